@@ -1,0 +1,33 @@
+"""One exception tree for geomap.
+
+Every error a user can cause derives from :class:`GeomapError` *and* from the
+matching builtin, so callers may catch either. The CLI prints ``str(error)``
+as one line and exits with :attr:`GeomapError.exit_code`.
+"""
+from __future__ import annotations
+
+
+class GeomapError(Exception):
+    """Base of every error geomap raises on purpose."""
+
+    exit_code = 2
+
+
+class InputError(GeomapError, ValueError):
+    """Bad user input: an empty name, a malformed file, an impossible value."""
+
+
+class GazetteerError(GeomapError, RuntimeError):
+    """The gazetteer could not be opened, built or changed."""
+
+
+class GazetteerNotFound(GazetteerError, FileNotFoundError):
+    """A gazetteer file that was asked for by path does not exist."""
+
+
+class GazetteerCorrupt(GazetteerError):
+    """A file exists but is not a geomap gazetteer (or is damaged)."""
+
+
+class ImportFileError(GeomapError, OSError):
+    """An import file is missing, unreadable or in an unknown format."""

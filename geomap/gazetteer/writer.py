@@ -1,0 +1,144 @@
+"""Writing places into a gazetteer: one code path for the first build and
+for every later import, so both merge the same way.
+
+Merging rules (why: the same place arrives from several sources):
+- the same stable ``id`` (``gn:<geonameid>``) is one place; names are added,
+  empty fields filled, and the point replaced only by a better point source
+  (GeoNames > countries-states-cities > derived);
+- a record without a GeoNames id is merged into an existing place of the same
+  country, the same kind family and the same name key within ``MERGE_KM``.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import sqlite3
+from collections.abc import Iterable
+from datetime import datetime, timezone
+
+from .normalize import name_key
+from .schema import DDL, FORMAT, FORMAT_VERSION, INDEXES, PLACE_COLUMNS
+
+POINT_RANK = {"geonames": 3, "user": 3, "csc": 2, "derived": 1}
+MERGE_KM = {"city": 15.0, "admin1": 250.0, "region": 250.0, "admin2": 60.0, "country": 2000.0}
+_MAX_NAME = 200
+
+_INSERT = (
+    f"INSERT INTO places ({', '.join(PLACE_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + c for c in PLACE_COLUMNS)})"
+)
+_MERGE = """
+UPDATE places SET
+    lat = CASE WHEN :better THEN :lat ELSE lat END,
+    lon = CASE WHEN :better THEN :lon ELSE lon END,
+    point_source = CASE WHEN :better THEN :point_source ELSE point_source END,
+    feature_code = COALESCE(:feature_code, feature_code),
+    admin1_code = COALESCE(admin1_code, :admin1_code),
+    admin1 = COALESCE(admin1, :admin1),
+    iso_code = COALESCE(iso_code, :iso_code),
+    population = MAX(population, :population)
+WHERE rowid = :rowid
+"""
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (the metric of Acc@161)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class GazetteerWriter:
+    """Adds places and names to an open connection inside one transaction."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        conn.executescript(DDL)
+        self.places_added = 0
+        self.names_added = 0
+
+    # -- places ---------------------------------------------------------
+    def upsert(self, place: dict, names: Iterable[tuple[str, str | None]] = ()) -> int:
+        """Insert or merge one place (by ``id``); returns its rowid."""
+        row = {col: place.get(col) for col in PLACE_COLUMNS}
+        row["population"] = int(row["population"] or 0)
+        found = self.conn.execute(
+            "SELECT rowid, point_source FROM places WHERE id = ?", (row["id"],)
+        ).fetchone()
+        if found is None:
+            rowid = self.conn.execute(_INSERT, row).lastrowid
+            self.places_added += 1
+        else:
+            rowid, old_source = found
+            better = POINT_RANK.get(row["point_source"], 0) > POINT_RANK.get(old_source, 0)
+            self.conn.execute(_MERGE, {**row, "better": better, "rowid": rowid})
+        self.add_names(rowid, [(row["name"], None), *names])
+        return rowid
+
+    def find_same(self, key: str, country: str | None, kinds: tuple[str, ...],
+                  lat: float, lon: float) -> int | None:
+        """Rowid of an existing place this record duplicates, if any."""
+        marks = ",".join("?" * len(kinds))
+        rows = self.conn.execute(
+            f"SELECT p.rowid, p.lat, p.lon, p.kind FROM names n JOIN places p ON p.rowid = n.place "
+            f"WHERE n.key = ? AND p.country_code IS ? AND p.kind IN ({marks})",
+            (key, country, *kinds),
+        ).fetchall()
+        best = None
+        for rowid, plat, plon, kind in rows:
+            dist = haversine_km(lat, lon, plat, plon)
+            if dist <= MERGE_KM.get(kind, 15.0) and (best is None or dist < best[0]):
+                best = (dist, rowid)
+        return best[1] if best else None
+
+    # -- names ----------------------------------------------------------
+    def add_names(self, rowid: int, names: Iterable[tuple[str, str | None]]) -> None:
+        rows = []
+        for name, lang in names:
+            name = (name or "").strip()
+            if not name or len(name) > _MAX_NAME:
+                continue
+            key = name_key(name)
+            if key:
+                rows.append((key, rowid, name, lang))
+        if rows:
+            before = self.conn.total_changes
+            self.conn.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)", rows)
+            self.names_added += self.conn.total_changes - before
+
+    # -- closing --------------------------------------------------------
+    def finish(self, meta: dict[str, str]) -> dict[str, str]:
+        """Index, refresh the key table, record hash and metadata."""
+        self.conn.create_function("reverse", 1, lambda s: s[::-1], deterministic=True)
+        self.conn.executescript(INDEXES)
+        self.conn.execute(
+            "INSERT OR IGNORE INTO keys SELECT DISTINCT key, reverse(key), length(key) FROM names"
+        )
+        counts = dict(self.conn.execute("SELECT kind, COUNT(*) FROM places GROUP BY kind").fetchall())
+        meta = dict(meta)
+        meta.update(
+            format=FORMAT,
+            format_version=FORMAT_VERSION,
+            places=str(sum(counts.values())),
+            names=str(self.conn.execute("SELECT COUNT(*) FROM names").fetchone()[0]),
+            places_by_kind=",".join(f"{k}={v}" for k, v in sorted(counts.items())),
+            content_hash=content_hash(self.conn),
+            modified=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        )
+        self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(meta.items()))
+        return meta
+
+
+def content_hash(conn: sqlite3.Connection) -> str:
+    """SHA-256 over every place and name, in a fixed order (not the file bytes,
+    which change with page layout): equal hashes mean equal answers."""
+    digest = hashlib.sha256()
+    for row in conn.execute(
+        "SELECT id, name, round(lat, 5), round(lon, 5), kind, country_code, admin1_code, population "
+        "FROM places ORDER BY id"
+    ):
+        digest.update(repr(row).encode())
+    for row in conn.execute("SELECT key, COUNT(*) FROM names GROUP BY key ORDER BY key"):
+        digest.update(repr(row).encode())
+    return digest.hexdigest()[:16]

@@ -1,0 +1,138 @@
+"""Name -> ranked places, with a confidence that means something.
+
+Ranking: exact key matches first, ordered by prominence tier (continent >
+country > admin1 > other regions > capital > other places) and then by
+population. Fuzzy matching runs only when nothing matches exactly.
+
+Confidence is the probability this candidate is the place meant, given the
+name alone: each candidate gets a prior weight (a tier floor plus its
+population), and ``confidence = weight / sum(weights of all candidates)``.
+A name with a single place gets 1.0; *Paris* splits between France and
+Texas by population. A fuzzy match multiplies that share by
+``0.5 * similarity`` (so it never exceeds 0.5): a misspelling is evidence,
+not certainty.
+"""
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+from functools import lru_cache
+
+from ..errors import InputError
+from ..gazetteer import Gazetteer, Place, name_key
+
+MAX_NAME_CHARS = 200
+#: (tier, weight floor) per kind; capitals are cities with feature P.PPLC.
+#: "region" is a subdivision countries-states-cities lists that GeoNames' admin1 table does not
+#: (often a second-level unit), so it ranks with places, by weight.
+_TIERS = {"continent": (0, 5e9), "country": (1, 1e9), "admin1": (2, 1e8), "capital": (3, 1e7),
+          "region": (4, 1e5), "admin2": (4, 1e5), "city": (4, 500.0), "other": (5, 100.0)}
+
+
+def _tier(place: Place) -> tuple[int, float]:
+    kind = "capital" if place.feature_code == "P.PPLC" else place.kind
+    return _TIERS.get(kind, _TIERS["other"])
+
+
+def prior_weight(place: Place) -> float:
+    """Prominence of a place before any context: tier floor + population."""
+    return _tier(place)[1] + float(place.population or 0)
+
+
+def rank_key(place: Place) -> tuple:
+    return (_tier(place)[0], -prior_weight(place), place.id)
+
+
+def check_name(name: str) -> str:
+    """Reject names no gazetteer could answer, with a message naming the problem."""
+    if not isinstance(name, str):
+        raise InputError(f"place name must be text, not {type(name).__name__}")
+    if not name.strip():
+        raise InputError("empty place name")
+    if len(name) > MAX_NAME_CHARS:
+        raise InputError(f"place name too long ({len(name)} characters; at most {MAX_NAME_CHARS})")
+    if any(unicodedata.category(c) == "Cc" for c in name):
+        raise InputError(f"place name contains control characters: {name[:40]!r}")
+    return name.strip()
+
+
+def _with_confidence(places: list[Place], factor: float, match: str) -> list[Place]:
+    total = sum(prior_weight(p) for p in places) or 1.0
+    return [dataclasses.replace(p, confidence=round(factor * prior_weight(p) / total, 4), match=match)
+            for p in places]
+
+
+def _filter(places, countries: frozenset[str] | None) -> list[Place]:
+    return [p for p in places if not countries or p.country_code in countries]
+
+
+def max_edits(length: int) -> int:
+    """Edits a misspelling may have: none under 5 letters, one up to 8, two beyond."""
+    return 0 if length < 5 else 1 if length <= 8 else 2
+
+
+def fuzzy_candidates(gazetteer: Gazetteer, key: str) -> list[tuple[str, float]]:
+    """``(key, similarity)`` of gazetteer keys that are ``key`` misspelt."""
+    from rapidfuzz.distance import Levenshtein
+
+    allowed = max_edits(len(key))
+    if not allowed:
+        return []
+    found = []
+    for other in gazetteer.similar_keys(key):
+        dist = Levenshtein.distance(key, other, score_cutoff=allowed)
+        if dist <= allowed and other != key and other[0] == key[0]:
+            found.append((other, 1.0 - dist / max(len(key), len(other))))
+    return found
+
+
+def rank(gazetteer: Gazetteer, name: str, *, countries: frozenset[str] | None = None,
+         fuzzy: bool = True) -> list[Place]:
+    """All candidates for ``name``, best first, with confidence."""
+    key = name_key(check_name(name))
+    if not key:
+        raise InputError(f"place name has no letters or digits: {name!r}")
+    exact = _filter(gazetteer.candidates(key), countries)
+    if exact:
+        return sorted(_with_confidence(exact, 1.0, "exact"), key=rank_key)
+    if not fuzzy:
+        return []
+    scored: list[Place] = []
+    for other, similarity in fuzzy_candidates(gazetteer, key):
+        places = _filter(gazetteer.candidates(other), countries)
+        scored += [dataclasses.replace(p, confidence=similarity) for p in places]
+    if not scored:
+        return []
+    total = sum(prior_weight(p) for p in scored)
+    out = [dataclasses.replace(p, match="fuzzy",
+                               confidence=round(0.5 * p.confidence * prior_weight(p) / total, 4))
+           for p in scored]
+    return sorted(out, key=lambda p: (-p.confidence, rank_key(p)))
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The per-user default gazetteer, opened (and built if needed) on first use."""
+    return Gazetteer.open()
+
+
+def geocode(name: str, *, country: str | list[str] | None = None, limit: int = 1,
+            gazetteer: Gazetteer | None = None) -> list[Place]:
+    """Places for ``name``, best first (at most ``limit``; ``[]`` if none).
+
+    Parameters
+    ----------
+    name : str
+        A place name in any language or script.
+    country : str or list of str, optional
+        ISO 3166-1 alpha-2 code(s) to restrict the answer to.
+    limit : int
+        Candidates to return.
+    gazetteer : Gazetteer, optional
+        Defaults to the per-user default gazetteer.
+    """
+    if limit < 1:
+        raise InputError(f"limit must be at least 1, not {limit}")
+    codes = [country] if isinstance(country, str) else list(country or [])
+    countries = frozenset(c.strip().upper() for c in codes if c.strip()) or None
+    return rank(gazetteer or default_gazetteer(), name, countries=countries)[:limit]
