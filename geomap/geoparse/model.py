@@ -1,0 +1,35 @@
+"""The mention record the geoparse stage hands to events and outputs."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place mention in one document.
+
+    ``resolved`` is False when no candidate was good enough (a name the
+    gazetteer lacks, or a cue-word pattern such as *desa Tonashen*): such a
+    mention is reported, never dropped, and its place fields are ``None``.
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    resolved: bool
+    name: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    id: str | None = None
+    kind: str | None = None
+    feature_code: str | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    population: int = 0
+    confidence: float = 0.0
+    reason: str = ""
+    source: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)

@@ -1,0 +1,63 @@
+"""Shared fixtures: a real default gazetteer (built once per code version,
+cached under .geomap-test/) and tiny gazetteers built from real GeoNames
+extracts in tests/data/ (see tests/data/README.md)."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+CACHE = ROOT / ".geomap-test"
+
+
+def _build_fingerprint() -> str:
+    """Changes whenever the build code or the gazetteer/ source files change."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "geomap" / "gazetteer").rglob("*.py")) + sorted((ROOT / "gazetteer").rglob("*")):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path, monkeypatch):
+    """No test reads or writes the user's real geomap directory."""
+    monkeypatch.setenv("GEOMAP_HOME", str(tmp_path / "geomap-home"))
+
+
+@pytest.fixture(scope="session")
+def default_gazetteer_path() -> Path:
+    """The real default gazetteer, built by the real build code (about 30 s once)."""
+    from geomap.gazetteer.build import build_default
+
+    path = CACHE / f"default-{_build_fingerprint()}.sqlite"
+    if not path.exists():
+        CACHE.mkdir(exist_ok=True)
+        for old in CACHE.glob("default-*.sqlite"):
+            old.unlink()
+        build_default(path, progress=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def default_gazetteer(default_gazetteer_path):
+    from geomap.gazetteer import Gazetteer
+
+    with Gazetteer.open(default_gazetteer_path) as gazetteer:
+        yield gazetteer
+
+
+@pytest.fixture
+def default_home(default_gazetteer_path, tmp_path, monkeypatch) -> Path:
+    """A GEOMAP_HOME whose default gazetteer is a private copy of the built one
+    (a copy, so a test may import into it without touching the shared cache)."""
+    home = tmp_path / "home-with-default"
+    home.mkdir()
+    shutil.copyfile(default_gazetteer_path, home / "gazetteer.sqlite")
+    monkeypatch.setenv("GEOMAP_HOME", str(home))
+    return home
