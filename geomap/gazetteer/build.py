@@ -40,6 +40,25 @@ def build_default(path: Path, *, progress: bool = True) -> dict[str, str]:
         raise
 
 
+def create_empty(path: Path) -> dict[str, str]:
+    """An empty gazetteer, for users who want only their own imports (and tests)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.building")
+    try:
+        conn = sqlite3.connect(tmp)
+        meta = GazetteerWriter(conn).finish({
+            "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "sources": "empty", "point_policy": "", "imports": ""})
+        conn.commit()
+        conn.close()
+        os.replace(tmp, path)
+        return meta
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def _progress(enabled: bool):
     if not enabled:
         return nullcontext(None)

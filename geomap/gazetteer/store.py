@@ -110,6 +110,7 @@ class Gazetteer:
 
 def _connect_checked(path: Path) -> tuple[sqlite3.Connection, dict[str, str]]:
     """Open read-only and prove the file is a geomap gazetteer."""
+    _recover_interrupted_write(path)
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
@@ -119,3 +120,16 @@ def _connect_checked(path: Path) -> tuple[sqlite3.Connection, dict[str, str]]:
         conn.close()
         raise GazetteerCorrupt(f"{path} is an SQLite file but not a geomap gazetteer")
     return conn, meta
+
+
+def _recover_interrupted_write(path: Path) -> None:
+    """A killed import leaves a hot journal; a read-write open rolls it back
+    (a read-only connection could not), restoring the gazetteer as it was."""
+    if not Path(f"{path}-journal").exists():
+        return
+    try:
+        conn = sqlite3.connect(path)
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        conn.close()
+    except sqlite3.DatabaseError:
+        pass  # reported by the read-only open that follows

@@ -54,7 +54,7 @@ class GazetteerWriter:
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
-        conn.executescript(DDL)
+        _run_script(conn, DDL)
         self.places_added = 0
         self.names_added = 0
 
@@ -111,7 +111,7 @@ class GazetteerWriter:
     def finish(self, meta: dict[str, str]) -> dict[str, str]:
         """Index, refresh the key table, record hash and metadata."""
         self.conn.create_function("reverse", 1, lambda s: s[::-1], deterministic=True)
-        self.conn.executescript(INDEXES)
+        _run_script(self.conn, INDEXES)
         self.conn.execute(
             "INSERT OR IGNORE INTO keys SELECT DISTINCT key, reverse(key), length(key) FROM names"
         )
@@ -128,6 +128,14 @@ class GazetteerWriter:
         )
         self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(meta.items()))
         return meta
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Statement by statement: ``executescript`` would COMMIT an open
+    transaction and break the all-or-nothing import."""
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
 
 
 def content_hash(conn: sqlite3.Connection) -> str:
