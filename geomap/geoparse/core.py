@@ -1,0 +1,147 @@
+"""One document: text -> spots -> filtered names -> resolved mentions."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import InputError
+from ..geocode import prior_weight
+from . import filters as F
+from .cues import cue_spans, variants
+from .index import NameIndex
+from .lexicon import Lexicon
+from .model import Mention
+from .resolve import STATE_KINDS, Context, choose, first_pass
+from .spotter import Spot, spot
+from .tokens import mostly_upper, sentence_starts, tokenize
+
+MAX_CHARS = 10_000_000
+CHUNK_CHARS = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A recognised name before resolution (absolute offsets)."""
+
+    start: int
+    end: int
+    key: str
+    how: str
+    cue_kind: str | None
+    container_key: str | None   # name written right after it, after a comma (*Paris, Texas*)
+
+
+def detect_language(text: str) -> str | None:
+    sample = text[:3000]
+    if not any(c.isalpha() for c in sample):
+        return None
+    import py3langid
+
+    return py3langid.classify(sample)[0]
+
+
+def check_text(text) -> str:
+    if not isinstance(text, str):
+        raise InputError(f"document text must be str, not {type(text).__name__}")
+    if len(text) > MAX_CHARS:
+        raise InputError(f"document too long ({len(text):,} characters; at most {MAX_CHARS:,}): split it")
+    if "\x00" in text[:100000]:
+        raise InputError("document contains NUL characters: binary data, not text")
+    return text
+
+
+def parse_text(text: str, doc_id: str, lang: str | None, gazetteer, index: NameIndex, lex: Lexicon) -> list[Mention]:
+    check_text(text)
+    lang = lang or detect_language(text)
+    upper = mostly_upper(text)
+    found: list[Found] = []
+    for offset, chunk in _chunks(text):
+        found.extend(recognise(chunk, offset, lang, upper, gazetteer, index, lex))
+    return resolve_all(text, doc_id, found, gazetteer)
+
+
+def _chunks(text: str):
+    """Pieces of about CHUNK_CHARS, cut at line ends, so memory stays flat on huge texts."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n", start + CHUNK_CHARS // 2, end)
+            end = cut + 1 if cut > 0 else end
+        yield start, text[start:end]
+        start = end
+
+
+def recognise(text: str, offset: int, lang, upper: bool, gazetteer, index: NameIndex, lex: Lexicon) -> list[Found]:
+    tokens = tokenize(text)
+    view = F.DocView(text, tokens, frozenset(sentence_starts(text, tokens)), upper, lang, lex)
+    spots = spot(text, tokens, index, lex, lang)
+    kept = _filtered(view, spots, gazetteer)
+    cue_kinds, unresolved = cue_spans(view, kept)
+    kept = _without_overlaps(kept, unresolved)
+    unresolved += variants(view, kept + unresolved, {s.key for s in unresolved})
+    out = [Found(s.start + offset, s.end + offset, s.key, s.how, cue_kinds.get(s.first), _container(view, s, kept))
+           for s in kept]
+    out += [Found(s.start + offset, s.end + offset, "", s.how, None, None) for s in unresolved]
+    return sorted(out, key=lambda f: f.start)
+
+
+def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> list[Spot]:
+    """Spots that pass every filter; a name rejected as a person is rejected everywhere."""
+    spotted = {i for s in spots for i in range(s.first, s.last + 1)}
+    kept, not_places = [], set()
+    for s in spots:
+        places = gazetteer.candidates(s.key)
+        if not places:
+            continue
+        kinds = {p.kind for p in places}
+        is_state = bool(kinds & {"country", "continent", "admin1"})
+        prom = F.prominence([prior_weight(p) for p in places])
+        if not F.case_ok(view, s) or F.shouting_acronym(view, s, [p.matched_name for p in places]):
+            continue
+        if F.too_common(view, s, prom):
+            continue
+        if F.after_title(view, s, kinds) or F.inside_longer_name(view, s, is_state, spotted):
+            not_places.add(s.key)
+            continue
+        kept.append(s)
+    return [s for s in kept if s.key not in not_places or s.last > s.first]
+
+
+def _without_overlaps(kept: list[Spot], unresolved: list[Spot]) -> list[Spot]:
+    return [s for s in kept if not any(u.start < s.end and s.start < u.end for u in unresolved)]
+
+
+def _container(view: F.DocView, s: Spot, kept: list[Spot]) -> str | None:
+    """*Paris, Texas*: the next kept name right after a comma."""
+    after = view.text[s.end:s.end + 3]
+    if not after.startswith(","):
+        return None
+    for other in kept:
+        if other.first == s.last + 1:
+            return other.key
+    return None
+
+
+def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer) -> list[Mention]:
+    candidates = {f.key: list(gazetteer.candidates(f.key)) for f in found if f.key}
+    ctx: Context = first_pass(candidates)
+    cue_by_key = {f.key: f.cue_kind for f in found if f.cue_kind}
+    container_by_key = {f.key: f.container_key for f in found if f.container_key}
+    choices = {}
+    for key, places in candidates.items():
+        container = list(gazetteer.candidates(container_by_key[key])) if key in container_by_key else []
+        choices[key] = choose(places, key, ctx, container=container, cue_kind=cue_by_key.get(key))
+    mentions = []
+    for f in found:
+        choice = choices.get(f.key) if f.key else None
+        surface = text[f.start:f.end]
+        if choice is None:
+            reason = "cue word names a place the gazetteer lacks" if f.how == "cue" else \
+                "spelling of a cue-revealed place" if f.how == "variant" else "no candidate"
+            mentions.append(Mention(doc_id, f.start, f.end, surface, False, reason=reason))
+            continue
+        p = choice.place
+        mentions.append(Mention(doc_id, f.start, f.end, surface, True, p.name, p.lat, p.lon, p.id, p.kind,
+                                p.feature_code, p.country_code, p.admin1, p.population, choice.confidence,
+                                f"{f.how} match; {choice.reason}", p.source))
+    return mentions

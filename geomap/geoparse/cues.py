@@ -1,0 +1,85 @@
+"""Cue words that reveal a place the gazetteer may lack (*desa Tonashen*,
+*the village of X*), and the other spellings of such a name in the same
+document (*Nagorny Karabakh* ... *Nagorno-Karabakh*)."""
+from __future__ import annotations
+
+from .filters import DocView, zipf
+from .spotter import Spot
+from .tokens import token_key
+
+MAX_NAME_WORDS = 4
+VARIANT_SIMILARITY = 85.0
+
+
+def cue_spans(view: DocView, spots: list[Spot]) -> tuple[dict[int, str], list[Spot]]:
+    """``({spot.first: kind} for spotted names after a cue, [unresolved names after a cue])``."""
+    cues = view.lex.cues_for(view.lang)
+    titles = view.lex.titles_for(view.lang)
+    spot_at = {s.first: s for s in spots}
+    covered = {i for s in spots for i in range(s.first, s.last + 1)}
+    kinds: dict[int, str] = {}
+    unresolved: list[Spot] = []
+    tokens = view.tokens
+    for i in range(len(tokens) - 1):
+        kind = None
+        for width in (2, 1, 3):
+            if i - width + 1 >= 0 and not covered.intersection(range(i - width + 1, i + 1)):
+                words = " ".join(t.key for t in tokens[i - width + 1:i + 1])
+                kind = cues.get(words)
+                if kind:
+                    break
+        if not kind:
+            continue
+        if i + 1 in spot_at:
+            kinds[i + 1] = kind
+            continue
+        run = _name_run(view, i + 1)
+        if run and tokens[i + 1].key not in titles:
+            first, last = run
+            if not covered.intersection(range(first, last + 1)) or _swallows(spots, first, last):
+                name = view.text[tokens[first].start:tokens[last].end]
+                unresolved.append(Spot(tokens[first].start, tokens[last].end, token_key(name), first, last, "cue"))
+    return kinds, unresolved
+
+
+def _swallows(spots: list[Spot], first: int, last: int) -> bool:
+    """The run extends a spot that starts inside it (*Nagorny* + *Karabakh*)."""
+    return any(first < s.first and s.last <= last for s in spots)
+
+
+def _name_run(view: DocView, i: int) -> tuple[int, int] | None:
+    """The capitalised name starting at token ``i`` (caseless scripts: one rare word)."""
+    tokens = view.tokens
+    if i >= len(tokens) or tokens[i].unspaced:
+        return None
+    if not view.cased(tokens[i]):
+        return (i, i) if zipf(tokens[i].key, view.lang) < 3.0 and len(tokens[i].key) >= 3 else None
+    if not tokens[i].capital or zipf(tokens[i].key, view.lang) >= 4.5:
+        return None
+    last = i
+    while (last + 1 < len(tokens) and last - i + 1 < MAX_NAME_WORDS and tokens[last + 1].joined
+           and tokens[last + 1].capital and view.cased(tokens[last + 1])):
+        last += 1
+    return i, last
+
+
+def variants(view: DocView, spots: list[Spot], names: set[str]) -> list[Spot]:
+    """Capitalised runs elsewhere in the text spelt like a cue-revealed name."""
+    if not names:
+        return []
+    from rapidfuzz import fuzz
+
+    covered = {i for s in spots for i in range(s.first, s.last + 1)}
+    found = []
+    i = 0
+    while i < len(view.tokens):
+        run = _name_run(view, i) if view.tokens[i].capital and view.cased(view.tokens[i]) else None
+        if not run or covered.intersection(range(run[0], run[1] + 1)):
+            i += 1
+            continue
+        first, last = run
+        key = token_key(view.text[view.tokens[first].start:view.tokens[last].end])
+        if any(key[:1] == n[:1] and fuzz.ratio(key, n) >= VARIANT_SIMILARITY for n in names):
+            found.append(Spot(view.tokens[first].start, view.tokens[last].end, key, first, last, "variant"))
+        i = last + 1
+    return found

@@ -1,0 +1,154 @@
+"""Which spots are places: the false-positive filters, as pure functions.
+
+A gazetteer of a million names matches most capitalised words somewhere
+(*Media*, *Of*, *Vladimir*). A spot survives when the text treats it as a
+proper name (capitals, where the script has them), when it is not a common
+word of the text's language unless the place is prominent enough to
+outweigh that (wordfreq Zipf frequency against the place's prior), and when
+it is not the head of a person's name (*Presiden Emmanuel Macron*) or part
+of a longer capitalised name (*Washington Post*). Whatever one occurrence
+reveals about a name holds for the whole document.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicon import Lexicon
+from .spotter import Spot
+from .tokens import Token, has_case
+
+#: Languages that capitalise common nouns: a capital says less there.
+NOUN_CAPITALISING = frozenset({"de", "lb"})
+#: Languages wordfreq can score without extra segmenters.
+_WORDFREQ = frozenset("ar bg bn ca cs da de el en es fa fi fil fr he hi hu id is it ko lt lv mk ms nb nl pl pt "
+                      "ro ru sh sk sl sv ta tr uk ur vi".split())
+#: A word this frequent is a function word, never evidence of a proper name.
+FUNCTION_ZIPF = 5.6
+
+
+@lru_cache(maxsize=200_000)
+def zipf(word: str, lang: str | None) -> float:
+    """Zipf frequency of ``word`` in ``lang`` (0 when unknown or unsupported)."""
+    if lang not in _WORDFREQ:
+        return 0.0
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, lang)
+
+
+def prominence(weights: list[float]) -> float:
+    return math.log10(max(weights)) if weights else 0.0
+
+
+def common_word_limit(prom: float, sentence_start: bool, lang: str | None) -> float:
+    """Highest Zipf frequency a word may have and still be taken as this place."""
+    limit = 2.3 + 0.5 * prom
+    if not sentence_start and lang not in NOUN_CAPITALISING:
+        limit += 0.9  # a capital in mid-sentence is evidence of a name
+    return limit
+
+
+@dataclass(frozen=True)
+class DocView:
+    """What the filters need to know about one document."""
+
+    text: str
+    tokens: list[Token]
+    starts: frozenset[int]     # sentence-initial token indices
+    upper: bool                # text in capitals: case is no evidence
+    lang: str | None
+    lex: Lexicon
+
+    def cased(self, token: Token) -> bool:
+        return not self.upper and has_case(token.surface)
+
+    def proper(self, i: int) -> bool:
+        """Token ``i`` looks like part of a proper name (capitalised, not a function word)."""
+        token = self.tokens[i]
+        if not self.cased(token) or not token.capital:
+            return False
+        z = zipf(token.key, self.lang)
+        if i in self.starts:
+            return z < 3.0
+        return z < FUNCTION_ZIPF
+
+
+def case_ok(view: DocView, spot: Spot) -> bool:
+    """Where the script has case, a name starts (and ends) with a capital."""
+    if spot.how == "abbreviation":
+        return True
+    first, last = view.tokens[spot.first], view.tokens[spot.last]
+    if not view.cased(first):
+        return True
+    return first.capital and (last.capital or not view.cased(last) or spot.first == spot.last)
+
+
+def shouting_acronym(view: DocView, spot: Spot, matched_names: list[str]) -> bool:
+    """An all-capital short word in mixed-case text is an acronym (BBC, KPU), unless the
+    gazetteer writes the name in ordinary case and the text merely shouts it (PALU)."""
+    surface = view.text[spot.start:spot.end]
+    if view.upper or spot.how == "abbreviation" or not surface.isupper() or not view.cased(view.tokens[spot.first]):
+        return False
+    if len(surface) <= 3:
+        return True
+    return all(not name or name.isupper() for name in matched_names)
+
+
+def too_common(view: DocView, spot: Spot, prom: float) -> bool:
+    if spot.how in ("abbreviation", "unspaced") or spot.last > spot.first:
+        return False
+    word = view.tokens[spot.first].key
+    z = zipf(word, view.lang)
+    if view.upper or not view.cased(view.tokens[spot.first]):
+        return z > 2.3 + 0.5 * prom
+    return z > common_word_limit(prom, spot.first in view.starts, view.lang)
+
+
+def after_title(view: DocView, spot: Spot, kinds: set[str]) -> bool:
+    """The spot is part of the person's name in the capitalised run after a title.
+
+    Countries stay places (*Presiden Rusia Vladimir Putin*); a region stays a place
+    unless exactly one more capitalised word follows it, the shape of a first name
+    and a surname (*Presiden Vladimir Putin* vs *Gubernur Jawa Barat Ridwan Kamil*).
+    """
+    if kinds & {"country", "continent"} or not _title_before(view, spot):
+        return False
+    following = 0
+    i = spot.last + 1
+    while i < len(view.tokens) and view.tokens[i].joined and view.proper(i) and following < 3:
+        following, i = following + 1, i + 1
+    return not ("admin1" in kinds and following != 1)
+
+
+def _title_before(view: DocView, spot: Spot) -> bool:
+    titles = view.lex.titles_for(view.lang)
+    i = spot.first - 1
+    while i >= 0 and spot.first - i <= 5:
+        for width in (3, 2, 1):
+            if i - width + 1 >= 0:
+                words = " ".join(t.key for t in view.tokens[i - width + 1:i + 1])
+                if words in titles:
+                    return True
+        token = view.tokens[i]
+        if not (token.capital and view.cased(token)) or i in view.starts:
+            return False
+        i -= 1
+    return False
+
+
+def inside_longer_name(view: DocView, spot: Spot, is_state: bool, spotted: set[int]) -> bool:
+    """The spot is flanked by capitalised words that are neither places nor place-type
+    words: a person (*Vladimir Putin*) or an organisation (*Washington Post*)."""
+    if is_state or not view.cased(view.tokens[spot.first]):
+        return False
+    type_words = view.lex.type_words
+    for i in (spot.first - 1, spot.last + 1):
+        if not 0 <= i < len(view.tokens) or i in spotted:
+            continue
+        token = view.tokens[i]
+        joined = view.tokens[spot.first].joined if i < spot.first else token.joined
+        if joined and token.key not in type_words and view.proper(i) and not (i < spot.first and i in view.starts and zipf(token.key, view.lang) >= 3.0):
+            return True
+    return False

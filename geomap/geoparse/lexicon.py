@@ -1,0 +1,67 @@
+"""The per-language word lists of ``data/lexicon.json``, keyed for lookup."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..gazetteer import name_key
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    titles: dict[str, frozenset[str]]          # lang -> title keys (one or more words)
+    cues: dict[str, dict[str, str]]            # lang -> {cue key: kind}
+    type_words: frozenset[str]
+    suffixes: dict[str, tuple[str, ...]]       # lang -> keyed endings, longest first
+    stem_span: frozenset[str]
+    proclitics: dict[str, tuple[str, ...]]
+    abbreviations: dict[str, str]              # as written -> gazetteer name key
+    related: dict[str, tuple[str, ...]]
+
+    def langs(self, lang: str | None) -> tuple[str, ...]:
+        """``lang`` and the languages whose lists go with it (English, the news lingua franca, too)."""
+        return ("en", *self.related.get(lang or "", ()), *((lang,) if lang else ()))
+
+    @lru_cache(maxsize=64)
+    def titles_for(self, lang: str | None) -> frozenset[str]:
+        return frozenset().union(self.titles.get("*", ()), *(self.titles.get(x, ()) for x in self.langs(lang)))
+
+    @lru_cache(maxsize=64)
+    def cues_for(self, lang: str | None) -> dict[str, str]:
+        merged: dict[str, str] = {}
+        for x in self.langs(lang):
+            merged.update(self.cues.get(x, {}))
+        return merged
+
+    @lru_cache(maxsize=64)
+    def suffixes_for(self, lang: str | None) -> tuple[str, ...]:
+        own = self.suffixes.get(lang or "")
+        if own is None:
+            own = next((self.suffixes[x] for x in self.related.get(lang or "", ()) if x in self.suffixes), ())
+        return own
+
+    @lru_cache(maxsize=64)
+    def proclitics_for(self, lang: str | None) -> tuple[str, ...]:
+        return self.proclitics.get(lang or "", ())
+
+
+def _keyed(words) -> tuple[str, ...]:
+    return tuple(k for k in (name_key(w) for w in words) if k)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    raw = json.loads(resources.files("geomap.geoparse").joinpath("data/lexicon.json").read_text("utf-8"))
+    real = lambda section: {k: v for k, v in raw[section].items() if not k.startswith("_")}  # noqa: E731
+    return Lexicon(
+        titles={lang: frozenset(_keyed(words)) for lang, words in real("titles").items()},
+        cues={lang: {name_key(c): kind for c, kind in cues.items()} for lang, cues in real("cues").items()},
+        type_words=frozenset(_keyed(real("type_words")["*"])),
+        suffixes={lang: tuple(sorted(set(_keyed(s)), key=len, reverse=True)) for lang, s in real("suffixes").items()},
+        stem_span=frozenset(raw["stem_span"]),
+        proclitics={lang: tuple(sorted(set(_keyed(p)), key=len, reverse=True)) for lang, p in real("proclitics").items()},
+        abbreviations={a: name_key(n) for a, n in real("abbreviations").items()},
+        related={lang: tuple(x) for lang, x in real("related").items()},
+    )

@@ -1,0 +1,131 @@
+"""The batch path: many documents, one name index, optional worker processes.
+
+One bad document becomes a :class:`ParseResult` with an ``error`` and the
+batch goes on. Workers are forked after the index is built, so they share
+it instead of rebuilding it.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+
+from ..errors import GeomapError, InputError
+from .model import Document, Mention, ParseResult
+
+_WORKER: dict = {}
+
+
+class DocumentError(InputError):
+    """One document of a batch could not be parsed."""
+
+
+def as_document(item, n: int, lang: str | None) -> Document:
+    """Accept a Document, a str, an ``(id, text)`` pair or a dict with ``text``."""
+    if isinstance(item, Document):
+        return item if item.lang or not lang else Document(item.doc_id, item.text, lang)
+    if isinstance(item, str):
+        return Document(f"doc{n}" if n else "doc", item, lang)
+    if isinstance(item, tuple) and len(item) == 2:
+        return Document(str(item[0]), item[1], lang)
+    if isinstance(item, dict) and "text" in item:
+        return Document(str(item.get("id", item.get("doc_id", f"doc{n}"))), item["text"], item.get("lang") or lang)
+    raise DocumentError(f"document {n}: expected text, (id, text), a dict with 'text' or a Document, "
+                        f"not {type(item).__name__}")
+
+
+def _parse_one(doc: Document, gazetteer, index, lex) -> ParseResult:
+    from .core import detect_language, parse_text
+
+    try:
+        lang = doc.lang or (detect_language(doc.text) if isinstance(doc.text, str) else None)
+        return ParseResult(doc.doc_id, parse_text(doc.text, doc.doc_id, lang, gazetteer, index, lex), lang=lang)
+    except GeomapError as exc:
+        return ParseResult(doc.doc_id, None, str(exc))
+
+
+def _init_worker(path: str) -> None:
+    from ..gazetteer import Gazetteer
+
+    _WORKER["gazetteer"] = Gazetteer.open(path, build=False)
+
+
+def _work(doc: Document) -> ParseResult:
+    from .index import name_index
+    from .lexicon import lexicon
+
+    gazetteer = _WORKER["gazetteer"]
+    return _parse_one(doc, gazetteer, name_index(gazetteer), lexicon())
+
+
+def iter_parse(docs: Iterable, *, gazetteer=None, lang: str | None = None, workers: int = 1
+               ) -> Iterator[ParseResult]:
+    """Parse ``docs`` in order, yielding one :class:`ParseResult` per document."""
+    from ..geocode import default_gazetteer
+    from .index import name_index
+    from .lexicon import lexicon
+
+    gazetteer = gazetteer or default_gazetteer()
+    index, lex = name_index(gazetteer), lexicon()
+    documents = (_checked(item, n, lang) for n, item in enumerate(docs))
+    if workers <= 1:
+        for doc in documents:
+            yield doc if isinstance(doc, ParseResult) else _parse_one(doc, gazetteer, index, lex)
+        return
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(str(gazetteer.path),)) as pool:
+        pending = []
+        for doc in documents:
+            pending.append(doc if isinstance(doc, ParseResult) else pool.apply_async(_work, (doc,)))
+            while len(pending) > 4 * workers and _ready(pending[0]):
+                yield _get(pending.pop(0))
+        for item in pending:
+            yield _get(item)
+
+
+def _ready(item) -> bool:
+    return isinstance(item, ParseResult) or item.ready()
+
+
+def _get(item) -> ParseResult:
+    return item if isinstance(item, ParseResult) else item.get()
+
+
+def _checked(item, n: int, lang: str | None):
+    try:
+        return as_document(item, n, lang)
+    except DocumentError as exc:
+        return ParseResult(f"doc{n}", None, str(exc))
+
+
+def parse_many(docs: Iterable, *, gazetteer=None, lang: str | None = None, workers: int = 1) -> list[ParseResult]:
+    """Parse many documents (the main path).
+
+    Parameters
+    ----------
+    docs : iterable of Document, str, (id, text) or dict with ``text``
+    gazetteer : Gazetteer, optional
+        Defaults to the per-user default gazetteer.
+    lang : str, optional
+        ISO 639-1 code for every document without its own; detected when None.
+    workers : int
+        Worker processes (forked; they share the name index).
+
+    Returns
+    -------
+    list of ParseResult, in input order; a bad document has ``mentions=None`` and an ``error``.
+    """
+    return list(iter_parse(docs, gazetteer=gazetteer, lang=lang, workers=workers))
+
+
+def parse(text: str, *, lang: str | None = None, gazetteer=None, doc_id: str = "doc") -> list[Mention]:
+    """Place mentions of one text, in text order (raises on bad input)."""
+    (result,) = parse_many([Document(doc_id, text, lang)], gazetteer=gazetteer)
+    if result.mentions is None:
+        raise InputError(result.error)
+    return result.mentions
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))

@@ -1,0 +1,132 @@
+"""Resolution: pick one candidate per name with the whole document as context.
+
+Score = prominence (log10 of :func:`geomap.geocode.prior_weight`, big cities
+lifted to compete with a same-named region) + context: the candidate lies in
+a country the document names, in an admin1 region it names, close to the
+other places, inside the region written right after it (*Paris, Texas*),
+or of the kind a cue word announced (*kota*, *province of*). One name, one
+sense per document. Pure functions over :class:`Place` lists.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from ..gazetteer import Place
+from ..geocode import prior_weight
+
+STATE_KINDS = frozenset({"continent", "country"})
+REGION_KINDS = frozenset({"admin1", "region", "admin2"})
+BIG_CITY = 300_000
+
+W_COUNTRY = 1.6       # in a country the document names
+W_ADMIN1 = 1.2        # in an admin1 region the document names
+W_CONTAINED = 4.0     # "X, Region" where Region contains the candidate
+W_NEAR = 0.8          # within NEAR_KM of another place of the document
+W_CUE_KIND = 1.0
+NEAR_KM = 400.0
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    place: Place
+    confidence: float
+    reason: str
+
+
+def prominence(place: Place) -> float:
+    base = math.log10(prior_weight(place))
+    if place.kind == "city" and place.population >= BIG_CITY:
+        base = max(base, 8.0 + math.log10(place.population) / 10)
+    return base
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the document as a whole says: countries, regions, anchor points."""
+
+    countries: frozenset[str]
+    admin1s: frozenset[tuple[str, str]]
+    anchors: tuple[tuple[str, float, float], ...]   # (key, lat, lon) of confidently placed names
+
+
+def first_pass(candidates: dict[str, list[Place]]) -> Context:
+    """Context from each name's most prominent reading."""
+    countries: Counter = Counter()
+    admin1s = set()
+    anchors = []
+    for key, places in candidates.items():
+        if not places:
+            continue
+        best = max(places, key=prominence)
+        total = sum(prior_weight(p) for p in places)
+        share = prior_weight(best) / total
+        if best.kind == "country" and best.country_code:
+            countries[best.country_code] += 2
+        elif best.country_code and share >= 0.5:
+            countries[best.country_code] += 1
+            if best.kind in REGION_KINDS and best.admin1_code:
+                admin1s.add((best.country_code, best.admin1_code))
+        if best.kind not in STATE_KINDS and share >= 0.6:
+            anchors.append((key, best.lat, best.lon))
+    return Context(frozenset(c for c, n in countries.items() if n >= 1), frozenset(admin1s), tuple(anchors))
+
+
+def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), cue_kind: str | None = None
+          ) -> tuple[float, list[str]]:
+    s = prominence(place)
+    why = []
+    if place.country_code in ctx.countries and place.kind not in STATE_KINDS:
+        s += W_COUNTRY
+        why.append(f"in {place.country_code}, named in the text")
+    if place.admin1_code and (place.country_code, place.admin1_code) in ctx.admin1s and place.kind not in REGION_KINDS:
+        s += W_ADMIN1
+        why.append(f"in {place.admin1 or place.admin1_code}, named in the text")
+    if any(_contains(c, place) for c in container):
+        s += W_CONTAINED
+        why.append("inside the region written after it")
+    if cue_kind and (place.kind == cue_kind or (cue_kind == "city" and place.kind == "other")):
+        s += W_CUE_KIND
+        why.append(f"{cue_kind} as the cue word says")
+    if place.kind not in STATE_KINDS and any(
+            k != key and haversine_km(place.lat, place.lon, lat, lon) <= NEAR_KM for k, lat, lon in ctx.anchors):
+        s += W_NEAR
+        why.append("near other places of the text")
+    return s, why
+
+
+def _contains(region: Place, place: Place) -> bool:
+    if region.kind == "country":
+        return place.country_code == region.country_code and place.kind != "country"
+    if region.kind in REGION_KINDS:
+        return (place.country_code == region.country_code and place.admin1_code == region.admin1_code
+                and place.kind not in ("country", "admin1"))
+    return False
+
+
+def choose(places: list[Place], key: str, ctx: Context, *, container: list[Place] = (),
+           cue_kind: str | None = None) -> Choice | None:
+    """The best candidate and a confidence (its softmax share of the scores)."""
+    if not places:
+        return None
+    scored = [(score(p, key, ctx, container=container, cue_kind=cue_kind), p) for p in places]
+    scored.sort(key=lambda sp: (-sp[0][0], sp[1].id))
+    (best_score, why), best = scored[0]
+    total = sum(10 ** (s - best_score) for (s, _), _ in scored)
+    reason = "; ".join([_describe(best), *why]) if why else _describe(best)
+    return Choice(best, round(1.0 / total, 4), reason)
+
+
+def _describe(place: Place) -> str:
+    if place.kind in STATE_KINDS | REGION_KINDS:
+        return f"{place.kind} {place.name}"
+    if place.population:
+        return f"most prominent {place.name} (population {place.population:,})"
+    return f"only/most prominent {place.name}"

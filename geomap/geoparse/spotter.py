@@ -1,0 +1,157 @@
+"""Spotting: every stretch of text whose name key is a gazetteer name.
+
+Longest match wins, left to right, so the cost is linear in the number of
+tokens. When a word is not a name as written, general fallbacks try it
+without an apostrophe clitic (*Selanik'te*, *l'Ukraine*), without a
+language's case endings (*Warszawie*, *Москве*, *Şamaxıda*), without a
+proclitic (*وبغداد*), or as a known abbreviation (*U.S.*, *UAE*). Runs of
+unspaced scripts are scanned by characters.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .index import MAX_UNSPACED, MAX_WORDS, NameIndex
+from .lexicon import Lexicon
+from .tokens import APOSTROPHES, Token, token_key
+
+
+@dataclass(frozen=True, slots=True)
+class Spot:
+    """A candidate place name: tokens ``first..last`` cover ``start:end``."""
+
+    start: int
+    end: int
+    key: str          # gazetteer key to look up ('' for an unresolved cue name)
+    first: int
+    last: int
+    how: str          # exact | abbreviation | clitic | stem | proclitic | unspaced | cue | variant
+
+
+def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: str | None) -> list[Spot]:
+    """All spots of ``tokens``, non-overlapping, in text order."""
+    spots: list[Spot] = []
+    abbreviations = _abbreviations_by_first_char(lex)
+    i, n = 0, len(tokens)
+    while i < n:
+        token = tokens[i]
+        if token.unspaced:
+            spots.extend(_spot_unspaced(token, i, index))
+            i += 1
+            continue
+        found = _longest(tokens, i, index)
+        abbr = _abbreviation(text, tokens, i, abbreviations)
+        if abbr and (found is None or abbr.end > found.end):
+            found = abbr
+        if found is None:
+            found = _fallback(token, i, index, lex, lang)
+        if found is None:
+            i += 1
+            continue
+        spots.append(found)
+        i = found.last + 1
+    return spots
+
+
+def _longest(tokens: list[Token], i: int, index: NameIndex) -> Spot | None:
+    key = tokens[i].key
+    best = Spot(tokens[i].start, tokens[i].end, key, i, i, "exact") if key in index.keys else None
+    j = i
+    while j + 1 < len(tokens) and j - i + 1 < MAX_WORDS:
+        nxt = tokens[j + 1]
+        if not nxt.joined or nxt.unspaced:
+            break
+        longer = f"{key} {nxt.key}"
+        if longer in index.keys:
+            best = Spot(tokens[i].start, nxt.end, longer, i, j + 1, "exact")
+        clitic = _before_apostrophe(nxt.surface)
+        if clitic and f"{key} {token_key(clitic)}" in index.keys:
+            best = Spot(tokens[i].start, nxt.start + len(clitic), f"{key} {token_key(clitic)}", i, j + 1, "clitic")
+            break
+        if longer not in index.prefixes:
+            break
+        key, j = longer, j + 1
+    return best
+
+
+def _before_apostrophe(surface: str) -> str | None:
+    for k, c in enumerate(surface):
+        if c in APOSTROPHES:
+            return surface[:k]
+    return None
+
+
+def _fallback(token: Token, i: int, index: NameIndex, lex: Lexicon, lang: str | None) -> Spot | None:
+    """A single word that is a name once a clitic, ending or proclitic is removed."""
+    surface = token.surface
+    head = _before_apostrophe(surface)
+    if head:
+        key = token_key(head)
+        if len(key) >= 2 and key in index.keys:
+            return Spot(token.start, token.start + len(head), key, i, i, "clitic")
+        tail = surface[len(head) + 1:]
+        if len(head) <= 4 and token_key(tail) in index.keys:  # elided article: l'Ukraine, dell'Iran
+            return Spot(token.end - len(tail), token.end, token_key(tail), i, i, "clitic")
+        surface = head
+    stem = _strip_suffix(surface, token, i, index, lex, lang)
+    if stem:
+        return stem
+    for prefix in lex.proclitics_for(lang):
+        if token.key.startswith(prefix) and len(token.key) - len(prefix) >= 3:
+            rest = token.key[len(prefix):]
+            if rest in index.keys:
+                return Spot(token.end - len(rest), token.end, rest, i, i, "proclitic") \
+                    if len(rest) <= len(surface) else None
+    return None
+
+
+def _strip_suffix(surface: str, token: Token, i: int, index: NameIndex, lex: Lexicon, lang) -> Spot | None:
+    key = token_key(surface)
+    for suffix in lex.suffixes_for(lang):
+        if not key.endswith(suffix) or len(key) - len(suffix) < 3:
+            continue
+        stem = key[: len(key) - len(suffix)]
+        stem_chars = len(surface) - len(suffix)
+        end = token.start + stem_chars if lang in lex.stem_span else token.start + len(surface)
+        if stem in index.keys:
+            return Spot(token.start, end, stem, i, i, "stem")
+        if len(stem) >= 4:
+            for full in index.completions(stem, 2):
+                if full != key:
+                    return Spot(token.start, token.start + len(surface), full, i, i, "stem")
+    return None
+
+
+def _abbreviations_by_first_char(lex: Lexicon) -> dict[str, list[tuple[str, str]]]:
+    table: dict[str, list[tuple[str, str]]] = {}
+    for written, key in sorted(lex.abbreviations.items(), key=lambda kv: -len(kv[0])):
+        table.setdefault(written[0], []).append((written, key))
+    return table
+
+
+def _abbreviation(text: str, tokens: list[Token], i: int, table) -> Spot | None:
+    start = tokens[i].start
+    for written, key in table.get(text[start], ()):
+        end = start + len(written)
+        if text.startswith(written, start) and (end >= len(text) or not text[end].isalnum()):
+            last = i
+            while last + 1 < len(tokens) and tokens[last + 1].start < end:
+                last += 1
+            if tokens[last].end <= end:
+                return Spot(start, end, key, i, last, "abbreviation")
+    return None
+
+
+def _spot_unspaced(token: Token, i: int, index: NameIndex) -> list[Spot]:
+    """Greedy longest names inside a run of CJK/Thai... characters (two characters at least)."""
+    run, found, k = token.key, [], 0
+    while k < len(run) - 1:
+        for length in range(min(MAX_UNSPACED, len(run) - k), 1, -1):
+            piece = run[k:k + length]
+            if piece in index.keys:
+                found.append(Spot(token.start + k, token.start + k + length, piece, i, i, "unspaced"))
+                k += length
+                break
+        else:
+            k += 1
+    return found
