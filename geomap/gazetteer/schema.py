@@ -47,7 +47,8 @@ CREATE TABLE IF NOT EXISTS keys (
 """
 
 INDEXES = """
-CREATE INDEX IF NOT EXISTS keys_rkey ON keys (rkey);
+CREATE INDEX IF NOT EXISTS keys_length_key ON keys (length, key);
+CREATE INDEX IF NOT EXISTS keys_length_rkey ON keys (length, rkey);
 CREATE INDEX IF NOT EXISTS names_place ON names (place);
 CREATE INDEX IF NOT EXISTS places_country ON places (country_code, kind);
 """

@@ -75,16 +75,18 @@ class Gazetteer:
         return bool(self.candidates(key))
 
     def similar_keys(self, key: str, *, block: int = 3, slack: int = 2) -> list[str]:
-        """Keys sharing ``key``'s first or last ``block`` characters and of a
-        similar length: the blocking step before fuzzy scoring."""
+        """Keys sharing ``key``'s first or last ``block`` characters, at most
+        ``slack`` letters longer or shorter: the blocking step before fuzzy
+        scoring (one index probe per length, so it stays narrow)."""
         if len(key) <= block:
             return []
-        lo, hi = len(key) - slack, len(key) + slack
+        lengths = list(range(len(key) - slack, len(key) + slack + 1))
+        marks = ",".join("?" * len(lengths))
         prefix, suffix = key[:block], key[::-1][:block]
         rows = self._conn.execute(
-            "SELECT key FROM keys WHERE key >= ? AND key < ? AND length BETWEEN ? AND ? "
-            "UNION SELECT key FROM keys WHERE rkey >= ? AND rkey < ? AND length BETWEEN ? AND ?",
-            (prefix, prefix + "\U0010ffff", lo, hi, suffix, suffix + "\U0010ffff", lo, hi),
+            f"SELECT key FROM keys WHERE length IN ({marks}) AND key >= ? AND key < ? "
+            f"UNION SELECT key FROM keys WHERE length IN ({marks}) AND rkey >= ? AND rkey < ?",
+            (*lengths, prefix, prefix + "\U0010ffff", *lengths, suffix, suffix + "\U0010ffff"),
         )
         return [r[0] for r in rows]
 

@@ -15,13 +15,14 @@ not certainty.
 from __future__ import annotations
 
 import dataclasses
-import unicodedata
+import re
 from functools import lru_cache
 
 from ..errors import InputError
 from ..gazetteer import Gazetteer, Place, name_key
 
 MAX_NAME_CHARS = 200
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 #: (tier, weight floor) per kind; capitals are cities with feature P.PPLC.
 #: "region" is a subdivision countries-states-cities lists that GeoNames' admin1 table does not
 #: (often a second-level unit), so it ranks with places, by weight.
@@ -51,7 +52,7 @@ def check_name(name: str) -> str:
         raise InputError("empty place name")
     if len(name) > MAX_NAME_CHARS:
         raise InputError(f"place name too long ({len(name)} characters; at most {MAX_NAME_CHARS})")
-    if any(unicodedata.category(c) == "Cc" for c in name):
+    if _CONTROL.search(name):
         raise InputError(f"place name contains control characters: {name[:40]!r}")
     return name.strip()
 
@@ -72,18 +73,21 @@ def max_edits(length: int) -> int:
 
 
 def fuzzy_candidates(gazetteer: Gazetteer, key: str) -> list[tuple[str, float]]:
-    """``(key, similarity)`` of gazetteer keys that are ``key`` misspelt."""
+    """``(key, similarity)`` of gazetteer keys that are ``key`` misspelt:
+    within :func:`max_edits` edits and starting with the same letter."""
+    from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
     allowed = max_edits(len(key))
     if not allowed:
         return []
-    found = []
-    for other in gazetteer.similar_keys(key):
-        dist = Levenshtein.distance(key, other, score_cutoff=allowed)
-        if dist <= allowed and other != key and other[0] == key[0]:
-            found.append((other, 1.0 - dist / max(len(key), len(other))))
-    return found
+    # Prefix/suffix blocks of 4 letters stay disjoint from 8 letters up, so one
+    # edit leaves one block intact; shorter keys need blocks of 3.
+    block = 4 if len(key) >= 8 else 3
+    keys = [k for k in gazetteer.similar_keys(key, block=block, slack=allowed)
+            if k[0] == key[0] and k != key]
+    found = process.extract(key, keys, scorer=Levenshtein.distance, score_cutoff=allowed, limit=None)
+    return [(other, 1.0 - dist / max(len(key), len(other))) for other, dist, _ in found]
 
 
 def rank(gazetteer: Gazetteer, name: str, *, countries: frozenset[str] | None = None,
@@ -92,6 +96,18 @@ def rank(gazetteer: Gazetteer, name: str, *, countries: frozenset[str] | None = 
     key = name_key(check_name(name))
     if not key:
         raise InputError(f"place name has no letters or digits: {name!r}")
+    return list(_ranked(gazetteer, key, countries, fuzzy))
+
+
+@lru_cache(maxsize=100_000)
+def _ranked(gazetteer: Gazetteer, key: str, countries: frozenset[str] | None,
+            fuzzy: bool) -> tuple[Place, ...]:
+    """Ranking is pure given the gazetteer, so repeated names cost one dict hit."""
+    return tuple(_rank_key(gazetteer, key, countries, fuzzy))
+
+
+def _rank_key(gazetteer: Gazetteer, key: str, countries: frozenset[str] | None,
+              fuzzy: bool) -> list[Place]:
     exact = _filter(gazetteer.candidates(key), countries)
     if exact:
         return sorted(_with_confidence(exact, 1.0, "exact"), key=rank_key)

@@ -1,0 +1,88 @@
+"""Geocoding against the real default gazetteer (examples from the issue)."""
+import pytest
+
+from geomap.errors import InputError
+from geomap.geocode import geocode, rank
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.mark.parametrize("name, expected, lat, lon", [
+    ("Moskwa", "Moscow", 55.75, 37.62),
+    ("Moskau", "Moscow", 55.75, 37.62),
+    ("Москва", "Moscow", 55.75, 37.62),
+    ("Rusia", "Russia", None, None),
+    ("Perancis", "France", None, None),
+    ("Prancis", "France", None, None),
+    ("Stepanakert", None, 39.8, 46.75),
+    ("Xankəndi", None, 39.8, 46.75),
+    ("Khankendi", None, 39.8, 46.75),
+    ("Martakert", "Martakert", 40.21, 46.82),
+    ("Den Haag", "The Hague", 52.08, 4.30),
+    ("Jenewa", "Geneva", 46.20, 6.15),
+    ("Tiongkok", "China", None, None),
+    ("Mesir", "Egypt", None, None),
+    ("Франция", "France", None, None),
+])
+def test_issue_examples(default_gazetteer, name, expected, lat, lon):
+    best = geocode(name, gazetteer=default_gazetteer)[0]
+    if expected:
+        assert best.name == expected
+    if lat is not None:
+        assert best.lat == pytest.approx(lat, abs=0.1) and best.lon == pytest.approx(lon, abs=0.1)
+    assert 0 < best.confidence <= 1 and best.match == "exact"
+
+
+def test_tonashen_is_not_in_the_default_gazetteer(default_gazetteer):
+    assert geocode("Tonashen", gazetteer=default_gazetteer) == []
+
+
+def test_country_points_come_from_geonames(default_gazetteer):
+    """csc puts Canada ~1,000 km and the USA ~235 km away from GeoNames' points."""
+    canada = geocode("Canada", gazetteer=default_gazetteer)[0]
+    usa = geocode("United States", gazetteer=default_gazetteer)[0]
+    assert (canada.lat, canada.lon) == pytest.approx((60.10867, -113.64258), abs=0.01)
+    assert (usa.lat, usa.lon) == pytest.approx((39.76, -98.5), abs=0.01)
+
+
+def test_ranking_prominence_and_confidence(default_gazetteer):
+    paris = geocode("Paris", limit=5, gazetteer=default_gazetteer)
+    assert paris[0].country_code == "FR" and paris[0].confidence > 0.5
+    assert any(p.country_code == "US" for p in rank(default_gazetteer, "Paris"))
+    georgia = geocode("Georgia", limit=2, gazetteer=default_gazetteer)
+    assert georgia[0].kind == "country" and georgia[1].admin1 == "Georgia"
+    assert sum(p.confidence for p in rank(default_gazetteer, "Paris")) == pytest.approx(1.0, abs=0.01)
+
+
+def test_country_filter(default_gazetteer):
+    texas = geocode("Paris", country="US", gazetteer=default_gazetteer)[0]
+    assert texas.country_code == "US"
+    assert geocode("Moskwa", country=["NL"], gazetteer=default_gazetteer) == []
+
+
+def test_fuzzy_only_for_real_misspellings(default_gazetteer):
+    moscow = geocode("Moskwaa", gazetteer=default_gazetteer)[0]
+    assert moscow.name == "Moscow" and moscow.match == "fuzzy" and moscow.confidence <= 0.5
+    assert geocode("Tonashen", gazetteer=default_gazetteer) == []
+    assert geocode("Xqzvbn", gazetteer=default_gazetteer) == []
+
+
+@pytest.mark.parametrize("bad, message", [
+    ("", "empty"), ("   ", "empty"), ("x" * 10_000, "too long"), ("Mos\x00cow", "control characters"),
+    ("!!!", "no letters"),
+])
+def test_bad_names(default_gazetteer, bad, message):
+    with pytest.raises(InputError, match=message):
+        geocode(bad, gazetteer=default_gazetteer)
+
+
+def test_geopandas_geocode_offline(default_home):
+    import geopandas
+
+    from geomap import OfflineGeocoder
+
+    frame = geopandas.tools.geocode(["Moskwa", "Den Haag", "Nowhere-at-all-qq"], provider=OfflineGeocoder)
+    assert frame.crs.to_epsg() == 4326
+    assert frame.geometry[0].y == pytest.approx(55.75, abs=0.01)
+    assert "The Hague" in frame.address[1]
+    assert frame.geometry[2] is None or frame.geometry[2].is_empty
