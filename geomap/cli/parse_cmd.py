@@ -1,0 +1,161 @@
+"""``geomap parse FILE...``: text (plain, HTML or JSON Lines) -> place mentions.
+
+Exit status: 0 every document parsed, 1 some document was reported and
+skipped, 2 usage error or nothing could be parsed.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from . import UsageError, common_options
+
+FIELDS = ("doc_id", "start", "end", "text", "name", "lat", "lon", "id", "kind", "country_code", "admin1",
+          "confidence", "reason", "resolved")
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("parse", parents=[common_options()], help="text -> place mentions (geoparsing)")
+    parser.add_argument("files", nargs="+", metavar="FILE",
+                        help="plain text, HTML, or JSON Lines with a 'text' field (.jsonl); - reads stdin")
+    out = parser.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="one JSON object per mention")
+    out.add_argument("--geojson", action="store_true", help="one GeoJSON FeatureCollection")
+    parser.add_argument("--lang", metavar="CODE", help="ISO 639-1 language of the texts (default: detect)")
+    parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    parser.add_argument("--output", "-o", type=Path, metavar="PATH", help="write to PATH (atomically) instead of stdout")
+    parser.set_defaults(func=run)
+
+
+def documents(files: list[str], lang: str | None):
+    """Every document of every file, in order; unreadable ones as failed results."""
+    from ..geoparse.inputs import read_documents
+
+    if files.count("-") > 1:
+        raise UsageError("stdin (-) given more than once")
+    for name in files:
+        if name == "-":
+            if sys.stdin is None:
+                raise UsageError("no stdin to read")
+            yield from read_documents("-", sys.stdin.buffer.read(), lang=lang)
+        else:
+            yield from read_documents(name, lang=lang)
+
+
+@contextmanager
+def progress(total: int | None, quiet: bool, label: str):
+    """A rich progress bar on stderr, shown only once a batch has run for a second."""
+    started = time.monotonic()
+    state: dict = {"bar": None, "done": 0}
+
+    def advance(n: int = 1) -> None:
+        state["done"] += n
+        if quiet or not sys.stderr.isatty() and not os.environ.get("GEOMAP_PROGRESS"):
+            return
+        if state["bar"] is None and time.monotonic() - started > 1.0:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            state["bar"] = Progress(console=Console(stderr=True), transient=True)
+            state["bar"].start()
+            state["task"] = state["bar"].add_task(label, total=total, completed=state["done"])
+        elif state["bar"] is not None:
+            state["bar"].update(state["task"], completed=state["done"])
+
+    try:
+        yield advance
+    finally:
+        if state["bar"] is not None:
+            state["bar"].stop()
+
+
+@contextmanager
+def output_stream(path: Path | None):
+    """stdout, or a temporary file next to ``path`` renamed over it on success."""
+    if path is None:
+        yield sys.stdout
+        return
+    directory = path.resolve().parent
+    if not directory.is_dir():
+        raise UsageError(f"output directory does not exist: {directory}")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            yield handle
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def mention_record(m) -> dict:
+    return {field: getattr(m, field) for field in FIELDS}
+
+
+def run(args) -> int:
+    from ..geoparse.pipeline import iter_parse
+    from . import open_gazetteer
+
+    if args.workers < 1:
+        raise UsageError(f"--workers must be at least 1, not {args.workers}")
+    failed = parsed = 0
+    with open_gazetteer(args) as gazetteer, output_stream(args.output) as out:
+        writer = _Writer(out, "json" if args.json else "geojson" if args.geojson else "table")
+        with progress(None, args.quiet, "parsing") as advance:
+            for result in iter_parse(documents(args.files, args.lang), gazetteer=gazetteer, workers=args.workers):
+                advance()
+                if result.mentions is None:
+                    failed += 1
+                    print(f"geomap: skipped {result.doc_id}: {result.error}", file=sys.stderr)
+                    continue
+                parsed += 1
+                writer.add(result.mentions)
+        writer.close()
+    if not parsed and failed:
+        raise UsageError(f"no document could be parsed ({failed} skipped)")
+    return 1 if failed else 0
+
+
+class _Writer:
+    """Mentions to ``out`` as JSON Lines (streamed), GeoJSON or a table (at the end)."""
+
+    def __init__(self, out, form: str):
+        self.out, self.form, self.rows = out, form, []
+
+    def add(self, mentions) -> None:
+        if self.form == "json":
+            for m in mentions:
+                self.out.write(json.dumps(mention_record(m), ensure_ascii=False) + "\n")
+        else:
+            self.rows.extend(mentions)
+
+    def close(self) -> None:
+        if self.form == "geojson":
+            features = [{"type": "Feature",
+                         "geometry": {"type": "Point", "coordinates": [m.lon, m.lat]} if m.resolved else None,
+                         "properties": mention_record(m)} for m in self.rows]
+            json.dump({"type": "FeatureCollection", "features": features}, self.out, ensure_ascii=False)
+            self.out.write("\n")
+        elif self.form == "table":
+            _table(self.rows, self.out)
+
+
+def _table(mentions, out) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(show_edge=False, pad_edge=False)
+    for column in ("doc", "span", "text", "place", "cc", "admin1", "kind", "lat", "lon", "conf", "reason"):
+        table.add_column(column, justify="right" if column in ("lat", "lon", "conf") else "left")
+    for m in mentions:
+        place = escape(m.name) if m.resolved else "[yellow]unresolved[/]"
+        table.add_row(escape(m.doc_id), f"{m.start}-{m.end}", escape(m.text), place, m.country_code or "",
+                      escape(m.admin1 or ""), m.kind or "", f"{m.lat:.4f}" if m.resolved else "",
+                      f"{m.lon:.4f}" if m.resolved else "", f"{m.confidence:.2f}", escape(m.reason))
+    Console(file=out, width=None if out.isatty() else 220, soft_wrap=True).print(table)
