@@ -1,0 +1,113 @@
+"""The folium pieces: a map that inlines its assets, and the event layer element.
+
+folium's own ``Map`` links 10 files from CDNs; :class:`OfflineMap` links
+none and inlines Leaflet instead. :class:`EventLayer` carries all events as
+one columnar JSON blob plus geomap's own canvas/time-filter JS, as folium
+plugins carry their template and assets.
+"""
+from __future__ import annotations
+
+import base64
+import gzip
+import re
+
+from ..errors import InputError
+from . import assets
+from .pack import to_script_json
+
+#: Payloads above this many bytes of JSON are gzip+base64 (the browser inflates them natively).
+COMPRESS_ABOVE = 2_000_000
+DATA_ATTRIBUTION = ('Places: <a href="https://www.geonames.org/" target="_blank" rel="noopener noreferrer">GeoNames</a> '
+                    '(CC BY 4.0), <a href="https://github.com/dr5hn/countries-states-cities-database" target="_blank" '
+                    'rel="noopener noreferrer">countries-states-cities</a> (ODbL)')
+
+
+def _folium_classes():
+    """Defined on first use so ``import geomap.maps`` does not import folium."""
+    global OfflineMap, EventLayer
+    if "OfflineMap" in globals():
+        return OfflineMap, EventLayer
+    import folium
+    from branca.element import Element, MacroElement
+    from folium.template import Template
+
+    class OfflineMap(folium.Map):
+        """A ``folium.Map`` with Leaflet inlined and no CDN links."""
+
+        default_js = []
+        default_css = []
+
+        def render(self, **kwargs):
+            figure = self.get_root()
+            figure.header.add_child(Element(f"<style>{assets.leaflet_css()}</style>\n"
+                                            f"<script>{assets.leaflet_js()}</script>"), name="leaflet_inline")
+            super().render(**kwargs)
+
+    class EventLayer(MacroElement):
+        """All events as one JSON payload, drawn by geomap's canvas layer with its time bar."""
+
+        _template = Template("""
+            {% macro header(this, kwargs) %}
+            <style>{{ this.css }}</style>
+            <script>{{ this.js }}</script>
+            {% endmacro %}
+            {% macro html(this, kwargs) %}
+            <script type="application/json" id="{{ this.get_name() }}_data" data-encoding="{{ this.encoding }}">{{ this.payload }}</script>
+            {% endmacro %}
+            {% macro script(this, kwargs) %}
+            geomap.eventMap({{ this._parent.get_name() }}, document.getElementById({{ (this.get_name() ~ '_data')|tojson }}), {{ this.options|tojson }});
+            {% endmacro %}
+        """)
+
+        def __init__(self, payload: dict, *, options: dict, compress: bool | None = None):
+            super().__init__()
+            self._name = "GeomapEvents"
+            text = to_script_json(payload)
+            if compress is None:
+                compress = len(text) > COMPRESS_ABOVE
+            if compress:
+                packed = gzip.compress(text.encode("utf-8"), compresslevel=3, mtime=0)
+                text, self.encoding = base64.b64encode(packed).decode("ascii"), "gzip+base64"
+            else:
+                self.encoding = "json"
+            self.payload = text
+            self.options = options
+            self.css = assets.own_css()
+            self.js = assets.own_js()
+
+    return OfflineMap, EventLayer
+
+
+def parse_window(text: str | int | None) -> int:
+    """Days in the time window: ``7D``, ``2W``, ``1M`` (30 days), ``1Y``; 0 for cumulative."""
+    if text is None:
+        return 0
+    if isinstance(text, int):
+        days = text
+    else:
+        value = str(text).strip().upper()
+        if value in ("", "0", "CUMULATIVE", "ALL", "NONE"):
+            return 0
+        match = re.fullmatch(r"(\d{1,5})\s*(D|DAYS?|W|WEEKS?|M|MONTHS?|Y|YEARS?)?", value)
+        if not match:
+            raise InputError(f"bad time window {text!r}: use e.g. 7D, 2W, 1M, 1Y or 'cumulative'")
+        days = int(match.group(1)) * {"D": 1, "W": 7, "M": 30, "Y": 365}[(match.group(2) or "D")[0]]
+    if not 0 <= days <= 36_500:
+        raise InputError(f"bad time window {text!r}: between 1 day and 100 years, or 'cumulative'")
+    return days
+
+
+def tile_provider(name: str | None):
+    """The xyzservices provider for ``name``, or None for ``none`` (a plain background)."""
+    if name is None or str(name).strip().lower() in ("", "none", "off"):
+        return None
+    import xyzservices
+
+    try:
+        provider = xyzservices.providers.query_name(name)
+    except ValueError as exc:
+        raise InputError(f"unknown tile provider {name!r}: use an xyzservices name such as "
+                         "'OpenStreetMap.Mapnik', 'OpenTopoMap' or 'Esri.WorldGrayCanvas', or 'none'") from exc
+    if provider.requires_token():
+        raise InputError(f"tile provider {name!r} needs an API key; pick another or 'none'")
+    return provider

@@ -1,0 +1,109 @@
+"""Compact columnar JSON for the browser: one array per field, not one object per event.
+
+Coordinates are integers in 1e-5 degrees (about a metre), days are offsets
+from the first day, repeated strings (titles, places, sources) are stored
+once with an index array. Rows are sorted by start day so the time filter
+walks memory in order. Above ``max_points`` rows the events are aggregated
+per grid cell, day and type, and the data says so.
+"""
+from __future__ import annotations
+
+import json
+
+SCALE = 100_000
+MAX_POINTS = 200_000
+#: Grid cell of the aggregation, in degrees.
+AGGREGATE_CELL = 0.1
+EVENT_TYPES = ("battle", "air_strike", "shelling", "violence_against_civilians", "protest",
+               "diplomacy", "statement", "disaster", "other")
+POPUP_TEXT = ("event_id", "doc_id", "date_text", "place_text", "place", "country_code", "admin1",
+              "quote", "title", "url", "source", "lang")
+
+
+def pack_events(frame, *, max_points: int = MAX_POINTS) -> dict:
+    """The columnar payload the map's JS reads (see static/geomap-events.js)."""
+    import numpy
+
+    notice = None
+    weights = None
+    if len(frame) > max_points:
+        frame, notice = aggregate_events(frame)
+        weights = frame["weight"].to_numpy()
+    frame = frame.sort_values("day_start", kind="stable")
+    first_day = int(frame["day_start"].min()) if len(frame) else 0
+    types, type_index = _type_codes(frame)
+    fatalities = frame["fatalities"].to_numpy(dtype="float64", na_value=numpy.nan) if "fatalities" in frame else None
+    data = {
+        "version": 1,
+        "count": int(len(frame)),
+        "firstDay": first_day,
+        "scale": SCALE,
+        "lat": numpy.rint(frame["lat"].to_numpy() * SCALE).astype("int64").tolist(),
+        "lon": numpy.rint(frame["lon"].to_numpy() * SCALE).astype("int64").tolist(),
+        "day": (frame["day_start"].to_numpy() - first_day).tolist(),
+        "span": (frame["day_end"].to_numpy() - frame["day_start"].to_numpy()).tolist(),
+        "types": types,
+        "type": type_index,
+        "fatalities": _int_or_minus_one(fatalities) if fatalities is not None else None,
+        "weight": frame["weight"].tolist() if weights is not None else None,
+        "notice": notice,
+        "text": {name: _dictionary(frame[name]) for name in POPUP_TEXT if name in frame},
+        "precision": {name: _int_or_minus_one(frame[name].to_numpy(dtype="float64", na_value=numpy.nan))
+                      for name in ("time_precision", "geo_precision") if name in frame},
+    }
+    return data
+
+
+def to_script_json(data: dict) -> str:
+    """JSON safe inside a ``<script>`` element: no ``<`` can close it or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _type_codes(frame) -> tuple[list[str], list[int]]:
+    """Known types first in a fixed order (stable colours), then any others by name."""
+    if "event_type" not in frame:
+        return ["other"], [0] * len(frame)
+    values = frame["event_type"].fillna("other").astype(str).str.strip().str.lower().replace("", "other")
+    present = set(values.unique())
+    types = [t for t in EVENT_TYPES if t in present] + sorted(present - set(EVENT_TYPES))
+    codes = {name: i for i, name in enumerate(types)}
+    return types, values.map(codes).astype("int64").tolist()
+
+
+def _int_or_minus_one(values) -> list[int]:
+    import numpy
+
+    return numpy.where(numpy.isfinite(values), values, -1).astype("int64").tolist()
+
+
+def _dictionary(series) -> dict:
+    """``{"values": [...], "index": [...]}``; index omitted when every value is distinct."""
+    import pandas
+
+    codes, uniques = pandas.factorize(series, use_na_sentinel=True)
+    values = [str(v) for v in uniques]
+    if len(values) == len(series) and (codes >= 0).all():
+        return {"values": values}
+    return {"values": values, "index": codes.tolist()}
+
+
+def aggregate_events(frame, *, cell: float = AGGREGATE_CELL) -> tuple[object, str]:
+    """One row per grid cell, start day and type: what a browser can still draw."""
+    import numpy
+
+    keyed = frame.assign(
+        _cy=numpy.floor(frame["lat"].to_numpy() / cell).astype("int64"),
+        _cx=numpy.floor(frame["lon"].to_numpy() / cell).astype("int64"),
+        event_type=frame["event_type"].fillna("other") if "event_type" in frame else "other",
+        fatalities=frame["fatalities"] if "fatalities" in frame else numpy.nan,
+    )
+    grouped = keyed.groupby(["_cy", "_cx", "day_start", "event_type"], sort=False)
+    out = grouped.agg(lat=("lat", "mean"), lon=("lon", "mean"), day_end=("day_end", "max"),
+                      fatalities=("fatalities", lambda s: s.sum(min_count=1)), weight=("lat", "size"))
+    out = out.reset_index().drop(columns=["_cy", "_cx"])
+    if "place" in frame:
+        out["place"] = grouped["place"].first().to_numpy()
+    notice = (f"{len(frame):,} events shown as {len(out):,} aggregates "
+              f"(per {cell:g}\u00b0 cell, day and type)")
+    return out, notice

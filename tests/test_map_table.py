@@ -1,0 +1,153 @@
+"""Reading and packing events for maps: pure functions on real-shaped tables."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas
+import pytest
+
+from geomap.errors import GeomapError, ImportFileError, InputError
+from geomap.maps.layer import parse_window, tile_provider
+from geomap.maps.pack import aggregate_events, pack_events, to_script_json
+from geomap.maps.table import ColumnNames, parse_dates, prepare_events, read_table, safe_url
+
+SEED = Path(__file__).parent / "data" / "events_seed.geojson"
+pytestmark = pytest.mark.unit
+
+
+def _frame(rows):
+    return pandas.DataFrame(rows, columns=["lat", "lon", "date", "event_type", "place_text"])
+
+
+def test_bad_rows_are_skipped_and_counted_by_reason():
+    frame = _frame([
+        [40.2, 46.8, "2020-09-30", "battle", "Martakert"],
+        [None, None, "2020-09-30", "battle", "Tonashen"],
+        [95.0, 46.8, "2020-09-30", "battle", "Nowhere"],
+        [40.2, 200.0, "2020-09-30", "battle", "Nowhere"],
+        [40.2, 46.8, "20200-01-01", "battle", "Martakert"],
+        [40.2, 46.8, None, "battle", "Martakert"],
+        ["north", "46.8", "2020-10-01", "protest", "Baku"],
+    ])
+    table = prepare_events(frame)
+    assert len(table.frame) == 1
+    assert table.skipped == {"without coordinates": 2, "with coordinates out of range": 2, "without a usable date": 2}
+    assert table.unresolved == (("Tonashen", 1), ("Baku", 1))
+    assert table.skipped_message() == ("skipped 6 of 7 rows: 2 without coordinates, "
+                                       "2 with coordinates out of range, 2 without a usable date")
+
+
+def test_days_are_counted_from_1970_and_end_never_precedes_start():
+    frame = pandas.DataFrame({"lat": [1.0, 2.0], "lon": [3.0, 4.0], "date_start": ["1970-01-02", "2020-10-01"],
+                              "date_end": ["1970-01-10", "2020-09-01"]})
+    table = prepare_events(frame)
+    assert table.frame["day_start"].tolist() == [1, 18536]
+    assert table.frame["day_end"].tolist() == [9, 18536]
+
+
+def test_named_columns_are_used_and_unknown_ones_named_in_the_error():
+    frame = pandas.DataFrame({"Breite": [52.5], "Laenge": [13.4], "Tag": ["1.10.2020"], "Art": ["protest"]})
+    table = prepare_events(frame, columns=ColumnNames(lat="Breite", lon="Laenge", date="Tag", event_type="Art"))
+    assert table.frame.loc[0, ["lat", "lon"]].tolist() == [52.5, 13.4]
+    assert table.frame.loc[0, "event_type"] == "protest"
+    with pytest.raises(InputError, match=r"no column 'Hoehe' for lat \(columns: Breite, Laenge, Tag, Art\)"):
+        prepare_events(frame, columns=ColumnNames(lat="Hoehe", lon="Laenge", date="Tag"))
+    with pytest.raises(InputError, match="no date column found.*--date"):
+        prepare_events(frame.drop(columns=["Tag"]), columns=ColumnNames(lat="Breite", lon="Laenge"))
+
+
+def test_year_20200_is_not_a_date_but_iso_and_other_forms_are():
+    parsed = parse_dates(pandas.Series(["2020-10-01", "20200-01-01", "2020-10-01T08:30:00+07:00", "Oct 1, 2020", "", None]))
+    assert [None if pandas.isna(v) else v.date().isoformat() for v in parsed] == [
+        "2020-10-01", None, "2020-10-01", "2020-10-01", None, None]
+
+
+def test_seed_fixture_reads_with_geometry_and_properties():
+    table = prepare_events(read_table(SEED))
+    assert len(table.frame) == 6
+    assert table.skipped == {"without coordinates": 1, "without a usable date": 1}
+    assert table.unresolved == (("Tonashen", 1),)
+    martakert = table.frame[table.frame["place"] == "Martakert"].iloc[0]
+    assert pandas.isna(martakert["url"])  # a javascript: URL never reaches the page
+    assert martakert["title"] == "<img src=x onerror=alert(1)>"
+
+
+def test_geometry_alone_gives_coordinates(tmp_path):
+    path = tmp_path / "points.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [46.82135, 40.21127]},
+         "properties": {"when": "2020-09-30"}}]}))
+    table = prepare_events(read_table(path), columns=ColumnNames(date="when"))
+    assert table.frame.loc[0, ["lat", "lon"]].tolist() == [40.21127, 46.82135]
+
+
+def test_files_that_cannot_be_read_give_one_clear_error(tmp_path):
+    with pytest.raises(ImportFileError, match="no such events file"):
+        read_table(tmp_path / "missing.csv")
+    (tmp_path / "events.xlsx").write_text("x")
+    with pytest.raises(ImportFileError, match="unknown events file type '.xlsx'"):
+        read_table(tmp_path / "events.xlsx")
+    (tmp_path / "broken.geojson").write_text('{"type": "FeatureCollection", "features": [')
+    with pytest.raises(ImportFileError, match="cannot read broken.geojson"):
+        read_table(tmp_path / "broken.geojson")
+    big = tmp_path / "big.csv"
+    big.write_text("lat,lon,date\n" + "1,2,2020-01-01\n" * 100)
+    with pytest.raises(InputError, match="big.csv is 0.0 GB, more than"):
+        read_table(big, max_bytes=1000)
+
+
+def test_only_http_links_are_kept():
+    assert safe_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
+    assert safe_url(" javascript:alert(1)") is None
+    assert safe_url("data:text/html,<script>") is None
+    assert safe_url(None) is None
+
+
+def test_script_json_cannot_close_its_script_element():
+    text = to_script_json({"title": "</script><script>alert(1)</script>", "sep": "\u2028"})
+    assert "<" not in text and "\u2028" not in text
+    assert json.loads(text) == {"title": "</script><script>alert(1)</script>", "sep": "\u2028"}
+
+
+def test_pack_sorts_by_day_and_stores_repeated_text_once():
+    table = prepare_events(read_table(SEED))
+    data = pack_events(table.frame)
+    assert data["count"] == 6
+    assert data["day"] == sorted(data["day"]) and data["day"][0] == 0
+    assert data["firstDay"] == 18532  # 2020-09-27, the start of the Nagorny Karabakh week
+    assert data["types"] == ["battle", "air_strike", "diplomacy", "statement"]
+    titles = data["text"]["title"]
+    assert len(titles["values"]) == 2 and len(titles["index"]) == 6
+    assert data["fatalities"].count(-1) == 4 and 100 in data["fatalities"]
+
+
+def test_many_events_are_aggregated_per_cell_day_and_type_and_say_so():
+    frame = pandas.DataFrame({"lat": [40.21, 40.22, 40.23, 55.75], "lon": [46.81, 46.82, 46.83, 37.61],
+                              "day_start": [1, 1, 1, 1], "day_end": [1, 1, 1, 1],
+                              "event_type": ["battle", "battle", "battle", "battle"], "fatalities": [1, 2, None, None]})
+    data = pack_events(frame, max_points=3)
+    assert data["count"] == 2 and sorted(data["weight"]) == [1, 3]
+    assert data["notice"] == "4 events shown as 2 aggregates (per 0.1\u00b0 cell, day and type)"
+    out, _ = aggregate_events(frame)
+    assert sorted(out["fatalities"].fillna(-1).tolist()) == [-1, 3]
+
+
+@pytest.mark.parametrize(("text", "days"), [("7D", 7), ("2w", 14), ("1M", 30), ("1 year", 365), ("cumulative", 0), (None, 0)])
+def test_windows(text, days):
+    assert parse_window(text) == days
+
+
+@pytest.mark.parametrize("text", ["xx", "-3D", "7 fortnights", "999999D"])
+def test_bad_windows(text):
+    with pytest.raises(InputError, match="bad time window"):
+        parse_window(text)
+
+
+def test_tiles_are_checked_against_xyzservices():
+    assert tile_provider("none") is None
+    assert "openstreetmap" in tile_provider("OpenStreetMap.Mapnik").url
+    with pytest.raises(GeomapError, match="unknown tile provider 'Nope'"):
+        tile_provider("Nope")
+    with pytest.raises(GeomapError, match="needs an API key"):
+        tile_provider("CartoDB.Positron")
