@@ -1,0 +1,82 @@
+"""What happened: the event type of a sentence and the death toll it states.
+
+Rules (also in ``data/README.md``): a stated death toll makes the event
+violent; otherwise talks outrank fighting (*Putin discussed the fighting* is
+diplomacy), fighting outranks reporting verbs (*media said 3 civilians were
+killed in an air strike* is the strike), and a sentence with no cue at all
+is not an event.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from .lexicon import Lexicon
+from .model import VIOLENT_TYPES
+
+#: Order of precedence when no death toll is stated.
+_PRECEDENCE = ("diplomacy", "protest", *VIOLENT_TYPES, "statement")
+#: Words allowed between a count and the death word after it (*100 orang telah tewas*).
+_GAP_WORDS = 4
+
+
+def cued_types(sentence: str, lex: Lexicon) -> set[str]:
+    """Event types whose cue words occur in ``sentence``."""
+    return {name for name, pattern in lex.types.items() if pattern.search(sentence)}
+
+
+def event_type(cued: set[str], fatalities: int | None, document_violence: Counter) -> str | None:
+    """The type of a sentence with ``cued`` types, or None if it is no event.
+
+    ``document_violence`` counts violent cues over the whole document; a death
+    toll with no violent cue in its sentence takes the document's commonest one.
+    """
+    if fatalities:
+        for name in VIOLENT_TYPES:
+            if name in cued:
+                return name
+        common = [t for t, _ in document_violence.most_common() if t in VIOLENT_TYPES]
+        return common[0] if common else "other"
+    for name in _PRECEDENCE:
+        if name in cued:
+            return name
+    return None
+
+
+@lru_cache(maxsize=64)
+def _fatality_patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
+    number = rf"(?<![\w/.,-])(?P<n>{lex.number_pattern})(?![\w/]|[.,]\d)"
+    gap = r"(?:[ \t]+[^\s\d.,;:!?()\"“”]+){0,%d}?" % _GAP_WORDS
+    qualifier = rf"(?:{lex.qualifiers}\s+)?"
+    after = re.compile(rf"(?i:{number}{gap}\s+(?:{lex.fatality_after.pattern}))")
+    before = re.compile(rf"(?i:(?:{lex.fatality_before.pattern})\s+{qualifier}{number})")
+    return after, before
+
+
+def fatalities(sentence: str, lex: Lexicon) -> int | None:
+    """The largest death toll ``sentence`` states, or None.
+
+    Counts that are part of a date (27/9, *27 September*) are not tolls; a
+    number word counts as its value (*tiga*, *three*).
+    """
+    tolls = []
+    for pattern in _fatality_patterns(lex):
+        for m in pattern.finditer(sentence):
+            value = _number(m.group("n"), lex)
+            if value is not None and not _is_date_part(sentence, m.end("n"), lex):
+                tolls.append(value)
+    return max(tolls) if tolls else None
+
+
+def _number(text: str, lex: Lexicon) -> int | None:
+    word = " ".join(text.lower().split())
+    if word in lex.number_words:
+        return lex.number_words[word]
+    digits = text.replace(lex.thousands_separator, "") if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", text) else text
+    return int(digits) if digits.isdigit() and len(digits) <= 7 else None
+
+
+def _is_date_part(sentence: str, end: int, lex: Lexicon) -> bool:
+    following = sentence[end:end + 20].lstrip()
+    return any(following.startswith(m) for m in lex.months) if following[:1].isalpha() else False

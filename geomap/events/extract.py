@@ -1,0 +1,153 @@
+"""One document's mentions and sentences -> dated, typed, placed events.
+
+The batch path (:func:`iter_events`) streams: geoparse runs over the
+documents (in worker processes when asked) and each parsed document becomes
+a :class:`~geomap.events.model.DocumentResult` at once, so memory stays flat
+in the number of documents.
+"""
+from __future__ import annotations
+
+import bisect
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from ..errors import GeomapError, InputError
+from ..geoparse.model import Mention
+from .classify import cued_types, event_type, fatalities
+from .dateline import article_date_from_text, find_dateline
+from .dates import InvalidDate, find_expressions, parse_published, sentence_date
+from .lexicon import lexicon
+from .model import VIOLENT_TYPES, Document, DocumentResult, Event, Problem, Unresolved
+from .places import choose_place
+from .sentences import split_sentences
+
+
+def article_date(doc: Document, lex, problems: list[Problem]) -> tuple[date | None, str]:
+    """The article date and where it came from: metadata, the text, the file name, or unknown."""
+    try:
+        published = parse_published(doc.published)
+    except InvalidDate:
+        problems.append(Problem(doc.origin or doc.doc_id, f"published date {doc.published!r} is not a real "
+                                "date; reading the date from the text instead", "warning"))
+        published = None
+    if published is not None:
+        return published, "metadata"
+    from_text = article_date_from_text(doc.text, lex)
+    if from_text is not None:
+        return from_text
+    if doc.date_hint is not None:
+        return doc.date_hint, "file name"
+    problems.append(Problem(doc.origin or doc.doc_id, "no article date in the metadata or the text: relative "
+                            "dates stay unknown (time_precision 4)", "warning"))
+    return None, "unknown"
+
+
+def document_events(doc: Document, mentions: list[Mention], lang: str | None,
+                    gazetteer_version: str) -> DocumentResult:
+    """Events and unresolved mentions of one document whose place ``mentions`` are known."""
+    lex = lexicon(lang)
+    problems: list[Problem] = []
+    where = doc.origin or doc.doc_id
+    if lex.is_fallback:
+        problems.append(Problem(where, f"no event keywords for language {lex.lang!r}: English lists used",
+                                "warning"))
+    base, how = article_date(doc, lex, problems)
+    text = doc.text
+    sentences = split_sentences(text)
+    dateline = find_dateline(text)
+    mentions = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in mentions]
+    facts = [(cued_types(s.text, lex), fatalities(s.text, lex)) for s in sentences]
+    violence = Counter(t for cued, _ in facts for t in cued if t in VIOLENT_TYPES)
+
+    def invalid(expr) -> None:
+        problems.append(Problem(f"{where} (character {expr.start})",
+                                f"{expr.core!r} is not a real date; ignored", "warning"))
+
+    events: dict[tuple, Event] = {}
+    unresolved: list[Unresolved] = []
+    for sentence, (cued, toll) in zip(sentences, facts):
+        kind = event_type(cued, toll, violence)
+        inside = mentions[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
+        if kind is None and all(m.resolved for m in inside):
+            continue
+        exprs = [e for e in find_expressions(text, lex, sentence.start, sentence.end)
+                 if not (dateline and e.start < dateline.stop)]
+        inside = [m for m in inside if not any(e.start < m.end and m.start < e.end for e in exprs)]
+        when = sentence_date(text, sentence.start, exprs, lex, base, invalid)
+        for m in inside:
+            if not m.resolved:
+                unresolved.append(Unresolved(
+                    doc.doc_id, m.text, m.start, m.end, m.reason, kind, when.date, when.precision, when.text,
+                    sentence.text, sentence.start, sentence.end, doc.title, doc.url, lex.lang))
+        if kind is None:
+            continue
+        cues = [c.start() for c in lex.types[kind].finditer(sentence.text)] if kind in lex.types else []
+        choice = choose_place(text, sentence.start, sentence.text, inside, lex, cue_offsets=cues,
+                              dateline_end=dateline.end if dateline else -1)
+        if choice is None:
+            continue
+        m = choice.mention
+        event = Event(
+            f"{doc.doc_id}:{sentence.start}", doc.doc_id, when.date, when.start, when.end, when.precision,
+            when.text, m.text, m.name, m.lat, m.lon, m.id, m.country_code, m.admin1, choice.geo_precision,
+            choice.confidence, kind, toll, sentence.text, sentence.start, sentence.end, doc.title, doc.url,
+            doc.source, lex.lang, gazetteer_version)
+        _merge(events, event)
+    return DocumentResult(doc.doc_id, list(events.values()), unresolved, problems, base, how)
+
+
+def _merge(events: dict[tuple, Event], event: Event) -> None:
+    """One row per (place, date, type) in a document: a lead repeating the body is one event."""
+    key = (event.place_id, event.date, event.time_precision, event.event_type)
+    first = events.get(key)
+    if first is None:
+        events[key] = event
+    elif (event.fatalities or 0) > (first.fatalities or 0):
+        from dataclasses import replace
+
+        events[key] = replace(first, fatalities=event.fatalities)
+
+
+def as_document(item, n: int = 0) -> Document:
+    """Accept a :class:`Document`, a str, or a dict with ``text`` (and the JSON Lines keys)."""
+    if isinstance(item, Document):
+        return item
+    if isinstance(item, str):
+        return Document(f"doc{n}" if n else "doc", item)
+    if isinstance(item, dict) and "text" in item:
+        return Document(str(item.get("id") or f"doc{n}"), item["text"], item.get("title"), item.get("url"),
+                        item.get("source"), item.get("published"), item.get("lang"))
+    raise InputError(f"document {n}: expected text, a dict with 'text' or a Document, not {type(item).__name__}")
+
+
+def iter_events(documents: Iterable, *, gazetteer=None, workers: int = 1) -> Iterator[DocumentResult]:
+    """Stream one :class:`DocumentResult` per document, in input order.
+
+    A document that cannot be processed gives a result with an error in
+    ``problems`` and no events; the batch goes on.
+    """
+    from ..geocode import default_gazetteer
+    from ..geoparse.model import Document as ParseDocument
+    from ..geoparse.pipeline import iter_parse
+
+    gazetteer = gazetteer or default_gazetteer()
+    version = gazetteer.version
+    waiting: deque[Document] = deque()
+
+    def feed():
+        for n, item in enumerate(documents):
+            doc = as_document(item, n)
+            waiting.append(doc)
+            yield ParseDocument(doc.doc_id, doc.text, doc.lang)
+
+    for parsed in iter_parse(feed(), gazetteer=gazetteer, workers=workers):
+        doc = waiting.popleft()
+        if parsed.mentions is None:
+            yield DocumentResult(doc.doc_id, problems=[Problem(doc.origin or doc.doc_id, parsed.error)])
+            continue
+        try:
+            yield document_events(doc, parsed.mentions, parsed.lang or doc.lang, version)
+        except GeomapError as exc:
+            yield DocumentResult(doc.doc_id, problems=[Problem(doc.origin or doc.doc_id, str(exc))])

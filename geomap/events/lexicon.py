@@ -1,0 +1,145 @@
+"""Per-language word lists (``geomap/events/data/<lang>.json``), compiled once.
+
+The lists say what a language's news writes for event types, death tolls,
+locatives and actors; weekday and month names come from Babel (CLDR), so a
+new language needs no calendar data. See ``data/README.md`` for the keys.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .model import EVENT_TYPES
+
+FALLBACK_LANGUAGE = "en"
+_REQUIRED = ("event_types", "fatality_after_number", "fatality_before_number", "number_words",
+             "locative_cues", "near_cues", "actor_cues_before", "actor_cues_after", "since_cues",
+             "month_cues", "weekday_suffixes", "relative_dates", "ago_units", "ago_words")
+
+
+def phrase_pattern(phrases, *, flags: str = "i") -> str:
+    """One alternation matching any phrase on word boundaries, longest first."""
+    parts = sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
+    if not parts:
+        return r"(?!x)x"
+    body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in parts)
+    return f"(?{flags}:(?<![\\w]){'(?:' + body + ')'}(?![\\w]))" if flags else f"(?<!\\w)(?:{body})(?!\\w)"
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """Compiled word lists of one language (hashed by identity: one per language, cached)."""
+
+    lang: str
+    data_lang: str
+    types: dict[str, re.Pattern]
+    fatality_after: re.Pattern
+    fatality_before: re.Pattern
+    number_words: dict[str, int]
+    number_pattern: str
+    qualifiers: str
+    thousands_separator: str
+    cues: dict[str, tuple[re.Pattern, ...]]
+    actor_after: re.Pattern
+    conjunction: re.Pattern
+    since: re.Pattern
+    relative_dates: dict[str, str | None]
+    weekdays: tuple[str, ...]
+    months: tuple[str, ...]
+    month_cues: str
+    weekday_suffixes: str
+    ago: str
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.lang != self.data_lang
+
+
+def available_languages() -> list[str]:
+    folder = resources.files(__package__) / "data"
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".json"))
+
+
+def load_data(lang: str) -> dict:
+    """The raw JSON of ``lang``; raises ``KeyError`` if there is none."""
+    path = resources.files(__package__) / "data" / f"{lang}.json"
+    if not path.is_file():
+        raise KeyError(lang)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    missing = [k for k in _REQUIRED if k not in data]
+    unknown = set(data["event_types"]) - set(EVENT_TYPES) if "event_types" in data else set()
+    if missing or unknown:
+        raise ValueError(f"events data {lang}.json: missing keys {missing}, unknown types {sorted(unknown)}")
+    return data
+
+
+@lru_cache(maxsize=64)
+def lexicon(lang: str | None) -> Lexicon:
+    """The compiled lexicon of ``lang``; English lists for a language without a file."""
+    lang = (lang or FALLBACK_LANGUAGE).lower()
+    try:
+        data, data_lang = load_data(lang), lang
+    except KeyError:
+        data, data_lang = load_data(FALLBACK_LANGUAGE), FALLBACK_LANGUAGE
+    weekdays, months = calendar_names(lang, data.get("month_aliases", ()))
+    numbers = {k.lower(): int(v) for k, v in data["number_words"].items()}
+    number_pattern = r"(?:\d{1,3}(?:[.,]\d{3})+|\d+|" + phrase_pattern(numbers, flags="") + ")"
+    return Lexicon(
+        lang=lang, data_lang=data_lang,
+        types={t: re.compile(phrase_pattern(words)) for t, words in data["event_types"].items() if words},
+        fatality_after=re.compile(phrase_pattern(data["fatality_after_number"])),
+        fatality_before=re.compile(phrase_pattern(data["fatality_before_number"])),
+        number_words=numbers, number_pattern=number_pattern,
+        qualifiers=phrase_pattern(data.get("number_qualifiers", [])),
+        thousands_separator=data.get("thousands_separator", ","),
+        cues={name: _tail_patterns(data[key]) for name, key in
+              (("locative", "locative_cues"), ("near", "near_cues"), ("actor", "actor_cues_before"))},
+        actor_after=re.compile(r"\s*" + phrase_pattern(data["actor_cues_after"])),
+        conjunction=re.compile(r"\s*(?:,|" + phrase_pattern(data.get("conjunctions", [])) + r")?\s*"),
+        since=re.compile(phrase_pattern(data["since_cues"]) + r"\s*$"),
+        relative_dates={k.lower(): v for k, v in data["relative_dates"].items()},
+        weekdays=weekdays, months=months,
+        month_cues=phrase_pattern(data["month_cues"]),
+        weekday_suffixes=phrase_pattern(data["weekday_suffixes"]),
+        ago=_ago_pattern(data, number_pattern),
+    )
+
+
+def _tail_patterns(cues) -> tuple[re.Pattern, ...]:
+    """Patterns of a cue followed by 0, 1 or 2 words at the end of a text (nearest first)."""
+    alternation = phrase_pattern(cues)
+    return tuple(re.compile(alternation + r"(?:\s+[^\s]+){%d}\s*$" % k) for k in range(3))
+
+
+def _ago_pattern(data: dict, number_pattern: str) -> str:
+    units = phrase_pattern(data["ago_units"])
+    ago = phrase_pattern(data["ago_words"])
+    if data.get("ago_before_number"):
+        return rf"{ago}\s+{number_pattern}\s+{units}"
+    return rf"(?i:{number_pattern})\s+{units}\s+{ago}"
+
+
+def calendar_names(lang: str, month_aliases=()) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Weekday and month names of ``lang`` from CLDR, as written and capitalised."""
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import get_day_names, get_month_names
+
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return (), ()
+    days, months = set(), set()
+    for context in ("format", "stand-alone"):
+        days.update(get_day_names("wide", context=context, locale=locale).values())
+        for width in ("wide", "abbreviated"):
+            months.update(n.rstrip(".") for n in get_month_names(width, context=context, locale=locale).values())
+    months.update(month_aliases)  # spellings news uses that CLDR lacks (English "Sept.")
+
+    def both_cases(names):
+        return tuple(sorted({v for n in names if len(n) > 1 for v in (n, n[:1].upper() + n[1:])},
+                            key=len, reverse=True))
+
+    return both_cases(days), both_cases(months)
