@@ -11,8 +11,8 @@
   var SPEEDS = [[0.5, '0.5\u00d7'], [1, '1\u00d7'], [2, '2\u00d7'], [4, '4\u00d7']];
   var STEPS_PER_SECOND = 4;
 
-  function select(options, value, parent, title) {
-    var node = el('select', null, null, parent);
+  function select(options, value, parent, title, className) {
+    var node = el('select', className, null, parent);
     node.title = title;
     options.forEach(function (option) {
       var item = el('option', null, option[1], node);
@@ -47,9 +47,9 @@
       next.title = 'step forward';
       this.play.type = back.type = next.type = 'button';
       this.label = el('span', 'geomap-range-label', '', controls);
-      this.windowSelect = select(WINDOWS, layer.windowDays, controls, 'time window');
-      this.stepSelect = select(STEPS, 1, controls, 'step');
-      this.speedSelect = select(SPEEDS, 1, controls, 'speed');
+      this.windowSelect = select(WINDOWS, layer.windowDays, controls, 'time window', 'geomap-window-select');
+      this.stepSelect = select(STEPS, 1, controls, 'step', 'geomap-step-select');
+      this.speedSelect = select(SPEEDS, 1, controls, 'speed', 'geomap-speed-select');
       this.histogram = el('canvas', 'geomap-histogram', null, box);
       this.slider = el('input', 'geomap-slider', null, box);
       this.slider.type = 'range';
@@ -142,11 +142,15 @@
       if (events.count === 0) {
         new geomap.Notice('No events to show: no rows had both coordinates and a date.').addTo(map);
       } else {
+        var legend = new geomap.Legend(layer).addTo(map), bar = new geomap.TimeBar(layer).addTo(map);
         var bounds = L.latLngBounds([]);
         for (var i = 0; i < events.count; i++) bounds.extend([events.lat[i], events.lon[i]]);
-        map.fitBounds(bounds.pad(0.15), { maxZoom: 9, animate: false });
-        new geomap.Legend(layer).addTo(map);
-        new geomap.TimeBar(layer).addTo(map);
+        // keep the events clear of the legend (right) and the time bar (bottom) when there is room
+        var size = map.getSize(), right = legend.getContainer().offsetWidth + 30, bottom = bar.getContainer().offsetHeight + 30;
+        map.fitBounds(bounds, {
+          maxZoom: 9, animate: false, paddingTopLeft: [40, 60],
+          paddingBottomRight: [right < size.x / 2 ? right : 40, bottom < size.y / 2 ? bottom : 40]
+        });
       }
       if (options.attribution) map.attributionControl.addAttribution(options.attribution);
       layer.addTo(map);

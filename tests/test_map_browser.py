@@ -1,0 +1,130 @@
+"""The map in a real headless Chromium with all network blocked."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas
+import pytest
+
+from browser_helpers import chromium, layer_stats, open_page  # noqa: F401  (fixtures)
+from geomap.maps import make_map, write_html
+
+SEED = Path(__file__).parent / "data" / "events_seed.geojson"
+OUTPUT = Path(__file__).resolve().parents[1] / "output"
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def seed_events():
+    frame = geopandas.read_file(SEED)
+    return frame[frame["lat"].notna() & frame["date_start"].notna()]
+
+
+def _write(tmp_path, events, **options) -> Path:
+    return write_html(make_map(events, **{"tiles": "none", **options}), tmp_path / "map.html")
+
+
+def _click_event(page, quote_part: str):
+    """Click the drawn marker or cluster holding the event whose quote contains ``quote_part``."""
+    target = page.evaluate("""(part) => {
+        const layer = geomap.layers[0], ev = layer.events;
+        const row = [...Array(ev.count).keys()].find(i => (ev.text('quote', i) || '').includes(part));
+        const c = layer.clusters.find(c => c.members.includes(row));
+        return c && {x: c.x, y: c.y};
+    }""", quote_part)
+    assert target, f"no drawn marker for {quote_part!r}"
+    box = page.locator(".folium-map").bounding_box()
+    page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
+
+
+def test_seed_map_loads_offline_without_errors_and_draws_every_event(tmp_path, open_page, seed_events):
+    page, log = open_page(_write(tmp_path, seed_events))
+    assert log.console_errors == [] and log.page_errors == [] and log.blocked == []
+    stats = layer_stats(page)
+    assert stats["visibleEvents"] == 6
+    # Martakert, Nagorno-Karabakh and Azerbaijan's country point are within a cluster's reach at the fitted zoom
+    assert stats["drawnMarkers"] + sum(
+        len(c) for c in page.evaluate("geomap.layers[0].clusters.filter(c => c.count > 1).map(c => c.members)")) == 6
+    assert page.locator(".geomap-legend input[type=checkbox]").count() == 4
+    assert page.locator(".geomap-range-label").inner_text() == "until 2020-10-01 \u00b7 6 events"
+
+
+def test_slider_and_type_toggles_change_what_is_drawn(tmp_path, open_page, seed_events):
+    page, _ = open_page(_write(tmp_path, seed_events, window="1D"))
+    assert page.locator(".geomap-range-label").inner_text() == "2020-10-01 \u2013 2020-10-01 \u00b7 2 events"
+    page.locator(".geomap-step-back").click()  # 2020-09-30: Martakert, Azerbaijan, Russia, Armenia, Karabakh week
+    assert layer_stats(page)["visibleEvents"] == 5
+    page.locator(".geomap-slider").fill("0")  # 2020-09-27: only the week-long Karabakh battle
+    assert layer_stats(page)["visibleEvents"] == 1
+    assert page.locator(".geomap-range-label").inner_text().startswith("2020-09-27 \u2013 2020-09-27")
+    page.locator(".geomap-legend input[data-type=battle]").uncheck()
+    assert layer_stats(page)["visibleEvents"] == 0
+    page.locator(".geomap-window-select").select_option("0")
+    assert layer_stats(page)["visibleEvents"] == 0  # cumulative up to 09-27: no non-battle event yet
+    page.locator(".geomap-slider").fill("4")
+    assert layer_stats(page)["visibleEvents"] == 4
+
+
+def test_play_runs_to_the_last_day(tmp_path, open_page, seed_events):
+    page, _ = open_page(_write(tmp_path, seed_events, window="1D"))
+    page.locator(".geomap-speed-select").select_option("4")
+    page.locator(".geomap-play").click()  # at the end: restarts from the first day
+    page.wait_for_function("geomap.layers[0].windowEnd === 4 && document.querySelector('.geomap-play').textContent === '\u25b6'",
+                           timeout=10_000)
+
+
+def test_popup_shows_the_hostile_title_as_text_and_runs_nothing(tmp_path, open_page, seed_events):
+    page, log = open_page(_write(tmp_path, seed_events))
+    page.evaluate("() => { window.__pwned = false; window.alert = () => { window.__pwned = true; }; }")
+    for _ in range(6):  # clusters zoom in when clicked; at most a few clicks to reach the marker
+        _click_event(page, "Martakert pada Rabu")
+        page.wait_for_timeout(350)
+        if page.locator(".leaflet-popup-content").count():
+            break
+    popup = page.locator(".leaflet-popup-content")
+    text = popup.inner_text()
+    assert "<img src=x onerror=alert(1)>" in text
+    assert popup.locator("img").count() == 0
+    assert popup.locator("mark").inner_text() == "Martakert"
+    assert "air strike" in text and "Fatalities: 3" in text and "2020-09-30 (day)" in text
+    assert popup.locator("a").count() == 0  # its javascript: URL was dropped, so no link at all
+    assert log.dialogs == [] and page.evaluate("window.__pwned") is False
+    assert log.page_errors == []
+
+
+def test_source_link_opens_safely(tmp_path, open_page, seed_events):
+    page, _ = open_page(_write(tmp_path, seed_events))
+    page.evaluate("geomap.layers[0].openPopup([geomap.layers[0].events.data.text.quote.values.findIndex("
+                  "q => q.startsWith('SERAMBINEWS.COM, MOSKWA'))], L.latLng(55.75, 37.6))")
+    link = page.locator(".leaflet-popup-content a")
+    assert link.get_attribute("target") == "_blank" and link.get_attribute("rel") == "noopener noreferrer"
+    assert link.get_attribute("href").startswith("https://aceh.tribunnews.com/2020/10/01/")
+    assert page.locator(".leaflet-popup-content mark").inner_text() == "MOSKWA"
+
+
+def test_compressed_payload_gives_the_same_map(tmp_path, open_page, seed_events):
+    page, log = open_page(_write(tmp_path, seed_events, compress=True))
+    assert 'data-encoding="gzip+base64"' in (tmp_path / "map.html").read_text()
+    assert layer_stats(page)["visibleEvents"] == 6 and log.page_errors == []
+
+
+def test_empty_map_says_so(tmp_path, open_page, seed_events):
+    page, log = open_page(_write(tmp_path, seed_events.iloc[0:0]))
+    assert "No events to show" in page.locator(".geomap-notice").inner_text()
+    assert log.page_errors == [] and log.console_errors == []
+
+
+def test_tiles_are_the_only_requests(tmp_path, open_page, seed_events):
+    page, log = open_page(_write(tmp_path, seed_events, tiles="OpenStreetMap.Mapnik"))
+    assert log.blocked and all("tile.openstreetmap.org" in url for url in log.blocked)
+    assert log.page_errors == []
+
+
+def test_seed_map_screenshot(tmp_path, open_page, seed_events):
+    """output/seed_map.png: the seed article's events, for people to look at."""
+    OUTPUT.mkdir(exist_ok=True)
+    path = write_html(make_map(seed_events, tiles="none", title="Serambinews, 1 Oct 2020: Karabakh"),
+                      OUTPUT / "seed_map.html")
+    page, _ = open_page(path)
+    page.screenshot(path=str(OUTPUT / "seed_map.png"))
+    assert (OUTPUT / "seed_map.png").stat().st_size > 10_000
