@@ -65,7 +65,7 @@ def document_events(doc: Document, mentions: list[Mention], lang: str | None,
         problems.append(Problem(f"{where} (character {expr.start})",
                                 f"{expr.core!r} is not a real date; ignored", "warning"))
 
-    events: dict[tuple, Event] = {}
+    events: dict[str, Event] = {}
     unresolved: list[Unresolved] = []
     for sentence, (cued, toll) in zip(sentences, facts):
         kind = event_type(cued, toll, violence)
@@ -99,15 +99,25 @@ def document_events(doc: Document, mentions: list[Mention], lang: str | None,
 
 
 def _merge(events: dict[tuple, Event], event: Event) -> None:
-    """One row per (place, date, type) in a document: a lead repeating the body is one event."""
-    key = (event.place_id, event.date, event.time_precision, event.event_type)
-    first = events.get(key)
-    if first is None:
-        events[key] = event
-    elif (event.fatalities or 0) > (first.fatalities or 0):
-        from dataclasses import replace
+    """One row per event in a document: the same place and type on the same day is one
+    event, and a sentence with no date of its own (a headline, a lead repeating the
+    body) joins a dated event of that place and type inside its date range."""
+    from dataclasses import replace
 
-        events[key] = replace(first, fatalities=event.fatalities)
+    for key, other in list(events.items()):
+        if (other.place_id, other.event_type) != (event.place_id, event.event_type):
+            continue
+        same = (other.date, other.time_precision) == (event.date, event.time_precision)
+        undated_other = other.date_text is None and event.date_text is not None and \
+            other.date_start is not None and other.date_start <= event.date <= other.date_end
+        undated_event = event.date_text is None and other.date_text is not None and \
+            event.date_start is not None and event.date_start <= other.date <= event.date_end
+        if same or undated_other or undated_event:
+            kept = event if undated_other else other
+            toll = max((other.fatalities or 0), (event.fatalities or 0)) or None
+            events[key] = replace(kept, fatalities=toll)
+            return
+    events[event.event_id] = event
 
 
 def as_document(item, n: int = 0) -> Document:

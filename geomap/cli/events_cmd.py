@@ -1,0 +1,114 @@
+"""``geomap events INPUT... -o events.geojson``: articles -> dated events (and unresolved places).
+
+INPUT is a text or HTML file, a directory (read recursively), a JSON Lines
+file (``text`` plus optional ``id``, ``title``, ``url``, ``source``,
+``published``, ``lang``) or an RSS/Atom feed; ``-`` reads one article from
+stdin. The output format follows the suffix: .geojson, .csv, .parquet, .gpkg
+(GeoJSON on stdout without ``-o``). Place mentions the gazetteer lacks go to
+``<output>.unresolved.csv`` (or ``--unresolved PATH``).
+
+Exit status: 0 every document processed, 1 some file, line or document was
+reported and skipped, 2 usage error or nothing could be processed.
+"""
+from __future__ import annotations
+
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+
+from . import UsageError, common_options
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("events", parents=[common_options()], help="articles -> dated events (GeoJSON/CSV/GeoParquet/GPKG)")
+    parser.add_argument("inputs", nargs="+", metavar="INPUT",
+                        help="text/HTML files, directories, JSON Lines (.jsonl), RSS/Atom feeds; - reads stdin")
+    parser.add_argument("--output", "-o", type=Path, metavar="PATH",
+                        help="events file: .geojson, .csv, .parquet or .gpkg (default: GeoJSON on stdout)")
+    parser.add_argument("--unresolved", type=Path, metavar="PATH",
+                        help="unresolved place mentions: .csv, .jsonl, .parquet or .gpkg "
+                             "(default: <output>.unresolved.csv)")
+    parser.add_argument("--lang", metavar="CODE", help="ISO 639-1 language of inputs without one (default: detect)")
+    parser.add_argument("--published", metavar="DATE",
+                        help="article date for inputs whose metadata has none (default: read from the text)")
+    parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    parser.set_defaults(func=run)
+
+
+def _documents(args, report):
+    from dataclasses import replace
+
+    from ..events.readers import article_document, read_inputs
+    from ..errors import InputError
+    from ..events.model import Problem
+
+    def all_documents():
+        for name in args.inputs:
+            if name == "-":
+                try:
+                    yield article_document(sys.stdin.buffer.read(), "stdin", "stdin", lang=args.lang)
+                except InputError as exc:
+                    report(Problem("stdin", str(exc).removeprefix("stdin: ")))
+            else:
+                yield from read_inputs([name], report, lang=args.lang)
+
+    for doc in all_documents():
+        yield replace(doc, published=doc.published or args.published) if args.published else doc
+
+
+def _check(args) -> None:
+    from ..events.dates import InvalidDate, parse_published
+    from ..events.writers import format_of
+
+    if args.workers < 1:
+        raise UsageError(f"--workers must be at least 1, not {args.workers}")
+    if args.inputs.count("-") > 1:
+        raise UsageError("stdin (-) given more than once")
+    for path in (args.output, args.unresolved):
+        if path is not None and str(path) != "-":
+            format_of(path)
+    if args.published:
+        try:
+            parse_published(args.published)
+        except InvalidDate:
+            raise UsageError(f"--published {args.published!r} is not a date") from None
+
+
+def run(args) -> int:
+    from ..errors import InputError
+    from ..events.extract import iter_events
+    from ..events.model import UNRESOLVED_FIELDS
+    from ..events.writers import open_writer, unresolved_path
+    from . import open_gazetteer
+    from .parse_cmd import progress
+
+    _check(args)
+    counts = {"error": 0, "warning": 0, "documents": 0, "events": 0, "unresolved": 0}
+
+    def report(problem) -> None:
+        counts[problem.level] += 1
+        print(f"geomap: {problem.level}: {problem}", file=sys.stderr)
+
+    unresolved = args.unresolved or unresolved_path(args.output)
+    with open_gazetteer(args) as gazetteer, progress(None, args.quiet, "events") as advance, \
+            open_writer(args.output) as events_out, \
+            (open_writer(unresolved, fields=UNRESOLVED_FIELDS, geometry=False) if unresolved else nullcontext()) as unresolved_out:
+        for result in iter_events(_documents(args, report), gazetteer=gazetteer, workers=args.workers):
+            for problem in result.problems:
+                report(problem)
+            if not any(p.level == "error" for p in result.problems):
+                counts["documents"] += 1
+            events_out.write(result.events)
+            counts["events"] += len(result.events)
+            if unresolved_out is not None:
+                unresolved_out.write(result.unresolved)
+            counts["unresolved"] += len(result.unresolved)
+            advance()
+        if counts["documents"] == 0:
+            raise InputError("no document could be read; nothing written")
+    if not args.quiet:
+        where = f" -> {args.output}" + (f", {unresolved}" if unresolved else "") if args.output else ""
+        print(f"geomap: {counts['documents']} documents, {counts['events']} events, {counts['unresolved']} "
+              f"unresolved mentions, {counts['error']} errors, {counts['warning']} warnings{where}",
+              file=sys.stderr)
+    return 1 if counts["error"] else 0
