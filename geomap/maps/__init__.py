@@ -56,7 +56,7 @@ def make_map(events, *, columns: ColumnNames = ColumnNames(), window: str | int 
     folium.Map
         Self-contained: ``write_html`` or ``map.get_root().render()`` gives one HTML file.
     """
-    from .layer import DATA_ATTRIBUTION, _folium_classes, parse_window, tile_provider
+    from .layer import parse_window, tile_provider
     from .pack import MAX_POINTS, pack_events
 
     days = parse_window(window)
@@ -67,11 +67,20 @@ def make_map(events, *, columns: ColumnNames = ColumnNames(), window: str | int 
         table = prepare_events(events, columns=columns)
         if message := table.skipped_message():
             warnings.warn(message, MapWarning, stacklevel=2)
-    OfflineMap, EventLayer = _folium_classes()
-    folium_map = OfflineMap(location=None, tiles=provider, width=width, height=height,
-                            zoom_start=2, control_scale=True, prefer_canvas=True)
     payload = pack_events(table.frame, max_points=max_points or MAX_POINTS)
-    options = {"windowDays": days, "title": title, "attribution": DATA_ATTRIBUTION}
+    return map_from_payload(payload, window_days=days, tiles=provider, title=title, compress=compress,
+                            width=width, height=height)
+
+
+def map_from_payload(payload: dict, *, window_days: int, tiles, title: str | None, compress: bool | None = None,
+                     width: str = "100%", height: str = "100%"):
+    """The folium map for an already packed payload (the report packs once for map and table)."""
+    from .layer import DATA_ATTRIBUTION, _folium_classes
+
+    OfflineMap, EventLayer = _folium_classes()
+    folium_map = OfflineMap(location=None, tiles=tiles, width=width, height=height,
+                            zoom_start=2, control_scale=True, prefer_canvas=True)
+    options = {"windowDays": window_days, "title": title, "attribution": DATA_ATTRIBUTION}
     EventLayer(payload, options=options, compress=compress).add_to(folium_map)
     folium_map.get_root().title = html.escape(title or "geomap events")
     return folium_map

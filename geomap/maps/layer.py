@@ -62,20 +62,23 @@ def _folium_classes():
         def __init__(self, payload: dict, *, options: dict, compress: bool | None = None):
             super().__init__()
             self._name = "GeomapEvents"
-            text = to_script_json(payload)
-            if compress is None:
-                compress = len(text) > COMPRESS_ABOVE
-            if compress:
-                packed = gzip.compress(text.encode("utf-8"), compresslevel=3, mtime=0)
-                text, self.encoding = base64.b64encode(packed).decode("ascii"), "gzip+base64"
-            else:
-                self.encoding = "json"
-            self.payload = text
+            self.payload, self.encoding = encode_payload(payload, compress=compress)
             self.options = options
             self.css = assets.own_css()
             self.js = assets.own_js()
 
     return OfflineMap, EventLayer
+
+
+def encode_payload(payload: dict, *, compress: bool | None = None) -> tuple[str, str]:
+    """Script-safe text and its encoding, ``json`` or (for large payloads) ``gzip+base64``."""
+    text = to_script_json(payload)
+    if compress is None:
+        compress = len(text) > COMPRESS_ABOVE
+    if not compress:
+        return text, "json"
+    packed = gzip.compress(text.encode("utf-8"), compresslevel=3, mtime=0)
+    return base64.b64encode(packed).decode("ascii"), "gzip+base64"
 
 
 def parse_window(text: str | int | None) -> int:

@@ -143,14 +143,7 @@
         new geomap.Notice('No events to show: no rows had both coordinates and a date.').addTo(map);
       } else {
         var legend = new geomap.Legend(layer).addTo(map), bar = new geomap.TimeBar(layer).addTo(map);
-        var bounds = L.latLngBounds([]);
-        for (var i = 0; i < events.count; i++) bounds.extend([events.lat[i], events.lon[i]]);
-        // keep the events clear of the legend (right) and the time bar (bottom) when there is room
-        var size = map.getSize(), right = legend.getContainer().offsetWidth + 30, bottom = bar.getContainer().offsetHeight + 30;
-        map.fitBounds(bounds, {
-          maxZoom: 9, animate: false, paddingTopLeft: [40, 60],
-          paddingBottomRight: [right < size.x / 2 ? right : 40, bottom < size.y / 2 ? bottom : 40]
-        });
+        fitWhenSized(map, events, legend, bar);
       }
       if (options.attribution) map.attributionControl.addAttribution(options.attribution);
       layer.addTo(map);
@@ -160,6 +153,30 @@
       global.geomapReady = performance.now();
       return layer;
     });
+  }
+
+  /* Fit the events clear of the legend (right) and time bar (bottom); a map in an
+   * iframe or notebook cell may have no size yet, so wait for one. */
+  function fitWhenSized(map, events, legend, bar) {
+    var bounds = L.latLngBounds([]), fitted = false;
+    for (var i = 0; i < events.count; i++) bounds.extend([events.lat[i], events.lon[i]]);
+    function fit() {
+      var size = map.getSize();
+      if (!size.x || !size.y) return;
+      var right = legend.getContainer().offsetWidth + 30, bottom = bar.getContainer().offsetHeight + 30;
+      map.fitBounds(bounds, {
+        maxZoom: 9, animate: false, paddingTopLeft: [40, 60],
+        paddingBottomRight: [right < size.x / 2 ? right : 40, bottom < size.y / 2 ? bottom : 40]
+      });
+      fitted = true;
+    }
+    fit();
+    if (global.ResizeObserver) {
+      new ResizeObserver(function () {
+        map.invalidateSize({ animate: false });
+        if (!fitted) fit();
+      }).observe(map.getContainer());
+    }
   }
 
   /* Messages from an embedding report: filter rows, or focus one row. */
@@ -176,6 +193,7 @@
         layer.openPopup([i], L.latLng(ev.lat[i], ev.lon[i]));
       }
     });
+    if (global.parent !== global) global.parent.postMessage({ type: 'geomap:ready', count: layer.events.count }, '*');
   }
 
   geomap.TimeBar = TimeBar;

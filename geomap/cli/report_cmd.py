@@ -1,0 +1,35 @@
+"""``geomap report EVENTS -o output/report.html``: summary, map, event table, unresolved places in one file."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from . import UsageError, common_options
+from .map_cmd import add_table_options, read_table_from_args
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("report", parents=[common_options()], help="write a one-file HTML report with the map",
+                                   description=__doc__.splitlines()[0])
+    parser.add_argument("events", metavar="EVENTS", help="events file (.geojson, .csv, .parquet)")
+    parser.add_argument("-o", "--output", metavar="HTML", default="output/report.html",
+                        help="report file to write (default: output/report.html)")
+    add_table_options(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    if args.max_points is not None and args.max_points < 1:
+        raise UsageError("--max-points must be at least 1")
+    from ..maps.layer import parse_window, tile_provider
+    from ..report import make_report, write_report
+
+    parse_window(args.window), tile_provider(args.tiles)  # bad options fail before a long read
+    table = read_table_from_args(args)
+    page = make_report(table, title=args.title, window=args.window, tiles=args.tiles,
+                       source_name=Path(args.events).name, max_points=args.max_points)
+    path = write_report(page, args.output)
+    if not getattr(args, "quiet", False):
+        print(f"wrote {path} ({len(table.frame)} events, {path.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
+    print(path)
+    return 0

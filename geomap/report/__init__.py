@@ -1,0 +1,74 @@
+"""One-file HTML reports: summary numbers, the map (isolated in an iframe),
+a sortable, filterable event table linked to the map, unresolved places.
+
+The map is the same self-contained page ``geomap map`` writes, put in an
+``<iframe srcdoc>`` with a sandbox, so its CSS and JS cannot touch the
+report and the report's cannot touch it; they talk by ``postMessage``.
+"""
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+__all__ = ["make_report", "write_report"]
+
+_HERE = Path(__file__).resolve().parent
+
+
+def make_report(events, *, title: str | None = None, window: str | int | None = None,
+                tiles: str | None = "OpenStreetMap.Mapnik", source_name: str | None = None,
+                max_points: int | None = None) -> str:
+    """The report page as one HTML string.
+
+    Parameters
+    ----------
+    events : EventTable, GeoDataFrame or DataFrame
+        The events, as for :func:`geomap.maps.make_map`.
+    title : str, optional
+        The page heading (escaped).
+    source_name : str, optional
+        Where the events came from (a file name), shown under the title.
+    """
+    import jinja2
+
+    from ..maps import EventTable, map_from_payload, prepare_events, render_html
+    from ..maps.layer import encode_payload, parse_window, tile_provider
+    from ..maps.pack import MAX_POINTS, pack_events
+    from .summary import summarize
+
+    days, provider = parse_window(window), tile_provider(tiles)
+    table = events if isinstance(events, EventTable) else prepare_events(events)
+    payload = pack_events(table.frame, max_points=max_points or MAX_POINTS)
+    map_html = render_html(map_from_payload(payload, window_days=days, tiles=provider, title=None))
+    data_text, encoding = encode_payload(payload)
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(_HERE / "templates"),
+                                     autoescape=True, undefined=jinja2.StrictUndefined)
+    return environment.get_template("report.html").render(
+        title=title or "geomap report", source_name=source_name, summary=summarize(table),
+        generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), map_html=map_html,
+        data_text=_script_safe(data_text), data_encoding=encoding, aggregated=payload["notice"],
+        css=_static("report.css"), js=_script_safe(_static("report.js")),
+    )
+
+
+def write_report(html_text: str, path: str | os.PathLike) -> Path:
+    """Write atomically (never a half-written report)."""
+    from ..maps import write_text_atomic
+
+    return write_text_atomic(Path(path), html_text)
+
+
+def _static(name: str):
+    import markupsafe
+
+    return markupsafe.Markup((_HERE / "static" / name).read_text("utf-8"))
+
+
+def _script_safe(text: str):
+    """Markup (not escaped again by jinja) that cannot close its <script> element."""
+    import re
+
+    import markupsafe
+
+    return markupsafe.Markup(re.sub(r"</(script)", r"<\\/\1", str(text), flags=re.IGNORECASE))

@@ -1,0 +1,147 @@
+/* report.js: the report's event table (sort, filter, click) and its link to the map.
+ *
+ * The table reads the same columnar payload as the map (same row order), so a
+ * row number means the same event on both sides of the iframe. Rows are built
+ * with textContent; only the first PAGE matching rows are put in the DOM.
+ */
+(function () {
+  'use strict';
+
+  var PAGE = 500;
+  var script = document.getElementById('geomap-report-data');
+  var frame = document.getElementById('geomap-map-frame');
+  var filterBox = document.getElementById('geomap-filter');
+  var typeBox = document.getElementById('geomap-type-filter');
+  var countLabel = document.getElementById('geomap-table-count');
+  var tbody = document.querySelector('#geomap-events tbody');
+
+  function decode() {
+    if (script.getAttribute('data-encoding') !== 'gzip+base64') return Promise.resolve(JSON.parse(script.textContent));
+    var binary = atob(script.textContent.trim()), bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text().then(JSON.parse);
+  }
+
+  function text(data, name, i) {
+    var column = data.text[name];
+    if (!column) return '';
+    var k = column.index ? column.index[i] : i;
+    return k >= 0 ? column.values[k] : '';
+  }
+
+  function isoDay(day) {
+    return new Date(day * 86400000).toISOString().slice(0, 10);
+  }
+
+  function cell(tr, value, className) {
+    var td = document.createElement('td');
+    if (className) td.className = className;
+    td.textContent = value;
+    tr.appendChild(td);
+    return td;
+  }
+
+  function start(data) {
+    var n = data.count, rows = [], sortKey = 'day', ascending = true, mapReady = false;
+    var search = new Array(n);
+    for (var i = 0; i < n; i++) {
+      rows.push(i);
+      search[i] = [text(data, 'place', i), text(data, 'place_text', i), data.types[data.type[i]],
+        text(data, 'quote', i), text(data, 'title', i), text(data, 'source', i)].join('\u0000').toLowerCase();
+    }
+    data.types.forEach(function (type, index) {
+      var option = document.createElement('option');
+      option.value = String(index);
+      option.textContent = type.replace(/_/g, ' ');
+      typeBox.appendChild(option);
+    });
+    var keys = {
+      day: function (i) { return data.day[i]; },
+      place: function (i) { return (text(data, 'place', i) || text(data, 'place_text', i)).toLowerCase(); },
+      type: function (i) { return data.types[data.type[i]]; },
+      fatalities: function (i) { return data.fatalities ? data.fatalities[i] : -1; },
+      quote: function (i) { return text(data, 'quote', i).toLowerCase(); },
+      title: function (i) { return text(data, 'title', i).toLowerCase(); }
+    };
+
+    function matching() {
+      var needle = filterBox.value.trim().toLowerCase(), type = typeBox.value;
+      if (!needle && type === '') return null;
+      return rows.filter(function (i) {
+        return (type === '' || data.type[i] === +type) && (!needle || search[i].indexOf(needle) >= 0);
+      });
+    }
+
+    function render() {
+      var selected = matching(), shown = selected || rows.slice();
+      var key = keys[sortKey];
+      shown.sort(function (a, b) {
+        var x = key(a), y = key(b);
+        return (x < y ? -1 : x > y ? 1 : a - b) * (ascending ? 1 : -1);
+      });
+      tbody.textContent = '';
+      shown.slice(0, PAGE).forEach(function (i) { tbody.appendChild(row(i)); });
+      countLabel.textContent = (shown.length > PAGE ? 'first ' + PAGE + ' of ' : '') + shown.length.toLocaleString('en') +
+        (selected ? ' matching' : '') + ' events';
+      if (mapReady) post({ type: 'geomap:filter', rows: selected });
+      document.querySelectorAll('#geomap-events th').forEach(function (th) {
+        th.setAttribute('aria-sort', th.getAttribute('data-sort') === sortKey ? (ascending ? 'ascending' : 'descending') : 'none');
+      });
+    }
+
+    function row(i) {
+      var tr = document.createElement('tr'), end = data.day[i] + data.span[i];
+      tr.setAttribute('data-row', String(i));
+      cell(tr, isoDay(data.firstDay + data.day[i]) + (end > data.day[i] ? ' \u2013 ' + isoDay(data.firstDay + end) : ''), 'nowrap');
+      cell(tr, text(data, 'place', i) || text(data, 'place_text', i));
+      cell(tr, data.types[data.type[i]].replace(/_/g, ' '));
+      cell(tr, data.fatalities && data.fatalities[i] >= 0 ? String(data.fatalities[i]) : '', 'number');
+      cell(tr, text(data, 'quote', i), 'quote');
+      var source = cell(tr, ''), url = text(data, 'url', i), title = text(data, 'title', i) || url;
+      if (/^https?:\/\//i.test(url)) {
+        var a = document.createElement('a');
+        a.href = url;
+        a.target = '_blank';
+        a.rel = 'noopener noreferrer';
+        a.textContent = title;
+        source.appendChild(a);
+      } else {
+        source.textContent = title;
+      }
+      tr.addEventListener('click', function (e) {
+        if (e.target.tagName === 'A') return;
+        post({ type: 'geomap:focus', row: i });
+        frame.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+      });
+      return tr;
+    }
+
+    function post(message) {
+      if (frame.contentWindow) frame.contentWindow.postMessage(message, '*');
+    }
+
+    window.addEventListener('message', function (e) {
+      if (e.source === frame.contentWindow && e.data && e.data.type === 'geomap:ready') {
+        mapReady = true;
+        var selected = matching();
+        if (selected) post({ type: 'geomap:filter', rows: selected });
+        document.body.setAttribute('data-map-ready', '1');
+      }
+    });
+    var timer = null;
+    filterBox.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(render, 120); });
+    typeBox.addEventListener('change', render);
+    document.querySelectorAll('#geomap-events th').forEach(function (th) {
+      th.addEventListener('click', function () {
+        var key = th.getAttribute('data-sort');
+        ascending = key === sortKey ? !ascending : true;
+        sortKey = key;
+        render();
+      });
+    });
+    render();
+    document.body.setAttribute('data-table-ready', '1');
+  }
+
+  decode().then(start);
+})();

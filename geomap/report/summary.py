@@ -1,0 +1,57 @@
+"""The numbers at the top of a report, computed from the drawable events."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_EPOCH = date(1970, 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class TypeCount:
+    event_type: str
+    events: int
+    fatalities: int
+    with_fatalities: int
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What a reader wants before the map: how many, when, where, how deadly."""
+
+    events: int
+    documents: int | None
+    places: int
+    first_day: date | None
+    last_day: date | None
+    fatalities: int
+    by_type: tuple[TypeCount, ...]
+    skipped: int
+    unresolved: tuple[tuple[str, int], ...]
+
+
+def summarize(table) -> Summary:
+    """A :class:`Summary` of an :class:`~geomap.maps.EventTable`."""
+    frame = table.frame
+    n = len(frame)
+    first = _EPOCH + timedelta(days=int(frame["day_start"].min())) if n else None
+    last = _EPOCH + timedelta(days=int(frame["day_end"].max())) if n else None
+    place_column = "place_id" if "place_id" in frame and frame["place_id"].notna().any() else None
+    if place_column:
+        places = frame[place_column].fillna(frame["lat"].round(4).astype(str) + "," + frame["lon"].round(4).astype(str)).nunique()
+    else:
+        places = frame[["lat", "lon"]].round(4).drop_duplicates().shape[0]
+    documents = int(frame["doc_id"].nunique()) if "doc_id" in frame else None
+    types = frame["event_type"].fillna("other") if "event_type" in frame else None
+    by_type: list[TypeCount] = []
+    if n:
+        fatal = frame["fatalities"] if "fatalities" in frame else None
+        keys = types if types is not None else ["other"] * n
+        grouped = frame.assign(_type=list(keys), _fatal=fatal if fatal is not None else float("nan")).groupby("_type")
+        for name, group in grouped:
+            by_type.append(TypeCount(str(name), len(group), int(group["_fatal"].fillna(0).sum()),
+                                     int(group["_fatal"].notna().sum())))
+        by_type.sort(key=lambda t: (-t.events, t.event_type))
+    return Summary(events=n, documents=documents, places=int(places), first_day=first, last_day=last,
+                   fatalities=sum(t.fatalities for t in by_type), by_type=tuple(by_type),
+                   skipped=sum(table.skipped.values()), unresolved=table.unresolved)

@@ -1,0 +1,51 @@
+"""``geomap report`` on the seed events: numbers, escaping, isolation, unresolved places."""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from geomap.cli import main
+from geomap.maps import read_events
+from geomap.report.summary import summarize
+
+SEED = Path(__file__).parent / "data" / "events_seed.geojson"
+pytestmark = pytest.mark.integration
+
+
+def test_summary_numbers_of_the_seed_events():
+    summary = summarize(read_events(SEED))
+    assert (summary.events, summary.documents, summary.places, summary.fatalities, summary.skipped) == (6, 1, 6, 103, 2)
+    assert (summary.first_day.isoformat(), summary.last_day.isoformat()) == ("2020-09-27", "2020-10-01")
+    assert [(t.event_type, t.events, t.fatalities) for t in summary.by_type] == [
+        ("battle", 2, 100), ("diplomacy", 2, 0), ("air_strike", 1, 3), ("statement", 1, 0)]
+    assert summary.unresolved == (("Tonashen", 1),)
+
+
+def test_report_is_one_escaped_self_contained_file(tmp_path, capsys):
+    out = tmp_path / "report.html"
+    assert main(["report", str(SEED), "-o", str(out), "--tiles", "none", "--title", "Karabakh <script>x</script>"]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    page = out.read_text("utf-8")
+    assert "<h1>Karabakh &lt;script&gt;x&lt;/script&gt;</h1>" in page
+    assert not re.search(r"<(script|link)[^>]+(src|href)=\"?https?:", page)
+    srcdoc = re.search(r'<iframe id="geomap-map-frame"[^>]*srcdoc="([^"]*)"', page)
+    assert srcdoc, "map is not embedded as srcdoc"
+    assert 'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"' in page
+    inner = html.unescape(srcdoc.group(1))
+    assert inner.startswith("<!DOCTYPE html>") and "geomap.eventMap(" in inner
+    assert "<img src=x" not in page and "<img src=x" not in inner
+    assert "<li>Tonashen</li>" in page
+    assert "2020-09-27 – 2020-10-01" in page
+
+
+def test_report_of_a_file_without_events_is_still_a_page(tmp_path, capsys):
+    empty = tmp_path / "none.csv"
+    empty.write_text("lat,lon,date,place_text\n,,2020-10-01,Tonashen\n")
+    out = tmp_path / "report.html"
+    assert main(["report", str(empty), "-o", str(out), "--tiles", "none"]) == 0
+    assert "no events to draw" in capsys.readouterr().err
+    page = out.read_text("utf-8")
+    assert "<b>0</b> events on the map" in page and "no dates" in page and "<li>Tonashen</li>" in page
