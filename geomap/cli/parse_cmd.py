@@ -28,6 +28,8 @@ def register(sub) -> None:
     out.add_argument("--geojson", action="store_true", help="one GeoJSON FeatureCollection")
     parser.add_argument("--lang", metavar="CODE", help="ISO 639-1 language of the texts (default: detect)")
     parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    parser.add_argument("--no-demonyms", dest="demonyms", action="store_false",
+                        help="do not report demonyms (Russian, European) as mentions of their place")
     parser.add_argument("--output", "-o", type=Path, metavar="PATH", help="write to PATH (atomically) instead of stdout")
     parser.set_defaults(func=run)
 
@@ -107,7 +109,8 @@ def run(args) -> int:
     with open_gazetteer(args) as gazetteer, output_stream(args.output) as out:
         writer = _Writer(out, "json" if args.json else "geojson" if args.geojson else "table")
         with progress(None, args.quiet, "parsing") as advance:
-            for result in iter_parse(documents(args.files, args.lang), gazetteer=gazetteer, workers=args.workers):
+            for result in iter_parse(documents(args.files, args.lang), gazetteer=gazetteer, workers=args.workers,
+                                     demonyms=args.demonyms):
                 advance()
                 if result.mentions is None:
                     failed += 1

@@ -8,9 +8,10 @@ from ..geocode import prior_weight
 from . import filters as F
 from .cues import cue_spans, variants
 from .index import NameIndex
-from .lexicon import Lexicon
+from .lexicon import Lexicon, calendar_keys, split_key
+from .lexicon import demonyms as demonym_table
 from .model import Mention
-from .resolve import STATE_KINDS, Context, choose, first_pass
+from .resolve import Context, choose, first_pass
 from .spotter import Spot, spot
 from .tokens import mostly_upper, sentence_starts, tokenize
 
@@ -49,13 +50,14 @@ def check_text(text) -> str:
     return text
 
 
-def parse_text(text: str, doc_id: str, lang: str | None, gazetteer, index: NameIndex, lex: Lexicon) -> list[Mention]:
+def parse_text(text: str, doc_id: str, lang: str | None, gazetteer, index: NameIndex, lex: Lexicon,
+               *, demonyms: bool = True) -> list[Mention]:
     check_text(text)
     lang = lang or detect_language(text)
     upper = mostly_upper(text)
     found: list[Found] = []
     for offset, chunk in _chunks(text):
-        found.extend(recognise(chunk, offset, lang, upper, gazetteer, index, lex))
+        found.extend(recognise(chunk, offset, lang, upper, gazetteer, index, lex, demonyms=demonyms))
     return resolve_all(text, doc_id, found, gazetteer)
 
 
@@ -71,10 +73,11 @@ def _chunks(text: str):
         start = end
 
 
-def recognise(text: str, offset: int, lang, upper: bool, gazetteer, index: NameIndex, lex: Lexicon) -> list[Found]:
+def recognise(text: str, offset: int, lang, upper: bool, gazetteer, index: NameIndex, lex: Lexicon,
+              *, demonyms: bool = True) -> list[Found]:
     tokens = tokenize(text)
     view = F.DocView(text, tokens, frozenset(sentence_starts(text, tokens)), upper, lang, lex)
-    spots = spot(text, tokens, index, lex, lang)
+    spots = spot(text, tokens, index, lex, lang, demonym_table(lang) if demonyms else {})
     kept = _filtered(view, spots, gazetteer)
     cue_kinds, unresolved = cue_spans(view, kept)
     kept = _without_overlaps(kept, unresolved)
@@ -85,22 +88,38 @@ def recognise(text: str, offset: int, lang, upper: bool, gazetteer, index: NameI
     return sorted(out, key=lambda f: f.start)
 
 
+def places_for(gazetteer, key: str) -> list:
+    """Candidates of a spot key; ``name|CC`` keeps that country's regions only."""
+    base, country = split_key(key)
+    places = gazetteer.candidates(base)
+    if country == "*":
+        places = [p for p in places if p.kind in ("country", "continent", "admin1", "region")]
+    elif country:
+        places = [p for p in places if p.country_code == country and p.kind in ("country", "admin1")]
+    return list(places)
+
+
 def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> list[Spot]:
     """Spots that pass every filter; a name rejected as a person is rejected everywhere."""
-    spotted = {i for s in spots for i in range(s.first, s.last + 1)}
+    info = {}
+    for s in spots:
+        places = places_for(gazetteer, s.key)
+        if places:
+            info[s.first] = (places, {p.kind for p in places})
+    states = {i for i, (_, kinds) in info.items() if kinds & F.STATE_KINDS}
+    spotted = {i for s in spots if s.first in states for i in range(s.first, s.last + 1)}
+    never = calendar_keys(view.lang) | view.lex.titles_for(view.lang)
     kept, not_places = [], set()
     for s in spots:
-        places = gazetteer.candidates(s.key)
-        if not places:
+        if s.first not in info or (s.key in never and s.how not in ("abbreviation", "demonym")):
             continue
-        kinds = {p.kind for p in places}
-        is_state = bool(kinds & {"country", "continent", "admin1"})
+        places, kinds = info[s.first]
         prom = F.prominence([prior_weight(p) for p in places])
         if not F.case_ok(view, s) or F.shouting_acronym(view, s, [p.matched_name for p in places]):
             continue
         if F.too_common(view, s, prom):
             continue
-        if F.after_title(view, s, kinds) or F.inside_longer_name(view, s, is_state, spotted):
+        if F.after_title(view, s, kinds) or F.inside_longer_name(view, s, s.first in states, spotted):
             not_places.add(s.key)
             continue
         kept.append(s)
@@ -123,13 +142,13 @@ def _container(view: F.DocView, s: Spot, kept: list[Spot]) -> str | None:
 
 
 def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer) -> list[Mention]:
-    candidates = {f.key: list(gazetteer.candidates(f.key)) for f in found if f.key}
+    candidates = {f.key: places_for(gazetteer, f.key) for f in found if f.key}
     ctx: Context = first_pass(candidates)
     cue_by_key = {f.key: f.cue_kind for f in found if f.cue_kind}
     container_by_key = {f.key: f.container_key for f in found if f.container_key}
     choices = {}
     for key, places in candidates.items():
-        container = list(gazetteer.candidates(container_by_key[key])) if key in container_by_key else []
+        container = places_for(gazetteer, container_by_key[key]) if key in container_by_key else []
         choices[key] = choose(places, key, ctx, container=container, cue_kind=cue_by_key.get(key))
     mentions = []
     for f in found:

@@ -24,8 +24,12 @@ NOUN_CAPITALISING = frozenset({"de", "lb"})
 #: Languages wordfreq can score without extra segmenters.
 _WORDFREQ = frozenset("ar bg bn ca cs da de el en es fa fi fil fr he hi hu id is it ko lt lv mk ms nb nl pl pt "
                       "ro ru sh sk sl sv ta tr uk ur vi".split())
+#: Kinds that stay places inside titles and longer capitalised names.
+STATE_KINDS = frozenset({"country", "continent", "admin1"})
 #: A word this frequent is a function word, never evidence of a proper name.
 FUNCTION_ZIPF = 5.6
+#: A capitalised word after a place, rarer than this, is a surname rather than a common noun.
+SURNAME_ZIPF = 4.3
 
 
 @lru_cache(maxsize=200_000)
@@ -79,6 +83,8 @@ def case_ok(view: DocView, spot: Spot) -> bool:
     """Where the script has case, a name starts (and ends) with a capital."""
     if spot.how == "abbreviation":
         return True
+    if spot.how == "demonym":
+        return view.upper or view.tokens[spot.first].capital
     first, last = view.tokens[spot.first], view.tokens[spot.last]
     if not view.cased(first):
         return True
@@ -97,7 +103,7 @@ def shouting_acronym(view: DocView, spot: Spot, matched_names: list[str]) -> boo
 
 
 def too_common(view: DocView, spot: Spot, prom: float) -> bool:
-    if spot.how in ("abbreviation", "unspaced") or spot.last > spot.first:
+    if spot.how in ("abbreviation", "unspaced", "demonym") or spot.last > spot.first:
         return False
     word = view.tokens[spot.first].key
     z = zipf(word, view.lang)
@@ -138,17 +144,22 @@ def _title_before(view: DocView, spot: Spot) -> bool:
     return False
 
 
-def inside_longer_name(view: DocView, spot: Spot, is_state: bool, spotted: set[int]) -> bool:
-    """The spot is flanked by capitalised words that are neither places nor place-type
-    words: a person (*Vladimir Putin*) or an organisation (*Washington Post*)."""
+def inside_longer_name(view: DocView, spot: Spot, is_state: bool, state_tokens: set[int]) -> bool:
+    """The spot is flanked by capitalised words that are neither states nor place-type words:
+    a person (*Vladimir Putin*, *Ryan Steele*). A common capitalised noun after it makes an
+    organisation named after the place (*Edmonton Police*), which still mentions the place."""
     if is_state or not view.cased(view.tokens[spot.first]):
         return False
     type_words = view.lex.type_words
-    for i in (spot.first - 1, spot.last + 1):
-        if not 0 <= i < len(view.tokens) or i in spotted:
+    for i, limit in ((spot.first - 1, 4.5), (spot.last + 1, SURNAME_ZIPF)):
+        if not 0 <= i < len(view.tokens) or i in state_tokens:
             continue
         token = view.tokens[i]
         joined = view.tokens[spot.first].joined if i < spot.first else token.joined
-        if joined and token.key not in type_words and view.proper(i) and not (i < spot.first and i in view.starts and zipf(token.key, view.lang) >= 3.0):
+        if not joined or token.key in type_words or not view.proper(i):
+            continue
+        if i < spot.first and i in view.starts and zipf(token.key, view.lang) >= 3.0:
+            continue
+        if zipf(token.key, view.lang) < limit:
             return True
     return False

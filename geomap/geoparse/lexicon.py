@@ -51,6 +51,52 @@ def _keyed(words) -> tuple[str, ...]:
     return tuple(k for k in (name_key(w) for w in words) if k)
 
 
+def _abbreviation_key(name: str) -> str:
+    base, _, country = name.partition("|")
+    return f"{name_key(base)}|{country.strip().upper()}" if country else name_key(base)
+
+
+def split_key(key: str) -> tuple[str, str | None]:
+    """``'georgia|US'`` -> ``('georgia', 'US')``: a name restricted to one country's regions
+    (``'*'``: to countries, continents and regions anywhere)."""
+    base, _, country = key.partition("|")
+    return base, country or None
+
+
+@lru_cache(maxsize=256)
+def calendar_keys(lang: str | None) -> frozenset[str]:
+    """Day and month names (wide and abbreviated) from CLDR: never places."""
+    from babel import Locale, UnknownLocaleError
+
+    words = set()
+    for code in {"en", lang or "en", *lexicon().related.get(lang or "", ())}:
+        try:
+            locale = Locale.parse(code)
+        except (UnknownLocaleError, ValueError, TypeError):
+            continue
+        for table in (locale.days, locale.months):
+            for context in table.values():
+                for width in ("wide", "abbreviated"):
+                    words.update(name_key(w) for w in context.get(width, {}).values())
+    return frozenset(w for w in words if w)
+
+
+@lru_cache(maxsize=8)
+def demonyms(lang: str | None) -> dict[str, str]:
+    """``{demonym key: place key}`` for ``lang`` (data/demonyms_<lang>.tsv; {} when none)."""
+    try:
+        raw = resources.files("geomap.geoparse").joinpath(f"data/demonyms_{lang}.tsv").read_text("utf-8")
+    except (FileNotFoundError, TypeError, ValueError):
+        return {}
+    table = {}
+    for line in raw.splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, place = line.split("\t")
+            base, _, country = place.partition("|")
+            table[name_key(word)] = f"{name_key(base)}|{country or '*'}"
+    return table
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     raw = json.loads(resources.files("geomap.geoparse").joinpath("data/lexicon.json").read_text("utf-8"))
@@ -62,6 +108,6 @@ def lexicon() -> Lexicon:
         suffixes={lang: tuple(sorted(set(_keyed(s)), key=len, reverse=True)) for lang, s in real("suffixes").items()},
         stem_span=frozenset(raw["stem_span"]),
         proclitics={lang: tuple(sorted(set(_keyed(p)), key=len, reverse=True)) for lang, p in real("proclitics").items()},
-        abbreviations={a: name_key(n) for a, n in real("abbreviations").items()},
+        abbreviations={a: _abbreviation_key(n) for a, n in real("abbreviations").items()},
         related={lang: tuple(x) for lang, x in real("related").items()},
     )

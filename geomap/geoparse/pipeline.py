@@ -33,12 +33,13 @@ def as_document(item, n: int, lang: str | None) -> Document:
                         f"not {type(item).__name__}")
 
 
-def _parse_one(doc: Document, gazetteer, index, lex) -> ParseResult:
-    from .core import detect_language, parse_text
+def _parse_one(doc: Document, gazetteer, index, lex, demonyms: bool = True) -> ParseResult:
+    from .core import check_text, detect_language, parse_text
 
     try:
-        lang = doc.lang or (detect_language(doc.text) if isinstance(doc.text, str) else None)
-        return ParseResult(doc.doc_id, parse_text(doc.text, doc.doc_id, lang, gazetteer, index, lex), lang=lang)
+        lang = doc.lang or detect_language(check_text(doc.text))
+        mentions = parse_text(doc.text, doc.doc_id, lang, gazetteer, index, lex, demonyms=demonyms)
+        return ParseResult(doc.doc_id, mentions, lang=lang)
     except GeomapError as exc:
         return ParseResult(doc.doc_id, None, str(exc))
 
@@ -49,16 +50,16 @@ def _init_worker(path: str) -> None:
     _WORKER["gazetteer"] = Gazetteer.open(path, build=False)
 
 
-def _work(doc: Document) -> ParseResult:
+def _work(doc: Document, demonyms: bool) -> ParseResult:
     from .index import name_index
     from .lexicon import lexicon
 
     gazetteer = _WORKER["gazetteer"]
-    return _parse_one(doc, gazetteer, name_index(gazetteer), lexicon())
+    return _parse_one(doc, gazetteer, name_index(gazetteer), lexicon(), demonyms)
 
 
-def iter_parse(docs: Iterable, *, gazetteer=None, lang: str | None = None, workers: int = 1
-               ) -> Iterator[ParseResult]:
+def iter_parse(docs: Iterable, *, gazetteer=None, lang: str | None = None, workers: int = 1,
+               demonyms: bool = True) -> Iterator[ParseResult]:
     """Parse ``docs`` in order, yielding one :class:`ParseResult` per document."""
     from ..geocode import default_gazetteer
     from .index import name_index
@@ -69,7 +70,7 @@ def iter_parse(docs: Iterable, *, gazetteer=None, lang: str | None = None, worke
     documents = (_checked(item, n, lang) for n, item in enumerate(docs))
     if workers <= 1:
         for doc in documents:
-            yield doc if isinstance(doc, ParseResult) else _parse_one(doc, gazetteer, index, lex)
+            yield doc if isinstance(doc, ParseResult) else _parse_one(doc, gazetteer, index, lex, demonyms)
         return
     import multiprocessing
 
@@ -77,7 +78,7 @@ def iter_parse(docs: Iterable, *, gazetteer=None, lang: str | None = None, worke
     with ctx.Pool(workers, initializer=_init_worker, initargs=(str(gazetteer.path),)) as pool:
         pending = []
         for doc in documents:
-            pending.append(doc if isinstance(doc, ParseResult) else pool.apply_async(_work, (doc,)))
+            pending.append(doc if isinstance(doc, ParseResult) else pool.apply_async(_work, (doc, demonyms)))
             while len(pending) > 4 * workers and _ready(pending[0]):
                 yield _get(pending.pop(0))
         for item in pending:
@@ -99,7 +100,8 @@ def _checked(item, n: int, lang: str | None):
         return ParseResult(f"doc{n}", None, str(exc))
 
 
-def parse_many(docs: Iterable, *, gazetteer=None, lang: str | None = None, workers: int = 1) -> list[ParseResult]:
+def parse_many(docs: Iterable, *, gazetteer=None, lang: str | None = None, workers: int = 1,
+               demonyms: bool = True) -> list[ParseResult]:
     """Parse many documents (the main path).
 
     Parameters
@@ -111,17 +113,21 @@ def parse_many(docs: Iterable, *, gazetteer=None, lang: str | None = None, worke
         ISO 639-1 code for every document without its own; detected when None.
     workers : int
         Worker processes (forked; they share the name index).
+    demonyms : bool
+        Report demonyms (*Russian*, *European*) as mentions of their place, as news
+        gold standards do; reason says "demonym match".
 
     Returns
     -------
     list of ParseResult, in input order; a bad document has ``mentions=None`` and an ``error``.
     """
-    return list(iter_parse(docs, gazetteer=gazetteer, lang=lang, workers=workers))
+    return list(iter_parse(docs, gazetteer=gazetteer, lang=lang, workers=workers, demonyms=demonyms))
 
 
-def parse(text: str, *, lang: str | None = None, gazetteer=None, doc_id: str = "doc") -> list[Mention]:
+def parse(text: str, *, lang: str | None = None, gazetteer=None, doc_id: str = "doc",
+          demonyms: bool = True) -> list[Mention]:
     """Place mentions of one text, in text order (raises on bad input)."""
-    (result,) = parse_many([Document(doc_id, text, lang)], gazetteer=gazetteer)
+    (result,) = parse_many([Document(doc_id, text, lang)], gazetteer=gazetteer, demonyms=demonyms)
     if result.mentions is None:
         raise InputError(result.error)
     return result.mentions

@@ -28,7 +28,8 @@ class Spot:
     how: str          # exact | abbreviation | clitic | stem | proclitic | unspaced | cue | variant
 
 
-def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: str | None) -> list[Spot]:
+def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: str | None,
+         demonyms: dict[str, str] | None = None) -> list[Spot]:
     """All spots of ``tokens``, non-overlapping, in text order."""
     spots: list[Spot] = []
     abbreviations = _abbreviations_by_first_char(lex)
@@ -39,7 +40,9 @@ def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: s
             spots.extend(_spot_unspaced(token, i, index))
             i += 1
             continue
-        found = _longest(tokens, i, index)
+        found = _clitic_head(token, i, index) or _longest(tokens, i, index)
+        if demonyms:
+            found = _demonym(tokens, i, demonyms, found)
         abbr = _abbreviation(text, tokens, i, abbreviations)
         if abbr and (found is None or abbr.end > found.end):
             found = abbr
@@ -72,6 +75,33 @@ def _longest(tokens: list[Token], i: int, index: NameIndex) -> Spot | None:
             break
         key, j = longer, j + 1
     return best
+
+
+def _demonym(tokens: list[Token], i: int, table: dict[str, str], found: Spot | None) -> Spot | None:
+    """A capitalised demonym (*Russian*, *South African*) stands for its place, unless a
+    longer gazetteer name starts here."""
+    for width in (2, 1):
+        last = i + width - 1
+        if last >= len(tokens) or not tokens[i].capital or (width == 2 and not tokens[last].joined):
+            continue
+        key = " ".join(t.key for t in tokens[i:last + 1])
+        head = _before_apostrophe(tokens[last].surface)
+        if key not in table and head:
+            key = " ".join([*(t.key for t in tokens[i:last]), token_key(head)])
+        if key in table and (found is None or found.last <= last):
+            end = tokens[last].end if not head or key not in table else tokens[last].end
+            return Spot(tokens[i].start, end, table[key], i, last, "demonym")
+    return found
+
+
+def _clitic_head(token: Token, i: int, index: NameIndex) -> Spot | None:
+    """*Canada's*, *Selanik'te*: a name followed by a short clitic is that name."""
+    head = _before_apostrophe(token.surface)
+    if head and len(token.surface) - len(head) <= 4:
+        key = token_key(head)
+        if len(key) >= 2 and key in index.keys:
+            return Spot(token.start, token.start + len(head), key, i, i, "clitic")
+    return None
 
 
 def _before_apostrophe(surface: str) -> str | None:
