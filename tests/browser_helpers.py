@@ -36,7 +36,7 @@ class PageLog:
     blocked: list[str] = field(default_factory=list)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # not session: each test module imports its own copy, and two sync Playwrights cannot overlap
 def chromium():
     executable = chromium_or_skip()
     from playwright.sync_api import sync_playwright
