@@ -100,8 +100,8 @@ def document_events(doc: Document, mentions: list[Mention], lang: str | None,
 
 def _merge(events: dict[tuple, Event], event: Event) -> None:
     """One row per event in a document: the same place and type on the same day is one
-    event, and a sentence with no date of its own (a headline, a lead repeating the
-    body) joins a dated event of that place and type inside its date range."""
+    event, and a sentence with no date of its own (a headline, a lead announcing the
+    body) gives way to a later dated event of that place and type inside its date range."""
     from dataclasses import replace
 
     for key, other in list(events.items()):
@@ -110,9 +110,7 @@ def _merge(events: dict[tuple, Event], event: Event) -> None:
         same = (other.date, other.time_precision) == (event.date, event.time_precision)
         undated_other = other.date_text is None and event.date_text is not None and \
             other.date_start is not None and other.date_start <= event.date <= other.date_end
-        undated_event = event.date_text is None and other.date_text is not None and \
-            event.date_start is not None and event.date_start <= other.date <= event.date_end
-        if same or undated_other or undated_event:
+        if same or undated_other:
             kept = event if undated_other else other
             toll = max((other.fatalities or 0), (event.fatalities or 0)) or None
             events[key] = replace(kept, fatalities=toll)
