@@ -69,7 +69,7 @@ def expression_pattern(lex: Lexicon) -> re.Pattern:
         rf"(?P<explicit>(?:(?P<wd>{weekday})\s*[,(]?\s*)?(?P<core>{_NUMERIC}|{day_month})\)?)"
         rf"|(?P<relative>{relative})"
         rf"|(?P<weekday>{weekday})(?:\s+{lex.weekday_suffixes})?"
-        rf"|{lex.month_cues}\s+(?P<month>{month}(?:\s+\d{{4}})?)")
+        rf"|{lex.month_cues}\s+(?P<month>{month}(?:\s+\d{{4}}(?!\d))?)(?![ \t.]*,?[ \t]*\d)")
 
 
 def _relative_phrases(lex: Lexicon) -> str:
