@@ -28,7 +28,7 @@ def run(args) -> int:
     from ..geoparse.model import Document
     from ..geoparse.pipeline import iter_parse
     from . import open_gazetteer
-    from .parse_cmd import output_stream, progress
+    from .parse_cmd import output_stream, progress, skip_message
 
     if not args.gold.is_file():
         raise UsageError(f"gold corpus not found: {args.gold}")
@@ -39,7 +39,7 @@ def run(args) -> int:
         for result in iter_parse(docs, gazetteer=gazetteer, workers=max(1, args.workers)):
             advance()
             if result.mentions is None:
-                print(f"geomap: skipped {result.doc_id}: {result.error}", file=sys.stderr)
+                print(f"geomap: skipped {skip_message(result)}", file=sys.stderr)
                 continue
             predictions[result.doc_id] = [{"start": m.start, "end": m.end, "name": m.text, "lat": m.lat,
                                            "lon": m.lon} for m in result.mentions]

@@ -95,6 +95,12 @@ def output_stream(path: Path | None):
         raise
 
 
+def skip_message(result) -> str:
+    """One line naming the document once."""
+    error = " ".join(str(result.error).split())
+    return error if error.startswith(result.doc_id) else f"{result.doc_id}: {error}"
+
+
 def mention_record(m) -> dict:
     return {field: getattr(m, field) for field in FIELDS}
 
@@ -114,7 +120,7 @@ def run(args) -> int:
                 advance()
                 if result.mentions is None:
                     failed += 1
-                    print(f"geomap: skipped {result.doc_id}: {result.error}", file=sys.stderr)
+                    print(f"geomap: skipped {skip_message(result)}", file=sys.stderr)
                     continue
                 parsed += 1
                 writer.add(result.mentions)

@@ -13,7 +13,7 @@ from .lexicon import demonyms as demonym_table
 from .model import Mention
 from .resolve import Context, choose, first_pass
 from .spotter import Spot, spot
-from .tokens import mostly_upper, sentence_starts, tokenize
+from .tokens import mostly_upper, sentence_starts, title_case_tokens, tokenize
 
 MAX_CHARS = 10_000_000
 CHUNK_CHARS = 200_000
@@ -76,7 +76,8 @@ def _chunks(text: str):
 def recognise(text: str, offset: int, lang, upper: bool, gazetteer, index: NameIndex, lex: Lexicon,
               *, demonyms: bool = True) -> list[Found]:
     tokens = tokenize(text)
-    view = F.DocView(text, tokens, frozenset(sentence_starts(text, tokens)), upper, lang, lex)
+    starts = sentence_starts(text, tokens) | title_case_tokens(text, tokens)
+    view = F.DocView(text, tokens, frozenset(starts), upper, lang, lex)
     spots = spot(text, tokens, index, lex, lang, demonym_table(lang) if demonyms else {})
     kept = _filtered(view, spots, gazetteer)
     cue_kinds, unresolved = cue_spans(view, kept)

@@ -53,8 +53,8 @@ def _name_run(view: DocView, i: int) -> tuple[int, int] | None:
     if i >= len(tokens) or tokens[i].unspaced:
         return None
     if not view.cased(tokens[i]):
-        return (i, i) if zipf(tokens[i].key, view.lang) < 3.0 and len(tokens[i].key) >= 3 else None
-    if not tokens[i].capital or zipf(tokens[i].key, view.lang) >= 4.5:
+        return (i, i) if zipf(tokens[i].surface.casefold(), view.lang) < 3.0 and len(tokens[i].key) >= 3 else None
+    if not tokens[i].capital or zipf(tokens[i].surface.casefold(), view.lang) >= 4.5:
         return None
     last = i
     while (last + 1 < len(tokens) and last - i + 1 < MAX_NAME_WORDS and tokens[last + 1].joined

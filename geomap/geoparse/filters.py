@@ -60,7 +60,7 @@ class DocView:
 
     text: str
     tokens: list[Token]
-    starts: frozenset[int]     # sentence-initial token indices
+    starts: frozenset[int]     # sentence-initial tokens and tokens of title-case lines
     upper: bool                # text in capitals: case is no evidence
     lang: str | None
     lex: Lexicon
@@ -73,7 +73,7 @@ class DocView:
         token = self.tokens[i]
         if not self.cased(token) or not token.capital:
             return False
-        z = zipf(token.key, self.lang)
+        z = zipf(token.surface.casefold(), self.lang)
         if i in self.starts:
             return z < 3.0
         return z < FUNCTION_ZIPF
@@ -105,8 +105,7 @@ def shouting_acronym(view: DocView, spot: Spot, matched_names: list[str]) -> boo
 def too_common(view: DocView, spot: Spot, prom: float) -> bool:
     if spot.how in ("abbreviation", "unspaced", "demonym") or spot.last > spot.first:
         return False
-    word = view.tokens[spot.first].key
-    z = zipf(word, view.lang)
+    z = zipf(view.tokens[spot.first].surface.casefold(), view.lang)
     if view.upper or not view.cased(view.tokens[spot.first]):
         return z > 2.3 + 0.5 * prom
     return z > common_word_limit(prom, spot.first in view.starts, view.lang)
@@ -158,8 +157,8 @@ def inside_longer_name(view: DocView, spot: Spot, is_state: bool, state_tokens: 
         joined = view.tokens[spot.first].joined if i < spot.first else token.joined
         if not joined or token.key in type_words or not view.proper(i):
             continue
-        if i < spot.first and i in view.starts and zipf(token.key, view.lang) >= 3.0:
+        if i < spot.first and i in view.starts and zipf(token.surface.casefold(), view.lang) >= 3.0:
             continue
-        if zipf(token.key, view.lang) < limit:
+        if zipf(token.surface.casefold(), view.lang) < limit:
             return True
     return False

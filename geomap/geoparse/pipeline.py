@@ -94,6 +94,8 @@ def _get(item) -> ParseResult:
 
 
 def _checked(item, n: int, lang: str | None):
+    if isinstance(item, ParseResult):  # a document that failed while being read
+        return item
     try:
         return as_document(item, n, lang)
     except DocumentError as exc:

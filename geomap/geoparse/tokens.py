@@ -83,3 +83,19 @@ def mostly_upper(text: str) -> bool:
     """A text (or headline) in capitals: case carries no information there."""
     cased = [c for c in text[:20000] if c.isalpha() and c.lower() != c.upper()]
     return len(cased) >= 20 and sum(c.isupper() for c in cased) > 0.6 * len(cased)
+
+
+def title_case_tokens(text: str, tokens: list[Token]) -> set[int]:
+    """Tokens on headline-style lines where most words are capitalised (a capital there is
+    typography, not evidence of a name)."""
+    found: set[int] = set()
+    line: list[int] = []
+    for i, token in enumerate(tokens + [None]):
+        if token is None or (line and "\n" in text[tokens[line[-1]].end:token.start]):
+            words = [k for k in line if len(tokens[k].surface) >= 4 and has_case(tokens[k].surface)]
+            if len(words) >= 4 and sum(tokens[k].capital for k in words) >= 0.7 * len(words):
+                found.update(line)
+            line = []
+        if token is not None:
+            line.append(i)
+    return found
