@@ -100,3 +100,10 @@ def test_embed_prints_an_iframe_for_an_existing_file(tmp_path, capsys):
 def test_geomap_import_stays_light():
     code = "import sys, geomap, geomap.maps; print(sorted(m for m in ('folium', 'pandas', 'geopandas') if m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
+
+
+def test_article_text_is_never_run_as_a_template():
+    frame = geopandas.read_file(SEED).dropna(subset=["date_start", "lat"])
+    frame.loc[frame.index[0], "quote"] = "{{ 7 * 7 }} {% if x %} \u2028 {# c #}"
+    page = render_html(make_map(frame, tiles="none", compress=False))
+    assert "{{ 7 * 7 }} {% if x %} \\u2028 {# c #}" in page

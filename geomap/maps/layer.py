@@ -29,7 +29,53 @@ def _folium_classes():
         return OfflineMap, EventLayer
     import folium
     from branca.element import Element, MacroElement
-    from folium.template import Template
+
+    class RawHTML(Element):
+        """Text put in the page as is. branca's ``Element(text)`` would parse it as a
+        Jinja template: slow for 5 MB of data, and ``{{ }}`` in an article would run."""
+
+        def __init__(self, text: str):
+            super().__init__()
+            self._text = text
+
+        def render(self, **kwargs) -> str:
+            return self._text
+
+    class OfflineMap(folium.Map):
+        """A ``folium.Map`` with Leaflet inlined and no CDN links."""
+
+        default_js = []
+        default_css = []
+
+        def render(self, **kwargs):
+            figure = self.get_root()
+            figure.header.add_child(RawHTML(f"<style>{assets.leaflet_css()}</style>\n"
+                                            f"<script>{assets.leaflet_js()}</script>"), name="leaflet_inline")
+            super().render(**kwargs)
+
+    class EventLayer(MacroElement):
+        """All events as one JSON payload, drawn by geomap's canvas layer with its time bar."""
+
+        def __init__(self, payload: dict, *, options: dict, compress: bool | None = None):
+            super().__init__()
+            self._name = "GeomapEvents"
+            self.payload, self.encoding = encode_payload(payload, compress=compress)
+            self.options = options
+
+        def render(self, **kwargs):
+            figure = self.get_root()
+            data_id = f"{self.get_name()}_data"
+            figure.header.add_child(RawHTML(f"<style>{assets.own_css()}</style>\n<script>{assets.own_js()}</script>"),
+                                    name="geomap_assets")
+            figure.html.add_child(RawHTML(f'<script type="application/json" id="{data_id}" '
+                                          f'data-encoding="{self.encoding}">{self.payload}</script>'), name=data_id)
+            figure.script.add_child(RawHTML(f"geomap.eventMap({self._parent.get_name()}, document.getElementById("
+                                            f"{to_script_json(data_id)}), {to_script_json(self.options)});"),
+                                    name=self.get_name())
+
+    return OfflineMap, EventLayer
+    import folium
+    from branca.element import Element, MacroElement
 
     class OfflineMap(folium.Map):
         """A ``folium.Map`` with Leaflet inlined and no CDN links."""
@@ -77,7 +123,7 @@ def encode_payload(payload: dict, *, compress: bool | None = None) -> tuple[str,
         compress = len(text) > COMPRESS_ABOVE
     if not compress:
         return text, "json"
-    packed = gzip.compress(text.encode("utf-8"), compresslevel=3, mtime=0)
+    packed = gzip.compress(text.encode("utf-8"), compresslevel=1, mtime=0)
     return base64.b64encode(packed).decode("ascii"), "gzip+base64"
 
 

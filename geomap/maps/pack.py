@@ -62,13 +62,14 @@ def to_script_json(data: dict) -> str:
 
 def _type_codes(frame) -> tuple[list[str], list[int]]:
     """Known types first in a fixed order (stable colours), then any others by name."""
+    import pandas
+
     if "event_type" not in frame:
         return ["other"], [0] * len(frame)
     values = frame["event_type"].fillna("other").astype(str).str.strip().str.lower().replace("", "other")
     present = set(values.unique())
     types = [t for t in EVENT_TYPES if t in present] + sorted(present - set(EVENT_TYPES))
-    codes = {name: i for i, name in enumerate(types)}
-    return types, values.map(codes).astype("int64").tolist()
+    return types, pandas.Categorical(values, categories=types).codes.astype("int64").tolist()
 
 
 def _int_or_minus_one(values) -> list[int]:
@@ -81,8 +82,8 @@ def _dictionary(series) -> dict:
     """``{"values": [...], "index": [...]}``; index omitted when every value is distinct."""
     import pandas
 
-    codes, uniques = pandas.factorize(series, use_na_sentinel=True)
-    values = [str(v) for v in uniques]
+    codes, uniques = pandas.factorize(series.to_numpy(dtype=object, na_value=None), use_na_sentinel=True)
+    values = [v if isinstance(v, str) else str(v) for v in uniques.tolist()]
     if len(values) == len(series) and (codes >= 0).all():
         return {"values": values}
     return {"values": values, "index": codes.tolist()}

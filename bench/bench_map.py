@@ -1,0 +1,91 @@
+"""Map speed and size on synthetic events (bench/make_events.py), in headless Chromium.
+
+    python bench/bench_map.py [10000 100000 250000] [--window cumulative]
+
+Prints, per size: generate (GeoDataFrame -> HTML string, seconds), HTML size
+(MB), time to interactive (navigation start -> events drawn and controls
+ready, ms) and one time step (slider input -> canvas redrawn, ms; median and
+worst of 30 steps, plus the median to the next painted frame). Network is
+blocked and tiles are off, as on an offline machine.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_events import make_events  # noqa: E402
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+STEP_JS = """async (count) => {
+    const slider = document.querySelector('.geomap-slider'), layer = geomap.layers[0];
+    const sync = [], frame = [];
+    for (let k = 0; k < count; k++) {
+        const started = performance.now();
+        slider.value = String(Math.max(0, +slider.max - 3 * k));
+        slider.dispatchEvent(new Event('input'));
+        sync.push(performance.now() - started);
+        await new Promise(requestAnimationFrame);
+        frame.push(performance.now() - started);
+    }
+    return {sync, frame, visible: layer.stats.visibleEvents, drawn: layer.stats.drawnMarkers + layer.stats.drawnClusters};
+}"""
+
+
+def bench(count: int, window: str, browser) -> dict:
+    import geopandas
+    import pandas
+
+    from geomap.maps import make_map, render_html
+
+    frame = pandas.DataFrame(make_events(count))
+    events = geopandas.GeoDataFrame(frame, geometry=geopandas.points_from_xy(frame.lon, frame.lat), crs="EPSG:4326")
+    started = time.perf_counter()
+    page_html = render_html(make_map(events, tiles="none", window=window))
+    generate = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "map.html"
+        path.write_text(page_html, "utf-8")
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:")) else r.abort())
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(path.as_uri())
+        page.wait_for_function("window.geomapReady !== undefined", timeout=120_000)
+        interactive = page.evaluate("window.geomapReady")
+        steps = page.evaluate(STEP_JS, 30)
+        page.close()
+    return {"events": count, "generate_s": generate, "html_mb": len(page_html.encode()) / 1e6,
+            "interactive_ms": interactive, "step_ms": statistics.median(steps["sync"]),
+            "step_worst_ms": max(steps["sync"]), "step_frame_ms": statistics.median(steps["frame"]),
+            "visible": steps["visible"], "drawn": steps["drawn"], "errors": errors}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("counts", nargs="*", type=int, default=[10_000, 100_000])
+    parser.add_argument("--window", default="cumulative")
+    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    print(f"{'events':>8} {'generate s':>10} {'HTML MB':>8} {'interactive ms':>14} {'step ms':>8} "
+          f"{'worst':>6} {'to frame':>8} {'visible':>8} {'drawn':>6}")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
+        for count in args.counts:
+            r = bench(count, args.window, browser)
+            print(f"{r['events']:>8,} {r['generate_s']:>10.2f} {r['html_mb']:>8.1f} {r['interactive_ms']:>14.0f} "
+                  f"{r['step_ms']:>8.1f} {r['step_worst_ms']:>6.1f} {r['step_frame_ms']:>8.1f} {r['visible']:>8,} {r['drawn']:>6,}"
+                  + (f"  ERRORS: {r['errors']}" if r["errors"] else ""), flush=True)
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
