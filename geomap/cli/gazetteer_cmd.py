@@ -1,4 +1,4 @@
-"""``geomap gazetteer build|info|import``."""
+"""``geomap gazetteer build|info|import|cache``."""
 from __future__ import annotations
 
 import json
@@ -20,8 +20,29 @@ def register(sub) -> None:
     info.set_defaults(func=run_info)
     imp = actions.add_parser("import", parents=[common_options()],
                              help="add GeoNames dumps (.txt/.zip, alternateNames) or your CSV/GeoJSON places")
-    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    imp.add_argument("--from-cache", action="store_true",
+                     help="also add the online answers (hits) kept in the online cache")
     imp.set_defaults(func=run_import)
+    _register_cache(actions)
+
+
+def _register_cache(actions) -> None:
+    cache = actions.add_parser("cache", help="list, export or clear the online answers kept beside the gazetteer")
+    what = cache.add_subparsers(dest="cache_action", metavar="ACTION", required=True)
+    listing = what.add_parser("list", parents=[common_options()], help="one line per cached answer")
+    listing.add_argument("--json", action="store_true", help="one JSON object per line")
+    export = what.add_parser("export", parents=[common_options()],
+                             help="CSV of the hits (importable) or JSON lines of every answer")
+    export.add_argument("--format", choices=("csv", "jsonl"), default="csv")
+    export.add_argument("--output", "-o", type=Path, metavar="FILE", help="write FILE (default stdout)")
+    clear = what.add_parser("clear", parents=[common_options()], help="forget answers (all, or those named)")
+    clear.add_argument("queries", nargs="*", metavar="NAME", help="only the answers for these names")
+    for sub in (listing, export, clear):
+        sub.add_argument("--provider", metavar="NAME", help="only this provider's answers")
+        sub.add_argument("--misses", action="store_true", help="only answers that found nothing")
+        sub.add_argument("--hits", action="store_true", help="only answers that found a place")
+        sub.set_defaults(func=run_cache)
 
 
 def _target(args) -> Path:
@@ -66,14 +87,62 @@ def run_import(args) -> int:
     from ..gazetteer import Gazetteer
     from ..gazetteer.importer import import_files
 
+    if not args.files and not args.from_cache:
+        raise UsageError("nothing to import: give FILE... or --from-cache")
     path = _target(args)
     if not path.exists():
         if getattr(args, "gazetteer", None):
             raise UsageError(f"gazetteer file not found: {path}")
         Gazetteer.open(progress=not args.quiet).close()  # first use: build the default
-    results = import_files(path, args.files)
+    results = import_files(path, args.files) if args.files else []
+    if args.from_cache:
+        _import_from_cache(path)
     for r in results:
         print(f"{r.file}: {r.kind}, {r.rows} rows, +{r.places_added} places, +{r.names_added} names"
               + (f", {r.skipped} rows skipped (links, codes, historic names or places not in the gazetteer)" if r.skipped else ""),
               file=sys.stderr)
+    return 0
+
+
+def _import_from_cache(path: Path) -> None:
+    from ..geocode.online import OnlineCache, cache_path_for, promote
+
+    with OnlineCache(cache_path_for(path)) as cache:
+        if not cache.path.is_file():
+            raise UsageError(f"no online cache beside the gazetteer ({cache.path}); run with --online first")
+        result = promote(cache, path)
+    print(f"{cache.path}: {result.answers} online answers, +{result.places_added} places, "
+          f"+{result.names_added} names", file=sys.stderr)
+
+
+def run_cache(args) -> int:
+    from ..geocode.online import OnlineCache, cache_path_for, export_text
+    from ..geocode.online.promote import write_atomically
+
+    if args.hits and args.misses:
+        raise UsageError("--hits and --misses exclude each other")
+    found = True if args.hits else False if args.misses else None
+    queries = getattr(args, "queries", None) or None
+    with OnlineCache(cache_path_for(_target(args))) as cache:
+        if args.cache_action == "clear":
+            removed = cache.clear(provider=args.provider, found=found, queries=queries)
+            print(f"removed {removed} answers from {cache.path}", file=sys.stderr)
+            return 0
+        answers = list(cache.answers(provider=args.provider, found=found))
+        hits, misses = cache.counts()
+    if args.cache_action == "export":
+        text = export_text(answers, args.format)
+        if args.output:
+            write_atomically(args.output, text)
+        else:
+            sys.stdout.write(text)
+    elif args.json:
+        for answer in answers:
+            print(json.dumps(answer.to_dict(), ensure_ascii=False))
+    else:
+        for a in answers:
+            p = a.place
+            where = f"{p.name}\t{p.country_code or ''}\t{p.lat:.5f}\t{p.lon:.5f}\t{p.id}" if p else "not found\t\t\t\t"
+            print(f"{a.provider}\t{a.query}\t{a.countries}\t{where}\t{a.asked_at}")
+    print(f"{cache.path}: {hits} hits, {misses} misses", file=sys.stderr)
     return 0

@@ -20,6 +20,9 @@ def register(sub) -> None:
     parser.add_argument("--country", action="append", metavar="CC", help="restrict to ISO country code (repeatable)")
     parser.add_argument("--limit", type=int, default=1, metavar="K", help="candidates per name (default 1)")
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    from ..geocode.online import add_online_arguments
+
+    add_online_arguments(parser)
     parser.set_defaults(func=run)
 
 
@@ -53,14 +56,47 @@ def run(args) -> int:
 
     if args.limit < 1:
         raise UsageError(f"--limit must be at least 1, not {args.limit}")
-    names = read_names(args)
+    online, setup_problem = _online(args)
+    try:
+        names = read_names(args)
+    except UsageError:
+        if setup_problem:  # `--online NAME` took the name for a provider
+            raise UsageError(setup_problem) from None
+        raise
     for name in names:
         check_name(name)
     countries = frozenset(c.strip().upper() for c in args.country or []) or None
     with open_gazetteer(args) as gazetteer:
         results = [(name, rank(gazetteer, name, countries=countries)[: args.limit]) for name in names]
+    if online:
+        with online:
+            results = _with_online(online, results, countries, args.limit)
+        for line in online.report():
+            print(f"geomap: warning: {line}", file=sys.stderr)
     (_print_json if args.json else _print_table)(results)
+    if setup_problem:
+        return 2
     return 1 if any(not places for _, places in results) else 0
+
+
+def _online(args):
+    """The online resolver if asked for, and its set-up problem (checked before any request)."""
+    from ..geocode.online import resolver_from_args
+
+    online = resolver_from_args(args)
+    return online, online.check() if online else None
+
+
+def _with_online(online, results, countries, limit: int):
+    """Names the gazetteer cannot answer (nothing, or only fuzzy matches) go to
+    the provider; its place comes first, the offline guesses after it."""
+    from ..geocode.online import needs_online
+
+    out = []
+    for name, places in results:
+        found = online.resolve(name, countries=countries) if needs_online(places) else None
+        out.append((name, [found, *places][:limit] if found else places))
+    return out
 
 
 def _print_json(results) -> None:

@@ -1,0 +1,105 @@
+"""Moving cached answers out: an export any tool can read (CSV that
+``geomap gazetteer import`` takes back, JSON lines with the misses too),
+and ``gazetteer import --from-cache``, which writes the hits into the
+gazetteer through the same :class:`~geomap.gazetteer.writer.GazetteerWriter`
+as every other import, keeping ``source`` (``nominatim``...) on each place.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ...gazetteer import name_key
+from .cache import CachedAnswer, OnlineCache
+
+CSV_COLUMNS = ("name", "lat", "lon", "aliases", "country", "kind", "admin1", "source", "id", "query",
+               "countries", "asked_at")
+
+
+@dataclass(frozen=True, slots=True)
+class PromoteResult:
+    answers: int
+    places_added: int
+    names_added: int
+
+
+def export_text(answers: list[CachedAnswer], fmt: str) -> str:
+    """``csv``: hits in the user-places format (edit, then ``gazetteer import``);
+    ``jsonl``: every answer, misses included."""
+    if fmt == "jsonl":
+        return "".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in answers)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for a in answers:
+        p = a.place
+        if p is None:
+            continue
+        aliases = a.query if name_key(a.query) != name_key(p.name) else ""
+        writer.writerow([p.name, p.lat, p.lon, aliases, p.country_code or "", p.kind, p.admin1 or "", p.source,
+                         p.id, a.query, a.countries, a.asked_at])
+    return out.getvalue()
+
+
+def write_atomically(path: Path, text: str) -> None:
+    import os
+    import tempfile
+
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _record(answer: CachedAnswer) -> dict:
+    p = answer.place
+    return {"id": p.id, "name": p.name, "lat": p.lat, "lon": p.lon, "kind": p.kind, "feature_code": None,
+            "country_code": p.country_code, "admin1_code": None, "admin1": p.admin1,
+            "population": p.population, "source": p.source, "point_source": "online", "iso_code": None}
+
+
+def promote(cache: OnlineCache, gazetteer_path: Path, *, provider: str | None = None) -> PromoteResult:
+    """Write every cached hit into the gazetteer, in one transaction.
+
+    A hit that duplicates a gazetteer place (same name key, country and kind,
+    close by) only adds the asked-for name to it; otherwise it becomes a place
+    of its own (``point_source=online``, so it never moves a GeoNames point).
+    """
+    from ...gazetteer.importer import _connect_rw
+    from ...gazetteer.writer import GazetteerWriter
+
+    hits = list(cache.answers(provider=provider, found=True))
+    conn = _connect_rw(gazetteer_path)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        writer = GazetteerWriter(conn)
+        for answer in hits:
+            p = answer.place
+            names = [(answer.query, None), (p.name, None)]
+            same = writer.find_same(name_key(p.name), p.country_code, (p.kind,), p.lat, p.lon)
+            if same is not None:
+                writer.add_names(same, names)
+            else:
+                writer.upsert(_record(answer), names)
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        line = (f"{stamp} {cache.path.name} (online answers: +{writer.places_added} places, "
+                f"+{writer.names_added} names)")
+        meta["imports"] = "\n".join(x for x in (meta.get("imports", ""), line) if x)
+        writer.finish(meta)
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+    finally:
+        conn.close()
+    return PromoteResult(len(hits), writer.places_added, writer.names_added)
