@@ -101,8 +101,9 @@ def aggregate_events(frame, *, cell: float = AGGREGATE_CELL) -> tuple[object, st
     )
     grouped = keyed.groupby(["_cy", "_cx", "day_start", "event_type"], sort=False)
     out = grouped.agg(lat=("lat", "mean"), lon=("lon", "mean"), day_end=("day_end", "max"),
-                      fatalities=("fatalities", lambda s: s.sum(min_count=1)), weight=("lat", "size"))
-    out = out.reset_index().drop(columns=["_cy", "_cx"])
+                      fatalities=("fatalities", "sum"), counted=("fatalities", "count"), weight=("lat", "size"))
+    out["fatalities"] = out["fatalities"].where(out["counted"] > 0)  # no count reported stays unknown, not 0
+    out = out.reset_index().drop(columns=["_cy", "_cx", "counted"])
     if "place" in frame:
         out["place"] = grouped["place"].first().to_numpy()
     notice = (f"{len(frame):,} events shown as {len(out):,} aggregates "
