@@ -25,6 +25,8 @@ from .model import DAY, MONTH, WEEK, YEAR_OR_UNKNOWN
 _PRECISION = {"day": DAY, "week": WEEK, "month": MONTH, "year": YEAR_OR_UNKNOWN}
 _NUMERIC = r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,5}(?![\d/.\-]*\d)|\d{4,5}-\d{1,2}-\d{1,2}(?!\d)"
 MIN_YEAR = 1800
+_YEAR = re.compile(r"\d{4}")
+_REFERENCE_MONDAY = date(2001, 1, 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,18 +123,17 @@ def resolve(expr: DateExpr, lex: Lexicon, base: date | None) -> EventDate | None
     Raises :class:`InvalidDate` for an explicit date that names no real day.
     """
     if expr.kind == "explicit":
-        read = read_date(expr.core, lex.lang, base)
+        has_year = _YEAR.search(expr.core) is not None  # a full date needs no article date: cache it once
+        read = read_date(expr.core, lex.lang, None if has_year else base)
         if read is None or not MIN_YEAR <= read[0].year <= 9999:
             raise InvalidDate(expr.core)
         if base is None and "year" not in read[2]:
             return None
     elif base is None:
         return None
-    elif expr.kind == "relative":
-        english = lex.relative_dates.get(" ".join(expr.core.lower().split()))
-        read = read_date(english, "en", base) if english else read_date(expr.core, lex.lang, base)
     else:
-        read = read_date(expr.core, lex.lang, base)
+        english = lex.relative_dates.get(" ".join(expr.core.lower().split())) if expr.kind == "relative" else None
+        read = _read_relative(english or expr.core, "en" if english else lex.lang, base)
         if read and expr.kind == "weekday" and read[0] == base - timedelta(days=7):
             read = (base, read[1], read[2])  # "on Thursday" in a Thursday article is that day
     if read is None:
@@ -141,6 +142,17 @@ def resolve(expr: DateExpr, lex: Lexicon, base: date | None) -> EventDate | None
     if expr.kind == "month" or (period == "day" and "day" not in parts and "month" in parts):
         period = "month"
     return _with_range(day, _PRECISION.get(period, DAY), expr.text)
+
+
+def _read_relative(text: str, lang: str, base: date) -> tuple[date, str, tuple] | None:
+    """A relative expression read against ``base``. Day and week offsets depend only on
+    the base's weekday, so they are read once against a reference day of that weekday
+    and shifted: the dateparser cache then serves every article date."""
+    reference = _REFERENCE_MONDAY + timedelta(days=base.weekday())
+    read = read_date(text, lang, reference)
+    if read is not None and read[1] in ("day", "week"):
+        return read[0] + (base - reference), read[1], read[2]
+    return read_date(text, lang, base)  # months and years depend on the calendar
 
 
 def _with_range(day: date, precision: int, text: str | None) -> EventDate:
