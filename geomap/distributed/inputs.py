@@ -1,0 +1,202 @@
+"""Input partitions: byte ranges of JSON Lines files, row groups of Parquet files.
+
+A partition is the unit of work and of output (one GeoParquet file each),
+so it must be the same on every run over the same inputs: JSON Lines files
+are cut every ``blocksize`` bytes (a line belongs to the block its first
+byte is in, as Hadoop and ``dask.bag.read_text`` do) and Parquet files at
+row-group boundaries. Nothing here reads more than a file's size or footer,
+except :func:`count_line_starts`, which the engine runs as Dask tasks so that
+a record without an ``id`` gets the same ``file:line`` name as on one machine.
+"""
+from __future__ import annotations
+
+import glob
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from ..events.model import Document, Problem
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+PARQUET_SUFFIXES = (".parquet", ".geoparquet")
+#: Record keys (JSON Lines) and columns (Parquet) read into a Document.
+RECORD_KEYS = ("id", "doc_id", "text", "title", "url", "source", "published", "lang")
+DEFAULT_BLOCKSIZE = 8 * 2**20
+
+
+@dataclass(frozen=True, slots=True)
+class InputPartition:
+    """Lines starting in bytes ``[start, stop)`` of a JSON Lines file, or row
+    groups ``[start, stop)`` of a Parquet file; ``first_line`` numbers the
+    first record (1-based line or row number, for names and messages)."""
+
+    index: int
+    path: str
+    kind: str
+    start: int
+    stop: int
+    first_line: int = 1
+
+    def __str__(self) -> str:
+        unit = "bytes" if self.kind == "jsonl" else "row groups"
+        return f"{self.path} ({unit} {self.start}-{self.stop})"
+
+
+def expand_inputs(patterns: list[str]) -> list[str]:
+    """Files named or matched by ``patterns`` (globs allowed), in order, each once."""
+    paths: list[str] = []
+    for pattern in patterns:
+        if glob.has_magic(pattern):
+            matched = sorted(p for p in glob.glob(pattern, recursive=True) if os.path.isfile(p))
+            if not matched:
+                raise InputError(f"{pattern}: no file matches")
+        elif os.path.isdir(pattern):
+            raise InputError(f"{pattern} is a directory; give files or a glob such as {pattern}/*.jsonl")
+        elif not os.path.isfile(pattern):
+            raise InputError(f"{pattern}: no such file")
+        else:
+            matched = [pattern]
+        for path in matched:
+            if not path.lower().endswith(JSONL_SUFFIXES + PARQUET_SUFFIXES):
+                raise InputError(f"{path}: the Dask engine reads JSON Lines (.jsonl, .ndjson) and Parquet "
+                                 "(.parquet) files")
+            path = os.path.abspath(path)
+            if path not in paths:
+                paths.append(path)
+    return paths
+
+
+def plan_partitions(paths: list[str], *, blocksize: int = DEFAULT_BLOCKSIZE) -> list[InputPartition]:
+    """The partitions of ``paths``, numbered in order (line numbers not yet known)."""
+    if blocksize < 1:
+        raise InputError(f"blocksize must be positive, not {blocksize}")
+    parts: list[InputPartition] = []
+    for path in paths:
+        if path.lower().endswith(PARQUET_SUFFIXES):
+            spans, kind = _parquet_spans(path), "parquet"
+        else:
+            size = os.path.getsize(path)
+            spans, kind = [(s, min(s + blocksize, size)) for s in range(0, size, blocksize)], "jsonl"
+        parts += [InputPartition(len(parts) + n, path, kind, start, stop) for n, (start, stop) in enumerate(spans)]
+    return parts
+
+
+def _parquet_spans(path: str) -> list[tuple[int, int]]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        metadata = pq.ParquetFile(path).metadata
+    except (OSError, pa.ArrowException) as exc:
+        raise InputError(f"{path}: not a readable Parquet file ({exc})") from exc
+    if "text" not in metadata.schema.names:
+        raise InputError(f"{path}: no 'text' column")
+    rows = [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
+    return [(i, i + 1) for i, n in enumerate(rows) if n]
+
+
+def count_line_starts(part: InputPartition) -> int:
+    """Records starting in ``part``: lines (JSON Lines) or rows (Parquet)."""
+    if part.kind == "parquet":
+        import pyarrow.parquet as pq
+
+        metadata = pq.ParquetFile(part.path).metadata
+        return sum(metadata.row_group(i).num_rows for i in range(part.start, part.stop))
+    # a line starts at byte 0 and after every newline: count newlines in [start-1, stop-1)
+    lo = max(part.start - 1, 0)
+    count = 1 if part.start == 0 and part.stop > 0 else 0
+    with open(part.path, "rb") as handle:
+        handle.seek(lo)
+        remaining = part.stop - 1 - lo
+        while remaining > 0:
+            chunk = handle.read(min(remaining, 2**22))
+            if not chunk:
+                break
+            count += chunk.count(b"\n")
+            remaining -= len(chunk)
+    return count
+
+
+def number_partitions(parts: list[InputPartition], line_starts: list[int]) -> list[InputPartition]:
+    """``parts`` with ``first_line`` set from the record counts of the parts before them, file by file."""
+    numbered, before, path = [], 0, None
+    for part, count in zip(parts, line_starts):
+        if part.path != path:
+            before, path = 0, part.path
+        numbered.append(InputPartition(part.index, part.path, part.kind, part.start, part.stop, before + 1))
+        before += count
+    return numbered
+
+
+def read_partition(part: InputPartition) -> tuple[list[Document], list[Problem]]:
+    """The documents of ``part`` and a problem for each record that is not one."""
+    documents, problems = [], []
+    name = Path(part.path).name
+    for line, record in _records(part):
+        where = f"{name}:{line}"
+        if isinstance(record, str):
+            problems.append(Problem(where, record))
+            continue
+        document = record_document(record, where)
+        (problems if isinstance(document, Problem) else documents).append(document)
+    return documents, problems
+
+
+def record_document(record: dict, where: str) -> Document | Problem:
+    """A JSON Lines record or Parquet row -> Document (named ``where`` when it has no ``id``)."""
+    from ..geoparse.inputs import html_to_text, looks_like_html
+
+    text = record.get("text")
+    if not isinstance(text, str):
+        return Problem(where, f"'text' is {type(text).__name__}, not a string")
+    try:
+        text = html_to_text(text) if looks_like_html(text) else text
+    except InputError as exc:
+        return Problem(where, str(exc))
+    ident = record.get("id") if record.get("id") is not None else record.get("doc_id")
+    optional = {key: None if record.get(key) is None else str(record[key]) for key in ("title", "url", "source", "lang")}
+    return Document(str(ident) if ident is not None else where, text, published=record.get("published"),
+                    origin=where, **optional)
+
+
+def _records(part: InputPartition) -> Iterator[tuple[int, dict | str]]:
+    """(line or row number, record) pairs; a str record is the reason it is unreadable."""
+    if part.kind == "parquet":
+        import pyarrow.parquet as pq
+
+        handle = pq.ParquetFile(part.path)
+        columns = [c for c in RECORD_KEYS if c in handle.schema_arrow.names]
+        rows = handle.read_row_groups(list(range(part.start, part.stop)), columns=columns).to_pylist()
+        yield from enumerate(rows, part.first_line)
+        return
+    for line, raw in enumerate(_block_lines(part), part.first_line):
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw.decode("utf-8-sig" if line == 1 else "utf-8"))
+        except UnicodeDecodeError as exc:
+            yield line, f"not UTF-8 ({exc.reason} at byte {exc.start})"
+            continue
+        except json.JSONDecodeError as exc:
+            yield line, f"not a JSON object with a 'text' field ({exc})"
+            continue
+        yield line, record if isinstance(record, dict) else "not a JSON object with a 'text' field"
+
+
+def _block_lines(part: InputPartition) -> Iterator[bytes]:
+    """Lines whose first byte is in ``[start, stop)``; the line running past ``stop`` is read whole."""
+    with open(part.path, "rb") as handle:
+        if part.start > 0:
+            handle.seek(part.start - 1)
+            if handle.read(1) != b"\n":
+                handle.readline()  # the rest of a line that belongs to the block before
+        position = handle.tell()
+        while position < part.stop:
+            raw = handle.readline()
+            if not raw:
+                return
+            position += len(raw)
+            yield raw
