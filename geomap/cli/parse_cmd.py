@@ -16,7 +16,7 @@ from pathlib import Path
 from . import UsageError, common_options
 
 FIELDS = ("doc_id", "start", "end", "text", "name", "lat", "lon", "id", "kind", "country_code", "admin1",
-          "confidence", "reason", "resolved")
+          "confidence", "reason", "resolved", "source")
 
 
 def register(sub) -> None:
@@ -31,6 +31,9 @@ def register(sub) -> None:
     parser.add_argument("--no-demonyms", dest="demonyms", action="store_false",
                         help="do not report demonyms (Russian, European) as mentions of their place")
     parser.add_argument("--output", "-o", type=Path, metavar="PATH", help="write to PATH (atomically) instead of stdout")
+    from ..geocode.online import add_online_arguments
+
+    add_online_arguments(parser)
     parser.set_defaults(func=run)
 
 
@@ -112,11 +115,11 @@ def run(args) -> int:
     if args.workers < 1:
         raise UsageError(f"--workers must be at least 1, not {args.workers}")
     failed = parsed = 0
-    with open_gazetteer(args) as gazetteer, output_stream(args.output) as out:
+    with open_gazetteer(args) as gazetteer, output_stream(args.output) as out, online_resolver(args, gazetteer) as online:
         writer = _Writer(out, "json" if args.json else "geojson" if args.geojson else "table")
         with progress(None, args.quiet, "parsing") as advance:
             for result in iter_parse(documents(args.files, args.lang), gazetteer=gazetteer, workers=args.workers,
-                                     demonyms=args.demonyms):
+                                     demonyms=args.demonyms, online=online):
                 advance()
                 if result.mentions is None:
                     failed += 1
@@ -128,6 +131,21 @@ def run(args) -> int:
     if not parsed and failed:
         raise UsageError(f"no document could be parsed ({failed} skipped)")
     return 1 if failed else 0
+
+
+@contextmanager
+def online_resolver(args, gazetteer):
+    """The ``--online`` resolver (None when off); its problems end as warnings on stderr."""
+    from ..geocode.online import resolver_from_args
+
+    online = resolver_from_args(args, gazetteer_path=gazetteer.path)
+    try:
+        yield online
+    finally:
+        if online is not None:
+            online.close()
+            for line in online.report():
+                print(f"geomap: warning: {line}", file=sys.stderr)
 
 
 class _Writer:

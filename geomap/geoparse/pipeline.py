@@ -59,8 +59,9 @@ def _work(doc: Document, demonyms: bool) -> ParseResult:
 
 
 def iter_parse(docs: Iterable, *, gazetteer=None, lang: str | None = None, workers: int = 1,
-               demonyms: bool = True) -> Iterator[ParseResult]:
-    """Parse ``docs`` in order, yielding one :class:`ParseResult` per document."""
+               demonyms: bool = True, online=None) -> Iterator[ParseResult]:
+    """Parse ``docs`` in order, yielding one :class:`ParseResult` per document.
+    ``online`` (an :class:`~geomap.geocode.online.OnlineResolver`) is asked about unresolved mentions."""
     from ..geocode import default_gazetteer
     from .index import name_index
     from .lexicon import lexicon
@@ -70,7 +71,7 @@ def iter_parse(docs: Iterable, *, gazetteer=None, lang: str | None = None, worke
     documents = (_checked(item, n, lang) for n, item in enumerate(docs))
     if workers <= 1:
         for doc in documents:
-            yield doc if isinstance(doc, ParseResult) else _parse_one(doc, gazetteer, index, lex, demonyms)
+            yield doc if isinstance(doc, ParseResult) else _with_online(_parse_one(doc, gazetteer, index, lex, demonyms), online)
         return
     import multiprocessing
 
@@ -80,9 +81,29 @@ def iter_parse(docs: Iterable, *, gazetteer=None, lang: str | None = None, worke
         for doc in documents:
             pending.append(doc if isinstance(doc, ParseResult) else pool.apply_async(_work, (doc, demonyms)))
             while len(pending) > 4 * workers and _ready(pending[0]):
-                yield _get(pending.pop(0))
+                yield _with_online(_get(pending.pop(0)), online)
         for item in pending:
-            yield _get(item)
+            yield _with_online(_get(item), online)
+
+
+def _with_online(result: ParseResult, online) -> ParseResult:
+    """Unresolved mentions asked of the online provider (in this process, so
+    its cache and rate limit are shared), restricted first to the countries
+    of the document's resolved mentions."""
+    if online is None or not result.mentions or all(m.resolved for m in result.mentions):
+        return result
+    import dataclasses
+
+    countries = sorted({m.country_code for m in result.mentions if m.resolved and m.country_code})
+    mentions = []
+    for m in result.mentions:
+        place = None if m.resolved else online.resolve(m.text, countries=countries)
+        mentions.append(m if place is None else dataclasses.replace(
+            m, resolved=True, name=place.name, lat=place.lat, lon=place.lon, id=place.id, kind=place.kind,
+            feature_code=place.feature_code, country_code=place.country_code, admin1=place.admin1,
+            population=place.population, confidence=place.confidence, source=place.source,
+            reason=f"online: {place.source} answer for {m.text!r} ({m.reason})"))
+    return dataclasses.replace(result, mentions=mentions)
 
 
 def _ready(item) -> bool:
@@ -103,7 +124,7 @@ def _checked(item, n: int, lang: str | None):
 
 
 def parse_many(docs: Iterable, *, gazetteer=None, lang: str | None = None, workers: int = 1,
-               demonyms: bool = True) -> list[ParseResult]:
+               demonyms: bool = True, online=None) -> list[ParseResult]:
     """Parse many documents (the main path).
 
     Parameters
@@ -118,18 +139,20 @@ def parse_many(docs: Iterable, *, gazetteer=None, lang: str | None = None, worke
     demonyms : bool
         Report demonyms (*Russian*, *European*) as mentions of their place, as news
         gold standards do; reason says "demonym match".
+    online : OnlineResolver, optional
+        Asked about mentions the gazetteer cannot resolve (off by default).
 
     Returns
     -------
     list of ParseResult, in input order; a bad document has ``mentions=None`` and an ``error``.
     """
-    return list(iter_parse(docs, gazetteer=gazetteer, lang=lang, workers=workers, demonyms=demonyms))
+    return list(iter_parse(docs, gazetteer=gazetteer, lang=lang, workers=workers, demonyms=demonyms, online=online))
 
 
 def parse(text: str, *, lang: str | None = None, gazetteer=None, doc_id: str = "doc",
-          demonyms: bool = True) -> list[Mention]:
+          demonyms: bool = True, online=None) -> list[Mention]:
     """Place mentions of one text, in text order (raises on bad input)."""
-    (result,) = parse_many([Document(doc_id, text, lang)], gazetteer=gazetteer, demonyms=demonyms)
+    (result,) = parse_many([Document(doc_id, text, lang)], gazetteer=gazetteer, demonyms=demonyms, online=online)
     if result.mentions is None:
         raise InputError(result.error)
     return result.mentions

@@ -102,31 +102,40 @@ class OnlineResolver:
 
     # -- asking -----------------------------------------------------------
     def resolve(self, name: str, *, countries=None) -> Place | None:
-        """The provider's place for ``name`` (biased to ``countries`` where the
-        provider supports it), or None: not found, or not asked (see :attr:`problems`)."""
+        """The provider's place for ``name``, or None: not found, or not asked
+        (see :attr:`problems`). ``countries`` (the document's context) restricts
+        the query where the provider supports it; a miss there is asked again
+        without the restriction, since the context may not hold the place."""
         query = check_name(name)
         key = name_key(query)
-        codes = _countries(countries)
-        memo_key = (key, ",".join(codes))
         if not key:
             return None
+        codes = _countries(countries)
+        place, answered = self._resolve_once(query, key, codes)
+        if place is None and answered and codes:
+            place, _ = self._resolve_once(query, key, [])
+        return place
+
+    def _resolve_once(self, query: str, key: str, codes: list[str]) -> tuple[Place | None, bool]:
+        """``(place, answered)``: memory, then the cache, then the provider."""
+        memo_key = (key, ",".join(codes))
         if memo_key in self._memo:
-            return self._memo[memo_key]
+            return self._memo[memo_key], True
         cached = self.cache.get(self.provider, self.endpoint, *memo_key) if self.cache else None
         if cached is not None:
             self.cached += 1
             self._memo[memo_key] = cached.place
-            return cached.place
+            return cached.place, True
         if self.check():
-            return None
+            return None, False
         found = self._ask(query, codes)
         if found is False:
-            return None
+            return None, False
         place, raw = found
         if self.cache:
             self.cache.put(self.provider, self.endpoint, key, memo_key[1], query, place, raw)
         self._memo[memo_key] = place
-        return place
+        return place, True
 
     def _ask(self, query: str, codes: list[str]):
         """``(place or None, raw)``, or False when there is no answer to keep."""
