@@ -14,8 +14,30 @@ def register(subparsers) -> None:
     parser.add_argument("events", metavar="EVENTS", help="events file (.geojson, .csv, .parquet)")
     parser.add_argument("-o", "--output", metavar="HTML", default="output/report.html",
                         help="report file to write (default: output/report.html)")
+    parser.add_argument("--unresolved", metavar="CSV", type=Path,
+                        help="unresolved mentions from `geomap events` (default: <EVENTS>.unresolved.csv if present)")
     add_table_options(parser)
     parser.set_defaults(func=run)
+
+
+def read_unresolved(path: Path | None, events: str) -> list[tuple[str, int]]:
+    """Counts of unresolved place texts from the events stage's CSV."""
+    import csv
+    from collections import Counter
+
+    if path is None:
+        events_path = Path(events)
+        path = events_path.with_name(events_path.stem + ".unresolved.csv")
+        if not path.is_file():
+            return []
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise UsageError(f"cannot read unresolved places from {path}: {exc}") from None
+    counts = Counter((row.get("place_text") or "").strip() for row in rows)
+    counts.pop("", None)
+    return list(counts.items())
 
 
 def run(args) -> int:
@@ -27,7 +49,8 @@ def run(args) -> int:
     parse_window(args.window), tile_provider(args.tiles)  # bad options fail before a long read
     table = read_table_from_args(args)
     page = make_report(table, title=args.title, window=args.window, tiles=args.tiles,
-                       source_name=Path(args.events).name, max_points=args.max_points)
+                       source_name=Path(args.events).name, max_points=args.max_points,
+                       unresolved=read_unresolved(args.unresolved, args.events))
     path = write_report(page, args.output)
     if not getattr(args, "quiet", False):
         print(f"wrote {path} ({len(table.frame)} events, {path.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)

@@ -18,7 +18,7 @@ _HERE = Path(__file__).resolve().parent
 
 def make_report(events, *, title: str | None = None, window: str | int | None = None,
                 tiles: str | None = "OpenStreetMap.Mapnik", source_name: str | None = None,
-                max_points: int | None = None) -> str:
+                max_points: int | None = None, unresolved=()) -> str:
     """The report page as one HTML string.
 
     Parameters
@@ -29,6 +29,9 @@ def make_report(events, *, title: str | None = None, window: str | int | None = 
         The page heading (escaped).
     source_name : str, optional
         Where the events came from (a file name), shown under the title.
+    unresolved : iterable of (place text, count), optional
+        Place mentions the gazetteer could not place (the events stage's
+        ``unresolved`` output), listed with those of rows without coordinates.
     """
     import jinja2
 
@@ -45,7 +48,7 @@ def make_report(events, *, title: str | None = None, window: str | int | None = 
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(_HERE / "templates"),
                                      autoescape=True, undefined=jinja2.StrictUndefined)
     return environment.get_template("report.html").render(
-        title=title or "geomap report", source_name=source_name, summary=summarize(table),
+        title=title or "geomap report", source_name=source_name, summary=summarize(table, unresolved),
         generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), map_html=map_html,
         data_text=_script_safe(data_text), data_encoding=encoding, aggregated=payload["notice"],
         css=_static("report.css"), js=_script_safe(_static("report.js")),

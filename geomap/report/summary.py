@@ -30,8 +30,8 @@ class Summary:
     unresolved: tuple[tuple[str, int], ...]
 
 
-def summarize(table) -> Summary:
-    """A :class:`Summary` of an :class:`~geomap.maps.EventTable`."""
+def summarize(table, unresolved=()) -> Summary:
+    """A :class:`Summary` of an :class:`~geomap.maps.EventTable` (plus unresolved place counts)."""
     frame = table.frame
     n = len(frame)
     first = _EPOCH + timedelta(days=int(frame["day_start"].min())) if n else None
@@ -54,4 +54,12 @@ def summarize(table) -> Summary:
         by_type.sort(key=lambda t: (-t.events, t.event_type))
     return Summary(events=n, documents=documents, places=int(places), first_day=first, last_day=last,
                    fatalities=sum(t.fatalities for t in by_type), by_type=tuple(by_type),
-                   skipped=sum(table.skipped.values()), unresolved=table.unresolved)
+                   skipped=sum(table.skipped.values()), unresolved=_merge_counts(table.unresolved, unresolved))
+
+
+def _merge_counts(*groups) -> tuple[tuple[str, int], ...]:
+    counts: dict[str, int] = {}
+    for group in groups:
+        for name, count in group:
+            counts[name] = counts.get(name, 0) + int(count)
+    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
