@@ -32,7 +32,7 @@ class Found:
 
 
 def detect_language(text: str) -> str | None:
-    sample = text[:3000]
+    sample = text[:600]
     if not any(c.isalpha() for c in sample):
         return None
     import py3langid
@@ -78,7 +78,7 @@ def recognise(text: str, offset: int, lang, upper: bool, gazetteer, index: NameI
     tokens = tokenize(text)
     starts = sentence_starts(text, tokens) | title_case_tokens(text, tokens)
     view = F.DocView(text, tokens, frozenset(starts), upper, lang, lex)
-    spots = spot(text, tokens, index, lex, lang, demonym_table(lang) if demonyms else {})
+    spots = spot(text, tokens, index, lex, lang, demonym_table(lang) if demonyms else {}, case_matters=not upper)
     kept = _filtered(view, spots, gazetteer)
     cue_kinds, unresolved = cue_spans(view, kept)
     kept = _without_overlaps(kept, unresolved)

@@ -3,6 +3,8 @@
 document (*Nagorny Karabakh* ... *Nagorno-Karabakh*)."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .filters import DocView, zipf
 from .spotter import Spot
 from .tokens import token_key
@@ -20,7 +22,10 @@ def cue_spans(view: DocView, spots: list[Spot]) -> tuple[dict[int, str], list[Sp
     kinds: dict[int, str] = {}
     unresolved: list[Spot] = []
     tokens = view.tokens
+    last_words = _last_words(view.lex, view.lang)
     for i in range(len(tokens) - 1):
+        if tokens[i].key not in last_words:
+            continue
         kind = None
         for width in (2, 1, 3):
             if i - width + 1 >= 0 and not covered.intersection(range(i - width + 1, i + 1)):
@@ -40,6 +45,11 @@ def cue_spans(view: DocView, spots: list[Spot]) -> tuple[dict[int, str], list[Sp
                 name = view.text[tokens[first].start:tokens[last].end]
                 unresolved.append(Spot(tokens[first].start, tokens[last].end, token_key(name), first, last, "cue"))
     return kinds, unresolved
+
+
+@lru_cache(maxsize=64)
+def _last_words(lex, lang) -> frozenset[str]:
+    return frozenset(cue.rsplit(" ", 1)[-1] for cue in lex.cues_for(lang))
 
 
 def _swallows(spots: list[Spot], first: int, last: int) -> bool:

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .lexicon import Lexicon
 from .spotter import Spot
-from .tokens import Token, has_case
+from .tokens import Token
 
 #: Languages that capitalise common nouns: a capital says less there.
 NOUN_CAPITALISING = frozenset({"de", "lb"})
@@ -66,7 +66,7 @@ class DocView:
     lex: Lexicon
 
     def cased(self, token: Token) -> bool:
-        return not self.upper and has_case(token.surface)
+        return not self.upper and token.cased
 
     def proper(self, i: int) -> bool:
         """Token ``i`` looks like part of a proper name (capitalised, not a function word)."""

@@ -26,6 +26,7 @@ W_CONTAINED = 4.0     # "X, Region" where Region contains the candidate
 W_NEAR = 0.8          # within NEAR_KM of another place of the document
 W_CUE_KIND = 1.0
 NEAR_KM = 400.0
+NEAR_DEG = NEAR_KM / 111.0   # no point further apart in latitude can be within NEAR_KM
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +97,8 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
         s += W_CUE_KIND
         why.append(f"{cue_kind} as the cue word says")
     if place.kind not in STATE_KINDS and any(
-            k != key and haversine_km(place.lat, place.lon, lat, lon) <= NEAR_KM for k, lat, lon in ctx.anchors):
+            k != key and abs(place.lat - lat) < NEAR_DEG and haversine_km(place.lat, place.lon, lat, lon) <= NEAR_KM
+            for k, lat, lon in ctx.anchors):
         s += W_NEAR
         why.append("near other places of the text")
     return s, why

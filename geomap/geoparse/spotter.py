@@ -10,6 +10,7 @@ unspaced scripts are scanned by characters.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .index import MAX_UNSPACED, MAX_WORDS, NameIndex
 from .lexicon import Lexicon
@@ -29,13 +30,20 @@ class Spot:
 
 
 def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: str | None,
-         demonyms: dict[str, str] | None = None) -> list[Spot]:
-    """All spots of ``tokens``, non-overlapping, in text order."""
+         demonyms: dict[str, str] | None = None, *, case_matters: bool = True) -> list[Spot]:
+    """All spots of ``tokens``, non-overlapping, in text order.
+
+    With ``case_matters`` (text not in capitals), a name cannot start with a
+    lower-case word of a cased script, so such tokens are skipped at once.
+    """
     spots: list[Spot] = []
     abbreviations = _abbreviations_by_first_char(lex)
     i, n = 0, len(tokens)
     while i < n:
         token = tokens[i]
+        if case_matters and token.cased and not token.capital:
+            i += 1
+            continue
         if token.unspaced:
             spots.extend(_spot_unspaced(token, i, index))
             i += 1
@@ -105,6 +113,8 @@ def _clitic_head(token: Token, i: int, index: NameIndex) -> Spot | None:
 
 
 def _before_apostrophe(surface: str) -> str | None:
+    if surface.isalnum():
+        return None
     for k, c in enumerate(surface):
         if c in APOSTROPHES:
             return surface[:k]
@@ -152,6 +162,7 @@ def _strip_suffix(surface: str, token: Token, i: int, index: NameIndex, lex: Lex
     return None
 
 
+@lru_cache(maxsize=4)
 def _abbreviations_by_first_char(lex: Lexicon) -> dict[str, list[tuple[str, str]]]:
     table: dict[str, list[tuple[str, str]]] = {}
     for written, key in sorted(lex.abbreviations.items(), key=lambda kv: -len(kv[0])):

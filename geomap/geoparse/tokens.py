@@ -27,9 +27,9 @@ def _pattern():
     return regex.compile(f"(?P<u>{_UNSPACED})|(?P<w>{_WORD})")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Token:
-    """One word (or one unspaced run) of the text."""
+    """One word (or one unspaced run) of the text (not frozen: built by the thousand per document)."""
 
     start: int
     end: int
@@ -38,6 +38,7 @@ class Token:
     capital: bool
     unspaced: bool
     joined: bool  # joined to the previous token by a name-internal gap (space, hyphen, dot)
+    cased: bool   # the word's script has capitals
 
 
 @lru_cache(maxsize=300_000)
@@ -45,27 +46,36 @@ def token_key(surface: str) -> str:
     return name_key(surface)
 
 
+@lru_cache(maxsize=300_000)
 def has_case(surface: str) -> bool:
     """True when the word's script distinguishes capitals (Latin, Cyrillic, Greek, Armenian...)."""
-    return any(c.lower() != c.upper() for c in surface)
+    return surface.lower() != surface.upper()
 
 
 def tokenize(text: str) -> list[Token]:
     """All tokens of ``text``, in order, with offsets into ``text``."""
     tokens: list[Token] = []
-    prev_end = None
+    append = tokens.append
+    prev_end = -1
+    prev_start = -1
     for m in _pattern().finditer(text):
         start, end = m.span()
         surface = m.group()
         unspaced = m.lastgroup == "u"
-        gap = text[prev_end:start] if prev_end is not None else "\n"
-        joined = 0 < len(gap) <= 3 and all(c in _JOINERS for c in gap) and not gap.startswith(".")
-        if gap.startswith(".") and len(gap) <= 2 and prev_end - tokens[-1].start <= 3:
-            joined = all(c in _JOINERS for c in gap)  # an abbreviation such as "St. Louis"
+        if prev_end < 0:
+            joined = False
+        else:
+            gap = text[prev_end:start]
+            if gap == " ":
+                joined = True
+            elif len(gap) > 3 or not _JOINERS.issuperset(gap):
+                joined = False
+            else:  # "St. Louis": a dot joins only after a short abbreviation
+                joined = not gap.startswith(".") or prev_end - prev_start <= 3
         first = surface[0]
-        tokens.append(Token(start, end, surface, token_key(surface) if not unspaced else surface,
-                            first.isupper() or first.istitle(), unspaced, joined))
-        prev_end = end
+        append(Token(start, end, surface, surface if unspaced else token_key(surface),
+                     first.isupper() or first.istitle(), unspaced, joined, has_case(surface)))
+        prev_start, prev_end = start, end
     return tokens
 
 
@@ -81,21 +91,21 @@ def sentence_starts(text: str, tokens: list[Token]) -> set[int]:
 
 def mostly_upper(text: str) -> bool:
     """A text (or headline) in capitals: case carries no information there."""
-    cased = [c for c in text[:20000] if c.isalpha() and c.lower() != c.upper()]
-    return len(cased) >= 20 and sum(c.isupper() for c in cased) > 0.6 * len(cased)
+    sample = text[:5000]
+    upper = sum(map(str.isupper, sample))
+    lower = sum(map(str.islower, sample))
+    return upper + lower >= 20 and upper > 0.6 * (upper + lower)
 
 
 def title_case_tokens(text: str, tokens: list[Token]) -> set[int]:
     """Tokens on headline-style lines where most words are capitalised (a capital there is
     typography, not evidence of a name)."""
     found: set[int] = set()
-    line: list[int] = []
-    for i, token in enumerate(tokens + [None]):
-        if token is None or (line and "\n" in text[tokens[line[-1]].end:token.start]):
-            words = [k for k in line if len(tokens[k].surface) >= 4 and has_case(tokens[k].surface)]
-            if len(words) >= 4 and sum(tokens[k].capital for k in words) >= 0.7 * len(words):
-                found.update(line)
-            line = []
-        if token is not None:
-            line.append(i)
+    first = 0
+    for i in range(1, len(tokens) + 1):
+        if i == len(tokens) or "\n" in text[tokens[i - 1].end:tokens[i].start]:
+            words = [t for t in tokens[first:i] if t.cased and len(t.surface) >= 4]
+            if len(words) >= 4 and sum(t.capital for t in words) >= 0.7 * len(words):
+                found.update(range(first, i))
+            first = i
     return found
