@@ -248,3 +248,9 @@ def test_cache_is_beside_the_gazetteer_and_refuses_other_files(tmp_path):
     other.write_bytes(b"not sqlite at all, just text" * 10)
     with pytest.raises(OnlineError, match="not a readable geomap online cache"):
         OnlineCache(other).get("nominatim", "default", "x", "")
+
+
+@pytest.mark.unit
+def test_public_nominatim_is_never_asked_more_than_once_a_second():
+    assert OnlineResolver("nominatim", min_delay_seconds=0).min_delay_seconds == 1.0
+    assert OnlineResolver("nominatim", options={"domain": "127.0.0.1:1"}, min_delay_seconds=0).min_delay_seconds == 0

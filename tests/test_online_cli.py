@@ -94,7 +94,8 @@ def test_env_and_config_file_switch_it_on(env, stub, default_home):
     assert geomap("geocode", "Nowhere-zz", "--no-online", env=env).returncode == 1 and stub.asked("Nowhere-zz") == 0
 
 
-def test_killed_mid_batch_keeps_every_answer_received(env, stub, default_home):
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
+def test_killed_mid_batch_keeps_every_answer_received(env, stub, default_home, sig):
     stub.script("Nowhere-qq", "hang")
     proc = subprocess.Popen([sys.executable, "-m", "geomap", "geocode", "--json", "Tonashen", "Nagorno-Karabakh",
                              "Nowhere-qq", *online_args(stub), "--online-option", "timeout=300"],
@@ -103,8 +104,10 @@ def test_killed_mid_batch_keeps_every_answer_received(env, stub, default_home):
     while not stub.asked("Nowhere-qq") and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
     assert stub.asked("Nowhere-qq") == 1, proc.stderr.read() if proc.poll() is not None else "no request"
-    proc.send_signal(signal.SIGKILL)
-    proc.communicate(timeout=30)
+    proc.send_signal(sig)
+    _, stderr = proc.communicate(timeout=30)
+    if sig == signal.SIGINT:  # Ctrl-C: one line, the usual status
+        assert proc.returncode == 130 and stderr == b"geomap: error: interrupted\n"
     with OnlineCache(default_home / "online_cache.sqlite") as cache:
         assert sorted(a.query for a in cache.answers()) == ["Nagorno-Karabakh", "Tonashen"]
     out = geomap("geocode", "--json", "Tonashen", "Nagorno-Karabakh", "Nowhere-qq", *online_args(stub), env=env)
@@ -150,3 +153,17 @@ def test_parse_online_resolves_what_the_gazetteer_lacks(env, stub):
     assert "AZ" in first["params"]["countrycodes"].upper()
     offline = rows(geomap("-q", "parse", "--json", str(SEED), env=env))
     assert [m for m in offline if m["text"] == "Tonashen"][0]["resolved"] is False
+
+
+def test_events_online_places_what_the_gazetteer_lacks(env, stub, tmp_path):
+    events = tmp_path / "events.geojson"
+    out = geomap("-q", "events", str(SEED), "-o", str(events), *online_args(stub), env=env)
+    assert out.returncode == 0, out.stderr
+    rows_ = [f["properties"] for f in json.loads(events.read_text())["features"]]
+    online = [r for r in rows_ if r["place_id"].startswith("nominatim:")]
+    assert [r["place_text"] for r in online] == ["Tonashen"] and online[0]["confidence"] < 1
+    unresolved = (tmp_path / "events.unresolved.csv").read_text()
+    assert "Tonashen" not in unresolved and "Nagorny Karabakh" in unresolved  # the stub does not know that spelling
+    offline = tmp_path / "offline.geojson"
+    geomap("-q", "events", str(SEED), "-o", str(offline), env=env)
+    assert "Tonashen" in (tmp_path / "offline.unresolved.csv").read_text()

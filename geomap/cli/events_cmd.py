@@ -32,6 +32,9 @@ def register(sub) -> None:
     parser.add_argument("--published", metavar="DATE",
                         help="article date for inputs whose metadata has none (default: read from the text)")
     parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    from ..geocode.online import add_online_arguments
+
+    add_online_arguments(parser)
     parser.set_defaults(func=run)
 
 
@@ -80,7 +83,7 @@ def run(args) -> int:
     from ..events.model import UNRESOLVED_FIELDS
     from ..events.writers import open_writer, unresolved_path
     from . import open_gazetteer
-    from .parse_cmd import progress
+    from .parse_cmd import online_resolver, progress
 
     _check(args)
     counts = {"error": 0, "warning": 0, "documents": 0, "events": 0, "unresolved": 0}
@@ -90,10 +93,11 @@ def run(args) -> int:
         print(f"geomap: {problem.level}: {problem}", file=sys.stderr)
 
     unresolved = args.unresolved or unresolved_path(args.output)
-    with open_gazetteer(args) as gazetteer, progress(None, args.quiet, "events") as advance, \
+    with open_gazetteer(args) as gazetteer, online_resolver(args, gazetteer) as online, \
+            progress(None, args.quiet, "events") as advance, \
             open_writer(args.output) as events_out, \
             (open_writer(unresolved, fields=UNRESOLVED_FIELDS, geometry=False) if unresolved else nullcontext()) as unresolved_out:
-        for result in iter_events(_documents(args, report), gazetteer=gazetteer, workers=args.workers):
+        for result in iter_events(_documents(args, report), gazetteer=gazetteer, workers=args.workers, online=online):
             for problem in result.problems:
                 report(problem)
             if not any(p.level == "error" for p in result.problems):

@@ -143,8 +143,9 @@ def as_document(item, n: int = 0) -> Document:
     raise InputError(f"document {n}: expected text, a dict with 'text' or a Document, not {type(item).__name__}")
 
 
-def iter_events(documents: Iterable, *, gazetteer=None, workers: int = 1) -> Iterator[DocumentResult]:
+def iter_events(documents: Iterable, *, gazetteer=None, workers: int = 1, online=None) -> Iterator[DocumentResult]:
     """Stream one :class:`DocumentResult` per document, in input order.
+    ``online`` (an :class:`~geomap.geocode.online.OnlineResolver`) is asked about unresolved mentions.
 
     A document that cannot be processed gives a result with an error in
     ``problems`` and no events; the batch goes on.
@@ -163,7 +164,7 @@ def iter_events(documents: Iterable, *, gazetteer=None, workers: int = 1) -> Ite
             waiting.append(doc)
             yield ParseDocument(doc.doc_id, doc.text, doc.lang)
 
-    for parsed in iter_parse(feed(), gazetteer=gazetteer, workers=workers):
+    for parsed in iter_parse(feed(), gazetteer=gazetteer, workers=workers, online=online):
         doc = waiting.popleft()
         if parsed.mentions is None:
             yield DocumentResult(doc.doc_id, problems=[Problem(doc.origin or doc.doc_id, parsed.error)])

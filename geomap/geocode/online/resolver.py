@@ -62,6 +62,8 @@ class OnlineResolver:
             self.options["user_agent"] = user_agent
         self.cache = OnlineCache(cache_path) if cache_path else None
         self.min_delay_seconds = float(min_delay_seconds)
+        if self.provider == "nominatim" and "openstreetmap.org" in str(self.options.get("domain", "openstreetmap.org")):
+            self.min_delay_seconds = max(self.min_delay_seconds, 1.0)  # the public server's usage policy
         self.max_retries = int(max_retries)
         self.backoff_seconds = float(backoff_seconds)
         self.confidence = float(confidence)
