@@ -69,6 +69,9 @@ class EventWriter:
     def close(self) -> None:
         self._finish()
         if self._temp is not None:
+            from ..atomic import _umask
+
+            os.chmod(self._temp, 0o666 & ~_umask())  # mkstemp makes it private (0600)
             os.replace(self._temp, self.path)
             self._temp = None
 

@@ -98,11 +98,6 @@ def write_html(folium_map_or_html, path: str | os.PathLike) -> Path:
 
 
 def write_text_atomic(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+    from ..atomic import write_text_atomic as write
+
+    return write(path, text)
