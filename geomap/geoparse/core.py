@@ -11,7 +11,7 @@ from .index import NameIndex
 from .lexicon import Lexicon, calendar_keys, split_key
 from .lexicon import demonyms as demonym_table
 from .model import Mention
-from .resolve import Context, choose, first_pass
+from .resolve import Context, choose, first_pass, key_of
 from .spotter import Spot, spot
 from .tokens import mostly_upper, sentence_starts, title_case_tokens, tokenize
 
@@ -29,6 +29,7 @@ class Found:
     how: str
     cue_kind: str | None
     container_key: str | None   # name written right after it, after a comma (*Paris, Texas*)
+    known_word: bool = False    # a word of the language (Zipf >= KNOWN_WORD_ZIPF), as written
 
 
 def detect_language(text: str) -> str | None:
@@ -83,8 +84,8 @@ def recognise(text: str, offset: int, lang, upper: bool, gazetteer, index: NameI
     cue_kinds, unresolved = cue_spans(view, kept)
     kept = _without_overlaps(kept, unresolved)
     unresolved += variants(view, kept + unresolved, {s.key for s in unresolved})
-    out = [Found(s.start + offset, s.end + offset, s.key, s.how, cue_kinds.get(s.first), _container(view, s, kept))
-           for s in kept]
+    out = [Found(s.start + offset, s.end + offset, s.key, s.how, cue_kinds.get(s.first), _container(view, s, kept),
+                 _known_word(view, s)) for s in kept]
     out += [Found(s.start + offset, s.end + offset, "", s.how, None, None) for s in unresolved]
     return sorted(out, key=lambda f: f.start)
 
@@ -93,18 +94,60 @@ def places_for(gazetteer, key: str) -> list:
     """Candidates of a spot key; ``name|CC`` keeps that country's regions only."""
     base, country = split_key(key)
     places = gazetteer.candidates(base)
-    if country == "*":
-        places = [p for p in places if p.kind in ("country", "continent", "admin1", "region")]
+    if country == "*":  # a demonym: the country or continent if there is one, else a region
+        places = ([p for p in places if p.kind in ("country", "continent")]
+                  or [p for p in places if p.kind in ("admin1", "region")])
     elif country:
         places = [p for p in places if p.country_code == country and p.kind in ("country", "admin1")]
     return list(places)
+
+
+#: Above this Zipf frequency a word is a known word of the language, not an unknown name.
+KNOWN_WORD_ZIPF = 3.0
+#: A place this small is not taken under one of its aliases when that alias is a known word.
+SMALL_ALIAS_POPULATION = 100_000
+
+
+def plausible(places: list, key: str, surface: str, known_word: bool) -> list:
+    """Candidates without junk aliases: a small town's old or alternate name that is an
+    ordinary word (*Commerce* for Burley, Idaho), or a code (*INC*) the text does not shout."""
+    keep = []
+    marked = known_word and _latin_with_marks(surface)
+    for p in places:
+        if marked and known_word and p.kind in ("city", "region", "other") and not _same_letters(surface, p):
+            continue  # diacritics are part of the word (Vietnamese *Bảy* is not Bay)
+        if key_of(p.name) != key and p.kind in ("city", "region", "other"):
+            code = p.matched_name and p.matched_name.isupper() and len(p.matched_name) <= 4
+            if code and not surface.isupper():
+                continue
+            if known_word and p.population < SMALL_ALIAS_POPULATION:
+                continue
+        keep.append(p)
+    return keep
+
+
+def _latin_with_marks(surface: str) -> bool:
+    import unicodedata
+
+    return not surface.isascii() and any(
+        not c.isascii() and c.isalpha() and unicodedata.name(c, "").startswith("LATIN") for c in surface)
+
+
+def _same_letters(surface: str, place) -> bool:
+    written = surface.casefold()
+    return written in (place.name.casefold(), (place.matched_name or "").casefold())
+
+
+def _known_word(view: F.DocView, s: Spot) -> bool:
+    return s.first == s.last and s.how == "exact" and F.zipf(view.tokens[s.first].surface.casefold(), view.lang) >= KNOWN_WORD_ZIPF
 
 
 def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> list[Spot]:
     """Spots that pass every filter; a name rejected as a person is rejected everywhere."""
     info = {}
     for s in spots:
-        places = places_for(gazetteer, s.key)
+        places = plausible(places_for(gazetteer, s.key), split_key(s.key)[0],
+                           view.text[s.start:s.end], _known_word(view, s))
         if places:
             info[s.first] = (places, {p.kind for p in places})
     states = {i for i, (_, kinds) in info.items() if kinds & F.STATE_KINDS}
@@ -112,7 +155,7 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> list[Spot]:
     never = calendar_keys(view.lang) | view.lex.titles_for(view.lang)
     kept, not_places = [], set()
     for s in spots:
-        if s.first not in info or (s.key in never and s.how not in ("abbreviation", "demonym")):
+        if s.first not in info or (s.key in never and s.how not in ("abbreviation", "demonym")) or s.key.isdigit():
             continue
         places, kinds = info[s.first]
         prom = F.prominence([prior_weight(p) for p in places])
@@ -143,7 +186,8 @@ def _container(view: F.DocView, s: Spot, kept: list[Spot]) -> str | None:
 
 
 def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer) -> list[Mention]:
-    candidates = {f.key: places_for(gazetteer, f.key) for f in found if f.key}
+    candidates = {f.key: plausible(places_for(gazetteer, f.key), split_key(f.key)[0], text[f.start:f.end],
+                                   f.known_word) for f in found if f.key}
     ctx: Context = first_pass(candidates)
     cue_by_key = {f.key: f.cue_kind for f in found if f.cue_kind}
     container_by_key = {f.key: f.container_key for f in found if f.container_key}

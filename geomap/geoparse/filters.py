@@ -88,7 +88,8 @@ def case_ok(view: DocView, spot: Spot) -> bool:
     first, last = view.tokens[spot.first], view.tokens[spot.last]
     if not view.cased(first):
         return True
-    return first.capital and (last.capital or not view.cased(last) or spot.first == spot.last)
+    last_ok = last.capital or not view.cased(last) or any(c.isupper() for c in last.surface)  # d'Isère
+    return first.capital and (last_ok or spot.first == spot.last)
 
 
 def shouting_acronym(view: DocView, spot: Spot, matched_names: list[str]) -> bool:
@@ -134,8 +135,9 @@ def _title_before(view: DocView, spot: Spot) -> bool:
         for width in (3, 2, 1):
             if i - width + 1 >= 0:
                 words = " ".join(t.key for t in view.tokens[i - width + 1:i + 1])
-                if words in titles:
-                    return True
+                first = view.tokens[i - width + 1]
+                if words in titles and (first.capital or not view.cased(first)):
+                    return True  # a lower-case title is a common noun: *wali kota Padang* (mayor of)
         token = view.tokens[i]
         if not (token.capital and view.cased(token)) or i in view.starts:
             return False

@@ -19,6 +19,7 @@ class Lexicon:
     proclitics: dict[str, tuple[str, ...]]
     abbreviations: dict[str, str]              # as written -> gazetteer name key
     related: dict[str, tuple[str, ...]]
+    unspaced_suffixes: tuple[str, ...] = ()
 
     def langs(self, lang: str | None) -> tuple[str, ...]:
         """``lang`` and the languages whose lists go with it (English, the news lingua franca, too)."""
@@ -110,4 +111,5 @@ def lexicon() -> Lexicon:
         proclitics={lang: tuple(sorted(set(_keyed(p)), key=len, reverse=True)) for lang, p in real("proclitics").items()},
         abbreviations={a: _abbreviation_key(n) for a, n in real("abbreviations").items()},
         related={lang: tuple(x) for lang, x in real("related").items()},
+        unspaced_suffixes=tuple(real("unspaced_suffixes")["*"]),
     )

@@ -13,7 +13,9 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from ..gazetteer import Place
+from functools import lru_cache
+
+from ..gazetteer import Place, name_key
 from ..geocode import prior_weight
 
 STATE_KINDS = frozenset({"continent", "country"})
@@ -25,6 +27,7 @@ W_ADMIN1 = 1.2        # in an admin1 region the document names
 W_CONTAINED = 4.0     # "X, Region" where Region contains the candidate
 W_NEAR = 0.8          # within NEAR_KM of another place of the document
 W_CUE_KIND = 1.0
+W_PRIMARY = 0.6       # the name written is the place's own name, not one of its aliases
 NEAR_KM = 400.0
 NEAR_DEG = NEAR_KM / 111.0   # no point further apart in latitude can be within NEAR_KM
 
@@ -80,14 +83,19 @@ def first_pass(candidates: dict[str, list[Place]]) -> Context:
     return Context(frozenset(c for c, n in countries.items() if n >= 1), frozenset(admin1s), tuple(anchors))
 
 
-def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), cue_kind: str | None = None
-          ) -> tuple[float, list[str]]:
+def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), cue_kind: str | None = None,
+          rivals: frozenset[str] = frozenset()) -> tuple[float, list[str]]:
+    """Prominence plus context; ``rivals`` are countries that are themselves candidates for
+    this name (*Mexico*): their own cities and regions get no bonus for being in them."""
     s = prominence(place)
     why = []
-    if place.country_code in ctx.countries and place.kind not in STATE_KINDS:
+    if key_of(place.name) == key:
+        s += W_PRIMARY
+    if place.country_code in ctx.countries and place.kind not in STATE_KINDS and place.country_code not in rivals:
         s += W_COUNTRY
         why.append(f"in {place.country_code}, named in the text")
-    if place.admin1_code and (place.country_code, place.admin1_code) in ctx.admin1s and place.kind not in REGION_KINDS:
+    if (place.admin1_code and (place.country_code, place.admin1_code) in ctx.admin1s
+            and place.kind not in REGION_KINDS and place.country_code not in rivals):
         s += W_ADMIN1
         why.append(f"in {place.admin1 or place.admin1_code}, named in the text")
     if any(_contains(c, place) for c in container):
@@ -104,6 +112,11 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
     return s, why
 
 
+@lru_cache(maxsize=100_000)
+def key_of(name: str) -> str:
+    return name_key(name)
+
+
 def _contains(region: Place, place: Place) -> bool:
     if region.kind == "country":
         return place.country_code == region.country_code and place.kind != "country"
@@ -118,7 +131,8 @@ def choose(places: list[Place], key: str, ctx: Context, *, container: list[Place
     """The best candidate and a confidence (its softmax share of the scores)."""
     if not places:
         return None
-    scored = [(score(p, key, ctx, container=container, cue_kind=cue_kind), p) for p in places]
+    rivals = frozenset(p.country_code for p in places if p.kind == "country" and p.country_code)
+    scored = [(score(p, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals), p) for p in places]
     scored.sort(key=lambda sp: (-sp[0][0], sp[1].id))
     (best_score, why), best = scored[0]
     total = sum(10 ** (s - best_score) for (s, _), _ in scored)

@@ -45,7 +45,7 @@ def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: s
             i += 1
             continue
         if token.unspaced:
-            spots.extend(_spot_unspaced(token, i, index))
+            spots.extend(_spot_unspaced(token, i, index, lex.unspaced_suffixes))
             i += 1
             continue
         found = _clitic_head(token, i, index) or _longest(tokens, i, index)
@@ -183,14 +183,17 @@ def _abbreviation(text: str, tokens: list[Token], i: int, table) -> Spot | None:
     return None
 
 
-def _spot_unspaced(token: Token, i: int, index: NameIndex) -> list[Spot]:
-    """Greedy longest names inside a run of CJK/Thai... characters (two characters at least)."""
+def _spot_unspaced(token: Token, i: int, index: NameIndex, suffixes: tuple[str, ...] = ()) -> list[Spot]:
+    """Greedy longest names inside a run of CJK/Thai... characters (two characters at least);
+    a run missing its administrative suffix (四川 for 四川省) counts as the name."""
     run, found, k = token.key, [], 0
     while k < len(run) - 1:
         for length in range(min(MAX_UNSPACED, len(run) - k), 1, -1):
             piece = run[k:k + length]
-            if piece in index.keys:
-                found.append(Spot(token.start + k, token.start + k + length, piece, i, i, "unspaced"))
+            key = piece if piece in index.keys else next(
+                (piece + s for s in suffixes if piece + s in index.keys), None)
+            if key:
+                found.append(Spot(token.start + k, token.start + k + length, key, i, i, "unspaced"))
                 k += length
                 break
         else:
