@@ -114,7 +114,8 @@ def plausible(places: list, key: str, surface: str, known_word: bool) -> list:
     keep = []
     marked = known_word and _latin_with_marks(surface)
     for p in places:
-        if marked and known_word and p.kind in ("city", "region", "other") and not _same_letters(surface, p):
+        if (marked and p.kind in ("city", "region", "other") and p.population < SMALL_ALIAS_POPULATION
+                and not _same_letters(surface, p)):
             continue  # diacritics are part of the word (Vietnamese *Bảy* is not Bay)
         if key_of(p.name) != key and p.kind in ("city", "region", "other"):
             code = p.matched_name and p.matched_name.isupper() and len(p.matched_name) <= 4
