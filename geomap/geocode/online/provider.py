@@ -179,7 +179,7 @@ def _first_line(exc: BaseException) -> str:
     return (lines[0] if lines else type(exc).__name__)[:200]
 
 
-def describe_failure(exc: BaseException, provider: str, endpoint: str) -> tuple[str, bool]:
+def describe_failure(exc: BaseException, provider: str, endpoint: str, *, query: str = "") -> tuple[str, bool]:
     """A one-line message for a failed request, and whether to stop asking
     this provider for the rest of the run (``True`` unless only this query failed)."""
     from geopy import exc as E
@@ -208,5 +208,5 @@ def describe_failure(exc: BaseException, provider: str, endpoint: str) -> tuple[
     if isinstance(exc, E.GeopyError):
         return f"{where} failed: {_first_line(exc)}", True
     if isinstance(exc, (ValueError, Warning)) and re.search(r"[Ll](ati|ongi)tude", str(exc)):
-        return f"{where} answered with coordinates out of range", False
+        return f"{provider} answered {query!r} with coordinates out of range", False
     return f"{where} returned an answer geomap cannot read ({type(exc).__name__}: {_first_line(exc)})", True

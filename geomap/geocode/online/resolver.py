@@ -151,7 +151,7 @@ class OnlineResolver:
                 warnings.simplefilter("error")
                 location = self._call(query, **geocode_keywords(self._geocoder, codes))
         except (GeopyError, *_GARBAGE) as exc:
-            message, stop = describe_failure(exc, self.provider, self.endpoint)
+            message, stop = describe_failure(exc, self.provider, self.endpoint, query=query)
             self._stop(message) if stop else self._note(message)
             return False
         if location is None:
