@@ -30,6 +30,8 @@ STATE_KINDS = frozenset({"country", "continent", "admin1"})
 FUNCTION_ZIPF = 5.6
 #: A capitalised word after a place, rarer than this, is a surname rather than a common noun.
 SURNAME_ZIPF = 4.3
+#: A capitalised word before a place, rarer than this, is a first name (*Andrew* 4.6, *John* 5.2).
+FIRST_NAME_ZIPF = 5.3
 
 
 @lru_cache(maxsize=200_000)
@@ -152,7 +154,12 @@ def inside_longer_name(view: DocView, spot: Spot, is_state: bool, state_tokens: 
     if is_state or not view.cased(view.tokens[spot.first]):
         return False
     type_words = view.lex.type_words
-    for i, limit in ((spot.first - 1, 4.5), (spot.last + 1, SURNAME_ZIPF)):
+    nxt = spot.last + 1
+    if (nxt < len(view.tokens) and view.tokens[nxt].joined and view.tokens[nxt].capital
+            and view.tokens[nxt].key in view.lex.titles_for(view.lang)
+            and zipf(view.tokens[spot.first].surface.casefold(), view.lang) >= 4.0):
+        return True  # part of a title: *Vice President*, not a place
+    for i, limit in ((spot.first - 1, FIRST_NAME_ZIPF), (spot.last + 1, SURNAME_ZIPF)):
         if not 0 <= i < len(view.tokens) or i in state_tokens:
             continue
         token = view.tokens[i]

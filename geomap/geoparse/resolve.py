@@ -10,7 +10,6 @@ sense per document. Pure functions over :class:`Place` lists.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass
 
 from functools import lru_cache
@@ -54,17 +53,24 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 @dataclass(frozen=True)
 class Context:
-    """What the document as a whole says: countries, regions, anchor points."""
+    """What the document as a whole says: countries and regions (with the names that
+    vouch for them, so a name never vouches for itself) and anchor points."""
 
-    countries: frozenset[str]
-    admin1s: frozenset[tuple[str, str]]
-    anchors: tuple[tuple[str, float, float], ...]   # (key, lat, lon) of confidently placed names
+    countries: dict[str, frozenset[str]]                 # country code -> keys naming it
+    admin1s: dict[tuple[str, str], frozenset[str]]       # (country, admin1 code) -> keys
+    anchors: tuple[tuple[str, float, float], ...]        # (key, lat, lon) of confidently placed names
+
+    def in_country(self, code: str | None, key: str) -> bool:
+        return bool(self.countries.get(code, frozenset()) - {key})
+
+    def in_admin1(self, code: tuple[str, str], key: str) -> bool:
+        return bool(self.admin1s.get(code, frozenset()) - {key})
 
 
 def first_pass(candidates: dict[str, list[Place]]) -> Context:
     """Context from each name's most prominent reading."""
-    countries: Counter = Counter()
-    admin1s = set()
+    countries: dict[str, set[str]] = {}
+    admin1s: dict[tuple[str, str], set[str]] = {}
     anchors = []
     for key, places in candidates.items():
         if not places:
@@ -72,15 +78,14 @@ def first_pass(candidates: dict[str, list[Place]]) -> Context:
         best = max(places, key=prominence)
         total = sum(prior_weight(p) for p in places)
         share = prior_weight(best) / total
-        if best.kind == "country" and best.country_code:
-            countries[best.country_code] += 2
-        elif best.country_code and share >= 0.5:
-            countries[best.country_code] += 1
+        if best.country_code and (best.kind == "country" or share >= 0.5):
+            countries.setdefault(best.country_code, set()).add(key)
             if best.kind in REGION_KINDS and best.admin1_code:
-                admin1s.add((best.country_code, best.admin1_code))
+                admin1s.setdefault((best.country_code, best.admin1_code), set()).add(key)
         if best.kind not in STATE_KINDS and share >= 0.6:
             anchors.append((key, best.lat, best.lon))
-    return Context(frozenset(c for c, n in countries.items() if n >= 1), frozenset(admin1s), tuple(anchors))
+    return Context({c: frozenset(k) for c, k in countries.items()},
+                   {a: frozenset(k) for a, k in admin1s.items()}, tuple(anchors))
 
 
 def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), cue_kind: str | None = None,
@@ -91,10 +96,10 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
     why = []
     if key_of(place.name) == key:
         s += W_PRIMARY
-    if place.country_code in ctx.countries and place.kind not in STATE_KINDS and place.country_code not in rivals:
+    if ctx.in_country(place.country_code, key) and place.kind not in STATE_KINDS and place.country_code not in rivals:
         s += W_COUNTRY
         why.append(f"in {place.country_code}, named in the text")
-    if (place.admin1_code and (place.country_code, place.admin1_code) in ctx.admin1s
+    if (place.admin1_code and ctx.in_admin1((place.country_code, place.admin1_code), key)
             and place.kind not in REGION_KINDS and place.country_code not in rivals):
         s += W_ADMIN1
         why.append(f"in {place.admin1 or place.admin1_code}, named in the text")
