@@ -53,15 +53,22 @@ def rows(frame) -> list[tuple]:
 
 
 def _cell(value) -> str:
-    """Dates compare as days whether a column holds dates or datetimes."""
-    return value.date().isoformat() if isinstance(value, datetime) else str(value)
+    """Dates compare as days whether a column holds dates or datetimes, counts
+    whether a writer kept them as integers or floats."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 @pytest.fixture(scope="module")
 def cluster():
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=2, processes=True, host="127.0.0.1", dashboard_address=None) as cluster, \
+    # dashboard_address=":0": the scheduler's HTTP server on a free port (None means 8787, which another
+    # cluster on the machine may hold: a UserWarning, an error under filterwarnings=error)
+    with LocalCluster(n_workers=2, processes=True, host="127.0.0.1", dashboard_address=":0") as cluster, \
             Client(cluster) as client:
         yield cluster, client
 
@@ -115,8 +122,8 @@ def test_blocks_hold_every_line_once_with_its_number(tmp_path, blocksize):
         documents += docs
         problems += probs
     assert [d.text for d in documents] == [r["text"] for r in records]
-    assert [d.doc_id for d in documents] == [r.get("id", f"docs.jsonl:{n}") for n, r in enumerate(records, 1)]
-    assert [p.where for p in problems] == ["docs.jsonl:14", "docs.jsonl:15"]
+    assert [d.doc_id for d in documents] == [r.get("id", f"docs:{n}") for n, r in enumerate(records, 1)]
+    assert [p.where for p in problems] == [f"{path}:14", f"{path}:15"]
 
 
 @pytest.mark.unit
@@ -132,7 +139,7 @@ def test_parquet_row_groups_are_partitions(tmp_path):
     parts = number_partitions(parts, [count_line_starts(p) for p in parts])
     assert len(parts) == 3
     docs = [d for part in parts for d in read_partition(part)[0]]
-    assert [d.doc_id for d in docs] == [f"docs.parquet:{n}" for n in range(1, 10)]
+    assert [d.doc_id for d in docs] == [f"docs:{n}" for n in range(1, 10)]
     assert docs[0].published == "2020-10-01" and docs[0].url == URL
 
 
@@ -248,6 +255,35 @@ def test_resume_refuses_other_inputs(cluster, seed_jsonl, tmp_path, default_gaze
     summary = run([seed_jsonl], out, cluster, default_gazetteer_path, blocksize=4000)  # a fresh run starts over
     assert summary.documents == 5 and summary.skipped == 0
     assert len(list((out / "events").glob("part-*.parquet"))) == summary.partitions
+
+
+@pytest.mark.integration
+def test_cli_dask_engine_writes_what_the_local_engine_writes(cluster, seed_jsonl, tmp_path, default_gazetteer_path,
+                                                              capsys):
+    import geopandas as gpd
+    import pandas as pd
+
+    from geomap.cli import main
+
+    gazetteer = ["--gazetteer", str(default_gazetteer_path), "--quiet"]
+    bad = write_jsonl(tmp_path / "bad.jsonl", seed_records()[:3], extra_lines=['{"text": 5}'])
+    local = tmp_path / "local.parquet"
+    assert main([*gazetteer, "events", str(seed_jsonl), str(bad), "-o", str(local),
+                 "--unresolved", str(tmp_path / "local-unresolved.parquet")]) == 1
+    capsys.readouterr()
+    out = tmp_path / "out"
+    code = main([*gazetteer, "events", "--engine", "dask", "--scheduler", cluster[0].scheduler_address,
+                 str(tmp_path / "*.jsonl"), "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1 and err == f"geomap: error: {bad}:4: not a JSON object with a string 'text' field\n"
+    events, unresolved = read_output(out)
+    assert rows(events) == rows(gpd.read_parquet(local))
+    assert rows(unresolved) == rows(pd.read_parquet(tmp_path / "local-unresolved.parquet"))
+
+    assert main([*gazetteer, "events", "--engine", "dask", str(seed_jsonl), "-o", str(out), "--unresolved",
+                 "x.csv"]) == 2
+    assert main([*gazetteer, "events", "--engine", "dask", str(tmp_path / "*.txt"), "-o", str(out)]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == f"geomap: error: {tmp_path / '*.txt'}: no file matches"
 
 
 @pytest.mark.integration

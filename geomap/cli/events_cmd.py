@@ -35,7 +35,47 @@ def register(sub) -> None:
     from ..geocode.online import add_online_arguments
 
     add_online_arguments(parser)
+    scale = parser.add_argument_group("Dask engine (pip install geomap[dask]; see docs/scaling.md)")
+    scale.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="dask: JSON Lines / Parquet INPUTs (globs too) -> -o OUTDIR of partitioned GeoParquet")
+    scale.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                       help="Dask scheduler (default or 'local': a LocalCluster of --workers processes, "
+                            "one per core when --workers is 1)")
+    scale.add_argument("--resume", action="store_true", help="keep the partitions an earlier run wrote to OUTDIR")
     parser.set_defaults(func=run)
+
+
+def _run_dask(args) -> int:
+    """``--engine dask``: the events stage over partitions on a Dask cluster (geomap.dask.run_events_dask)."""
+    from ..dask import PartitionsFailed, run_events_dask
+    from .parse_cmd import progress
+
+    if args.output is None or args.unresolved or args.online is not None or "-" in args.inputs:
+        raise UsageError("--engine dask needs -o OUTDIR and files (the unresolved table goes to OUTDIR/unresolved; "
+                         "no --unresolved, --online or stdin)")
+    if args.workers < 1:
+        raise UsageError(f"--workers must be at least 1, not {args.workers}")
+    with progress(None, args.quiet, "partitions") as advance:
+        try:
+            summary = run_events_dask(args.inputs, args.output, scheduler=args.scheduler, resume=args.resume,
+                                      workers=args.workers if args.workers > 1 else None,
+                                      gazetteer_path=getattr(args, "gazetteer", None), lang=args.lang,
+                                      published=args.published, progress=lambda done, total: advance())
+        except PartitionsFailed as exc:
+            for failure in exc.summary.failed:
+                print(f"geomap: error: {failure}", file=sys.stderr)
+            raise
+        except ModuleNotFoundError as exc:
+            if exc.name not in ("dask", "distributed", "dask_geopandas"):
+                raise
+            raise UsageError(f"--engine dask needs the optional extra: pip install 'geomap[dask]' ({exc})") from exc
+    for error in summary.errors:
+        print(f"geomap: error: {error}", file=sys.stderr)
+    if not args.quiet:
+        print(f"geomap: {summary.documents} documents, {summary.events} events, {summary.unresolved} unresolved "
+              f"mentions, {len(summary.errors)} errors, {summary.warnings} warnings; {summary.written} partitions "
+              f"written, {summary.skipped} kept, on {summary.workers} workers -> {args.output}", file=sys.stderr)
+    return 1 if summary.errors else 0
 
 
 def _documents(args, report):
@@ -85,6 +125,8 @@ def run(args) -> int:
     from . import open_gazetteer
     from .parse_cmd import online_resolver, progress
 
+    if args.engine == "dask" or args.scheduler or args.resume:
+        return _run_dask(args)
     _check(args)
     counts = {"error": 0, "warning": 0, "documents": 0, "events": 0, "unresolved": 0}
 

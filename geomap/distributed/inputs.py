@@ -23,7 +23,7 @@ from ..events.model import Document, Problem
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 PARQUET_SUFFIXES = (".parquet", ".geoparquet")
 #: Record keys (JSON Lines) and columns (Parquet) read into a Document.
-RECORD_KEYS = ("id", "doc_id", "text", "title", "url", "source", "published", "lang")
+RECORD_KEYS = ("id", "text", "title", "url", "source", "published", "lang")
 DEFAULT_BLOCKSIZE = 8 * 2**20
 
 
@@ -131,59 +131,43 @@ def number_partitions(parts: list[InputPartition], line_starts: list[int]) -> li
     return numbered
 
 
-def read_partition(part: InputPartition) -> tuple[list[Document], list[Problem]]:
-    """The documents of ``part`` and a problem for each record that is not one."""
+def read_partition(part: InputPartition, *, lang: str | None = None, published: str | None = None
+                   ) -> tuple[list[Document], list[Problem]]:
+    """The documents of ``part`` (read as ``geomap events`` reads JSON Lines,
+    named ``<file stem>:<line>`` when without ``id``) and a problem for each
+    record that is not one. ``lang`` and ``published`` fill records without."""
+    from dataclasses import replace
+
+    from ..events.readers import jsonl_document
+
     documents, problems = [], []
-    name = Path(part.path).name
-    for line, record in _records(part):
-        where = f"{name}:{line}"
-        if isinstance(record, str):
-            problems.append(Problem(where, record))
+    stem = Path(part.path).stem
+    for line, raw in _records(part):
+        where = f"{part.path}:{line}"
+        try:
+            document = jsonl_document(raw, where, f"{stem}:{line}", lang=lang)
+        except InputError as exc:
+            problems.append(Problem(where, str(exc)))
             continue
-        document = record_document(record, where)
-        (problems if isinstance(document, Problem) else documents).append(document)
+        documents.append(replace(document, published=document.published or published) if published else document)
     return documents, problems
 
 
-def record_document(record: dict, where: str) -> Document | Problem:
-    """A JSON Lines record or Parquet row -> Document (named ``where`` when it has no ``id``)."""
-    from ..geoparse.inputs import html_to_text, looks_like_html
-
-    text = record.get("text")
-    if not isinstance(text, str):
-        return Problem(where, f"'text' is {type(text).__name__}, not a string")
-    try:
-        text = html_to_text(text) if looks_like_html(text) else text
-    except InputError as exc:
-        return Problem(where, str(exc))
-    ident = record.get("id") if record.get("id") is not None else record.get("doc_id")
-    optional = {key: None if record.get(key) is None else str(record[key]) for key in ("title", "url", "source", "lang")}
-    return Document(str(ident) if ident is not None else where, text, published=record.get("published"),
-                    origin=where, **optional)
-
-
-def _records(part: InputPartition) -> Iterator[tuple[int, dict | str]]:
-    """(line or row number, record) pairs; a str record is the reason it is unreadable."""
+def _records(part: InputPartition) -> Iterator[tuple[int, bytes]]:
+    """(line or row number, JSON bytes) of every non-blank record; a Parquet
+    row becomes the JSON Lines record it would be."""
     if part.kind == "parquet":
         import pyarrow.parquet as pq
 
         handle = pq.ParquetFile(part.path)
         columns = [c for c in RECORD_KEYS if c in handle.schema_arrow.names]
         rows = handle.read_row_groups(list(range(part.start, part.stop)), columns=columns).to_pylist()
-        yield from enumerate(rows, part.first_line)
+        for number, row in enumerate(rows, part.first_line):
+            yield number, json.dumps(row, ensure_ascii=False, default=str).encode()
         return
-    for line, raw in enumerate(_block_lines(part), part.first_line):
-        if not raw.strip():
-            continue
-        try:
-            record = json.loads(raw.decode("utf-8-sig" if line == 1 else "utf-8"))
-        except UnicodeDecodeError as exc:
-            yield line, f"not UTF-8 ({exc.reason} at byte {exc.start})"
-            continue
-        except json.JSONDecodeError as exc:
-            yield line, f"not a JSON object with a 'text' field ({exc})"
-            continue
-        yield line, record if isinstance(record, dict) else "not a JSON object with a 'text' field"
+    for number, raw in enumerate(_block_lines(part), part.first_line):
+        if raw.strip():
+            yield number, raw
 
 
 def _block_lines(part: InputPartition) -> Iterator[bytes]:

@@ -84,9 +84,10 @@ def write_atomic(path: Path, write: Callable) -> None:
             tmp.unlink()
 
 
-def run_partition(part: InputPartition, outdir: str, gazetteer_path: str, content_hash: str) -> dict:
+def run_partition(part: InputPartition, outdir: str, gazetteer_path: str, content_hash: str, *,
+                  lang: str | None = None, published: str | None = None) -> dict:
     """One Dask task: read, extract, write; returns the partition's marker."""
-    documents, problems = read_partition(part)
+    documents, problems = read_partition(part, lang=lang, published=published)
     unreadable = len(problems)
     events, unresolved, more, _ = extract_partition(documents, gazetteer_path, content_hash)
     problems += more
@@ -102,6 +103,7 @@ def run_partition(part: InputPartition, outdir: str, gazetteer_path: str, conten
 
 def run_events_dask(inputs, outdir, *, scheduler: str | None = None, resume: bool = False,
                     workers: int | None = None, gazetteer_path=None, blocksize: int = DEFAULT_BLOCKSIZE,
+                    lang: str | None = None, published: str | None = None,
                     progress: Callable[[int, int], None] | None = None) -> DaskRunSummary:
     """Run the events stage over JSON Lines / Parquet ``inputs`` on Dask.
 
@@ -121,6 +123,8 @@ def run_events_dask(inputs, outdir, *, scheduler: str | None = None, resume: boo
         Keep the partitions a previous run over the same inputs wrote.
     gazetteer_path : str or Path, optional
         The gazetteer every worker opens (same path, same content hash).
+    lang, published : str, optional
+        Language and article date of records without one (as ``geomap events``).
 
     Returns
     -------
@@ -136,13 +140,15 @@ def run_events_dask(inputs, outdir, *, scheduler: str | None = None, resume: boo
         raise InputError("no input files")
     gazetteer_file, content_hash = gazetteer_identity(gazetteer_path)
     parts = plan_partitions(paths, blocksize=blocksize)
-    manifest = _manifest(paths, blocksize, content_hash, len(parts))
+    options = {"lang": lang, "published": published}
+    manifest = _manifest(paths, blocksize, content_hash, len(parts), options)
     done = _prepare_outdir(out, manifest, resume)
     with _client(scheduler, workers) as client:
         n_workers = _check_workers(client, gazetteer_file, content_hash)
         parts = number_partitions(parts, client.gather(client.map(count_line_starts, parts, pure=False)))
         todo = [p for p in parts if p.index not in done]
-        markers, failed = _run(client, todo, out, gazetteer_file, content_hash, len(parts) - len(todo), progress)
+        markers, failed = _run(client, todo, out, (gazetteer_file, content_hash, options),
+                               len(parts) - len(todo), progress)
     _remove_temporaries(out)
     markers += [_read_marker(out, i) for i in sorted(done)]
     summary = _summary(out, parts, markers, failed, len(todo), n_workers, time.monotonic() - started)
@@ -152,14 +158,15 @@ def run_events_dask(inputs, outdir, *, scheduler: str | None = None, resume: boo
     return summary
 
 
-def _run(client, todo, out: Path, gazetteer_file: str, content_hash: str, skipped: int, progress):
+def _run(client, todo, out: Path, task: tuple, skipped: int, progress):
     """Submit every partition, collect markers and one-line failures as they finish."""
     from distributed import as_completed
 
+    gazetteer_file, content_hash, options = task
     token = uuid.uuid4().hex[:8]
     futures = client.map(run_partition, todo, outdir=str(out), gazetteer_path=gazetteer_file,
-                         content_hash=content_hash, key=[f"geomap-{token}-{part_name(p.index)}" for p in todo],
-                         retries=0)
+                         content_hash=content_hash, **options,
+                         key=[f"geomap-{token}-{part_name(p.index)}" for p in todo], retries=0)
     by_key = {f.key: p for f, p in zip(futures, todo)}
     markers, failed = [], []
     total = skipped + len(todo)
@@ -185,10 +192,10 @@ def _summary(out: Path, parts, markers, failed, ran: int, n_workers: int, second
         sum(level != "error" for _, _, level in problems), n_workers, round(seconds, 3))
 
 
-def _manifest(paths: list[str], blocksize: int, content_hash: str, n_parts: int) -> dict:
+def _manifest(paths: list[str], blocksize: int, content_hash: str, n_parts: int, options: dict) -> dict:
     files = [[p, os.stat(p).st_size, os.stat(p).st_mtime_ns] for p in paths]
     return {"format": MANIFEST_FORMAT, "inputs": files, "blocksize": blocksize, "gazetteer": content_hash,
-            "partitions": n_parts}
+            "partitions": n_parts, "options": options}
 
 
 def _prepare_outdir(out: Path, manifest: dict, resume: bool) -> set[int]:
@@ -237,7 +244,7 @@ def _client(scheduler: str | None, workers: int | None):
     if scheduler in (None, "", "local"):
         n = workers or os.cpu_count() or 1
         with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                          dashboard_address=None, silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+                          dashboard_address=":0", silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
             yield client
         return
     try:

@@ -123,6 +123,28 @@ def empty_frames():
     return results_frames([])
 
 
+def _document_results(documents, gazetteer) -> list:
+    """One DocumentResult per document. A bug that one document triggers
+    (an exception that is no GeomapError) must not drop its partition, which
+    would fail again on every retry: the partition is redone one document at
+    a time and that document reported as an error."""
+    from ..events.model import DocumentResult
+
+    try:
+        return list(iter_events(documents, gazetteer=gazetteer))
+    except Exception:
+        pass
+    results = []
+    for document in documents:
+        try:
+            results += iter_events([document], gazetteer=gazetteer)
+        except Exception as exc:
+            message = " ".join(f"internal error ({type(exc).__name__}): {exc}".split())
+            results.append(DocumentResult(document.doc_id, problems=[Problem(document.origin or document.doc_id,
+                                                                             message)]))
+    return results
+
+
 def extract_partition(documents, gazetteer_path: str, content_hash: str):
     """The events stage over one partition: the same per-document path
     (:func:`geomap.events.iter_events`) as one machine uses.
@@ -131,7 +153,7 @@ def extract_partition(documents, gazetteer_path: str, content_hash: str):
     """
     gazetteer = worker_gazetteer(gazetteer_path, content_hash)
     with _WORK_LOCK:
-        results = list(iter_events(documents, gazetteer=gazetteer))
+        results = _document_results(documents, gazetteer)
     problems: list[Problem] = [p for result in results for p in result.problems]
     events, unresolved = results_frames(results)
     return events, unresolved, problems, len(results)
