@@ -168,6 +168,26 @@ def test_worker_refuses_another_gazetteer(default_gazetteer_path):
         check_worker(str(default_gazetteer_path), "0" * 16)
 
 
+@pytest.mark.integration
+def test_a_document_that_trips_a_bug_does_not_drop_its_partition(default_gazetteer_path):
+    """dateparser knows no Tajik ('tg'): today that raises ValueError inside
+    the events stage; the partition's other documents must still come out."""
+    from geomap.distributed.worker import extract_partition
+    from geomap.events import Document, extract_events_many
+    from geomap.gazetteer import Gazetteer
+
+    good = [Document(r["id"], r["text"], published="2020-10-01") for r in seed_records()[2:6]]
+    odd = Document("tg", "Three people were killed in Baku yesterday.", lang="tg", published="2020-10-01")
+    events, _, problems, n = extract_partition([good[0], odd, *good[1:]], str(default_gazetteer_path),
+                                               _content_hash(default_gazetteer_path))
+    with Gazetteer.open(default_gazetteer_path) as gazetteer:
+        expected = extract_events_many(good, gazetteer=gazetteer)
+    assert n == 5 and len(expected) >= 1
+    assert rows(events[events["doc_id"] != "tg"]) == rows(expected)
+    errors = [p for p in problems if p.level == "error"]
+    assert all(p.where == "tg" and p.message.startswith("internal error (") for p in errors)
+
+
 def _content_hash(path) -> str:
     from geomap.dask import gazetteer_identity
 
