@@ -82,7 +82,9 @@ def recognise(text: str, offset: int, lang, upper: bool, gazetteer, index: NameI
     spots = spot(text, tokens, index, lex, lang, demonym_table(lang) if demonyms else {}, case_matters=not upper)
     kept = _filtered(view, spots, gazetteer)
     cue_kinds, unresolved = cue_spans(view, kept)
-    kept = _without_overlaps(kept, unresolved)
+    known = [u for u in unresolved if places_for(gazetteer, u.key)]
+    unresolved = [u for u in unresolved if u not in known]
+    kept = sorted(_without_overlaps(kept, known + unresolved) + known, key=lambda s: s.start)
     unresolved += variants(view, kept + unresolved, {s.key for s in unresolved})
     out = [Found(s.start + offset, s.end + offset, s.key, s.how, cue_kinds.get(s.first), _container(view, s, kept),
                  _known_word(view, s)) for s in kept]
@@ -165,7 +167,8 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> list[Spot]:
         if F.too_common(view, s, prom):
             continue
         if F.after_title(view, s, kinds) or F.inside_longer_name(view, s, s.first in states, spotted):
-            not_places.add(s.key)
+            if max(p.population for p in places) < SMALL_ALIAS_POPULATION:
+                not_places.add(s.key)  # a person's name here is a person's name throughout
             continue
         kept.append(s)
     return [s for s in kept if s.key not in not_places or s.last > s.first]

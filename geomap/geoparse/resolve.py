@@ -26,6 +26,7 @@ W_ADMIN1 = 1.2        # in an admin1 region the document names
 W_CONTAINED = 4.0     # "X, Region" where Region contains the candidate
 W_NEAR = 0.8          # within NEAR_KM of another place of the document
 W_CUE_KIND = 1.0
+W_ALIAS_STATE = 1.0   # a country under another name must not drown a city of that very name (Palu, not Palau)
 W_PRIMARY = 0.6       # the name written is the place's own name, not one of its aliases
 NEAR_KM = 400.0
 NEAR_DEG = NEAR_KM / 111.0   # no point further apart in latitude can be within NEAR_KM
@@ -38,9 +39,11 @@ class Choice:
     reason: str
 
 
-def prominence(place: Place) -> float:
+def prominence(place: Place, lifted: frozenset[str] = frozenset()) -> float:
+    """log10 of the prior weight; a big city in a country in ``lifted`` (one where a region of
+    the same name competes, *New York*) is lifted to rank with that region."""
     base = math.log10(prior_weight(place))
-    if place.kind == "city" and place.population >= BIG_CITY:
+    if place.kind == "city" and place.population >= BIG_CITY and place.country_code in lifted:
         base = max(base, 8.0 + math.log10(place.population) / 10)
     return base
 
@@ -89,13 +92,15 @@ def first_pass(candidates: dict[str, list[Place]]) -> Context:
 
 
 def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), cue_kind: str | None = None,
-          rivals: frozenset[str] = frozenset()) -> tuple[float, list[str]]:
+          rivals: frozenset[str] = frozenset(), lifted: frozenset[str] = frozenset()) -> tuple[float, list[str]]:
     """Prominence plus context; ``rivals`` are countries that are themselves candidates for
     this name (*Mexico*): their own cities and regions get no bonus for being in them."""
-    s = prominence(place)
+    s = prominence(place, lifted)
     why = []
     if key_of(place.name) == key:
         s += W_PRIMARY
+    elif place.kind in STATE_KINDS:
+        s -= W_ALIAS_STATE
     if ctx.in_country(place.country_code, key) and place.kind not in STATE_KINDS and place.country_code not in rivals:
         s += W_COUNTRY
         why.append(f"in {place.country_code}, named in the text")
@@ -137,7 +142,9 @@ def choose(places: list[Place], key: str, ctx: Context, *, container: list[Place
     if not places:
         return None
     rivals = frozenset(p.country_code for p in places if p.kind == "country" and p.country_code)
-    scored = [(score(p, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals), p) for p in places]
+    lifted = frozenset(p.country_code for p in places if p.kind in REGION_KINDS and p.country_code)
+    scored = [(score(p, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals, lifted=lifted), p)
+              for p in places]
     scored.sort(key=lambda sp: (-sp[0][0], sp[1].id))
     (best_score, why), best = scored[0]
     total = sum(10 ** (s - best_score) for (s, _), _ in scored)
