@@ -23,6 +23,9 @@ pytestmark = pytest.mark.integration
     ("Tiongkok", "China", None, None),
     ("Mesir", "Egypt", None, None),
     ("Франция", "France", None, None),
+    ("Britain", "United Kingdom", None, None),
+    ("Republic of Armenia", "Armenia", None, None),
+    ("New York State", "New York", 43.0, -75.5),
 ])
 def test_issue_examples(default_gazetteer, name, expected, lat, lon):
     best = geocode(name, gazetteer=default_gazetteer)[0]

