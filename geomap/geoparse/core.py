@@ -110,14 +110,16 @@ KNOWN_WORD_ZIPF = 3.0
 SMALL_ALIAS_POPULATION = 100_000
 
 
-def plausible(places: list, key: str, surface: str, known_word: bool) -> list:
+def plausible(places: list, key: str, surface: str, known_word: bool, marks_matter: bool = False) -> list:
     """Candidates without junk aliases: a small town's old or alternate name that is an
-    ordinary word (*Commerce* for Burley, Idaho), or a code (*INC*) the text does not shout."""
+    ordinary word (*Commerce* for Burley, Idaho), or a code (*INC*) the text does not shout.
+    Where diacritics tell words apart (``marks_matter``: Vietnamese *Lũ* is not Lu), a known
+    word must match a place's name with its marks."""
     keep = []
     marked = known_word and _latin_with_marks(surface)
     for p in places:
-        if (marked and p.kind in ("city", "region", "other") and p.population < SMALL_ALIAS_POPULATION
-                and not _same_letters(surface, p)):
+        if (marked and p.kind in ("city", "region", "other", "admin1", "admin2")
+                and (marks_matter or p.population < SMALL_ALIAS_POPULATION) and not _same_letters(surface, p)):
             continue  # diacritics are part of the word (Vietnamese *Bảy* is not Bay)
         if key_of(p.name) != key and p.kind in ("city", "region", "other"):
             code = p.matched_name and p.matched_name.isupper() and len(p.matched_name) <= 4
@@ -127,6 +129,15 @@ def plausible(places: list, key: str, surface: str, known_word: bool) -> list:
                 continue
         keep.append(p)
     return keep
+
+
+def _is_state(places: list) -> bool:
+    """A country or continent, or a first-level region no big city shares its name with
+    (*Tatarstan*, *Texas*; not *Vladimir*, also a city of 350,000)."""
+    if any(p.kind in ("country", "continent") for p in places):
+        return True
+    return (any(p.kind == "admin1" for p in places)
+            and not any(p.kind == "city" and p.population >= SMALL_ALIAS_POPULATION for p in places))
 
 
 def _latin_with_marks(surface: str) -> bool:
@@ -150,17 +161,17 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> list[Spot]:
     info = {}
     for s in spots:
         places = plausible(places_for(gazetteer, s.key), split_key(s.key)[0],
-                           view.text[s.start:s.end], _known_word(view, s))
+                           view.text[s.start:s.end], _known_word(view, s), view.lang in view.lex.mark_sensitive)
         if places:
-            info[s.first] = (places, {p.kind for p in places})
-    states = {i for i, (_, kinds) in info.items() if kinds & F.STATE_KINDS}
+            info[s.first] = (places, {p.kind for p in places}, _is_state(places))
+    states = {i for i, (_, _, state) in info.items() if state}
     spotted = {i for s in spots if s.first in states for i in range(s.first, s.last + 1)}
     never = calendar_keys(view.lang) | view.lex.titles_for(view.lang)
     kept, not_places = [], set()
     for s in spots:
         if s.first not in info or (s.key in never and s.how not in ("abbreviation", "demonym")) or s.key.isdigit():
             continue
-        places, kinds = info[s.first]
+        places, kinds, _ = info[s.first]
         prom = F.prominence([prior_weight(p) for p in places])
         if not F.case_ok(view, s) or F.shouting_acronym(view, s, [p.matched_name for p in places]):
             continue

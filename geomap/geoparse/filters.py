@@ -76,8 +76,8 @@ class DocView:
         if not self.cased(token) or not token.capital:
             return False
         z = zipf(token.surface.casefold(), self.lang)
-        if i in self.starts:
-            return z < 3.0
+        if i in self.starts:  # a capital there is positional: only a rare word is a name
+            return self.lang in _WORDFREQ and z < 3.0
         return z < FUNCTION_ZIPF
 
 

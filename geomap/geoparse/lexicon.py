@@ -20,6 +20,16 @@ class Lexicon:
     abbreviations: dict[str, str]              # as written -> gazetteer name key
     related: dict[str, tuple[str, ...]]
     unspaced_suffixes: tuple[str, ...] = ()
+    script_languages: dict[str, tuple[str, ...]] | None = None
+    mark_sensitive: frozenset[str] = frozenset()
+
+    def fallback_langs(self, lang: str | None, surface: str) -> tuple[str | None, ...]:
+        """``lang``, then the languages of the word's own script if ``lang`` is written in another."""
+        import unicodedata
+
+        script = unicodedata.name(surface[0], "").split(" ")[0]
+        extra = (self.script_languages or {}).get(script, ())
+        return (lang,) if not extra or lang in extra else (lang, *extra)
 
     def langs(self, lang: str | None) -> tuple[str, ...]:
         """``lang`` and the languages whose lists go with it (English, the news lingua franca, too)."""
@@ -112,4 +122,6 @@ def lexicon() -> Lexicon:
         abbreviations={a: _abbreviation_key(n) for a, n in real("abbreviations").items()},
         related={lang: tuple(x) for lang, x in real("related").items()},
         unspaced_suffixes=tuple(real("unspaced_suffixes")["*"]),
+        script_languages={k: tuple(v) for k, v in real("script_languages").items()},
+        mark_sensitive=frozenset(raw["mark_sensitive"]),
     )

@@ -133,15 +133,16 @@ def _fallback(token: Token, i: int, index: NameIndex, lex: Lexicon, lang: str | 
         if len(head) <= 4 and token_key(tail) in index.keys:  # elided article: l'Ukraine, dell'Iran
             return Spot(token.end - len(tail), token.end, token_key(tail), i, i, "clitic")
         surface = head
-    stem = _strip_suffix(surface, token, i, index, lex, lang)
-    if stem:
-        return stem
-    for prefix in lex.proclitics_for(lang):
-        if token.key.startswith(prefix) and len(token.key) - len(prefix) >= 3:
-            rest = token.key[len(prefix):]
-            if rest in index.keys:
-                return Spot(token.end - len(rest), token.end, rest, i, i, "proclitic") \
-                    if len(rest) <= len(surface) else None
+    for language in lex.fallback_langs(lang, surface):
+        stem = _strip_suffix(surface, token, i, index, lex, language)
+        if stem:
+            return stem
+        for prefix in lex.proclitics_for(language):
+            if token.key.startswith(prefix) and len(token.key) - len(prefix) >= 3:
+                rest = token.key[len(prefix):]
+                if rest in index.keys:
+                    return Spot(token.end - len(rest), token.end, rest, i, i, "proclitic") \
+                        if len(rest) <= len(surface) else None
     return None
 
 

@@ -105,7 +105,9 @@ def title_case_tokens(text: str, tokens: list[Token]) -> set[int]:
     for i in range(1, len(tokens) + 1):
         if i == len(tokens) or "\n" in text[tokens[i - 1].end:tokens[i].start]:
             words = [t for t in tokens[first:i] if t.cased and len(t.surface) >= 4]
-            if len(words) >= 4 and sum(t.capital for t in words) >= 0.7 * len(words):
+            tail = text[tokens[i - 1].end:tokens[i - 1].end + 2].strip()[:1]
+            headline = tail not in (".", "!", "?")  # a sentence full of names is not a headline
+            if headline and len(words) >= 4 and sum(t.capital for t in words) >= 0.7 * len(words):
                 found.update(range(first, i))
             first = i
     return found

@@ -1,0 +1,115 @@
+"""General recognition and resolution rules, on sentences written for these tests,
+against the real default gazetteer (no mocks)."""
+from __future__ import annotations
+
+import pytest
+
+from geomap.geoparse import Document, parse, parse_many
+
+pytestmark = pytest.mark.integration
+
+
+def found(text, gazetteer, **kw):
+    return [(m.text, m.name, m.country_code) for m in parse(text, gazetteer=gazetteer, **kw)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Наводнение в Хабаровске затопило сотни домов.", [("Хабаровске", "Khabarovsk", "RU")]),
+    ("Tysiące osób protestowały w Warszawie i w Krakowie.",
+     [("Warszawie", "Warsaw", "PL"), ("Krakowie", "Kraków", "PL")]),
+    ("İzmir'de deprem: Ankara'dan ekipler yola çıktı.", [("İzmir", "İzmir", "TR"), ("Ankara", "Ankara", "TR")]),
+    ("وصل الوفد إلى بغداد وبيروت أمس.", [("بغداد", "Baghdad", "IQ"), ("بيروت", "Beirut", "LB")]),
+    ("昨天在北京举行了会议，四川发生地震。", [("北京", "Beijing", "CN"), ("四川", "Sichuan", "CN")]),
+    ("Lũ lụt ở Hà Nội và Đà Nẵng.", [("Hà Nội", "Hanoi", "VN"), ("Đà Nẵng", "Da Nang", "VN")]),
+    ("Mafuriko yamekumba Mombasa na Nairobi.", [("Mombasa", "Mombasa", "KE"), ("Nairobi", "Nairobi", "KE")]),
+])
+def test_inflected_and_unspaced_scripts(text, expected, default_gazetteer):
+    assert [(t, n, c) for t, n, c in found(text, default_gazetteer) if n] == expected
+
+
+def test_spans_cut_clitics_and_proclitics(default_gazetteer):
+    mentions = parse("Saldırı İstanbul'da oldu, وبغداد هادئة.", gazetteer=default_gazetteer)
+    assert [m.text for m in mentions] == ["İstanbul", "بغداد"]
+
+
+def test_abbreviations_and_short_forms(default_gazetteer):
+    text = "U.S. officials met their UAE counterparts in Louisville, Ky., on Tuesday."
+    assert found(text, default_gazetteer) == [
+        ("U.S.", "United States", "US"), ("UAE", "United Arab Emirates", "AE"),
+        ("Louisville", "Louisville", "US"), ("Ky.", "Kentucky", "US")]
+
+
+def test_people_titles_and_organisations_are_not_places(default_gazetteer):
+    assert found("President Emmanuel Macron met Vladimir Putin and Mrs Paris Hilton.", default_gazetteer) == []
+    # a country stays a place inside a title; the person after it does not
+    assert found("Presiden Rusia Vladimir Putin menelepon Presiden Perancis Emmanuel Macron.",
+                 default_gazetteer, lang="id") == [("Rusia", "Russia", "RU"), ("Perancis", "France", "FR")]
+
+
+def test_calendar_words_and_numbers_are_not_places(default_gazetteer):
+    assert found("On Saturday, 12 March, the talks resumed.", default_gazetteer) == []
+
+
+def test_all_capitals_text(default_gazetteer):
+    text = "FLOODS HIT JAKARTA AND BANDUNG AFTER DAYS OF RAIN, OFFICIALS SAID ON MONDAY."
+    assert [n for _, n, _ in found(text, default_gazetteer)] == ["Jakarta", "Bandung"]
+
+
+def test_containment_and_one_sense_per_document(default_gazetteer):
+    mentions = parse("The band played in Paris, Texas, last week. Paris is a small town.", gazetteer=default_gazetteer)
+    paris = [m for m in mentions if m.text == "Paris"]
+    assert len(paris) == 2 and {m.country_code for m in paris} == {"US"} and paris[0].id == paris[1].id
+    france = parse("Protesters marched in Paris on Sunday.", gazetteer=default_gazetteer)
+    assert [(m.text, m.country_code) for m in france] == [("Paris", "FR")]
+
+
+def test_document_context_picks_the_candidate(default_gazetteer):
+    canada = parse("Police in Ontario said the crash near London closed Highway 401 west of Toronto.",
+                   gazetteer=default_gazetteer)
+    assert {m.text: m.country_code for m in canada}["London"] == "CA"
+    england = parse("Police in London said the crash closed the M25.", gazetteer=default_gazetteer)
+    assert {m.text: m.country_code for m in england}["London"] == "GB"
+
+
+def test_demonyms_are_optional(default_gazetteer):
+    assert found("Russian troops left the area.", default_gazetteer) == [("Russian", "Russia", "RU")]
+    assert found("Russian troops left the area.", default_gazetteer, demonyms=False) == []
+
+
+def test_cue_words_report_unknown_places(default_gazetteer):
+    mentions = parse("Shelling hit the village of Xqwertyvo overnight.", gazetteer=default_gazetteer)
+    assert [(m.text, m.resolved) for m in mentions] == [("Xqwertyvo", False)]
+
+
+def test_empty_and_odd_texts(default_gazetteer):
+    assert parse("", gazetteer=default_gazetteer) == []
+    assert parse("   \n\t ", gazetteer=default_gazetteer) == []
+    assert parse("12345 !!! ???", gazetteer=default_gazetteer) == []
+    mixed = parse("Rain in Lagos. Дождь в Москве. 雨在上海。 مطر في القاهرة.", gazetteer=default_gazetteer)
+    assert {m.name for m in mixed} >= {"Lagos", "Moscow", "Shanghai", "Cairo"}
+
+
+def test_batch_reports_bad_documents_and_goes_on(default_gazetteer):
+    results = parse_many([Document("a", "Floods in Jakarta."), 42, Document("c", "bin\x00ary"),
+                          ("d", "Fire in Nairobi.")], gazetteer=default_gazetteer)
+    assert [r.doc_id for r in results] == ["a", "doc1", "c", "d"]
+    assert [m.name for m in results[0].mentions] == ["Jakarta"]
+    assert results[1].mentions is None and "int" in results[1].error
+    assert results[2].mentions is None and "binary" in results[2].error
+    assert [m.name for m in results[3].mentions] == ["Nairobi"]
+
+
+def test_workers_give_the_same_result(default_gazetteer):
+    docs = [Document(str(i), text) for i, text in enumerate(
+        ["Floods in Jakarta.", "Fire in Nairobi.", "Протесты в Москве.", "Séisme à Nice."] * 3)]
+    one = parse_many(docs, gazetteer=default_gazetteer)
+    two = parse_many(docs, gazetteer=default_gazetteer, workers=2)
+    assert [r.mentions for r in one] == [r.mentions for r in two]
+
+
+def test_long_text_is_linear_and_exact(default_gazetteer):
+    sentence = "Heavy rain hit Jakarta and Bandung on Monday. "
+    text = sentence * 20000  # ~0.9 M characters, several chunks
+    mentions = parse(text, gazetteer=default_gazetteer)
+    assert len(mentions) == 40000
+    assert all(text[m.start:m.end] == m.text for m in mentions[::997])
