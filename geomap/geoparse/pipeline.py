@@ -77,13 +77,10 @@ def iter_parse(docs: Iterable, *, gazetteer=None, lang: str | None = None, worke
 
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     with ctx.Pool(workers, initializer=_init_worker, initargs=(str(gazetteer.path),)) as pool:
-        pending = []
-        for doc in documents:
-            pending.append(doc if isinstance(doc, ParseResult) else pool.apply_async(_work, (doc, demonyms)))
-            while len(pending) > 4 * workers and _ready(pending[0]):
-                yield _with_online(_get(pending.pop(0)), online)
-        for item in pending:
-            yield _with_online(_get(item), online)
+        batches = pool.imap(_work_batch, ((batch, demonyms) for batch in _batches(documents, BATCH)))
+        for results in batches:
+            for result in results:
+                yield _with_online(result, online)
 
 
 def _with_online(result: ParseResult, online) -> ParseResult:
@@ -106,12 +103,24 @@ def _with_online(result: ParseResult, online) -> ParseResult:
     return dataclasses.replace(result, mentions=mentions)
 
 
-def _ready(item) -> bool:
-    return isinstance(item, ParseResult) or item.ready()
+#: Documents sent to a worker at once: enough to hide the hand-over cost.
+BATCH = 16
 
 
-def _get(item) -> ParseResult:
-    return item if isinstance(item, ParseResult) else item.get()
+def _batches(items, size: int):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _work_batch(job) -> list[ParseResult]:
+    batch, demonyms = job
+    return [doc if isinstance(doc, ParseResult) else _work(doc, demonyms) for doc in batch]
 
 
 def _checked(item, n: int, lang: str | None):
