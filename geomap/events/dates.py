@@ -102,10 +102,16 @@ def _parser(lang: str, base: date | None, prefer: str = "past"):
     settings = {"PREFER_DATES_FROM": prefer, "RETURN_TIME_AS_PERIOD": False}
     if base is not None:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
-    try:
-        return DateDataParser(languages=[lang], settings=settings)
-    except ValueError:  # a language dateparser does not know
-        return DateDataParser(languages=["en"], settings=settings)
+    if lang not in _dateparser_languages():  # it would raise only later, on the first date
+        lang = "en"
+    return DateDataParser(languages=[lang], settings=settings)
+
+
+@lru_cache(maxsize=1)
+def _dateparser_languages() -> frozenset[str]:
+    from dateparser.data import languages_info
+
+    return frozenset(languages_info.language_order)
 
 
 @lru_cache(maxsize=50_000)

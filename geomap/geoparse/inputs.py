@@ -95,7 +95,9 @@ def _jsonl_documents(data: bytes, name: str, lang: str | None) -> Iterator[Docum
     except InputError as exc:
         yield ParseResult(name, None, str(exc))
         return
-    for n, line in enumerate(text.splitlines(), 1):
+    # JSON Lines are separated by "\n" only: splitlines() would also cut at
+    # U+2028 and friends, which are legal inside JSON strings.
+    for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         where = f"{Path(name).name}:{n}"
