@@ -121,10 +121,10 @@ def plausible(places: list, key: str, surface: str, known_word: bool, marks_matt
         if (marked and p.kind in ("city", "region", "other", "admin1", "admin2")
                 and (marks_matter or p.population < SMALL_ALIAS_POPULATION) and not _same_letters(surface, p)):
             continue  # diacritics are part of the word (Vietnamese *Bảy* is not Bay)
+        code = p.matched_name and p.matched_name.isupper() and len(p.matched_name) <= 4
+        if code and not surface.isupper() and key_of(p.name) != key and p.kind not in ("country", "continent"):
+            continue
         if key_of(p.name) != key and p.kind in ("city", "region", "other"):
-            code = p.matched_name and p.matched_name.isupper() and len(p.matched_name) <= 4
-            if code and not surface.isupper():
-                continue
             if known_word and p.population < SMALL_ALIAS_POPULATION:
                 continue
         keep.append(p)
@@ -172,7 +172,7 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> list[Spot]:
         if s.first not in info or (s.key in never and s.how not in ("abbreviation", "demonym")) or s.key.isdigit():
             continue
         places, kinds, _ = info[s.first]
-        prom = F.prominence([prior_weight(p) for p in places])
+        prom = F.prominence([F.filter_weight(p.kind, prior_weight(p)) for p in places])
         if not F.case_ok(view, s) or F.shouting_acronym(view, s, [p.matched_name for p in places]):
             continue
         if F.too_common(view, s, prom):

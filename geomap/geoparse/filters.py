@@ -31,7 +31,7 @@ FUNCTION_ZIPF = 5.6
 #: A capitalised word after a place, rarer than this, is a surname rather than a common noun.
 SURNAME_ZIPF = 4.3
 #: A capitalised word before a place, rarer than this, is a first name (*Andrew* 4.6, *John* 5.2).
-FIRST_NAME_ZIPF = 5.3
+FIRST_NAME_ZIPF = 5.5
 
 
 @lru_cache(maxsize=200_000)
@@ -42,6 +42,15 @@ def zipf(word: str, lang: str | None) -> float:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, lang)
+
+
+#: A region's prior is a tier floor, not a population: as evidence against a common word it
+#: counts like a city of about three million.
+REGION_FILTER_WEIGHT = 10 ** 6.5
+
+
+def filter_weight(kind: str, weight: float) -> float:
+    return min(weight, REGION_FILTER_WEIGHT) if kind in ("admin1", "region", "admin2") else weight
 
 
 def prominence(weights: list[float]) -> float:
@@ -102,7 +111,20 @@ def shouting_acronym(view: DocView, spot: Spot, matched_names: list[str]) -> boo
         return False
     if len(surface) <= 3:
         return True
+    if dateline(view, spot):
+        return False
+    if zipf(surface.casefold(), view.lang) >= 3.0:
+        return True  # NATO, not Nato
     return all(not name or name.isupper() for name in matched_names)
+
+
+def dateline(view: DocView, spot: Spot) -> bool:
+    """*MOSKWA -*, *PALU, KOMPAS*: a place in capitals opening a line, before a dash or comma."""
+    line_start = view.text.rfind("\n", 0, spot.start) + 1
+    before = view.text[line_start:spot.start]
+    after = view.text[spot.end:spot.end + 3].lstrip(" ")
+    opens = not before.strip() or before.rstrip().endswith(",") and before.strip().isupper()
+    return opens and (after[:1] in (",", "-", "–", "—", "(", ":") or not before.strip() and after[:1].isupper())
 
 
 def too_common(view: DocView, spot: Spot, prom: float) -> bool:
