@@ -13,7 +13,16 @@ import pytest
 from geomap.cli import main
 from geomap.geoparse.evaluate import WORST_KM, auc, pair_spans, score_predictions
 
-EVAL = Path("/work/shared/eval")
+def _eval_dir() -> Path:
+    """The development corpora: ``shared/eval`` beside the checkout (as in CI), or GEOMAP_EVAL_DIR."""
+    import os
+
+    if os.environ.get("GEOMAP_EVAL_DIR"):
+        return Path(os.environ["GEOMAP_EVAL_DIR"])
+    return Path(__file__).resolve().parents[2] / "shared" / "eval"
+
+
+EVAL = _eval_dir()
 METRICS = [("recognition_overlap", k) for k in ("precision", "recall", "f1", "tp", "fp", "fn")] + \
     [("recognition_exact", k) for k in ("precision", "recall", "f1")] + \
     [(part, k) for part in ("resolution_recognised", "resolution_end_to_end")
