@@ -100,7 +100,7 @@ def main() -> None:
     parser.add_argument("--single", type=int, default=2000, help="articles for the single-process rate")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--blocksize", type=int, default=2**20, help="bytes per input partition")
-    parser.add_argument("--corpora", default="/work/shared/eval/*.jsonl")
+    parser.add_argument("--corpora", default=str(Path(__file__).resolve().parents[2] / "shared" / "eval" / "*.jsonl"))
     parser.add_argument("--gazetteer", help="gazetteer file (default: the per-user one)")
     args = parser.parse_args()
 
