@@ -22,6 +22,14 @@ def found(text, gazetteer, **kw):
     ("昨天在北京举行了会议，四川发生地震。", [("北京", "Beijing", "CN"), ("四川", "Sichuan", "CN")]),
     ("Lũ lụt ở Hà Nội và Đà Nẵng.", [("Hà Nội", "Hanoi", "VN"), ("Đà Nẵng", "Da Nang", "VN")]),
     ("Mafuriko yamekumba Mombasa na Nairobi.", [("Mombasa", "Mombasa", "KE"), ("Nairobi", "Nairobi", "KE")]),
+    ("東京で地震が発生し、大阪でも揺れを観測した。", [("東京", "Tokyo", "JP"), ("大阪", "Osaka", "JP")]),
+    ("서울과 부산에서 대규모 시위가 열렸다.", [("서울", "Seoul", "KR"), ("부산", "Busan", "KR")]),
+    ("दिल्ली और मुंबई में भारी बारिश हुई।", [("दिल्ली", "Delhi", "IN"), ("मुंबई", "Mumbai", "IN")]),
+    ("Σεισμός στην Αθήνα και στη Θεσσαλονίκη.", [("Αθήνα", "Athens", "GR"), ("Θεσσαλονίκη", "Thessaloníki", "GR")]),
+    ("הפגנות בתל אביב ובירושלים.", [("תל אביב", "Tel Aviv", "IL"), ("ירושלים", "Jerusalem", "IL")]),
+    ("น้ำท่วมที่เชียงใหม่และกรุงเทพฯ", [("เชียงใหม่", "Chiang Mai", "TH"), ("กรุงเทพฯ", "Bangkok", "TH")]),
+    ("سیل در تهران و مشهد.", [("تهران", "Tehran", "IR"), ("مشهد", "Mashhad", "IR")]),
+    ("Povodně zasáhly Prahu a Brno.", [("Prahu", "Prague", "CZ"), ("Brno", "Brno", "CZ")]),
 ])
 def test_inflected_and_unspaced_scripts(text, expected, default_gazetteer):
     assert [(t, n, c) for t, n, c in found(text, default_gazetteer) if n] == expected

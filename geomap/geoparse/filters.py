@@ -22,7 +22,7 @@ from .tokens import Token
 #: Languages that capitalise common nouns: a capital says less there.
 NOUN_CAPITALISING = frozenset({"de", "lb"})
 #: Languages wordfreq can score without extra segmenters.
-_WORDFREQ = frozenset("ar bg bn ca cs da de el en es fa fi fil fr he hi hu id is it ko lt lv mk ms nb nl pl pt "
+_WORDFREQ = frozenset("ar bg bn ca cs da de el en es fa fi fil fr he hi hu id is it lt lv mk ms nb nl pl pt "
                       "ro ru sh sk sl sv ta tr uk ur vi".split())
 #: Kinds that stay places inside titles and longer capitalised names.
 STATE_KINDS = frozenset({"country", "continent", "admin1"})
@@ -41,7 +41,10 @@ def zipf(word: str, lang: str | None) -> float:
         return 0.0
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, lang)
+    try:
+        return zipf_frequency(word, lang)
+    except (ImportError, LookupError, ValueError):  # a tokenizer wordfreq lacks here (MeCab, jieba)
+        return 0.0
 
 
 #: A region's prior is a tier floor, not a population: as evidence against a common word it
@@ -132,7 +135,7 @@ def too_common(view: DocView, spot: Spot, prom: float) -> bool:
         return False
     z = zipf(view.tokens[spot.first].surface.casefold(), view.lang)
     if view.upper or not view.cased(view.tokens[spot.first]):
-        return z > 2.3 + 0.5 * prom
+        return z > 2.3 + 0.6 * prom  # no capital either way: the place's size decides (تهران)
     return z > common_word_limit(prom, spot.first in view.starts, view.lang)
 
 

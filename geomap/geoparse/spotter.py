@@ -9,11 +9,13 @@ unspaced scripts are scanned by characters.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .index import MAX_UNSPACED, MAX_WORDS, NameIndex
 from .lexicon import Lexicon
+from ..gazetteer import name_key
 from .tokens import APOSTROPHES, Token, token_key
 
 
@@ -55,7 +57,7 @@ def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: s
         if abbr and (found is None or abbr.end > found.end):
             found = abbr
         if found is None:
-            found = _fallback(token, i, index, lex, lang)
+            found = _fallback(tokens, i, index, lex, lang)
         if found is None:
             i += 1
             continue
@@ -64,9 +66,13 @@ def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: s
     return spots
 
 
-def _longest(tokens: list[Token], i: int, index: NameIndex) -> Spot | None:
-    key = tokens[i].key
-    best = Spot(tokens[i].start, tokens[i].end, key, i, i, "exact") if key in index.keys else None
+def _longest(tokens: list[Token], i: int, index: NameIndex, *, key: str | None = None,
+             start: int | None = None, how: str = "exact") -> Spot | None:
+    """The longest name starting at token ``i`` (or at ``key`` written from ``start``, a
+    word whose proclitic was cut: Hebrew *בתל אביב*)."""
+    key = tokens[i].key if key is None else key
+    start = tokens[i].start if start is None else start
+    best = Spot(start, tokens[i].end, key, i, i, how) if key in index.keys else None
     j = i
     while j + 1 < len(tokens) and j - i + 1 < MAX_WORDS:
         nxt = tokens[j + 1]
@@ -74,10 +80,10 @@ def _longest(tokens: list[Token], i: int, index: NameIndex) -> Spot | None:
             break
         longer = f"{key} {nxt.key}"
         if longer in index.keys:
-            best = Spot(tokens[i].start, nxt.end, longer, i, j + 1, "exact")
+            best = Spot(start, nxt.end, longer, i, j + 1, how)
         clitic = _before_apostrophe(nxt.surface)
         if clitic and f"{key} {token_key(clitic)}" in index.keys:
-            best = Spot(tokens[i].start, nxt.start + len(clitic), f"{key} {token_key(clitic)}", i, j + 1, "clitic")
+            best = Spot(start, nxt.start + len(clitic), f"{key} {token_key(clitic)}", i, j + 1, "clitic")
             break
         if longer not in index.prefixes:
             break
@@ -121,8 +127,9 @@ def _before_apostrophe(surface: str) -> str | None:
     return None
 
 
-def _fallback(token: Token, i: int, index: NameIndex, lex: Lexicon, lang: str | None) -> Spot | None:
-    """A single word that is a name once a clitic, ending or proclitic is removed."""
+def _fallback(tokens: list[Token], i: int, index: NameIndex, lex: Lexicon, lang: str | None) -> Spot | None:
+    """A word that is (or starts) a name once a clitic, ending or proclitic is removed."""
+    token = tokens[i]
     surface = token.surface
     head = _before_apostrophe(surface)
     if head:
@@ -138,11 +145,12 @@ def _fallback(token: Token, i: int, index: NameIndex, lex: Lexicon, lang: str | 
         if stem:
             return stem
         for prefix in lex.proclitics_for(language):
-            if token.key.startswith(prefix) and len(token.key) - len(prefix) >= 3:
-                rest = token.key[len(prefix):]
-                if rest in index.keys:
-                    return Spot(token.end - len(rest), token.end, rest, i, i, "proclitic") \
-                        if len(rest) <= len(surface) else None
+            rest = token.key[len(prefix):]
+            if token.key.startswith(prefix) and len(rest) >= 2 and len(rest) <= len(surface) and (
+                    rest in index.keys or rest in index.prefixes):
+                found = _longest(tokens, i, index, key=rest, start=token.end - len(rest), how="proclitic")
+                if found and (found.last > i or len(rest) >= 3):
+                    return found
     return None
 
 
@@ -152,8 +160,7 @@ def _strip_suffix(surface: str, token: Token, i: int, index: NameIndex, lex: Lex
         if not key.endswith(suffix) or len(key) - len(suffix) < 3:
             continue
         stem = key[: len(key) - len(suffix)]
-        stem_chars = len(surface) - len(suffix)
-        end = token.start + stem_chars if lang in lex.stem_span else token.start + len(surface)
+        end = token.start + (_stem_chars(surface, stem) if lang in lex.stem_span else len(surface))
         if stem in index.keys:
             return Spot(token.start, end, stem, i, i, "stem")
         if len(stem) >= 4:
@@ -161,6 +168,14 @@ def _strip_suffix(surface: str, token: Token, i: int, index: NameIndex, lex: Lex
                 if full != key:
                     return Spot(token.start, token.start + len(surface), full, i, i, "stem")
     return None
+
+
+def _stem_chars(surface: str, stem: str) -> int:
+    """Characters of ``surface`` that spell ``stem`` (keys may be longer or shorter: Hangul)."""
+    for k in range(len(surface), 0, -1):
+        if token_key(surface[:k]) == stem:
+            return k
+    return len(surface)
 
 
 @lru_cache(maxsize=4)
@@ -187,10 +202,20 @@ def _abbreviation(text: str, tokens: list[Token], i: int, table) -> Spot | None:
 def _spot_unspaced(token: Token, i: int, index: NameIndex, suffixes: tuple[str, ...] = ()) -> list[Spot]:
     """Greedy longest names inside a run of CJK/Thai... characters (two characters at least);
     a run missing its administrative suffix (四川 for 四川省) counts as the name."""
-    run, found, k = token.key, [], 0
-    while k < len(run) - 1:
-        for length in range(min(MAX_UNSPACED, len(run) - k), 1, -1):
-            piece = run[k:k + length]
+    surface = token.surface
+    plain = token_key(surface) == surface  # Han and kana: keys are the characters themselves
+    widest = MAX_UNSPACED if plain else 2 * MAX_UNSPACED  # Thai vowels and tones are extra characters
+    found, k = [], 0
+    while k < len(surface) - 1:
+        if not plain and unicodedata.category(surface[k])[0] == "M":
+            k += 1  # a name starts on a letter, not on a vowel sign
+            continue
+        for length in range(min(widest, len(surface) - k), 1, -1):
+            piece = surface[k:k + length]
+            if not plain:
+                if k + length < len(surface) and unicodedata.category(surface[k + length])[0] == "M":
+                    continue  # would cut a letter from its marks
+                piece = name_key(piece)
             key = piece if piece in index.keys else next(
                 (piece + s for s in suffixes if piece + s in index.keys), None)
             if key:
