@@ -184,7 +184,8 @@ def inside_longer_name(view: DocView, spot: Spot, is_state: bool, state_tokens: 
             and view.tokens[nxt].key in view.lex.titles_for(view.lang)
             and zipf(view.tokens[spot.first].surface.casefold(), view.lang) >= 4.0):
         return True  # part of a title: *Vice President*, not a place
-    for i, limit in ((spot.first - 1, FIRST_NAME_ZIPF), (spot.last + 1, SURNAME_ZIPF)):
+    possessive = spot.end < view.tokens[spot.last].end  # *Toronto's Pearson airport*: no first name
+    for i, limit in ((spot.first - 1, FIRST_NAME_ZIPF), (spot.last + 1, 0.0 if possessive else SURNAME_ZIPF)):
         if not 0 <= i < len(view.tokens) or i in state_tokens:
             continue
         token = view.tokens[i]

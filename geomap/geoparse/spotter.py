@@ -54,7 +54,7 @@ def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: s
         if demonyms:
             found = _demonym(tokens, i, demonyms, found)
         abbr = _abbreviation(text, tokens, i, abbreviations)
-        if abbr and (found is None or abbr.end > found.end):
+        if abbr and (found is None or abbr.end >= found.end):
             found = abbr
         if found is None:
             found = _fallback(tokens, i, index, lex, lang)
