@@ -85,8 +85,8 @@ class DocView:
     def proper(self, i: int) -> bool:
         """Token ``i`` looks like part of a proper name (capitalised, not a function word)."""
         token = self.tokens[i]
-        if not self.cased(token) or not token.capital:
-            return False
+        if not self.cased(token) or not token.capital or not token.surface.isalpha():
+            return False  # A429, 2020: codes and numbers are not names
         z = zipf(token.surface.casefold(), self.lang)
         if i in self.starts:  # a capital there is positional: only a rare word is a name
             return self.lang in _WORDFREQ and z < 3.0
