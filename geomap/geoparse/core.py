@@ -172,6 +172,8 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> list[Spot]:
         if s.first not in info or (s.key in never and s.how not in ("abbreviation", "demonym")) or s.key.isdigit():
             continue
         places, kinds, _ = info[s.first]
+        if s.first == s.last and s.key in view.lex.type_words and not kinds & {"country", "continent"}:
+            continue  # *Central*, *South*, *Police* alone: a designation word, not a place
         prom = F.prominence([F.filter_weight(p.kind, prior_weight(p)) for p in places])
         if not F.case_ok(view, s) or F.shouting_acronym(view, s, [p.matched_name for p in places]):
             continue
