@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import gzip
 import re
+from functools import lru_cache
 
 from ..errors import InputError
 from . import assets
@@ -22,11 +23,9 @@ DATA_ATTRIBUTION = ('Places: <a href="https://www.geonames.org/" target="_blank"
                     'rel="noopener noreferrer">countries-states-cities</a> (ODbL)')
 
 
+@lru_cache(maxsize=1)
 def _folium_classes():
-    """Defined on first use so ``import geomap.maps`` does not import folium."""
-    global OfflineMap, EventLayer
-    if "OfflineMap" in globals():
-        return OfflineMap, EventLayer
+    """Defined on first use (once) so ``import geomap.maps`` does not import folium."""
     import folium
     from branca.element import Element, MacroElement
 
@@ -72,46 +71,6 @@ def _folium_classes():
             figure.script.add_child(RawHTML(f"geomap.eventMap({self._parent.get_name()}, document.getElementById("
                                             f"{to_script_json(data_id)}), {to_script_json(self.options)});"),
                                     name=self.get_name())
-
-    return OfflineMap, EventLayer
-    import folium
-    from branca.element import Element, MacroElement
-
-    class OfflineMap(folium.Map):
-        """A ``folium.Map`` with Leaflet inlined and no CDN links."""
-
-        default_js = []
-        default_css = []
-
-        def render(self, **kwargs):
-            figure = self.get_root()
-            figure.header.add_child(Element(f"<style>{assets.leaflet_css()}</style>\n"
-                                            f"<script>{assets.leaflet_js()}</script>"), name="leaflet_inline")
-            super().render(**kwargs)
-
-    class EventLayer(MacroElement):
-        """All events as one JSON payload, drawn by geomap's canvas layer with its time bar."""
-
-        _template = Template("""
-            {% macro header(this, kwargs) %}
-            <style>{{ this.css }}</style>
-            <script>{{ this.js }}</script>
-            {% endmacro %}
-            {% macro html(this, kwargs) %}
-            <script type="application/json" id="{{ this.get_name() }}_data" data-encoding="{{ this.encoding }}">{{ this.payload }}</script>
-            {% endmacro %}
-            {% macro script(this, kwargs) %}
-            geomap.eventMap({{ this._parent.get_name() }}, document.getElementById({{ (this.get_name() ~ '_data')|tojson }}), {{ this.options|tojson }});
-            {% endmacro %}
-        """)
-
-        def __init__(self, payload: dict, *, options: dict, compress: bool | None = None):
-            super().__init__()
-            self._name = "GeomapEvents"
-            self.payload, self.encoding = encode_payload(payload, compress=compress)
-            self.options = options
-            self.css = assets.own_css()
-            self.js = assets.own_js()
 
     return OfflineMap, EventLayer
 
