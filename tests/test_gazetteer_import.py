@@ -1,5 +1,4 @@
 """Imports into tiny real gazetteers built from GeoNames extracts."""
-import shutil
 import signal
 import sqlite3
 import subprocess
