@@ -179,7 +179,9 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> list[Spot]:
             continue
         if F.too_common(view, s, prom):
             continue
-        if F.after_title(view, s, kinds) or F.inside_longer_name(view, s, s.first in states, spotted):
+        small = max(p.population for p in places) < SMALL_ALIAS_POPULATION and s.first not in states
+        if (F.after_title(view, s, kinds) or F.inside_longer_name(view, s, s.first in states, spotted)
+                or small and F.speaks(view, s)):
             if max(p.population for p in places) < SMALL_ALIAS_POPULATION:
                 not_places.add(s.key)  # a person's name here is a person's name throughout
             continue

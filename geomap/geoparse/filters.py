@@ -192,8 +192,19 @@ def inside_longer_name(view: DocView, spot: Spot, is_state: bool, state_tokens: 
         joined = view.tokens[spot.first].joined if i < spot.first else token.joined
         if not joined or token.key in type_words or not view.proper(i):
             continue
-        if i < spot.first and i in view.starts and zipf(token.surface.casefold(), view.lang) >= 3.0:
-            continue
+        if i < spot.first and i in view.starts and zipf(token.surface.casefold(), view.lang) >= 4.8:
+            continue  # a capitalised common word opening the sentence: *Outside Nenagh*
         if zipf(token.surface.casefold(), view.lang) < limit:
             return True
     return False
+
+
+def speaks(view: DocView, spot: Spot) -> bool:
+    """*Johnson said*: a single capitalised word followed by a verb of saying."""
+    nxt = spot.last + 1
+    if spot.first != spot.last or nxt >= len(view.tokens) or not view.cased(view.tokens[spot.first]):
+        return False
+    verbs = view.lex.speech_for(view.lang)
+    one = view.tokens[nxt].key
+    two = f"{one} {view.tokens[nxt + 1].key}" if nxt + 1 < len(view.tokens) else ""
+    return not view.tokens[nxt].capital and (one in verbs or two in verbs)

@@ -22,6 +22,12 @@ class Lexicon:
     unspaced_suffixes: tuple[str, ...] = ()
     script_languages: dict[str, tuple[str, ...]] | None = None
     mark_sensitive: frozenset[str] = frozenset()
+    speech_verbs: dict[str, frozenset[str]] | None = None
+
+    @lru_cache(maxsize=64)
+    def speech_for(self, lang: str | None) -> frozenset[str]:
+        verbs = self.speech_verbs or {}
+        return frozenset().union(*(verbs.get(x, ()) for x in self.langs(lang)))
 
     def fallback_langs(self, lang: str | None, surface: str) -> tuple[str | None, ...]:
         """``lang``, then the languages of the word's own script if ``lang`` is written in another."""
@@ -124,4 +130,5 @@ def lexicon() -> Lexicon:
         unspaced_suffixes=tuple(real("unspaced_suffixes")["*"]),
         script_languages={k: tuple(v) for k, v in real("script_languages").items()},
         mark_sensitive=frozenset(raw["mark_sensitive"]),
+        speech_verbs={lang: frozenset(_keyed(v)) for lang, v in real("speech_verbs").items()},
     )
