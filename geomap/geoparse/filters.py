@@ -12,6 +12,7 @@ reveals about a name holds for the whole document.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,17 +35,36 @@ SURNAME_ZIPF = 4.3
 FIRST_NAME_ZIPF = 5.5
 
 
-@lru_cache(maxsize=200_000)
+_APOSTROPHE = re.compile("['’ʼ`]")
+#: Words rarer than this Zipf frequency carry no signal here (every threshold is above it),
+#: so only the commoner part of each wordfreq list is kept in memory.
+ZIPF_FLOOR = 2.5
+
+
+@lru_cache(maxsize=64)
+def _frequencies(lang: str) -> dict[str, float]:
+    """``{word: zipf}`` for the words of ``lang`` at or above ZIPF_FLOOR. wordfreq's full
+    lists (130 MB for Russian) are released once the compact table is built, so a batch
+    over many languages stays small."""
+    from wordfreq import get_frequency_dict, get_frequency_list
+
+    floor = 10 ** (ZIPF_FLOOR - 9)
+    table = {w: round(math.log10(f) + 9, 2) for w, f in get_frequency_dict(lang, wordlist="best").items() if f >= floor}
+    get_frequency_dict.cache_clear()
+    get_frequency_list.cache_clear()
+    return table
+
+
 def zipf(word: str, lang: str | None) -> float:
-    """Zipf frequency of ``word`` in ``lang`` (0 when unknown or unsupported)."""
+    """Zipf frequency of ``word`` (lower case) in ``lang``; 0 when rare, unknown or unsupported."""
     if lang not in _WORDFREQ:
         return 0.0
-    from wordfreq import zipf_frequency
-
-    try:
-        return zipf_frequency(word, lang)
-    except (ImportError, LookupError, ValueError):  # a tokenizer wordfreq lacks here (MeCab, jieba)
-        return 0.0
+    table = _frequencies(lang)
+    found = table.get(word)
+    if found is None:
+        head = _APOSTROPHE.split(word, 1)[0]  # Steele's, d'Italia: the word before the clitic
+        found = table.get(head, 0.0) if head != word else 0.0
+    return found
 
 
 #: A region's prior is a tier floor, not a population: as evidence against a common word it
