@@ -174,6 +174,8 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> list[Spot]:
         places, kinds, _ = info[s.first]
         if s.first == s.last and s.key in view.lex.type_words and not kinds & {"country", "continent"}:
             continue  # *Central*, *South*, *Police* alone: a designation word, not a place
+        if len(s.key) <= 2 and s.how == "exact" and all(key_of(p.name) != s.key for p in places):
+            continue  # a two-letter word that is only some place's alias (*No* for Nord)
         prom = F.prominence([F.filter_weight(p.kind, prior_weight(p)) for p in places])
         if not F.case_ok(view, s) or F.shouting_acronym(view, s, [p.matched_name for p in places]):
             continue
@@ -181,7 +183,7 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> list[Spot]:
             continue
         small = max(p.population for p in places) < SMALL_ALIAS_POPULATION and s.first not in states
         if (F.after_title(view, s, kinds) or F.inside_longer_name(view, s, s.first in states, spotted)
-                or small and F.speaks(view, s)):
+                or small and (F.speaks(view, s) or F.after_connector(view, s))):
             if max(p.population for p in places) < SMALL_ALIAS_POPULATION:
                 not_places.add(s.key)  # a person's name here is a person's name throughout
             continue

@@ -132,8 +132,8 @@ def shouting_acronym(view: DocView, spot: Spot, matched_names: list[str]) -> boo
     surface = view.text[spot.start:spot.end]
     if view.upper or spot.how == "abbreviation" or not surface.isupper() or not view.cased(view.tokens[spot.first]):
         return False
-    if len(surface) <= 3:
-        return True
+    if len(surface) <= 3 or view.text[spot.start - 1:spot.start] == "(":
+        return True  # BBC; an expansion's acronym: *Andres Manuel Lopez Obrador (AMLO)*
     if dateline(view, spot):
         return False
     if zipf(surface.casefold(), view.lang) >= 3.0:
@@ -228,3 +228,16 @@ def speaks(view: DocView, spot: Spot) -> bool:
     one = view.tokens[nxt].key
     two = f"{one} {view.tokens[nxt + 1].key}" if nxt + 1 < len(view.tokens) else ""
     return not view.tokens[nxt].capital and (one in verbs or two in verbs)
+
+
+CONNECTORS = frozenset({"of", "de", "di", "du", "des", "del", "von", "van", "der"})
+
+
+def after_connector(view: DocView, spot: Spot) -> bool:
+    """*Chamber of Commerce*: the spot ends a capitalised name joined by *of*."""
+    i = spot.first
+    if i < 2 or view.tokens[i - 1].key not in CONNECTORS or view.tokens[i - 1].capital:
+        return False
+    head = i - 2
+    return (view.tokens[i - 1].joined and view.tokens[i].joined and head not in view.starts
+            and view.tokens[head].key not in view.lex.type_words and view.proper(head))
