@@ -29,6 +29,7 @@ W_CUE_KIND = 1.0
 W_ALIAS_STATE = 1.0   # a country under another name must not drown a city of that very name (Palu, not Palau)
 W_PRIMARY = 0.6       # the name written is the place's own name, not one of its aliases
 NEAR_KM = 400.0
+NEIGHBOUR_KM = 2000.0  # countries: Georgia the country in a text about Armenia and Russia
 NEAR_DEG = NEAR_KM / 111.0   # no point further apart in latitude can be within NEAR_KM
 
 
@@ -62,6 +63,7 @@ class Context:
     countries: dict[str, frozenset[str]]                 # country code -> keys naming it
     admin1s: dict[tuple[str, str], frozenset[str]]       # (country, admin1 code) -> keys
     anchors: tuple[tuple[str, float, float], ...]        # (key, lat, lon) of confidently placed names
+    states: tuple[tuple[str, float, float], ...] = ()    # (key, lat, lon) of countries named
 
     def in_country(self, code: str | None, key: str) -> bool:
         return bool(self.countries.get(code, frozenset()) - {key})
@@ -74,7 +76,7 @@ def first_pass(candidates: dict[str, list[Place]]) -> Context:
     """Context from each name's most prominent reading."""
     countries: dict[str, set[str]] = {}
     admin1s: dict[tuple[str, str], set[str]] = {}
-    anchors = []
+    anchors, states = [], []
     for key, places in candidates.items():
         if not places:
             continue
@@ -87,8 +89,10 @@ def first_pass(candidates: dict[str, list[Place]]) -> Context:
                 admin1s.setdefault((best.country_code, best.admin1_code), set()).add(key)
         if best.kind not in STATE_KINDS and share >= 0.6:
             anchors.append((key, best.lat, best.lon))
+        if best.kind == "country":
+            states.append((key, best.lat, best.lon))
     return Context({c: frozenset(k) for c, k in countries.items()},
-                   {a: frozenset(k) for a, k in admin1s.items()}, tuple(anchors))
+                   {a: frozenset(k) for a, k in admin1s.items()}, tuple(anchors), tuple(states))
 
 
 def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), cue_kind: str | None = None,
@@ -114,6 +118,10 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
     if cue_kind and (place.kind == cue_kind or (cue_kind == "city" and place.kind == "other")):
         s += W_CUE_KIND
         why.append(f"{cue_kind} as the cue word says")
+    if place.kind == "country" and any(
+            k != key and haversine_km(place.lat, place.lon, lat, lon) <= NEIGHBOUR_KM for k, lat, lon in ctx.states):
+        s += W_NEAR
+        why.append("neighbour of another country of the text")
     if place.kind not in STATE_KINDS and any(
             k != key and abs(place.lat - lat) < NEAR_DEG and haversine_km(place.lat, place.lon, lat, lon) <= NEAR_KM
             for k, lat, lon in ctx.anchors):
