@@ -21,7 +21,7 @@ STATE_KINDS = frozenset({"continent", "country"})
 REGION_KINDS = frozenset({"admin1", "region", "admin2"})
 BIG_CITY = 300_000
 
-W_COUNTRY = 1.6       # in a country the document names
+W_COUNTRY = 2.4       # in a country the document names
 W_ADMIN1 = 1.2        # in an admin1 region the document names
 W_CONTAINED = 4.0     # "X, Region" where Region contains the candidate
 W_NEAR = 0.8          # within NEAR_KM of another place of the document
