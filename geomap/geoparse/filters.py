@@ -210,8 +210,9 @@ def inside_longer_name(view: DocView, spot: Spot, is_state: bool, state_tokens: 
             continue
         token = view.tokens[i]
         joined = view.tokens[spot.first].joined if i < spot.first else token.joined
-        if not joined or token.key in type_words or not view.proper(i):
-            continue
+        designation = token.key in type_words or token.key in view.lex.cues_for(view.lang)
+        if not joined or designation or not view.proper(i):
+            continue  # *Landkreise Rosenheim*: a cue word, not a first name
         if i < spot.first and i in view.starts and zipf(token.surface.casefold(), view.lang) >= 4.8:
             continue  # a capitalised common word opening the sentence: *Outside Nenagh*
         if zipf(token.surface.casefold(), view.lang) < limit:
