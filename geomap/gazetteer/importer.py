@@ -115,20 +115,32 @@ class _Importer:
     def user(self, path: Path, records) -> tuple[int, int]:
         rows = 0
         for place, names in records:
-            same = self.writer.find_same(place["name"] and _key(place["name"]), place["country_code"],
-                                         (place["kind"],), place["lat"], place["lon"])
-            if same is not None:
-                self.writer.add_names(same, [(place["name"], None), *names])
-            else:
-                self.writer.upsert(place, names)
+            self.writer.merge(place, names)
             rows += 1
         return rows, 0
 
 
-def _key(name: str) -> str:
-    from .normalize import name_key
-
-    return name_key(name)
+@contextmanager
+def gazetteer_transaction(gazetteer_path: Path) -> Iterator[GazetteerWriter]:
+    """One all-or-nothing change to a gazetteer: yields a writer inside
+    ``BEGIN IMMEDIATE``; on success refreshes indexes, hash and metadata
+    (``writer.log`` lines join the import history) and commits; any error or
+    interruption rolls everything back."""
+    conn = _connect_rw(gazetteer_path)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        writer = GazetteerWriter(conn)
+        yield writer
+        previous = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        lines = [previous.get("imports", "")] + [f"{stamp} {line}" for line in writer.log]
+        writer.finish({**previous, "imports": "\n".join(line for line in lines if line)})
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+    finally:
+        conn.close()
 
 
 def import_files(gazetteer_path: Path, files: list[Path]) -> list[ImportResult]:
@@ -138,21 +150,13 @@ def import_files(gazetteer_path: Path, files: list[Path]) -> list[ImportResult]:
         if not path.is_file():
             raise ImportFileError(f"import file not found or not a file: {path}")
     kinds = [detect_kind(path) for path in files]
-    conn = _connect_rw(gazetteer_path)
     results: list[ImportResult] = []
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        writer = GazetteerWriter(conn)
+    with gazetteer_transaction(gazetteer_path) as writer:
         importer = _Importer(writer)
         for path, kind in zip(files, kinds):
-            results.append(_import_one(importer, writer, path, kind))
-        _finish(conn, writer, results)
-        conn.commit()
-    except BaseException:
-        conn.rollback()
-        raise
-    finally:
-        conn.close()
+            result = _import_one(importer, writer, path, kind)
+            results.append(result)
+            writer.log.append(f"{path.name} ({kind}: +{result.places_added} places, +{result.names_added} names)")
     return results
 
 
@@ -173,16 +177,6 @@ def _import_one(importer: _Importer, writer: GazetteerWriter, path: Path, kind: 
         raise ImportFileError(f"{path}: cannot read ({exc.strerror})") from exc
     return ImportResult(str(path), kind, rows, writer.places_added - places0,
                         writer.names_added - names0, skipped)
-
-
-def _finish(conn: sqlite3.Connection, writer: GazetteerWriter, results: list[ImportResult]) -> None:
-    previous = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    lines = [previous.get("imports", "")] + [
-        f"{stamp} {Path(r.file).name} ({r.kind}: +{r.places_added} places, +{r.names_added} names)"
-        for r in results
-    ]
-    writer.finish({**previous, "imports": "\n".join(line for line in lines if line)})
 
 
 def _connect_rw(path: Path) -> sqlite3.Connection:

@@ -57,6 +57,8 @@ class GazetteerWriter:
         _run_script(conn, DDL)
         self.places_added = 0
         self.names_added = 0
+        #: Lines for the gazetteer's import history (see importer.gazetteer_transaction).
+        self.log: list[str] = []
 
     # -- places ---------------------------------------------------------
     def upsert(self, place: dict, names: Iterable[tuple[str, str | None]] = ()) -> int:
@@ -75,6 +77,17 @@ class GazetteerWriter:
             self.conn.execute(_MERGE, {**row, "better": better, "rowid": rowid})
         self.add_names(rowid, [(row["name"], None), *names])
         return rowid
+
+    def merge(self, place: dict, names: Iterable[tuple[str, str | None]] = ()) -> int:
+        """Add a record without a GeoNames id: its names join the place it
+        duplicates (same name key, country and kind, close by), else it becomes
+        a place of its own. Returns the rowid."""
+        same = self.find_same(name_key(place["name"]), place.get("country_code"), (place["kind"],),
+                              place["lat"], place["lon"])
+        if same is None:
+            return self.upsert(place, names)
+        self.add_names(same, [(place["name"], None), *names])
+        return same
 
     def find_same(self, key: str, country: str | None, kinds: tuple[str, ...],
                   lat: float, lon: float) -> int | None:

@@ -10,7 +10,6 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 from ...gazetteer import name_key
@@ -74,32 +73,12 @@ def promote(cache: OnlineCache, gazetteer_path: Path, *, provider: str | None = 
     close by) only adds the asked-for name to it; otherwise it becomes a place
     of its own (``point_source=online``, so it never moves a GeoNames point).
     """
-    from ...gazetteer.importer import _connect_rw
-    from ...gazetteer.writer import GazetteerWriter
+    from ...gazetteer.importer import gazetteer_transaction
 
     hits = list(cache.answers(provider=provider, found=True))
-    conn = _connect_rw(gazetteer_path)
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        writer = GazetteerWriter(conn)
+    with gazetteer_transaction(gazetteer_path) as writer:
         for answer in hits:
-            p = answer.place
-            names = [(answer.query, None), (p.name, None)]
-            same = writer.find_same(name_key(p.name), p.country_code, (p.kind,), p.lat, p.lon)
-            if same is not None:
-                writer.add_names(same, names)
-            else:
-                writer.upsert(_record(answer), names)
-        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        line = (f"{stamp} {cache.path.name} (online answers: +{writer.places_added} places, "
-                f"+{writer.names_added} names)")
-        meta["imports"] = "\n".join(x for x in (meta.get("imports", ""), line) if x)
-        writer.finish(meta)
-        conn.commit()
-    except BaseException:
-        conn.rollback()
-        raise
-    finally:
-        conn.close()
+            writer.merge(_record(answer), [(answer.query, None)])
+        writer.log.append(f"{cache.path.name} (online answers: +{writer.places_added} places, "
+                          f"+{writer.names_added} names)")
     return PromoteResult(len(hits), writer.places_added, writer.names_added)
