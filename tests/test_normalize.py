@@ -34,3 +34,9 @@ def test_non_latin_scripts_keep_their_letters():
 
 def test_punctuation_only_gives_empty_key():
     assert name_key(" -- '' ") == ""
+
+
+@pytest.mark.parametrize("word", ["ঢাকা", "मुंबई", "เชียงใหม", "கொழும்பு"])
+def test_vowel_signs_stay_inside_the_word(word):
+    """Indic and Thai vowel signs are marks, not separators: one word keeps one key."""
+    assert " " not in name_key(word) and name_key(word)

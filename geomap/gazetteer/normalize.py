@@ -9,11 +9,18 @@ Cyrillic) so that transliterations cannot collide with real Latin names.
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
-_SEPARATORS = re.compile(r"[\W_]+", re.UNICODE)
+
+@lru_cache(maxsize=1)
+def _separators():
+    """Runs of anything but letters, digits and marks. Marks count as word
+    characters: Indic vowel signs (ঢাকা, मुंबई) and Thai vowels are part of the
+    word, and Python's ``\\W`` would cut the word at each of them."""
+    import regex
+
+    return regex.compile(r"[^\p{L}\p{N}\p{M}]+")
 
 
 @lru_cache(maxsize=1)
@@ -63,4 +70,4 @@ def name_key(name: str) -> str:
     """
     text = unicodedata.normalize("NFKD", name.casefold())
     text = text.translate(_table()).casefold()
-    return _SEPARATORS.sub(" ", text).strip()
+    return _separators().sub(" ", text).strip()

@@ -1,0 +1,20 @@
+"""Languages outside the development set: case endings and prepositions written
+on the name, in scripts whose words carry vowel signs (data in lexicon.json)."""
+import pytest
+
+from geomap.geoparse import parse
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("ঢাকায় ভারী বৃষ্টিতে চট্টগ্রাম ও খুলনায় বন্যা দেখা দিয়েছে।", "bn", {"Dhaka", "Chattogram", "Khulna"}),
+    ("서울에서 대규모 시위가 열렸고 부산에서도 수천 명이 참가했다.", "ko", {"Seoul", "Busan"}),
+    ("በአዲስ አበባ ከፍተኛ ዝናብ ጣለ።", "am", {"Addis Ababa"}),
+    ("मुंबई और दिल्ली में भारी बारिश के कारण बाढ़ आ गई।", "hi", {"Mumbai", "Delhi"}),
+])
+def test_places_with_endings_and_prepositions(default_gazetteer, text, lang, expected):
+    mentions = parse(text, lang=lang, gazetteer=default_gazetteer)
+    assert {m.name for m in mentions if m.resolved} == expected
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
