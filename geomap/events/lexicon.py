@@ -145,10 +145,14 @@ def lexicon(lang: str | None) -> Lexicon:
     )
 
 
+#: Words a place cue may stand before the name: "in [the town of] Kupiansk", "di [kota] Martakert".
+CUE_REACH = 3
+
+
 def _tail_patterns(cues) -> tuple[re.Pattern, ...]:
-    """Patterns of a cue followed by 0, 1 or 2 words at the end of a text (nearest first)."""
+    """Patterns of a cue followed by 0 to CUE_REACH words at the end of a text (nearest first)."""
     alternation = phrase_pattern(cues)
-    return tuple(re.compile(alternation + r"(?:\s+[^\s]+){%d}\s*$" % k) for k in range(3))
+    return tuple(re.compile(alternation + r"(?:\s+[^\s]+){%d}\s*$" % k) for k in range(CUE_REACH + 1))
 
 
 def _ago_pattern(data: dict, number_pattern: str) -> str:

@@ -2,8 +2,8 @@
 
 Each place mention gets a role from the words around it (language data):
 
-* ``locative`` / ``near``: a cue up to two words before it (*di kota
-  Martakert*, *near the village of*);
+* ``locative`` / ``near``: a cue up to three words before it (*di kota
+  Martakert*, *in the town of Kupiansk*, *near the village of*);
 * ``actor``: an actor or nationality cue (*Presiden Perancis*, *Russia's
   foreign minister*) -- *Putin discussed the fighting with Macron* has no
   event place in France;
@@ -66,7 +66,7 @@ def _own_role(text: str, left: int, m: Mention, lex: Lexicon) -> str:
     tail = text[left:m.start]
     cut = _TAIL_CUT.match(tail)
     tail = tail[cut.end():] if cut else tail
-    for k in range(3):
+    for k in range(len(lex.cues["locative"])):
         if lex.cues["actor"][k].search(tail):
             return "actor"
         if lex.cues["near"][k].search(tail):
