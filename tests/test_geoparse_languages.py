@@ -18,3 +18,11 @@ def test_places_with_endings_and_prepositions(default_gazetteer, text, lang, exp
     assert {m.name for m in mentions if m.resolved} == expected
     for m in mentions:
         assert text[m.start:m.end] == m.text
+
+
+def test_kind_word_after_a_name_picks_that_kind(default_gazetteer):
+    """*the Kharkiv region* is the oblast; plain *Kharkiv* in the same text stays the city."""
+    text = "Shelling in the Kharkiv region wounded two people. Later, trains from Kharkiv resumed."
+    first, second = [m for m in parse(text, lang="en", gazetteer=default_gazetteer) if m.text == "Kharkiv"]
+    assert first.kind == "admin1" and "cue" in first.reason
+    assert second.kind == "city" and second.name == "Kharkiv"

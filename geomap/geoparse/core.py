@@ -210,15 +210,16 @@ def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer) -> list[M
     candidates = {f.key: plausible(places_for(gazetteer, f.key), split_key(f.key)[0], text[f.start:f.end],
                                    f.known_word) for f in found if f.key}
     ctx: Context = first_pass(candidates)
-    cue_by_key = {f.key: f.cue_kind for f in found if f.cue_kind}
     container_by_key = {f.key: f.container_key for f in found if f.container_key}
     choices = {}
-    for key, places in candidates.items():
+    # One sense per name and document, unless a cue word says what kind of place one mention is
+    # (*kota Martakert*, *Kharkiv region*): that mention is resolved among places of that kind.
+    for key, cue_kind in {(f.key, f.cue_kind) for f in found if f.key} | {(k, None) for k in candidates}:
         container = places_for(gazetteer, container_by_key[key]) if key in container_by_key else []
-        choices[key] = choose(places, key, ctx, container=container, cue_kind=cue_by_key.get(key))
+        choices[key, cue_kind] = choose(candidates[key], key, ctx, container=container, cue_kind=cue_kind)
     mentions = []
     for f in found:
-        choice = choices.get(f.key) if f.key else None
+        choice = choices.get((f.key, f.cue_kind)) if f.key else None
         surface = text[f.start:f.end]
         if choice is None:
             reason = "cue word names a place the gazetteer lacks" if f.how == "cue" else \

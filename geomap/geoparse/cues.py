@@ -44,7 +44,24 @@ def cue_spans(view: DocView, spots: list[Spot]) -> tuple[dict[int, str], list[Sp
             if not covered.intersection(range(first, last + 1)) or _swallows(spots, first, last):
                 name = view.text[tokens[first].start:tokens[last].end]
                 unresolved.append(Spot(tokens[first].start, tokens[last].end, token_key(name), first, last, "cue"))
+    _add_post_cue_kinds(view, spots, kinds)
     return kinds, unresolved
+
+
+def _add_post_cue_kinds(view: DocView, spots: list[Spot], kinds: dict[int, str]) -> None:
+    """A kind word right after a spotted name (*Kharkiv region*) says what kind of place it is,
+    unless that word starts a name of its own or a cue before the name already said."""
+    post = view.lex.post_cues_for(view.lang)
+    if not post:
+        return
+    starts = {s.first for s in spots}
+    tokens = view.tokens
+    for s in spots:
+        nxt = s.last + 1
+        if nxt < len(tokens) and tokens[nxt].joined and nxt not in starts and s.first not in kinds:
+            kind = post.get(tokens[nxt].key)
+            if kind:
+                kinds[s.first] = kind
 
 
 @lru_cache(maxsize=64)

@@ -23,6 +23,7 @@ class Lexicon:
     script_languages: dict[str, tuple[str, ...]] | None = None
     mark_sensitive: frozenset[str] = frozenset()
     speech_verbs: dict[str, frozenset[str]] | None = None
+    post_cues: dict[str, dict[str, str]] | None = None  # lang -> {word after a name: kind}
 
     @lru_cache(maxsize=64)
     def speech_for(self, lang: str | None) -> frozenset[str]:
@@ -50,6 +51,13 @@ class Lexicon:
         merged: dict[str, str] = {}
         for x in self.langs(lang):
             merged.update(self.cues.get(x, {}))
+        return merged
+
+    @lru_cache(maxsize=64)
+    def post_cues_for(self, lang: str | None) -> dict[str, str]:
+        merged: dict[str, str] = {}
+        for x in self.langs(lang):
+            merged.update((self.post_cues or {}).get(x, {}))
         return merged
 
     @lru_cache(maxsize=64)
@@ -131,4 +139,5 @@ def lexicon() -> Lexicon:
         script_languages={k: tuple(v) for k, v in real("script_languages").items()},
         mark_sensitive=frozenset(raw["mark_sensitive"]),
         speech_verbs={lang: frozenset(_keyed(v)) for lang, v in real("speech_verbs").items()},
+        post_cues={lang: {name_key(c): kind for c, kind in cues.items()} for lang, cues in real("post_cues").items()},
     )

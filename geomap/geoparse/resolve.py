@@ -115,7 +115,7 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
     if any(_contains(c, place) for c in container):
         s += W_CONTAINED
         why.append("inside the region written after it")
-    if cue_kind and (place.kind == cue_kind or (cue_kind == "city" and place.kind == "other")):
+    if cue_kind and of_kind(place, cue_kind):
         s += W_CUE_KIND
         why.append(f"{cue_kind} as the cue word says")
     if place.kind == "country" and any(
@@ -128,6 +128,15 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
         s += W_NEAR
         why.append("near other places of the text")
     return s, why
+
+
+def of_kind(place: Place, kind: str) -> bool:
+    """Whether ``place`` is the kind of place a cue word announced."""
+    if kind == "city":
+        return place.kind in ("city", "other")
+    if kind in ("admin1", "region"):
+        return place.kind in ("admin1", "region")
+    return place.kind == kind
 
 
 @lru_cache(maxsize=100_000)
@@ -149,6 +158,8 @@ def choose(places: list[Place], key: str, ctx: Context, *, container: list[Place
     """The best candidate and a confidence (its softmax share of the scores)."""
     if not places:
         return None
+    if cue_kind:
+        places = [p for p in places if of_kind(p, cue_kind)] or places
     rivals = frozenset(p.country_code for p in places if p.kind == "country" and p.country_code)
     lifted = frozenset(p.country_code for p in places if p.kind in REGION_KINDS and p.country_code)
     scored = [(score(p, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals, lifted=lifted), p)
