@@ -45,18 +45,11 @@ def export_text(answers: list[CachedAnswer], fmt: str) -> str:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    import os
-    import tempfile
+    """Write ``text`` to ``path`` atomically (newlines as given: CSV needs its own)."""
+    from ...atomic import atomic_path
 
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(Path(path)) as tmp, open(tmp, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
 
 
 def _record(answer: CachedAnswer) -> dict:
