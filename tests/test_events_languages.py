@@ -1,0 +1,26 @@
+"""One news sentence per language with its own events keyword file
+(geomap/events/data/<lang>.json): type, death toll, place and date, read
+against an article of Thursday 7 March 2024."""
+import pytest
+
+import geomap
+
+pytestmark = pytest.mark.integration
+
+PUBLISHED = "2024-03-07"
+
+CASES = [
+    # lang, sentence, event_type, fatalities, place, date
+    ("es", "Tres civiles murieron el miércoles en un ataque con drones contra una base militar en Jamundí, "
+           "según las autoridades.", "air_strike", 3, "Jamundí", "2024-03-06"),
+]
+
+
+@pytest.mark.parametrize("lang, text, event_type, fatalities, place, day", CASES, ids=[c[0] for c in CASES])
+def test_sentence_in_language(default_gazetteer, lang, text, event_type, fatalities, place, day):
+    frame = geomap.extract_events(text, published=PUBLISHED, lang=lang, gazetteer=default_gazetteer)
+    assert len(frame) == 1
+    row = next(frame.itertuples())
+    assert (row.event_type, row.fatalities, row.place) == (event_type, fatalities, place)
+    assert str(row.date.date()) == day
+    assert row.lang == lang
