@@ -13,6 +13,8 @@ CASES = [
     # lang, sentence, event_type, fatalities, place, date
     ("es", "Tres civiles murieron el miércoles en un ataque con drones contra una base militar en Jamundí, "
            "según las autoridades.", "air_strike", 3, "Jamundí", "2024-03-06"),
+    ("ru", "Три мирных жителя погибли в результате удара беспилотника по Белгороду 6 марта, сообщил губернатор "
+           "области.", "air_strike", 3, "Belgorod", "2024-03-06"),
 ]
 
 
