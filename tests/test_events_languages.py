@@ -17,6 +17,10 @@ CASES = [
            "области.", "air_strike", 3, "Belgorod", "2024-03-06"),
     ("ar", "قتل ثلاثة مدنيين يوم الأربعاء في غارة جوية على مدينة حلب، وفقا للمرصد السوري لحقوق الإنسان.",
      "air_strike", 3, "Aleppo", "2024-03-06"),
+    ("de", "Bei schweren Unwettern und Hochwasser sind am Mittwoch in Passau drei Menschen ums Leben gekommen, "
+           "teilte die Polizei mit.", "disaster", 3, "Passau", "2024-03-06"),
+    ("pt", "Pelo menos cinco civis foram mortos na quarta-feira num ataque de insurgentes em Mocímboa da Praia, "
+           "segundo as autoridades locais.", "violence_against_civilians", 5, "Mocímboa da Praia", "2024-03-06"),
 ]
 
 
