@@ -21,6 +21,8 @@ CASES = [
            "teilte die Polizei mit.", "disaster", 3, "Passau", "2024-03-06"),
     ("pt", "Pelo menos cinco civis foram mortos na quarta-feira num ataque de insurgentes em Mocímboa da Praia, "
            "segundo as autoridades locais.", "violence_against_civilians", 5, "Mocímboa da Praia", "2024-03-06"),
+    ("uk", "Троє мирних жителів загинули внаслідок удару дрона по Харкову 6 березня, повідомив голова обласної "
+           "адміністрації.", "air_strike", 3, "Kharkiv", "2024-03-06"),
 ]
 
 
