@@ -13,6 +13,8 @@ CASES = [
     # lang, sentence, event_type, fatalities, place, date
     ("es", "Tres civiles murieron el miércoles en un ataque con drones contra una base militar en Jamundí, "
            "según las autoridades.", "air_strike", 3, "Jamundí", "2024-03-06"),
+    ("es", "En el ataque contra la ciudad de Cali murieron al menos 12 personas el martes.",
+     "battle", 12, "Cali", "2024-03-05"),
     ("ru", "Три мирных жителя погибли в результате удара беспилотника по Белгороду 6 марта, сообщил губернатор "
            "области.", "air_strike", 3, "Belgorod", "2024-03-06"),
     ("ar", "قتل ثلاثة مدنيين يوم الأربعاء في غارة جوية على مدينة حلب، وفقا للمرصد السوري لحقوق الإنسان.",
@@ -26,7 +28,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("lang, text, event_type, fatalities, place, day", CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize("lang, text, event_type, fatalities, place, day", CASES, ids=[f"{c[0]}-{c[4]}" for c in CASES])
 def test_sentence_in_language(default_gazetteer, lang, text, event_type, fatalities, place, day):
     frame = geomap.extract_events(text, published=PUBLISHED, lang=lang, gazetteer=default_gazetteer)
     assert len(frame) == 1
