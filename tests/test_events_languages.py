@@ -15,6 +15,8 @@ CASES = [
            "según las autoridades.", "air_strike", 3, "Jamundí", "2024-03-06"),
     ("es", "En el ataque contra la ciudad de Cali murieron al menos 12 personas el martes.",
      "battle", 12, "Cali", "2024-03-05"),
+    ("fr", "Trois civils ont été tués mercredi dans une frappe de drone sur la ville de Goma, selon les autorités.",
+     "air_strike", 3, "Goma", "2024-03-06"),
     ("ru", "Три мирных жителя погибли в результате удара беспилотника по Белгороду 6 марта, сообщил губернатор "
            "области.", "air_strike", 3, "Belgorod", "2024-03-06"),
     ("ar", "قتل ثلاثة مدنيين يوم الأربعاء في غارة جوية على مدينة حلب، وفقا للمرصد السوري لحقوق الإنسان.",
@@ -36,3 +38,15 @@ def test_sentence_in_language(default_gazetteer, lang, text, event_type, fatalit
     assert (row.event_type, row.fatalities, row.place) == (event_type, fatalities, place)
     assert str(row.date.date()) == day
     assert row.lang == lang
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Au moins 1 200 personnes ont été tuées dans le séisme à Agadir mercredi."),
+    ("ru", "Не менее 1 200 человек погибли при землетрясении в Иркутске в среду."),
+    ("es", "Más de 1.200 personas murieron en el terremoto en Agadir el miércoles."),
+    ("en", "At least 1,200 people were killed in the earthquake in Agadir on Wednesday."),
+])
+def test_death_toll_with_the_language_digit_grouping(default_gazetteer, lang, text):
+    frame = geomap.extract_events(text, published=PUBLISHED, lang=lang, gazetteer=default_gazetteer)
+    assert list(frame["fatalities"]) == [1200]
+    assert list(frame["event_type"]) == ["disaster"]

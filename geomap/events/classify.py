@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, group_separator
 from .model import VIOLENT_TYPES
 
 #: Order of precedence when no death toll is stated.
@@ -73,7 +73,8 @@ def _number(text: str, lex: Lexicon) -> int | None:
     word = " ".join(text.lower().split())
     if word in lex.number_words:
         return lex.number_words[word]
-    digits = text.replace(lex.thousands_separator, "") if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", text) else text
+    digits = re.sub(r"\D", "", text) if re.fullmatch(r"\d{1,3}(?:" + group_separator(lex.thousands_separator)
+                                                     + r"\d{3})+", text) else text
     return int(digits) if digits.isdigit() and len(digits) <= 7 else None
 
 

@@ -120,7 +120,8 @@ def lexicon(lang: str | None) -> Lexicon:
         data, data_lang = load_data(FALLBACK_LANGUAGE), FALLBACK_LANGUAGE
     weekdays, months = calendar_names(lang, data.get("month_aliases", ()))
     numbers = {k.lower(): int(v) for k, v in data["number_words"].items()}
-    number_pattern = r"(?:\d{1,3}(?:[.,]\d{3})+|\d+|" + phrase_pattern(numbers, flags="") + ")"
+    number_pattern = (r"(?:\d{1,3}(?:" + group_separator(data.get("thousands_separator", ",")) + r"\d{3})+|\d+|"
+                      + phrase_pattern(numbers, flags="") + ")")
     return Lexicon(
         lang=lang, data_lang=data_lang,
         types={t: re.compile(phrase_pattern(words)) for t, words in data["event_types"].items() if words},
@@ -147,6 +148,12 @@ def lexicon(lang: str | None) -> Lexicon:
 
 #: Words a place cue may stand before the name: "in [the town of] Kupiansk", "di [kota] Martakert".
 CUE_REACH = 3
+
+
+def group_separator(separator: str) -> str:
+    """Regex for the digit-group separator of a language: a space also stands for the
+    no-break spaces typesetting uses (1 200, 1\u202f200)."""
+    return "[ \u00a0\u202f]" if separator.isspace() else re.escape(separator)
 
 
 def _tail_patterns(cues) -> tuple[re.Pattern, ...]:
