@@ -50,3 +50,14 @@ def test_death_toll_with_the_language_digit_grouping(default_gazetteer, lang, te
     frame = geomap.extract_events(text, published=PUBLISHED, lang=lang, gazetteer=default_gazetteer)
     assert list(frame["fatalities"]) == [1200]
     assert list(frame["event_type"]) == ["disaster"]
+
+
+@pytest.mark.parametrize("lang, text, place", [
+    ("ru", "Три мирных жителя погибли в среду при обстреле Белгорода.", "Belgorod"),
+    ("uk", "Троє цивільних загинули у середу внаслідок обстрілу Херсона.", "Kherson"),
+])
+def test_weekday_in_the_form_news_uses(default_gazetteer, lang, text, place):
+    """*в среду* / *у середу* (accusative), not the dictionary form CLDR lists."""
+    frame = geomap.extract_events(text, published=PUBLISHED, lang=lang, gazetteer=default_gazetteer)
+    row = next(frame.itertuples())
+    assert (row.place, row.fatalities, str(row.date.date()), row.time_precision) == (place, 3, "2024-03-06", 1)

@@ -118,7 +118,7 @@ def lexicon(lang: str | None) -> Lexicon:
         data, data_lang = load_data(lang), lang
     except KeyError:
         data, data_lang = load_data(FALLBACK_LANGUAGE), FALLBACK_LANGUAGE
-    weekdays, months = calendar_names(lang, data.get("month_aliases", ()))
+    weekdays, months = calendar_names(lang, data.get("month_aliases", ()), data.get("weekday_aliases", ()))
     numbers = {k.lower(): int(v) for k, v in data["number_words"].items()}
     number_pattern = (r"(?:\d{1,3}(?:" + group_separator(data.get("thousands_separator", ",")) + r"\d{3})+|\d+|"
                       + phrase_pattern(numbers, flags="") + ")")
@@ -170,8 +170,9 @@ def _ago_pattern(data: dict, number_pattern: str) -> str:
     return rf"(?i:{number_pattern})\s+{units}\s+{ago}"
 
 
-def calendar_names(lang: str, month_aliases=()) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Weekday and month names of ``lang`` from CLDR, as written and capitalised."""
+def calendar_names(lang: str, month_aliases=(), weekday_aliases=()) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Weekday and month names of ``lang`` from CLDR, as written and capitalised, plus the
+    forms news uses that CLDR lacks (English *Sept.*, Russian accusative *в среду*)."""
     from babel import Locale, UnknownLocaleError
     from babel.dates import get_day_names, get_month_names
 
@@ -184,7 +185,8 @@ def calendar_names(lang: str, month_aliases=()) -> tuple[tuple[str, ...], tuple[
         days.update(get_day_names("wide", context=context, locale=locale).values())
         for width in ("wide", "abbreviated"):
             months.update(n.rstrip(".") for n in get_month_names(width, context=context, locale=locale).values())
-    months.update(month_aliases)  # spellings news uses that CLDR lacks (English "Sept.")
+    months.update(month_aliases)
+    days.update(weekday_aliases)
 
     def both_cases(names):
         return tuple(sorted({v for n in names if len(n) > 1 for v in (n, n[:1].upper() + n[1:])},
