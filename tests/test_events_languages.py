@@ -61,3 +61,23 @@ def test_weekday_in_the_form_news_uses(default_gazetteer, lang, text, place):
     frame = geomap.extract_events(text, published=PUBLISHED, lang=lang, gazetteer=default_gazetteer)
     row = next(frame.itertuples())
     assert (row.place, row.fatalities, str(row.date.date()), row.time_precision) == (place, 3, "2024-03-06", 1)
+
+
+@pytest.mark.parametrize("lang, text, place, date_text", [
+    ("es", "Tres civiles murieron el 6 de marzo de 2024 en un ataque con drones en Cali.", "Cali", "6 de marzo de 2024"),
+    ("pt", "Cinco civis foram mortos em 6 de março em Pemba.", "Pemba", "6 de março"),
+    ("de", "Drei Menschen starben am 6. März bei einem Erdbeben in Passau.", "Passau", "6. März"),
+])
+def test_day_and_month_as_each_language_writes_them(default_gazetteer, lang, text, place, date_text):
+    frame = geomap.extract_events(text, published=PUBLISHED, lang=lang, gazetteer=default_gazetteer)
+    row = next(frame.itertuples())
+    assert (row.place, str(row.date.date()), row.time_precision, row.date_text) == (place, "2024-03-06", 1, date_text)
+
+
+def test_a_sentence_may_end_with_a_number_before_a_month_in_english():
+    from geomap.events.extract import split_sentences
+    from geomap.events.lexicon import lexicon
+
+    text = "Police said the toll rose to 12. March was the worst month."
+    months = lexicon("en").months if lexicon("en").ordinal_day_dot else ()
+    assert len(split_sentences(text, months)) == 2

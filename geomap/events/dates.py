@@ -63,7 +63,8 @@ def expression_pattern(lex: Lexicon) -> re.Pattern:
     names = lambda words: "|".join(re.escape(w) for w in words) or "(?!x)x"  # noqa: E731
     month = rf"(?<!\w)(?:{names(lex.months)})(?!\w)\.?"
     weekday = rf"(?<!\w)(?:{names(lex.weekdays)})(?!\w)"
-    day_month = (rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{month}(?:,?\s+\d{{4,5}}(?!\d))?"
+    join = rf"(?:\s+(?:{lex.date_joiners}))?"  # "6 de marzo de 2024"
+    day_month = (rf"\d{{1,2}}(?:st|nd|rd|th|\.)?{join}\s+{month}(?:,?{join}\s+\d{{4,5}}(?!\d))?"
                  rf"|{month}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,\s*\d{{4,5}}(?!\d)|\s+\d{{4,5}}(?!\d))?"
                  rf"|{month}\s+\d{{4,5}}(?!\d)")
     relative = "|".join(filter(None, [_relative_phrases(lex), lex.ago]))

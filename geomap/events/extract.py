@@ -54,7 +54,7 @@ def document_events(doc: Document, mentions: list[Mention], lang: str | None,
                                 "warning"))
     base, how = article_date(doc, lex, problems)
     text = doc.text
-    sentences = split_sentences(text)
+    sentences = split_sentences(text, lex.months if lex.ordinal_day_dot else ())
     dateline = find_dateline(text)
     mentions = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in mentions]

@@ -86,6 +86,8 @@ class Lexicon:
     month_cues: str
     weekday_suffixes: str
     ago: str
+    date_joiners: str = r"(?!x)x"  # words between day, month and year (Spanish "6 de marzo de 2024")
+    ordinal_day_dot: bool = False  # days are written "6. März": that full stop ends no sentence
 
     @property
     def is_fallback(self) -> bool:
@@ -141,6 +143,8 @@ def lexicon(lang: str | None) -> Lexicon:
         relative_dates={k.lower(): v for k, v in data["relative_dates"].items()},
         weekdays=weekdays, months=months,
         month_cues=phrase_pattern(data["month_cues"]),
+        date_joiners=phrase_pattern(data.get("date_joiners", [])),
+        ordinal_day_dot=bool(data.get("ordinal_day_dot", False)),
         weekday_suffixes=phrase_pattern(data["weekday_suffixes"]),
         ago=_ago_pattern(data, number_pattern),
     )

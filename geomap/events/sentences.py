@@ -25,18 +25,32 @@ class Sentence:
     text: str
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Sentences of ``text``, whitespace-trimmed; ``text[s.start:s.end] == s.text``."""
+def split_sentences(text: str, months: tuple[str, ...] = ()) -> list[Sentence]:
+    """Sentences of ``text``, whitespace-trimmed; ``text[s.start:s.end] == s.text``.
+
+    ``months`` (month names of the text's language) keep an ordinal day together
+    with its month: German *am 6. März* is one date, not a sentence end."""
     out: list[Sentence] = []
+    ordinal = _ordinal_day(months)
     for line in _LINES.finditer(text):
         cut = line.start()
         for mark in _BOUNDARY.finditer(text, line.start(), line.end()):
             if text[mark.start()] == "." and _is_abbreviation(text, cut, mark.start() + 1, mark.end()):
                 continue
+            if ordinal is not None and ordinal.match(text, mark.start() - 2):
+                continue
             _add(out, text, cut, mark.end())
             cut = mark.end()
         _add(out, text, cut, line.end())
     return out
+
+
+def _ordinal_day(months: tuple[str, ...]):
+    """Pattern of a one- or two-digit day, its full stop, and a month name."""
+    if not months:
+        return None
+    names = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True))
+    return re.compile(rf"(?:\D\d|\d\d)\.\s+(?:{names})(?!\w)")
 
 
 def _is_abbreviation(text: str, cut: int, stop: int, after: int) -> bool:
