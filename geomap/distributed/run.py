@@ -71,17 +71,13 @@ def part_name(index: int) -> str:
 
 def write_atomic(path: Path, write: Callable) -> None:
     """``write(handle)`` to a hidden temporary file beside ``path``, synced, then renamed over it."""
+    from ..atomic import atomic_path
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        with open(tmp, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    with atomic_path(path, suffix=".tmp") as tmp, open(tmp, "wb") as handle:
+        write(handle)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def run_partition(part: InputPartition, outdir: str, gazetteer_path: str, content_hash: str, *,

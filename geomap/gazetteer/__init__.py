@@ -3,5 +3,6 @@ from .model import KINDS, Place
 from .normalize import name_key
 from .paths import default_gazetteer_path, geomap_home
 from .store import Gazetteer
+from .writer import haversine_km
 
-__all__ = ["KINDS", "Gazetteer", "Place", "default_gazetteer_path", "geomap_home", "name_key"]
+__all__ = ["KINDS", "Gazetteer", "Place", "default_gazetteer_path", "geomap_home", "haversine_km", "name_key"]

@@ -17,18 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..gazetteer import haversine_km
 
 WORST_KM = 20039.0
-RADIUS_KM = 6371.0088
-
-
-def great_circle_km(lat1, lon1, lat2, lon2) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    h = (math.sin((phi2 - phi1) / 2) ** 2
-         + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
-
-
 def auc(errors: list[float]) -> float | None:
     """Normalised area under sorted ln(1 + km), clipped at ln(WORST_KM): 0 best, 1 worst."""
     if not errors:
@@ -113,7 +104,7 @@ class Scores:
         if lat is None or not (math.isfinite(lat) and math.isfinite(lon)):
             self.without_coords += 1
             return WORST_KM
-        return great_circle_km(gold["lat"], gold["lon"], lat, lon)
+        return haversine_km(gold["lat"], gold["lon"], lat, lon)
 
     def report(self) -> dict:
         end_to_end = self.errors + [WORST_KM] * (self.gold_total - len(self.errors))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from functools import lru_cache
 
-from ..gazetteer import Place, name_key
+from ..gazetteer import Place, haversine_km, name_key
 from ..geocode import prior_weight
 
 STATE_KINDS = frozenset({"continent", "country"})
@@ -47,12 +47,6 @@ def prominence(place: Place, lifted: frozenset[str] = frozenset()) -> float:
     if place.kind == "city" and place.population >= BIG_CITY and place.country_code in lifted:
         base = max(base, 8.0 + math.log10(place.population) / 10)
     return base
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @dataclass(frozen=True)
