@@ -16,7 +16,7 @@ import sys
 from contextlib import nullcontext
 from pathlib import Path
 
-from . import UsageError, common_options
+from .common import UsageError, at_least_one, common_options
 
 
 def register(sub) -> None:
@@ -48,13 +48,12 @@ def register(sub) -> None:
 def _run_dask(args) -> int:
     """``--engine dask``: the events stage over partitions on a Dask cluster (geomap.dask.run_events_dask)."""
     from ..dask import PartitionsFailed, run_events_dask
-    from .parse_cmd import progress
+    from .common import progress
 
     if args.output is None or args.unresolved or args.online is not None or "-" in args.inputs:
         raise UsageError("--engine dask needs -o OUTDIR and files (the unresolved table goes to OUTDIR/unresolved; "
                          "no --unresolved, --online or stdin)")
-    if args.workers < 1:
-        raise UsageError(f"--workers must be at least 1, not {args.workers}")
+    at_least_one(args.workers, "--workers")
     with progress(None, args.quiet, "partitions") as advance:
         try:
             summary = run_events_dask(args.inputs, args.output, scheduler=args.scheduler, resume=args.resume,
@@ -103,8 +102,7 @@ def _check(args) -> None:
     from ..events.dates import InvalidDate, parse_published
     from ..events.writers import format_of
 
-    if args.workers < 1:
-        raise UsageError(f"--workers must be at least 1, not {args.workers}")
+    at_least_one(args.workers, "--workers")
     if args.inputs.count("-") > 1:
         raise UsageError("stdin (-) given more than once")
     for path in (args.output, args.unresolved):
@@ -122,8 +120,7 @@ def run(args) -> int:
     from ..events.extract import iter_events
     from ..events.model import UNRESOLVED_FIELDS
     from ..events.writers import open_writer, unresolved_path
-    from . import open_gazetteer
-    from .parse_cmd import online_resolver, progress
+    from .common import online_resolver, open_gazetteer, progress
 
     if args.engine == "dask" or args.scheduler or args.resume:
         return _run_dask(args)
