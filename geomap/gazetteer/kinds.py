@@ -6,6 +6,12 @@ carried on :class:`~geomap.gazetteer.Place` and
 about a kind is one row of :data:`TABLE`, so adding a kind (a sea, an
 airport, a disputed territory) is one line here; the sets and lookups below
 are derived from the table, never written out again elsewhere.
+
+Adding a kind: one ``KindInfo`` row (and a name constant if code must name
+it); then teach the sources that should produce it (``sources/geonames_dump.kind_of``
+for GeoNames feature codes, ``geocode/online/answers.py`` for Nominatim) and
+the language data whose cue words announce it. A kind that fits none of the
+groups below (a sea) gets a new group constant and its own derived set.
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The place record every stage after the gazetteer receives."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 #: The place fields a gazetteer stores and a lookup reads back, in the order
 #: the store's SELECTs name them (built from this tuple, so they cannot drift).
@@ -13,7 +13,7 @@ STORED_FIELDS = ("id", "name", "lat", "lon", "kind", "feature_code", "country_co
 class Place:
     """One gazetteer entry, as returned by lookups.
 
-    Built by keyword only (a positional lat/lon swap cannot compile).
+    Built by keyword only: a positional call, where a lat/lon swap would hide, fails at once.
     ``kind`` is one of :data:`geomap.gazetteer.kinds.KINDS`.
     ``id`` is stable across rebuilds: ``gn:<geonameid>`` for GeoNames places,
     ``csc:<kind>:<code>`` for countries-states-cities records, ``user:<hash>``
@@ -41,23 +41,7 @@ class Place:
         return int(self.id[3:]) if self.id.startswith("gn:") else None
 
     def to_dict(self) -> dict:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "lat": self.lat,
-            "lon": self.lon,
-            "kind": self.kind,
-            "feature_code": self.feature_code,
-            "country_code": self.country_code,
-            "admin1_code": self.admin1_code,
-            "admin1": self.admin1,
-            "population": self.population,
-            "source": self.source,
-            "matched_name": self.matched_name,
-            "confidence": self.confidence,
-            "match": self.match,
-        }
-
+        return asdict(self)
 
 def place_from_row(row, *, matched_name: str | None = None) -> Place:
     """The one conversion of a gazetteer row (columns :data:`STORED_FIELDS`) to a Place."""

@@ -112,9 +112,6 @@ class Gazetteer:
         """Places named ``name`` (after normalisation), unranked."""
         return self.candidates(name_key(name))
 
-    def has_key(self, key: str) -> bool:
-        return bool(self.candidates(key))
-
     def similar_keys(self, key: str, *, block: int = 3, slack: int = 2) -> list[str]:
         """Keys sharing ``key``'s first or last ``block`` characters, at most
         ``slack`` letters longer or shorter: the blocking step before fuzzy
