@@ -221,25 +221,36 @@ def merge_reports(frame, rules: MergeRules | None = None):
 
     reports = frame.copy()
     reports["merged_event_id"] = assign_events(frame, rules)
-    if not len(reports):
-        empty = reports.drop(columns=["merged_event_id"]).iloc[0:0].copy()
-        for column in MERGE_COLUMNS:
-            empty[column] = pd.Series(dtype="object")
-        return empty, reports
-    rows = [_merged_row(group) for _, group in reports.groupby("merged_event_id", sort=False)]
-    events = pd.DataFrame(rows)
-    events = events.sort_values(["date", "event_id"], na_position="last", kind="stable").reset_index(drop=True)
+    groups: dict[str, list] = defaultdict(list)
+    for record in reports.to_dict("records"):
+        groups[record["merged_event_id"]].append(record)
+    columns = [c for c in frame.columns] + list(MERGE_COLUMNS)
+    events = pd.DataFrame([_merged_row(anchor_id, sorted(group, key=lambda r: str(r["event_id"])))
+                           for anchor_id, group in groups.items()], columns=columns)
+    if len(events):
+        events = events.sort_values(["date", "event_id"], na_position="last", kind="stable").reset_index(drop=True)
     return events, reports
 
 
-def _merged_row(group) -> dict:
-    """The merged event of one group of reports (the group's rows are pandas rows)."""
-    anchor_id = group["merged_event_id"].iloc[0]
-    anchor = group[group["event_id"].astype(str) == anchor_id].iloc[0]
-    row = anchor.drop(labels=["merged_event_id"]).to_dict()
-    best_dated = group.sort_values(["time_precision", "date_start", "event_id"], kind="stable").iloc[0]
+def _missing(value) -> bool:
+    """None, NaN, NaT or pandas' NA (whose comparisons cannot be made bool)."""
+    try:
+        return value is None or bool(value != value)
+    except TypeError:
+        return True
+
+
+def _day_key(value) -> float:
+    return float("inf") if _missing(value) else value.toordinal() if hasattr(value, "toordinal") else float("inf")
+
+
+def _merged_row(anchor_id: str, group: list[dict]) -> dict:
+    """The merged event of one group of report records."""
+    anchor = next(r for r in group if str(r["event_id"]) == anchor_id)
+    row = {k: v for k, v in anchor.items() if k != "merged_event_id"}
+    best_dated = min(group, key=lambda r: (r["time_precision"], _day_key(r.get("date_start")), str(r["event_id"])))
     for column in ("date", "date_start", "date_end", "time_precision", "date_text"):
-        if column in group:
+        if column in best_dated:
             row[column] = best_dated[column]
     fatalities, givers, alternatives = credible_fatalities(group)
     row["fatalities"] = fatalities
@@ -249,40 +260,42 @@ def _merged_row(group) -> dict:
     return row
 
 
-def _provenance(group) -> dict:
-    import pandas as pd
-
-    urls = group["url"] if "url" in group else [None] * len(group)
-    outlets = group["source"] if "source" in group else [None] * len(group)
-    sources, names = [], set()
-    for doc_id, url, outlet in zip(group["doc_id"], urls, outlets):
-        name = source_of(url, outlet, doc_id)
+def _provenance(group: list[dict]) -> dict:
+    sources, names, first = [], set(), None
+    for record in group:
+        name = source_of(record.get("url"), record.get("source"), record["doc_id"])
         names.add(name)
-        sources.append({"doc_id": str(doc_id), "url": url if isinstance(url, str) else None, "source": name})
-    reported = group["published"] if "published" in group else group["date"]
-    first = pd.to_datetime(reported, errors="coerce").min()
-    return {"n_reports": int(len(group)), "n_sources": len(names),
-            "first_reported": None if pd.isna(first) else first.date().isoformat(),
+        url = record.get("url")
+        sources.append({"doc_id": str(record["doc_id"]), "url": url if isinstance(url, str) else None,
+                        "source": name})
+        reported = record.get("published", record.get("date"))
+        day = _day_key(reported)
+        if day != float("inf") and (first is None or day < first[0]):
+            first = (day, reported)
+    return {"n_reports": len(group), "n_sources": len(names),
+            "first_reported": None if first is None else _iso_day(first[1]),
             "sources": json.dumps(sources, ensure_ascii=False),
-            "report_ids": json.dumps([str(i) for i in group["event_id"]])}
+            "report_ids": json.dumps([str(r["event_id"]) for r in group])}
+
+
+def _iso_day(value) -> str:
+    return value.date().isoformat() if hasattr(value, "date") and callable(value.date) else value.isoformat()
 
 
 def credible_fatalities(group) -> tuple:
-    """(figure, sources that gave it, other figures) for one event's reports.
+    """(figure, sources that gave it, other figures) for one event's reports (records or a DataFrame).
 
     A figure two or more distinct outlets give is credible, and the highest
     credible one is taken (later reports often raise a toll); with no figure
     confirmed twice, the lowest is taken (ACLED's most conservative figure).
     Every other figure is kept with its sources.
     """
-    import pandas as pd
-
+    records = group.to_dict("records") if hasattr(group, "to_dict") else group
     by_figure: dict[int, set] = defaultdict(set)
-    urls = group["url"] if "url" in group else [None] * len(group)
-    outlets = group["source"] if "source" in group else [None] * len(group)
-    for figure, doc_id, url, outlet in zip(group["fatalities"], group["doc_id"], urls, outlets):
-        if figure is not None and not pd.isna(figure):
-            by_figure[int(figure)].add(source_of(url, outlet, doc_id))
+    for record in records:
+        figure = record.get("fatalities")
+        if not _missing(figure):
+            by_figure[int(figure)].add(source_of(record.get("url"), record.get("source"), record["doc_id"]))
     if not by_figure:
         return None, [], {}
     confirmed = [figure for figure, names in by_figure.items() if len(names) >= 2]
