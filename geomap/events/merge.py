@@ -17,7 +17,10 @@ clusters report rows into events:
   country-level report matches on its country alone);
 * a region- or country-level report that fits more than one event is
   ambiguous and stays on its own rather than joining one at random;
-* undated reports never merge (nothing says they are the same day).
+* undated reports never merge (nothing says they are the same day), and an
+  event holds at most one report per article: the events stage already made
+  one event of an article's repeated mentions, so two events of one article
+  are two occurrences.
 
 Anchoring on the best-placed report, rather than chaining any two close
 reports, keeps two strikes in one town on different days apart and stops
@@ -102,7 +105,7 @@ def assign_events(frame, rules: MergeRules | None = None) -> list:
 
 
 # positions in a report tuple
-_POS, _ID, _TYPE, _LAT, _LON, _GEO, _TIME, _START, _END, _COUNTRY, _ADMIN1 = range(11)
+_POS, _ID, _TYPE, _LAT, _LON, _GEO, _TIME, _START, _END, _COUNTRY, _ADMIN1, _DOC = range(12)
 
 
 def _report_tuples(frame) -> list[tuple]:
@@ -116,7 +119,8 @@ def _report_tuples(frame) -> list[tuple]:
     return list(zip(range(len(frame)), frame["event_id"].astype(str), frame["event_type"].astype(str),
                     frame["lat"].astype(float), frame["lon"].astype(float),
                     frame["geo_precision"].astype(int), frame["time_precision"].astype(int),
-                    days("date_start"), days("date_end"), frame["country_code"], admin1))
+                    days("date_start"), days("date_end"), frame["country_code"], admin1,
+                    frame["doc_id"].astype(str)))
 
 
 def _cluster_block(rows: list[tuple], rules: MergeRules):
@@ -131,6 +135,7 @@ def _cluster_block(rows: list[tuple], rules: MergeRules):
         if anchor is None:
             index.add(row)
             anchor = row
+        index.documents[anchor[_ID]].add(row[_DOC])
         yield row[_POS], anchor[_ID]
 
 
@@ -141,6 +146,7 @@ class _AnchorIndex:
         self.rules = rules
         self.by_week_cell: dict[tuple, list] = defaultdict(list)
         self.by_week: dict[int, list] = defaultdict(list)
+        self.documents: dict[str, set] = defaultdict(set)  # anchor id -> documents of its reports
 
     def _weeks(self, row) -> range:
         slack = self.rules.date_slack_days
@@ -175,6 +181,8 @@ class _AnchorIndex:
         """The anchor this report belongs to, or None to start a new event."""
         matches = []
         for anchor in self._candidates(row):
+            if row[_DOC] in self.documents[anchor[_ID]]:
+                continue  # one article's events are distinct occurrences (the events stage merged its repeats)
             distance = _match_distance(row, anchor, self.rules)
             if distance is not None:
                 matches.append((distance, anchor[_START], anchor[_ID], anchor))
