@@ -120,3 +120,13 @@ def test_merging_is_independent_of_row_order():
     first = merged(rows)[1].set_index("event_id")["merged_event_id"]
     second = merged(list(reversed(rows)))[1].set_index("event_id")["merged_event_id"]
     assert first.sort_index().equals(second.sort_index())
+
+
+def test_year_dated_reports_never_merge_and_month_dated_join_only_one_fit():
+    rows = [report("a", day="2020-01-01", end="2020-12-31", time=4), report("b", day="2020-01-01", end="2020-12-31", time=4)]
+    assert len(merged(rows)[0]) == 2
+    month = dict(day="2020-09-01", end="2020-09-30", time=3)
+    one_fit = [report("strike", day="2020-09-30"), report("vague", **month)]
+    assert len(merged(one_fit)[0]) == 1
+    two_fits = [report("s1", day="2020-09-03"), report("s2", day="2020-09-20"), report("vague", **month)]
+    assert len(merged(two_fits)[0]) == 3

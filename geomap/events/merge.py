@@ -15,9 +15,10 @@ clusters report rows into events:
   whose date window overlaps its own (± ``date_slack_days``) and whose place
   is within the radius of the coarser of the two precisions (a
   country-level report matches on its country alone);
-* a region- or country-level report that fits more than one event is
+* a region- or country-level (or month-dated) report that fits more than one event is
   ambiguous and stays on its own rather than joining one at random;
-* undated reports never merge (nothing says they are the same day), and an
+* undated and year-dated reports never merge (nothing says they are the same
+  day; a month-dated one is vague like a country-level one), and an
   event holds at most one report per article: the events stage already made
   one event of an article's repeated mentions, so two events of one article
   are two occurrences.
@@ -41,6 +42,7 @@ from ..gazetteer import haversine_km
 #: Columns :func:`merge_reports` adds to each merged event.
 MERGE_COLUMNS = ("n_reports", "n_sources", "first_reported", "sources", "report_ids",
                  "fatalities_sources", "fatalities_alternatives")
+_MONTH, _YEAR_OR_UNKNOWN = 3, 4  # time_precision codes of geomap.events.model
 _CELL_DEG = 0.5  # spatial index cell; radii up to 50 km look at the 3×3 (or wider near the poles) cells
 
 
@@ -128,7 +130,7 @@ def _cluster_block(rows: list[tuple], rules: MergeRules):
     order = sorted(rows, key=lambda r: (r[_GEO], r[_TIME], r[_START] if r[_START] is not None else 1 << 30, r[_ID]))
     index = _AnchorIndex(rules)
     for row in order:
-        if row[_START] is None:
+        if row[_START] is None or row[_TIME] >= _YEAR_OR_UNKNOWN:
             yield row[_POS], row[_ID]
             continue
         anchor = index.best_match(row)
@@ -188,7 +190,7 @@ class _AnchorIndex:
                 matches.append((distance, anchor[_START], anchor[_ID], anchor))
         if not matches:
             return None
-        if row[_GEO] >= 3 and len(matches) > 1:
+        if (row[_GEO] >= 3 or row[_TIME] >= _MONTH) and len(matches) > 1:
             return None  # a vague report that fits several events joins none of them
         return min(matches, key=lambda m: m[:3])[3]
 
