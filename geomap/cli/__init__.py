@@ -77,7 +77,8 @@ def _fail(message: str, code: int) -> int:
 
 
 def open_gazetteer(args):
-    """The gazetteer the user chose (``--gazetteer``) or the default one."""
+    """The gazetteer the user chose (``--gazetteer``) or the default one, as
+    one snapshot: a run sees all of an import that commits meanwhile, or none."""
     from ..gazetteer import Gazetteer
 
-    return Gazetteer.open(args.gazetteer, progress=not args.quiet)
+    return Gazetteer.open(args.gazetteer, progress=not args.quiet, snapshot=True)

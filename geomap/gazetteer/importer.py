@@ -9,15 +9,15 @@ Rows are streamed, so memory stays flat even for allCountries.
 from __future__ import annotations
 
 import io
-import sqlite3
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..errors import GazetteerError, ImportFileError, InputError
+from ..errors import ImportFileError, InputError
+from .database import begin_write, open_checked
 from .paths import sources_dir
 from .schema import FORMAT
 from .sources import geonames_dump, geonames_tables, user_places
@@ -121,14 +121,18 @@ class _Importer:
 
 
 @contextmanager
-def gazetteer_transaction(gazetteer_path: Path) -> Iterator[GazetteerWriter]:
+def gazetteer_transaction(gazetteer_path: Path, *,
+                          on_wait: Callable[[str], None] | None = None) -> Iterator[GazetteerWriter]:
     """One all-or-nothing change to a gazetteer: yields a writer inside
     ``BEGIN IMMEDIATE``; on success refreshes indexes, hash and metadata
     (``writer.log`` lines join the import history) and commits; any error or
-    interruption rolls everything back."""
-    conn = _connect_rw(gazetteer_path)
+    interruption rolls everything back. Readers go on reading the gazetteer as
+    it was until the commit (WAL); a second writer waits for this one
+    (``on_wait`` hears when), see :mod:`geomap.gazetteer.database`."""
+    gazetteer_path = Path(gazetteer_path)
+    conn, _ = open_checked(gazetteer_path, fmt=FORMAT, what="geomap gazetteer", write=True)
     try:
-        conn.execute("BEGIN IMMEDIATE")
+        begin_write(conn, gazetteer_path, on_wait=on_wait)
         writer = GazetteerWriter(conn)
         yield writer
         previous = dict(conn.execute("SELECT key, value FROM meta").fetchall())
@@ -137,21 +141,26 @@ def gazetteer_transaction(gazetteer_path: Path) -> Iterator[GazetteerWriter]:
         writer.finish({**previous, "imports": "\n".join(line for line in lines if line)})
         conn.commit()
     except BaseException:
-        conn.rollback()
+        if conn.in_transaction:
+            conn.rollback()
         raise
     finally:
         conn.close()
 
 
-def import_files(gazetteer_path: Path, files: list[Path]) -> list[ImportResult]:
-    """Import ``files`` into the gazetteer at ``gazetteer_path`` in one transaction."""
+def import_files(gazetteer_path: Path, files: list[Path], *,
+                 on_wait: Callable[[str], None] | None = None) -> list[ImportResult]:
+    """Import ``files`` into the gazetteer at ``gazetteer_path`` in one transaction.
+
+    ``on_wait`` hears one line if another import holds the gazetteer and this
+    one waits for it (at most ``GEOMAP_WRITE_WAIT`` seconds)."""
     files = [Path(f) for f in files]
     for path in files:
         if not path.is_file():
             raise ImportFileError(f"import file not found or not a file: {path}")
     kinds = [detect_kind(path) for path in files]
     results: list[ImportResult] = []
-    with gazetteer_transaction(gazetteer_path) as writer:
+    with gazetteer_transaction(gazetteer_path, on_wait=on_wait) as writer:
         importer = _Importer(writer)
         for path, kind in zip(files, kinds):
             result = _import_one(importer, writer, path, kind)
@@ -177,18 +186,3 @@ def _import_one(importer: _Importer, writer: GazetteerWriter, path: Path, kind: 
         raise ImportFileError(f"{path}: cannot read ({exc.strerror})") from exc
     return ImportResult(str(path), kind, rows, writer.places_added - places0,
                         writer.names_added - names0, skipped)
-
-
-def _connect_rw(path: Path) -> sqlite3.Connection:
-    path = Path(path)
-    if not path.is_file():
-        raise GazetteerError(f"gazetteer file not found: {path}")
-    try:
-        conn = sqlite3.connect(path, isolation_level=None)
-        fmt = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-    except sqlite3.DatabaseError as exc:
-        raise GazetteerError(f"{path} is not a readable geomap gazetteer ({exc})") from exc
-    if not fmt or fmt[0] != FORMAT:
-        conn.close()
-        raise GazetteerError(f"{path} is an SQLite file but not a geomap gazetteer")
-    return conn

@@ -9,7 +9,8 @@ import sqlite3
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import GazetteerCorrupt, GazetteerNotFound
+from ..errors import GazetteerNotFound
+from .database import in_wal_mode, open_checked
 from .model import Place
 from .normalize import name_key
 from .paths import default_gazetteer_path
@@ -34,8 +35,14 @@ class Gazetteer:
     # -- opening --------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path | None = None, *, build: bool = True,
-             progress: bool = True) -> "Gazetteer":
-        """Open ``path``, or the default gazetteer (built on first use when ``build``)."""
+             progress: bool = True, snapshot: bool = False) -> "Gazetteer":
+        """Open ``path``, or the default gazetteer (built on first use when ``build``).
+
+        With ``snapshot`` every answer until :meth:`close` comes from the
+        gazetteer as it was at opening, even while an import commits (a batch
+        run sees all of an import or none of it). Without it each lookup sees
+        the latest committed state.
+        """
         if path is None:
             path = default_gazetteer_path()
             if not path.exists():
@@ -45,11 +52,17 @@ class Gazetteer:
 
                 build_default(path, progress=progress)
         path = Path(path)
-        if not path.is_file():
-            raise GazetteerNotFound(f"gazetteer file not found: {path}")
-        return cls(path, *_connect_checked(path))
+        conn, meta = open_checked(path, fmt=FORMAT, what="geomap gazetteer")
+        if snapshot and in_wal_mode(conn):
+            # A read transaction pins one WAL snapshot; in rollback-journal mode
+            # it would lock writers out, so there each statement reads afresh.
+            conn.execute("BEGIN")
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        return cls(path, conn, meta)
 
     def close(self) -> None:
+        if self._conn.in_transaction:
+            self._conn.rollback()
         self._conn.close()
 
     def __enter__(self) -> "Gazetteer":
@@ -108,30 +121,3 @@ class Gazetteer:
     def version(self) -> str:
         """Short identity for outputs: build date and content hash."""
         return f"{self.meta.get('modified', '?')[:10]}#{self.meta.get('content_hash', '?')}"
-
-
-def _connect_checked(path: Path) -> tuple[sqlite3.Connection, dict[str, str]]:
-    """Open read-only and prove the file is a geomap gazetteer."""
-    _recover_interrupted_write(path)
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
-        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-    except sqlite3.DatabaseError as exc:
-        raise GazetteerCorrupt(f"{path} is not a readable geomap gazetteer ({exc})") from exc
-    if meta.get("format") != FORMAT:
-        conn.close()
-        raise GazetteerCorrupt(f"{path} is an SQLite file but not a geomap gazetteer")
-    return conn, meta
-
-
-def _recover_interrupted_write(path: Path) -> None:
-    """A killed import leaves a hot journal; a read-write open rolls it back
-    (a read-only connection could not), restoring the gazetteer as it was."""
-    if not Path(f"{path}-journal").exists():
-        return
-    try:
-        conn = sqlite3.connect(path)
-        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-        conn.close()
-    except sqlite3.DatabaseError:
-        pass  # reported by the read-only open that follows
