@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..errors import ImportFileError, InputError
+from ..errors import BadRowsError, GeomapError, ImportFileError
 from .database import begin_write, open_checked
 from .paths import sources_dir
 from .schema import FORMAT
@@ -73,6 +73,30 @@ def detect_kind(path: Path) -> str:
     raise ImportFileError(f"{path}: not a GeoNames geoname or alternateNames table")
 
 
+class _BadRows:
+    """Every bad row of one file, reported together: one line each (the first
+    ``SHOWN``), then the file is refused, since a half-imported file is harder
+    to fix than a list of its bad rows."""
+
+    SHOWN = 20
+
+    def __init__(self, path: Path):
+        self.path, self.lines, self.count = path, [], 0
+
+    def add(self, where: str, reason: str) -> None:
+        self.count += 1
+        if len(self.lines) < self.SHOWN:
+            self.lines.append(f"{where}: {' '.join(str(reason).split())}")
+
+    def check(self) -> None:
+        if not self.count:
+            return
+        more = self.count - len(self.lines)
+        lines = self.lines + ([f"{self.path.name}: ... and {more} more bad rows"] if more else [])
+        raise BadRowsError(f"{self.path}: {self.count} bad row{'s' if self.count > 1 else ''}, nothing imported "
+                           f"(first: {self.lines[0]})", lines)
+
+
 class _Importer:
     def __init__(self, writer: GazetteerWriter):
         self.writer = writer
@@ -81,42 +105,57 @@ class _Importer:
         self.admin2 = geonames_tables.read_admin_codes(folder / "admin2Codes.txt")
 
     def geonames(self, path: Path) -> tuple[int, int]:
-        rows = skipped = 0
+        rows, bad = 0, _BadRows(path)
         with _open_text(path) as handle:
             for number, fields in geonames_dump.split_lines(handle):
                 if not geonames_dump.is_geoname_row(fields):
-                    raise InputError(f"{path.name}:{number}: not a GeoNames geoname row "
-                                     f"({len(fields)} fields, expected {geonames_dump.GEONAME_FIELDS})")
+                    bad.add(f"{path.name}:{number}", f"not a GeoNames geoname row ({len(fields)} fields, "
+                                                     f"expected {geonames_dump.GEONAME_FIELDS})")
+                    continue
                 try:
                     place, names = geonames_dump.parse_geoname(fields, self.admin1, self.admin2)
                 except ValueError as exc:
-                    raise InputError(f"{path.name}:{number}: {exc}") from exc
-                self.writer.upsert(place, names)
+                    bad.add(f"{path.name}:{number}", str(exc))
+                    continue
+                if not bad.count:  # after a bad row only look for more
+                    self.writer.upsert(place, names)
                 rows += 1
-        return rows, skipped
+        bad.check()
+        return rows, 0
 
     def alternate_names(self, path: Path) -> tuple[int, int]:
         rows = skipped = 0
-        conn = self.writer.conn
+        bad, conn = _BadRows(path), self.writer.conn
         with _open_text(path) as handle:
             for number, fields in geonames_dump.split_lines(handle):
                 if not geonames_dump.is_alternate_name_row(fields):
-                    raise InputError(f"{path.name}:{number}: not an alternateNames row")
-                parsed = geonames_dump.parse_alternate_name(fields)
+                    bad.add(f"{path.name}:{number}", "not an alternateNames row")
+                    continue
+                try:
+                    parsed = geonames_dump.parse_alternate_name(fields)
+                except ValueError as exc:
+                    bad.add(f"{path.name}:{number}", str(exc))
+                    continue
                 rows += 1
-                found = parsed and conn.execute("SELECT rowid FROM places WHERE id = ?",
-                                                (f"gn:{parsed[0]}",)).fetchone()
+                found = parsed and not bad.count and conn.execute(
+                    "SELECT rowid FROM places WHERE id = ?", (f"gn:{parsed[0]}",)).fetchone()
                 if not found:
                     skipped += 1
                     continue
                 self.writer.add_names(found[0], [(parsed[1], parsed[2])])
+        bad.check()
         return rows, skipped
 
     def user(self, path: Path, records) -> tuple[int, int]:
-        rows = 0
-        for place, names in records:
-            self.writer.merge(place, names)
+        rows, bad = 0, _BadRows(path)
+        for record in records:
+            if isinstance(record, user_places.BadRow):
+                bad.add(record.where, record.reason)
+                continue
+            if not bad.count:
+                self.writer.merge(*record)
             rows += 1
+        bad.check()
         return rows, 0
 
 
@@ -158,7 +197,10 @@ def import_files(gazetteer_path: Path, files: list[Path], *,
     for path in files:
         if not path.is_file():
             raise ImportFileError(f"import file not found or not a file: {path}")
-    kinds = [detect_kind(path) for path in files]
+    kinds = []
+    for path in files:
+        with _reading(path):
+            kinds.append(detect_kind(path))
     results: list[ImportResult] = []
     with gazetteer_transaction(gazetteer_path, on_wait=on_wait) as writer:
         importer = _Importer(writer)
@@ -171,7 +213,7 @@ def import_files(gazetteer_path: Path, files: list[Path], *,
 
 def _import_one(importer: _Importer, writer: GazetteerWriter, path: Path, kind: str) -> ImportResult:
     places0, names0 = writer.places_added, writer.names_added
-    try:
+    with _reading(path):
         if kind == "geonames":
             rows, skipped = importer.geonames(path)
         elif kind == "alternatenames":
@@ -180,9 +222,22 @@ def _import_one(importer: _Importer, writer: GazetteerWriter, path: Path, kind: 
             rows, skipped = importer.user(path, user_places.read_csv(path))
         else:
             rows, skipped = importer.user(path, user_places.read_geojson(path))
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-    except PermissionError as exc:
-        raise ImportFileError(f"{path}: cannot read ({exc.strerror})") from exc
     return ImportResult(str(path), kind, rows, writer.places_added - places0,
                         writer.names_added - names0, skipped)
+
+
+@contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """A file that is not UTF-8 text (a binary, a Latin-1 export) or cannot be
+    read ends in one line naming it."""
+    try:
+        yield
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                              "is it a binary file, or another encoding? Save it as UTF-8") from exc
+    except (zipfile.BadZipFile, EOFError) as exc:
+        raise ImportFileError(f"{path}: damaged zip archive ({exc})") from exc
+    except OSError as exc:
+        if isinstance(exc, GeomapError):
+            raise
+        raise ImportFileError(f"{path}: cannot read ({exc.strerror or exc})") from exc
