@@ -9,7 +9,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sys
+import threading
+import warnings
+from contextlib import contextmanager
 
 #: Subcommand modules, in help order; each has ``register(subparsers)``.
 COMMANDS = ("gazetteer_cmd", "geocode_cmd", "parse_cmd", "eval_cmd", "events_cmd",
@@ -46,17 +50,64 @@ class UsageError(Exception):
     """Raised by commands for bad arguments (exit status 2)."""
 
 
-def main(argv: list[str] | None = None) -> int:
-    from ..errors import GeomapError
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so every ``finally`` and abort runs: no ``.part`` file stays."""
 
+
+def _on_sigterm(signum, frame) -> None:
+    raise Terminated()
+
+
+def _plain_sigterm_in_child() -> None:
+    """A forked worker dies on SIGTERM at once, as before (``Pool.terminate``
+    relies on it; a Python-level handler could not run in a worker stuck in C)."""
+    if signal.getsignal(signal.SIGTERM) is _on_sigterm:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_plain_sigterm_in_child)
+
+
+def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A library's warning (geopandas, pyogrio) as one geomap line, not raw source lines."""
+    print(f"geomap: warning: {' '.join(str(message).split())}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    with _terminal_handlers():
+        return _run(args)
+
+
+@contextmanager
+def _terminal_handlers():
+    """SIGTERM cleans up like Ctrl-C; library warnings print as one line.
+    Both restored afterwards (``main`` is also called in-process)."""
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _on_sigterm) if main_thread else None
+    show = warnings.showwarning
+    warnings.showwarning = _one_line_warning
+    try:
+        yield
+    finally:
+        warnings.showwarning = show
+        if main_thread and previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(args) -> int:
+    from ..errors import GeomapError
+
     try:
         return int(args.func(args) or 0)
     except GeomapError as exc:
         return _fail(str(exc), exc.exit_code)
     except UsageError as exc:
         return _fail(str(exc), 2)
+    except Terminated:
+        return _fail("terminated", 143)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
     except BrokenPipeError:

@@ -100,16 +100,18 @@ def _documents(args, report):
 
 
 def _check(args) -> None:
+    from ..atomic import check_output
     from ..events.dates import InvalidDate, parse_published
-    from ..events.writers import format_of
+    from ..events.writers import format_of, unresolved_path
 
     if args.workers < 1:
         raise UsageError(f"--workers must be at least 1, not {args.workers}")
     if args.inputs.count("-") > 1:
         raise UsageError("stdin (-) given more than once")
-    for path in (args.output, args.unresolved):
+    for path in (args.output, args.unresolved or unresolved_path(args.output)):
         if path is not None and str(path) != "-":
             format_of(path)
+            check_output(path)  # now, not after reading every article
     if args.published:
         try:
             parse_published(args.published)
@@ -121,7 +123,7 @@ def run(args) -> int:
     from ..errors import InputError
     from ..events.extract import iter_events
     from ..events.model import UNRESOLVED_FIELDS
-    from ..events.writers import open_writer, unresolved_path
+    from ..events.writers import finish_together, open_writer, unresolved_path
     from . import open_gazetteer
     from .parse_cmd import online_resolver, progress
 
@@ -152,6 +154,7 @@ def run(args) -> int:
             advance()
         if counts["documents"] == 0:
             raise InputError("no document could be read; nothing written")
+        finish_together(events_out, unresolved_out)
     if not args.quiet:
         where = f" -> {args.output}" + (f", {unresolved}" if unresolved else "") if args.output else ""
         print(f"geomap: {counts['documents']} documents, {counts['events']} events, {counts['unresolved']} "

@@ -141,6 +141,10 @@ def run_cache(args) -> int:
         raise UsageError("--hits and --misses exclude each other")
     found = True if args.hits else False if args.misses else None
     queries = getattr(args, "queries", None) or None
+    if getattr(args, "output", None):
+        from ..atomic import check_output
+
+        check_output(args.output)
     with OnlineCache(cache_path_for(_target(args))) as cache:
         if args.cache_action == "clear":
             removed = cache.clear(provider=args.provider, found=found, queries=queries)

@@ -61,10 +61,12 @@ def run(args) -> int:
         raise UsageError("--srcdoc goes with --embed")
     if args.max_points is not None and args.max_points < 1:
         raise UsageError("--max-points must be at least 1")
+    from ..atomic import check_output
     from ..maps import make_map, write_html
     from ..maps.layer import parse_window, tile_provider
 
     parse_window(args.window), tile_provider(args.tiles)  # bad options fail before a long read
+    check_output(args.output, make_folder=True)
     table = read_table_from_args(args)
     folium_map = make_map(table, window=args.window, tiles=args.tiles, title=args.title, max_points=args.max_points)
     path = write_html(folium_map, args.output)

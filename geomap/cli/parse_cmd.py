@@ -84,9 +84,6 @@ def output_stream(path: Path | None):
     if path is None:
         yield sys.stdout
         return
-    directory = path.resolve().parent
-    if not directory.is_dir():
-        raise UsageError(f"output directory does not exist: {directory}")
     from ..atomic import atomic_path
 
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as handle:
@@ -109,6 +106,10 @@ def run(args) -> int:
 
     if args.workers < 1:
         raise UsageError(f"--workers must be at least 1, not {args.workers}")
+    if args.output is not None:
+        from ..atomic import check_output
+
+        check_output(args.output)  # before the gazetteer loads and the texts are read
     failed = parsed = 0
     with open_gazetteer(args) as gazetteer, output_stream(args.output) as out, online_resolver(args, gazetteer) as online:
         writer = _Writer(out, "json" if args.json else "geojson" if args.geojson else "table")

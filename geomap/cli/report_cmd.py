@@ -43,10 +43,12 @@ def read_unresolved(path: Path | None, events: str) -> list[tuple[str, int]]:
 def run(args) -> int:
     if args.max_points is not None and args.max_points < 1:
         raise UsageError("--max-points must be at least 1")
+    from ..atomic import check_output
     from ..maps.layer import parse_window, tile_provider
     from ..report import make_report, write_report
 
     parse_window(args.window), tile_provider(args.tiles)  # bad options fail before a long read
+    check_output(args.output, make_folder=True)
     table = read_table_from_args(args)
     page = make_report(table, title=args.title, window=args.window, tiles=args.tiles,
                        source_name=Path(args.events).name, max_points=args.max_points,
