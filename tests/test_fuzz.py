@@ -25,10 +25,14 @@ TEXT = st.one_of(
 LANGS = st.one_of(st.none(), st.sampled_from(["en", "fr", "ar", "ru", "zh", "xx", "", "EN"]), st.text(max_size=5))
 
 
+#: Where each public function of ``import geomap`` lives.
+PUBLIC = {"geocode": "geomap.geocode", "parse": "geomap.geoparse", "extract_events": "geomap.events",
+          "make_map": "geomap.maps"}
+
+
 def api(name):
-    """The README's public function (the subpackage of the same name exports it)."""
-    module = importlib.import_module(f"geomap.{name}" if name != "make_map" else "geomap.maps")
-    return getattr(module, name)
+    """The README's public function, from the module ``geomap`` exports it from."""
+    return getattr(importlib.import_module(PUBLIC[name]), name)
 
 
 def documented(call):

@@ -266,18 +266,20 @@ def test_failed_events_write_leaves_no_part_and_no_lone_unresolved(andorra, tmp_
     from geomap.events.model import UNRESOLVED_FIELDS
     from geomap.events.writers import finish_together, open_writer, unresolved_path
 
-    events = tmp_path / "events.geojson"
+    folder = tmp_path / "out"
+    folder.mkdir()
+    events = folder / "events.geojson"
     with pytest.raises(OutputError):
         with open_writer(events) as events_out, \
                 open_writer(unresolved_path(events), fields=UNRESOLVED_FIELDS, geometry=False) as unresolved_out:
             (events / "inside").mkdir(parents=True)  # the events file cannot be put in place
             finish_together(events_out, unresolved_out)
-    assert [p.name for p in tmp_path.iterdir()] == ["events.geojson"]  # the directory: no .part, no unresolved
-    unreadable = tmp_path / "empty.jsonl"
+    assert [p.name for p in folder.iterdir()] == ["events.geojson"]  # the directory: no .part, no unresolved
+    unreadable = folder / "empty.jsonl"
     unreadable.write_text("not json\n", encoding="utf-8")
-    out = geomap("--gazetteer", andorra, "events", unreadable, "-q", "-o", tmp_path / "e.geojson")
+    out = geomap("--gazetteer", andorra, "events", unreadable, "-q", "-o", folder / "e.geojson")
     assert out.returncode == 2
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.jsonl", "events.geojson"]
+    assert sorted(p.name for p in folder.iterdir()) == ["empty.jsonl", "events.geojson"]
 
 
 @pytest.fixture
@@ -308,10 +310,10 @@ def test_killed_build_leaves_the_old_gazetteer_and_later_builds_remove_its_debri
     folder = andorra.parent
     build = start("-c", "import sys; from geomap.gazetteer.build import build_default; "
                   "build_default(sys.argv[1], progress=False)", andorra)
-    wait_for(lambda: any(p.stat().st_size > 1_000_000 for p in folder.glob(".ad.sqlite.*.building")), build,
+    wait_for(lambda: any(p.stat().st_size > 0 for p in folder.glob(".ad.sqlite.*.building")), build,
              "the build wrote into its temporary file")
     build.kill()
-    build.wait()
+    build.communicate()
     [debris] = folder.glob(".ad.sqlite.*.building")
     assert debris.name.startswith(f".ad.sqlite.{build.pid}.")
     assert content_hash(andorra) == before  # the old gazetteer still answers
@@ -325,7 +327,7 @@ def test_terminated_build_removes_its_file_and_keeps_the_old_gazetteer(andorra):
     before = content_hash(andorra)
     folder = andorra.parent
     build = start("-m", "geomap", "--gazetteer", andorra, "gazetteer", "build", "--force", "-q")
-    wait_for(lambda: any(p.stat().st_size > 1_000_000 for p in folder.glob(".ad.sqlite.*.building")), build,
+    wait_for(lambda: any(p.stat().st_size > 0 for p in folder.glob(".ad.sqlite.*.building")), build,
              "the build wrote into its temporary file")
     build.send_signal(signal.SIGTERM)
     _, err = build.communicate(timeout=120)

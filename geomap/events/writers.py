@@ -87,8 +87,12 @@ class EventWriter:
             self._temp = None
 
     def close(self) -> None:
-        self.finish()
-        self.commit()
+        try:
+            self.finish()
+            self.commit()
+        except BaseException:
+            self.abort()
+            raise
 
     def abort(self) -> None:
         if self._temp is not None:
