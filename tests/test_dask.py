@@ -209,6 +209,24 @@ def test_engine_gives_the_single_machine_rows(cluster, reference, seed_jsonl, tm
 
 
 @pytest.mark.integration
+def test_engine_merges_reports_as_the_single_machine_path_does(cluster, reference, seed_jsonl, tmp_path,
+                                                               default_gazetteer_path):
+    import geopandas as gpd
+    import pandas as pd
+
+    from geomap.events.merge import merge_reports
+
+    out = tmp_path / "out"
+    summary = run([str(seed_jsonl)], out, cluster, default_gazetteer_path, blocksize=2000)
+    local = merge_reports(pd.DataFrame(reference.drop(columns="geometry")))[0]
+    merged = gpd.read_parquet(out / "merged" / "events.parquet")
+    assert summary.merged == len(local) == len(merged) < summary.events
+    assert list(merged["event_id"]) == list(local["event_id"])
+    assert list(merged["report_ids"]) == list(local["report_ids"])
+    assert list(merged["n_sources"]) == list(local["n_sources"])
+
+
+@pytest.mark.integration
 def test_every_worker_checks_the_gazetteer_hash(cluster, default_gazetteer_path):
     from geomap.dask import GazetteerMismatch
     from geomap.distributed.run import _check_workers
@@ -288,7 +306,10 @@ def test_cli_dask_engine_writes_what_the_local_engine_writes(cluster, seed_jsonl
     gazetteer = ["--gazetteer", str(default_gazetteer_path), "--quiet"]
     bad = write_jsonl(tmp_path / "bad.jsonl", seed_records()[:3], extra_lines=['{"text": 5}'])
     local = tmp_path / "local.parquet"
-    assert main([*gazetteer, "events", str(seed_jsonl), str(bad), "-o", str(local),
+    assert main([*gazetteer, "events", str(seed_jsonl), str(bad), "-o", str(local), "--no-merge",
+                 "--unresolved", str(tmp_path / "local-unresolved.parquet")]) == 1
+    local_merged = tmp_path / "local-merged.parquet"
+    assert main([*gazetteer, "events", str(seed_jsonl), str(bad), "-o", str(local_merged),
                  "--unresolved", str(tmp_path / "local-unresolved.parquet")]) == 1
     capsys.readouterr()
     out = tmp_path / "out"
@@ -299,6 +320,10 @@ def test_cli_dask_engine_writes_what_the_local_engine_writes(cluster, seed_jsonl
     events, unresolved = read_output(out)
     assert rows(events) == rows(gpd.read_parquet(local))
     assert rows(unresolved) == rows(pd.read_parquet(tmp_path / "local-unresolved.parquet"))
+    merged, local_events = gpd.read_parquet(out / "merged" / "events.parquet"), gpd.read_parquet(local_merged)
+    assert len(merged) < len(events)
+    for column in ("event_id", "report_ids", "n_sources", "fatalities"):
+        assert list(merged[column].astype(str)) == list(local_events[column].astype(str))
 
     assert main([*gazetteer, "events", "--engine", "dask", str(seed_jsonl), "-o", str(out), "--unresolved",
                  "x.csv"]) == 2

@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 from ..atomic import check_output
-from . import UsageError, build_parser, common_options
+from . import build_parser
+from .common import UsageError, common_options
 
 SEED = "serambinews_2020-10-01_karabakh.txt"
 

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
-from ..errors import GazetteerBusy, GazetteerCorrupt, GazetteerNotFound, GeomapError
+from ..errors import GazetteerBusy, GazetteerCorrupt, GeomapError, gazetteer_not_found
 
 #: Seconds a reader waits for a lock (only files not yet in WAL mode lock readers out).
 READ_WAIT = 60.0
@@ -41,16 +41,18 @@ def is_busy(exc: sqlite3.Error) -> bool:
 
 def open_checked(path: str | Path, *, fmt: str, what: str, write: bool = False,
                  error: type[GeomapError] = GazetteerCorrupt,
-                 missing: type[GeomapError] = GazetteerNotFound) -> tuple[sqlite3.Connection, dict[str, str]]:
+                 missing: Callable[[Path], GeomapError] = gazetteer_not_found,
+                 ) -> tuple[sqlite3.Connection, dict[str, str]]:
     """Open ``path`` (read-only unless ``write``) and prove it is a ``fmt`` file.
 
     Returns the connection (autocommit: callers begin their own transactions)
     and the file's ``meta`` table. ``what`` names the file kind in messages
-    ("geomap gazetteer"); ``error`` is raised for a file that is not one.
+    ("geomap gazetteer"); ``error`` is raised for a file that is not one,
+    ``missing(path)`` for a path that is not a file.
     """
     path = Path(path)
     if not path.is_file():
-        raise missing(f"{what} file not found: {path}" if not path.exists() else f"{path} is not a file")
+        raise missing(path)
     if not write:
         _recover_interrupted_write(path)
     try:

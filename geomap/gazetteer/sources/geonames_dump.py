@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..kinds import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, OTHER, REGION
 from ..validate import MAX_NAME, coordinate_problem, country_problem, first_problem, name_problem, population_problem
 
 GEONAME_FIELDS = 19
@@ -16,19 +17,19 @@ def kind_of(feature_class: str, feature_code: str) -> str:
     """geomap kind for a GeoNames feature class/code."""
     if feature_class == "A":
         if feature_code.startswith("PCL") or feature_code == "TERR":
-            return "country"
+            return COUNTRY
         if feature_code == "ADM1":
-            return "admin1"
+            return ADMIN1
         if feature_code == "ADM2":
-            return "admin2"
-        return "region"
+            return ADMIN2
+        return REGION
     if feature_class == "P":
-        return "city"
+        return CITY
     if feature_class == "L" and feature_code == "CONT":
-        return "continent"
+        return CONTINENT
     if feature_class == "L" and feature_code in ("RGN", "RGNE", "AREA", "RGNH"):
-        return "region"
-    return "other"
+        return REGION
+    return OTHER
 
 
 def is_geoname_row(fields: list[str]) -> bool:
@@ -40,7 +41,8 @@ def is_alternate_name_row(fields: list[str]) -> bool:
 
 
 def parse_geoname(fields: list[str], admin1_names: dict, admin2_names: dict) -> tuple[dict, list]:
-    """One row of the geoname table -> ``(place, names)``; raises ValueError on bad values."""
+    """One row of the geoname table -> ``(place, names)``; raises ValueError on
+    bad values (the reason, for the importer's one line per bad row)."""
     gid, name, ascii_name, alternates = fields[0], fields[1], fields[2], fields[3]
     lat, lon = float(fields[4]), float(fields[5])
     fclass, fcode, cc, a1, a2 = fields[6], fields[7], fields[8] or None, fields[10] or None, fields[11] or None
@@ -58,7 +60,7 @@ def parse_geoname(fields: list[str], admin1_names: dict, admin2_names: dict) -> 
     # Alternate names that cannot be stored are left out, the place kept
     # (GeoNames allows 400 characters there; the primary name is checked above).
     names = [(n, None) for n in [ascii_name, *alternates.split(",")] if n and not name_problem(n)]
-    if place["kind"] == "admin2" and a2:
+    if place["kind"] == ADMIN2 and a2:
         entry = admin2_names.get(f"{cc}.{a1}.{a2}")
         if entry:
             names.append((entry[0], None))

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import InputError
+from ..kinds import CITY, KINDS
 from ..validate import coordinate_problem, country_problem, first_problem, name_problem, population_problem
 
 LAT_COLUMNS = ("lat", "latitude", "y")
 LON_COLUMNS = ("lon", "lng", "long", "longitude", "x")
-KINDS = {"country", "admin1", "region", "admin2", "city", "other", "continent"}
 
 
 def _pick(row: dict, names: tuple[str, ...]):
@@ -54,14 +54,14 @@ def make_place(props: dict, lat, lon, where: str) -> tuple[dict, list] | BadRow:
         lat, lon = float(lat), float(lon)
     except (TypeError, ValueError):
         return BadRow(where, f"latitude/longitude are not numbers ({lat!r:.40}, {lon!r:.40})")
-    kind = str(props.get("kind") or "city").strip().lower()
+    kind = str(props.get("kind") or CITY).strip().lower()
     country = props.get("country") or props.get("country_code") or ""
     country = country.strip().upper() or None if isinstance(country, str) else country
     aliases = _aliases(props.get("aliases"))
     admin1 = props.get("admin1") or None
     problem = first_problem(
         name_problem(name), coordinate_problem(lat, lon), country_problem(country),
-        None if kind in KINDS else f"unknown kind {kind[:40]!r} (one of {', '.join(sorted(KINDS))})",
+        None if kind in KINDS else f"unknown kind {kind[:40]!r} (one of {', '.join(KINDS)})",
         *(name_problem(a, "alias") for a in aliases), admin1 and name_problem(admin1, "admin1"),
         population_problem(props.get("population")))
     if problem:

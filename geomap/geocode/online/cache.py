@@ -92,7 +92,8 @@ class OnlineCache:
         from ...gazetteer.database import open_checked
 
         self._conn, _ = open_checked(self.path, fmt=CACHE_FORMAT, what="geomap online cache", write=True,
-                                     error=OnlineError, missing=OnlineError)
+                                     error=OnlineError,
+                                     missing=lambda path: OnlineError(f"online cache file not found: {path}"))
         self._conn.execute("PRAGMA synchronous = FULL")
         return self._conn
 
