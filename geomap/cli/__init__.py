@@ -34,12 +34,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised like Ctrl-C so every ``finally`` and abort runs: no ``.part`` file stays."""
+#: Set when SIGTERM arrived: it is raised as KeyboardInterrupt, so every
+#: ``finally`` and abort runs as for Ctrl-C and no ``.part`` file stays.
+_terminated = False
 
 
 def _on_sigterm(signum, frame) -> None:
-    raise Terminated()
+    global _terminated
+    _terminated = True
+    raise KeyboardInterrupt("terminated")
 
 
 def _plain_sigterm_in_child() -> None:
@@ -88,10 +91,8 @@ def _run(args) -> int:
         return int(args.func(args) or 0)
     except GeomapError as exc:
         return _fail(str(exc), exc.exit_code)
-    except Terminated:
-        return _fail("terminated", 143)
     except KeyboardInterrupt:
-        return _fail("interrupted", 130)
+        return _fail("terminated", 143) if _terminated else _fail("interrupted", 130)
     except BrokenPipeError:
         sys.stderr.close()
         return 0
