@@ -115,15 +115,17 @@ def _documents(args, report):
 
 
 def _check(args) -> None:
+    from ..atomic import check_output
     from ..events.dates import InvalidDate, parse_published
-    from ..events.writers import format_of
+    from ..events.writers import format_of, unresolved_path
 
     at_least_one(args.workers, "--workers")
     if args.inputs.count("-") > 1:
         raise UsageError("stdin (-) given more than once")
-    for path in (args.output, args.unresolved, args.reports):
+    for path in (args.output, args.unresolved or unresolved_path(args.output), args.reports):
         if path is not None and str(path) != "-":
             format_of(path)
+            check_output(path)  # now, not after reading every article
     if args.append and (args.output is None or str(args.output) == "-" or args.no_merge):
         raise UsageError("--append needs -o EVENTS (a file an earlier run wrote) and merging (no --no-merge)")
     if args.published:
@@ -137,7 +139,7 @@ def run(args) -> int:
     from ..errors import InputError
     from ..events.extract import iter_events
     from ..events.model import UNRESOLVED_FIELDS
-    from ..events.writers import open_writer, unresolved_path
+    from ..events.writers import finish_together, open_writer, unresolved_path
     from .common import online_resolver, open_gazetteer, progress
 
     if args.engine == "dask" or args.scheduler or args.resume:
@@ -174,7 +176,9 @@ def run(args) -> int:
             advance()
         if counts["documents"] == 0 and not args.append:
             raise InputError("no document could be read; nothing written")
-    merged = None if reports is None else _write_merged(args, old_reports, reports, counts["documents"])
+        # The events first, then the unresolved table: a failed events write leaves no lone table.
+        merged = None if reports is None else _write_merged(args, old_reports, reports, counts["documents"])
+        finish_together(events_out, unresolved_out)
     if not args.quiet:
         _print_summary(args, counts, unresolved, merged)
     return 1 if counts["error"] else 0

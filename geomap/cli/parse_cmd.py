@@ -57,6 +57,10 @@ def run(args) -> int:
     from ..geoparse.pipeline import iter_parse
 
     at_least_one(args.workers, "--workers")
+    if args.output is not None:
+        from ..atomic import check_output
+
+        check_output(args.output)  # before the gazetteer loads and the texts are read
     failed = parsed = 0
     with open_gazetteer(args) as gazetteer, output_stream(args.output) as out, online_resolver(args, gazetteer) as online:
         writer = _Writer(out, "json" if args.json else "geojson" if args.geojson else "table")

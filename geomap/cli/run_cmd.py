@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..atomic import check_output
 from . import build_parser
 from .common import UsageError, common_options
 
@@ -44,7 +45,8 @@ def run(args) -> int:
     inputs = args.inputs or [str(seed_article())]
     title = args.title or (f"geomap: {Path(inputs[0]).stem}" if len(inputs) == 1 else "geomap events")
     out = args.outdir
-    out.mkdir(parents=True, exist_ok=True)
+    for name in ("events.geojson", "events.unresolved.csv", "map.html", "report.html"):
+        check_output(out / name, make_folder=True)  # before the events stage reads anything
     common = (["--gazetteer", args.gazetteer] if getattr(args, "gazetteer", None) else []) + \
         (["--quiet"] if getattr(args, "quiet", False) else [])
     events = out / "events.geojson"
