@@ -176,9 +176,9 @@ def test_a_document_that_trips_a_bug_does_not_drop_its_partition(default_gazette
     from geomap.events import Document, extract_events_many
     from geomap.gazetteer import Gazetteer
 
-    good = [Document(r["id"], r["text"], published="2020-10-01") for r in seed_records()[2:6]]
-    odd = Document("tg", "Three people were killed in Baku yesterday.", lang="tg", published="2020-10-01")
-    events, _, problems, n = extract_partition([good[0], odd, *good[1:]], str(default_gazetteer_path),
+    good = [Document(doc_id=r["id"], text=r["text"], published="2020-10-01") for r in seed_records()[2:6]]
+    odd = Document(doc_id="tg", text="Three people were killed in Baku yesterday.", lang="tg", published="2020-10-01")
+    events, _, problems, n, _ = extract_partition([good[0], odd, *good[1:]], str(default_gazetteer_path),
                                                _content_hash(default_gazetteer_path))
     with Gazetteer.open(default_gazetteer_path) as gazetteer:
         expected = extract_events_many(good, gazetteer=gazetteer)

@@ -1,9 +1,8 @@
 """``geomap events INPUT... -o events.geojson``: articles -> dated events (and unresolved places).
 
 INPUT is a text or HTML file, a directory (read recursively), a JSON Lines
-file (``text`` plus optional ``id``, ``title``, ``url``, ``source``,
-``published``, ``lang``) or an RSS/Atom feed; ``-`` reads one article from
-stdin. The output format follows the suffix: .geojson, .csv, .parquet, .gpkg
+or CSV file (see :mod:`geomap.documents` for the field names read), or an
+RSS/Atom feed; ``-`` reads stdin (one article, a feed, or JSON Lines). The output format follows the suffix: .geojson, .csv, .parquet, .gpkg
 (GeoJSON on stdout without ``-o``). Place mentions the gazetteer lacks go to
 ``<output>.unresolved.csv`` (or ``--unresolved PATH``).
 
@@ -22,15 +21,15 @@ from . import UsageError, common_options
 def register(sub) -> None:
     parser = sub.add_parser("events", parents=[common_options()], help="articles -> dated events (GeoJSON/CSV/GeoParquet/GPKG)")
     parser.add_argument("inputs", nargs="+", metavar="INPUT",
-                        help="text/HTML files, directories, JSON Lines (.jsonl), RSS/Atom feeds; - reads stdin")
+                        help="text/HTML files, directories, JSON Lines (.jsonl), CSV, RSS/Atom feeds; - reads stdin")
     parser.add_argument("--output", "-o", type=Path, metavar="PATH",
                         help="events file: .geojson, .csv, .parquet or .gpkg (default: GeoJSON on stdout)")
     parser.add_argument("--unresolved", type=Path, metavar="PATH",
                         help="unresolved place mentions: .csv, .jsonl, .parquet or .gpkg "
                              "(default: <output>.unresolved.csv)")
-    parser.add_argument("--lang", metavar="CODE", help="ISO 639-1 language of inputs without one (default: detect)")
-    parser.add_argument("--published", metavar="DATE",
-                        help="article date for inputs whose metadata has none (default: read from the text)")
+    from .inputs import add_input_arguments
+
+    add_input_arguments(parser)
     parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
     from ..geocode.online import add_online_arguments
 
@@ -60,7 +59,8 @@ def _run_dask(args) -> int:
             summary = run_events_dask(args.inputs, args.output, scheduler=args.scheduler, resume=args.resume,
                                       workers=args.workers if args.workers > 1 else None,
                                       gazetteer_path=getattr(args, "gazetteer", None), lang=args.lang,
-                                      published=args.published, progress=lambda done, total: advance())
+                                      published=args.published, text_field=args.text_field,
+                                      date_field=args.date_field, progress=lambda done, total: advance())
         except PartitionsFailed as exc:
             for failure in exc.summary.failed:
                 print(f"geomap: error: {failure}", file=sys.stderr)
@@ -71,6 +71,10 @@ def _run_dask(args) -> int:
             raise UsageError(f"--engine dask needs the optional extra: pip install 'geomap[dask]' ({exc})") from exc
     for error in summary.errors:
         print(f"geomap: error: {error}", file=sys.stderr)
+    if summary.undated:
+        from .inputs import undated_line
+
+        print(f"geomap: warning: {undated_line(summary.undated, summary.documents, args)}", file=sys.stderr)
     if not args.quiet:
         print(f"geomap: {summary.documents} documents, {summary.events} events, {summary.unresolved} unresolved "
               f"mentions, {len(summary.errors)} errors, {summary.warnings} warnings; {summary.written} partitions "
@@ -78,35 +82,14 @@ def _run_dask(args) -> int:
     return 1 if summary.errors else 0
 
 
-def _documents(args, report):
-    from dataclasses import replace
-
-    from ..events.readers import article_document, read_inputs
-    from ..errors import InputError
-    from ..events.model import Problem
-
-    def all_documents():
-        for name in args.inputs:
-            if name == "-":
-                try:
-                    yield article_document(sys.stdin.buffer.read(), "stdin", "stdin", lang=args.lang)
-                except InputError as exc:
-                    report(Problem("stdin", str(exc).removeprefix("stdin: ")))
-            else:
-                yield from read_inputs([name], report, lang=args.lang)
-
-    for doc in all_documents():
-        yield replace(doc, published=doc.published or args.published) if args.published else doc
-
-
 def _check(args) -> None:
     from ..events.dates import InvalidDate, parse_published
     from ..events.writers import format_of
+    from .inputs import check_inputs
 
     if args.workers < 1:
         raise UsageError(f"--workers must be at least 1, not {args.workers}")
-    if args.inputs.count("-") > 1:
-        raise UsageError("stdin (-) given more than once")
+    check_inputs(args.inputs)
     for path in (args.output, args.unresolved):
         if path is not None and str(path) != "-":
             format_of(path)
@@ -118,17 +101,19 @@ def _check(args) -> None:
 
 
 def run(args) -> int:
+    from ..documents import read_inputs
     from ..errors import InputError
     from ..events.extract import iter_events
     from ..events.model import UNRESOLVED_FIELDS
     from ..events.writers import open_writer, unresolved_path
     from . import open_gazetteer
+    from .inputs import read_options, undated_line
     from .parse_cmd import online_resolver, progress
 
     if args.engine == "dask" or args.scheduler or args.resume:
         return _run_dask(args)
     _check(args)
-    counts = {"error": 0, "warning": 0, "documents": 0, "events": 0, "unresolved": 0}
+    counts = {"error": 0, "warning": 0, "documents": 0, "events": 0, "unresolved": 0, "undated": 0}
 
     def report(problem) -> None:
         counts[problem.level] += 1
@@ -139,11 +124,13 @@ def run(args) -> int:
             progress(None, args.quiet, "events") as advance, \
             open_writer(args.output) as events_out, \
             (open_writer(unresolved, fields=UNRESOLVED_FIELDS, geometry=False) if unresolved else nullcontext()) as unresolved_out:
-        for result in iter_events(_documents(args, report), gazetteer=gazetteer, workers=args.workers, online=online):
+        documents = read_inputs(args.inputs, report, options=read_options(args))
+        for result in iter_events(documents, gazetteer=gazetteer, workers=args.workers, online=online):
             for problem in result.problems:
                 report(problem)
             if not any(p.level == "error" for p in result.problems):
                 counts["documents"] += 1
+                counts["undated"] += result.article_date is None
             events_out.write(result.events)
             counts["events"] += len(result.events)
             if unresolved_out is not None:
@@ -152,6 +139,10 @@ def run(args) -> int:
             advance()
         if counts["documents"] == 0:
             raise InputError("no document could be read; nothing written")
+    if counts["undated"]:
+        report_line = undated_line(counts["undated"], counts["documents"], args)
+        counts["warning"] += 1
+        print(f"geomap: warning: {report_line}", file=sys.stderr)
     if not args.quiet:
         where = f" -> {args.output}" + (f", {unresolved}" if unresolved else "") if args.output else ""
         print(f"geomap: {counts['documents']} documents, {counts['events']} events, {counts['unresolved']} "

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..documents import MAX_CHARS
 from ..errors import InputError
 from ..geocode import prior_weight
 from . import filters as F
@@ -15,7 +16,6 @@ from .resolve import Context, choose, first_pass, key_of
 from .spotter import Spot, spot
 from .tokens import mostly_upper, sentence_starts, title_case_tokens, tokenize
 
-MAX_CHARS = 10_000_000
 CHUNK_CHARS = 200_000
 
 
