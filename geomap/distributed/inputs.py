@@ -139,13 +139,17 @@ def read_partition(part: InputPartition, *, options: ReadOptions = ReadOptions()
     reads JSON Lines (:mod:`geomap.documents`: same fields, same ids
     ``<file stem>:<line>``, same problems), and a problem for each record
     that is not a document."""
+    from ..documents.lines import file_encoding, is_utf8
+
     documents, problems = [], []
-    stem = Path(part.path).stem
+    stem, encoding = Path(part.path).stem, None
     for line, record in _records(part):
         try:
             if isinstance(record, bytes):
+                if encoding is None and not is_utf8(record):  # the file's guess, as on one machine
+                    encoding = file_encoding(part.path)
                 document = document_from_line(record, default_id=f"{stem}:{line}", options=options,
-                                              path=part.path, line=line)
+                                              path=part.path, line=line, encoding=encoding)
             else:
                 document = document_from_record(record, default_id=f"{stem}:{line}", options=options,
                                                 path=part.path, line=line)

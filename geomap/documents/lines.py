@@ -2,9 +2,9 @@
 
 A bad record is one problem naming its line, and reading goes on; a file
 that is not what its suffix says (binary, no text column) is one problem.
-Each record is decoded on its own (UTF-8, else charset-normalizer's guess),
-so a file read whole and the same file cut into Dask partitions give the
-same documents.
+A record is UTF-8, or else decoded by charset-normalizer's guess for the
+file (made from the file's first lines that are not UTF-8), so a file read
+whole and the same file cut into Dask partitions give the same documents.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import InputError
 from .model import MAX_RECORD_BYTES, Document, DocumentError, Problem, ReadOptions
 from .records import TEXT_FIELDS, document_from_record, find_field
-from .text import decode_bytes, guess_encoding, is_binary
+from .text import SAMPLE_BYTES, decode_bytes, guess_encoding, is_binary
 
 Report = Callable[[Problem], None]
 #: Bytes looked at to recognise a binary file or a CSV dialect.
@@ -24,15 +24,16 @@ HEAD_BYTES = 65536
 
 
 def document_from_line(raw: bytes, *, default_id: str, options: ReadOptions = ReadOptions(),
-                       path: str | None = None, line: int | None = None) -> Document:
-    """The document of one JSON Lines line; DocumentError (one line, no location) when none."""
+                       path: str | None = None, line: int | None = None, encoding: str | None = None) -> Document:
+    """The document of one JSON Lines line; DocumentError (one line, no location) when none.
+    ``encoding`` is the file's (:func:`file_encoding`), used when the line is not UTF-8."""
     if len(raw) > MAX_RECORD_BYTES:
         raise DocumentError(f"line too long for one article ({len(raw) / 1e6:.1f} MB; at most "
                             f"{MAX_RECORD_BYTES / 1e6:.0f} MB)")
     if b"\x00" in raw:
         raise DocumentError("line holds NUL bytes: binary data, not JSON; skipped")
     try:
-        record = json.loads(decode_bytes(raw, "line"))
+        record = json.loads(decode_bytes(raw, "line", encoding=encoding))
     except InputError as exc:
         raise DocumentError(str(exc).removeprefix("line: ")) from None
     except json.JSONDecodeError as exc:
@@ -40,14 +41,51 @@ def document_from_line(raw: bytes, *, default_id: str, options: ReadOptions = Re
     return document_from_record(record, default_id=default_id, options=options, path=path, line=line)
 
 
-def jsonl_documents(lines, name: str, report: Report, *, options: ReadOptions, stem: str) -> Iterator[Document]:
+def is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def file_encoding(path: str | Path) -> str | None:
+    """charset-normalizer's guess from the lines of the file's head that are not UTF-8
+    (None when all are): one guess per file, from more text than any one line."""
+    with open(path, "rb") as handle:
+        sample = handle.read(SAMPLE_BYTES)
+    foreign = [raw for raw in sample.split(b"\n") if not is_utf8(raw)]
+    return guess_line_encoding(foreign) if foreign else None
+
+
+def guess_line_encoding(lines: list[bytes]) -> str | None:
+    """The encoding of JSON lines' string values (their keys and punctuation,
+    all ASCII, would drown the few letters that tell one code page from another)."""
+    values = []
+    for raw in lines:
+        try:
+            record = json.loads(raw.decode("latin-1"))  # bytes kept one to one
+        except ValueError:
+            values.append(raw)
+            continue
+        items = record.values() if isinstance(record, dict) else [record]
+        values += [value.encode("latin-1") for value in items if isinstance(value, str)]
+    return guess_encoding(b"\n".join(values))
+
+
+def jsonl_documents(lines, name: str, report: Report, *, options: ReadOptions, stem: str,
+                    path: Path | None = None) -> Iterator[Document]:
     """Documents of numbered raw lines (JSON Lines are split at "\\n" only:
-    U+2028 and friends are legal inside JSON strings)."""
+    U+2028 and friends are legal inside JSON strings). ``path`` is the file, for its encoding."""
+    encoding: str | None = None
     for number, raw in lines:
         if not raw.strip():
             continue
+        if encoding is None and not is_utf8(raw):
+            encoding = file_encoding(path) if path is not None else guess_line_encoding([raw])
         try:
-            yield document_from_line(raw, default_id=f"{stem}:{number}", options=options, path=name, line=number)
+            yield document_from_line(raw, default_id=f"{stem}:{number}", options=options, path=name, line=number,
+                                     encoding=encoding)
         except DocumentError as exc:
             report(Problem(path=name, line=number, message=str(exc)))
 
@@ -75,7 +113,7 @@ def read_jsonl(path: Path, report: Report, *, options: ReadOptions = ReadOptions
             return
         else:
             lines = enumerate(handle, 1)
-        yield from jsonl_documents(lines, name, report, options=options, stem=path.stem)
+        yield from jsonl_documents(lines, name, report, options=options, stem=path.stem, path=path)
 
 
 def _json_object(raw: bytes) -> bool:

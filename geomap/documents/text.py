@@ -30,12 +30,21 @@ def is_binary(data: bytes) -> bool:
     return b"\x00" in data[:65536] and not data.startswith(_UTF16_32_BOMS)
 
 
+#: Among guesses charset-normalizer scores equal, the one the web uses most (the
+#: WHATWG default for legacy Latin-script pages): é read as é, not as cp1250's é/č mix.
+_TIE_BREAK = ("cp1252",)
+
+
 def guess_encoding(data: bytes) -> str | None:
     """charset-normalizer's best guess for ``data`` (a sample is enough), or None."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:SAMPLE_BYTES]).best()
-    return best.encoding if best is not None else None
+    results = from_bytes(data[:SAMPLE_BYTES])
+    best = results.best()
+    if best is None:
+        return None
+    tied = {m.encoding for m in results if (m.chaos, m.coherence) == (best.chaos, best.coherence)}
+    return next((encoding for encoding in _TIE_BREAK if encoding in tied), best.encoding)
 
 
 def decode_bytes(data: bytes, where: str, *, encoding: str | None = None) -> str:
