@@ -9,7 +9,6 @@ feed item, a JSON Lines ``text`` holding markup) gives its visible text.
 """
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 
@@ -109,6 +108,8 @@ def html_article(html: str) -> Article:
     ``text`` is "" when the page holds no article text (a front page, a
     menu, an error page); the caller reports that.
     """
+    import logging
+
     from trafilatura import bare_extraction
 
     # favor_precision: a page of menus and link lists gives no text rather than its links.
