@@ -197,9 +197,12 @@ def _csv_encoding(head: bytes) -> str:
 
 
 def _dialect(sample: str, suffix: str):
+    """Excel's CSV (quotes doubled inside quoted cells, as every spreadsheet and
+    pandas write it) with the delimiter of the header row."""
     if suffix == ".tsv":
         return csv.excel_tab
     try:
-        return csv.Sniffer().sniff(sample.split("\n", 50)[0] + "\n", delimiters=",;\t|")
+        delimiter = csv.Sniffer().sniff(sample.split("\n", 1)[0] + "\n", delimiters=",;\t|").delimiter
     except csv.Error:
         return csv.excel
+    return type("Sniffed", (csv.excel,), {"delimiter": delimiter})

@@ -25,22 +25,27 @@ LANG_FIELDS = ("lang", "language")
 FOCUS_FIELDS = ("focus",)
 
 
-def find_field(record: dict, names: tuple[str, ...]) -> str | None:
-    """The key of ``record`` that the first of ``names`` matches (exactly, else ignoring case)."""
+def find_field(record: dict, names: tuple[str, ...], lower: dict | None = None) -> str | None:
+    """The key of ``record`` that the first of ``names`` matches (exactly, else ignoring case);
+    ``lower`` is :func:`lower_keys` of the record, when already made."""
     for name in names:
         if name in record:
             return name
-    lower = {str(key).lower(): key for key in record}
+    lower = lower if lower is not None else lower_keys(record)
     for name in names:
         if name.lower() in lower:
             return lower[name.lower()]
     return None
 
 
-def _value(record: dict, names: tuple[str, ...]) -> str | None:
+def lower_keys(record: dict) -> dict:
+    return {str(key).lower(): key for key in record}
+
+
+def _value(record: dict, names: tuple[str, ...], lower: dict) -> str | None:
     """The first non-empty value of ``names`` as text (a nested ``{"name": ...}`` gives its name)."""
     for name in names:
-        key = find_field(record, (name,))
+        key = find_field(record, (name,), lower)
         value = record.get(key) if key is not None else None
         if isinstance(value, dict):
             value = value.get("name") or value.get("title")
@@ -54,24 +59,27 @@ def document_from_record(record, *, default_id: str, options: ReadOptions = Read
     """The document of one record; :class:`DocumentError` (one line, no location) when it has none."""
     if not isinstance(record, dict):
         raise DocumentError(f"not an object with a text field but {type(record).__name__}")
-    text, page = _record_text(record, options.text_field)
-    published, published_source = _record_date(record, options)
+    lower = lower_keys(record)
+    text, page = _record_text(record, options.text_field, lower)
+    published, published_source = _record_date(record, options, lower)
     return Document(
-        doc_id=_value(record, ID_FIELDS) or default_id, text=text,
-        title=_value(record, TITLE_FIELDS) or page.get("title"), url=_value(record, URL_FIELDS) or page.get("url"),
-        source=_value(record, SOURCE_FIELDS) or page.get("source"),
+        doc_id=_value(record, ID_FIELDS, lower) or default_id, text=text,
+        title=_value(record, TITLE_FIELDS, lower) or page.get("title"),
+        url=_value(record, URL_FIELDS, lower) or page.get("url"),
+        source=_value(record, SOURCE_FIELDS, lower) or page.get("source"),
         published=published or page.get("published") or options.published,
         published_source=published_source or ("html" if page.get("published") else None)
         or ("--published" if options.published else None),
-        lang=_value(record, LANG_FIELDS) or options.lang, focus=_value(record, FOCUS_FIELDS), path=path, line=line)
+        lang=_value(record, LANG_FIELDS, lower) or options.lang, focus=_value(record, FOCUS_FIELDS, lower),
+        path=path, line=line)
 
 
-def _record_text(record: dict, text_field: str | None) -> tuple[str, dict]:
+def _record_text(record: dict, text_field: str | None, lower: dict) -> tuple[str, dict]:
     """The record's text (an HTML page's article, markup's visible text) and what a page told."""
     names = (text_field,) if text_field else TEXT_FIELDS
-    key = find_field(record, names)
+    key = find_field(record, names, lower)
     if key is None and not text_field:
-        html_key = find_field(record, HTML_FIELDS)
+        html_key = find_field(record, HTML_FIELDS, lower)
         if html_key is not None and isinstance(record[html_key], str):
             return page_text(record[html_key])
     if key is None:
@@ -108,11 +116,11 @@ def check_text(text: str, what: str = "text") -> str:
     return text
 
 
-def _record_date(record: dict, options: ReadOptions) -> tuple[str | None, str | None]:
+def _record_date(record: dict, options: ReadOptions, lower: dict) -> tuple[str | None, str | None]:
     """The record's date (normalised where a format is unambiguous) and the field it came from."""
     names = (options.date_field,) if options.date_field else DATE_FIELDS
     for name in names:
-        key = find_field(record, (name,))
+        key = find_field(record, (name,), lower)
         if key is None:
             continue
         value = normalise_date(record[key])
