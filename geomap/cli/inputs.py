@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from . import UsageError
+from .common import UsageError
 
 
 def add_input_arguments(parser, *, published: bool = True) -> None:
