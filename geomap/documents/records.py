@@ -7,7 +7,7 @@ matches exactly or, failing that, regardless of case (``Text``, ``PubDate``).
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from .model import MAX_CHARS, Document, DocumentError, ReadOptions
 from .text import html_article, html_to_text, is_whole_page, looks_like_html
@@ -129,13 +129,16 @@ def _record_date(record: dict, options: ReadOptions, lower: dict) -> tuple[str |
     return None, None
 
 
-def normalise_date(value) -> str | None:
+def normalise_date(value) -> str | date | None:
     """ISO 8601 for the machine formats exports use -- Unix time (seconds or
     milliseconds), GDELT's ``20201001T120000Z`` and ``20201001120000``,
-    ``20201001`` -- and any other value as the text it is (the events stage
-    reads it, or reports it as not a date)."""
+    ``20201001`` -- a date or datetime as it is (Parquet, DataFrames), and any
+    other value as the text it is (the events stage reads it, or reports it
+    as not a date)."""
     if value is None or isinstance(value, bool):
         return None
+    if isinstance(value, date):  # datetime and pandas' Timestamp too
+        return value
     if isinstance(value, (int, float)):
         return _from_epoch(value) or str(value)
     text = str(value).strip()
