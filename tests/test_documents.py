@@ -328,3 +328,23 @@ def test_text_over_the_limit_is_one_line_and_the_batch_goes_on(default_gazetteer
     assert code == 1 and {json.loads(line)["doc_id"] for line in out.splitlines()} == {SEED.stem}
     assert err.strip() == (f"geomap: skipped {big}: text too long ({MAX_CHARS + 1:,} characters; "
                            f"at most {MAX_CHARS:,}): split it")
+
+
+@pytest.mark.unit
+def test_json_exports_lists_wrapped_lists_and_one_record(tmp_path):
+    api = tmp_path / "newsapi.json"
+    api.write_text(json.dumps({"status": "ok", "totalResults": 2, "articles": [
+        {"source": {"id": None, "name": "Wire"}, "title": "Strike", "url": "https://example.org/s",
+         "publishedAt": "2020-10-01T09:00:00Z", "content": STRIKE},
+        {"title": "No text", "url": "https://example.org/n"}]}), encoding="utf-8")
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps({"headline": "Floods", "body": "Floods hit Lagos.", "datePublished": "2020-10-02"}))
+    broken = tmp_path / "broken.json"
+    broken.write_text('[{"text": "x"},\n {broken}]')
+    docs, problems = read([api, one, broken], ReadOptions(date_field="publishedAt"))
+    assert [(d.doc_id, d.source, d.published) for d in docs] == [
+        ("https://example.org/s", "Wire", "2020-10-01T09:00:00Z"), ("one", None, None)]
+    assert docs[1].title == "Floods" and docs[1].text == "Floods hit Lagos."
+    assert [str(p) for p in problems] == [
+        f"{api}: item 2: no text field: looked for text, body, content, article; it has title, url",
+        f"{broken}:2: broken JSON (Expecting property name enclosed in double quotes at column 3)"]

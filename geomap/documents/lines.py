@@ -206,3 +206,27 @@ def _dialect(sample: str, suffix: str):
     except csv.Error:
         return csv.excel
     return type("Sniffed", (csv.excel,), {"delimiter": delimiter})
+
+
+def read_json(data: bytes, name: str, report: Report, *, options: ReadOptions = ReadOptions()) -> Iterator[Document]:
+    """A ``.json`` export: a list of records, an object holding one (``{"articles": [...]}``,
+    as news APIs answer), or one record. Problems name the item by its position."""
+    try:
+        value = json.loads(decode_bytes(data, name))
+    except InputError as exc:
+        report(Problem(path=name, message=str(exc).removeprefix(f"{name}: ")))
+        return
+    except json.JSONDecodeError as exc:
+        report(Problem(path=name, line=exc.lineno, message=f"broken JSON ({exc.msg} at column {exc.colno})"))
+        return
+    if isinstance(value, dict) and find_field(value, TEXT_FIELDS + ("html",)) is None:
+        lists = [v for v in value.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
+        value = lists[0] if len(lists) == 1 else value
+    items = value if isinstance(value, list) else [value]
+    stem = Path(name).stem
+    for number, record in enumerate(items, 1):
+        try:
+            yield document_from_record(record, default_id=f"{stem}:{number}" if len(items) > 1 else stem,
+                                       options=options, path=name)
+        except DocumentError as exc:
+            report(Problem(path=name, message=f"item {number}: {exc}" if len(items) > 1 else str(exc)))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .feeds import read_feed
-from .lines import jsonl_documents, looks_like_jsonl, read_csv, read_jsonl
+from .lines import jsonl_documents, looks_like_jsonl, read_csv, read_json, read_jsonl
 from .model import MAX_FEED_BYTES, MAX_RECORD_BYTES, Document, DocumentError, Problem, ReadOptions
 from .records import check_text, page_text
 from .text import decode_bytes, looks_like_html
@@ -23,9 +23,10 @@ Report = Callable[[Problem], None]
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+JSON_SUFFIXES = {".json"}
 CSV_SUFFIXES = {".csv", ".tsv"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
-READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | FEED_SUFFIXES
+READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | CSV_SUFFIXES | FEED_SUFFIXES
 _FEED_START = re.compile(rb"\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)[\s>]", re.S)
 _NAME_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
@@ -97,9 +98,10 @@ def read_file(path: str | Path, report: Report, *, options: ReadOptions = ReadOp
     if suffix in CSV_SUFFIXES:
         yield from read_csv(path, report, options=options)
         return
-    limit = MAX_FEED_BYTES if suffix in FEED_SUFFIXES else MAX_RECORD_BYTES
+    limit = MAX_FEED_BYTES if suffix in FEED_SUFFIXES | JSON_SUFFIXES else MAX_RECORD_BYTES
     if size > limit:
-        what = "feed" if limit == MAX_FEED_BYTES else "article"
+        what = "article" if limit == MAX_RECORD_BYTES else "feed" if suffix in FEED_SUFFIXES else \
+            "JSON file (give JSON Lines)"
         report(Problem(path=name, message=f"file too large for one {what} ({size / 1e6:.1f} MB; at most "
                                           f"{limit / 1e6:.0f} MB); skipped"))
         return
@@ -107,6 +109,9 @@ def read_file(path: str | Path, report: Report, *, options: ReadOptions = ReadOp
         data = path.read_bytes()
     except OSError as exc:
         report(Problem(path=name, message=f"cannot read ({exc.strerror or exc})"))
+        return
+    if suffix in JSON_SUFFIXES:
+        yield from read_json(data, name, report, options=options)
         return
     kind = "html" if suffix in HTML_SUFFIXES else "feed" if suffix in FEED_SUFFIXES else None
     yield from read_bytes(data, name, report, options=options, doc_id=doc_id or path.stem, kind=kind)
