@@ -24,6 +24,9 @@ def register(sub) -> None:
     parser.add_argument("--outdir", type=Path, default=Path("output"), help="where to write (default: output/)")
     parser.add_argument("--tiles", default="OpenStreetMap.Mapnik", help="basemap provider, or none")
     parser.add_argument("--title", help="title of the map and report")
+    from .inputs import add_input_arguments
+
+    add_input_arguments(parser)
     parser.set_defaults(func=run)
 
 
@@ -50,7 +53,9 @@ def run(args) -> int:
     common = (["--gazetteer", args.gazetteer] if getattr(args, "gazetteer", None) else []) + \
         (["--quiet"] if getattr(args, "quiet", False) else [])
     events = out / "events.geojson"
-    status = _stage(["events", *inputs, "-o", str(events)], common)
+    reading = [part for flag in ("lang", "text_field", "date_field", "published") if getattr(args, flag, None)
+               for part in (f"--{flag.replace('_', '-')}", getattr(args, flag))]
+    status = _stage(["events", *inputs, "-o", str(events), *reading], common)
     if status > 1:
         return status
     _stage(["map", str(events), "-o", str(out / "map.html"), "--tiles", args.tiles, "--title", title], common)
