@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 #: Kinds, most prominent first; used for ranking and for ACLED geo precision.
-KINDS = ("continent", "country", "admin1", "region", "admin2", "city", "other")
+KINDS = ("continent", "country", "admin1", "region", "admin2", "city", "airport", "other")
 
 
 @dataclass(frozen=True, slots=True)

@@ -122,6 +122,8 @@ def plausible(places: list, key: str, surface: str, known_word: bool, marks_matt
                 and (marks_matter or p.population < SMALL_ALIAS_POPULATION) and not _same_letters(surface, p)):
             continue  # diacritics are part of the word (Vietnamese *Bảy* is not Bay)
         code = p.matched_name and p.matched_name.isupper() and len(p.matched_name) <= 4
+        if code and p.kind == "airport":
+            continue  # an IATA/ICAO code alone is a place only to `geocode`, never in running text
         if code and not surface.isupper() and key_of(p.name) != key and p.kind not in ("country", "continent"):
             continue
         if key_of(p.name) != key and p.kind in ("city", "region", "other"):
