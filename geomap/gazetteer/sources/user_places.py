@@ -6,13 +6,37 @@ import csv
 import hashlib
 import json
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from ...errors import InputError
 
 LAT_COLUMNS = ("lat", "latitude", "y")
 LON_COLUMNS = ("lon", "lng", "long", "longitude", "x")
-KINDS = {"country", "admin1", "region", "admin2", "city", "other", "continent"}
+
+
+@lru_cache(maxsize=1)
+def kind_words() -> dict[str, str]:
+    """Words accepted in a ``kind`` column -> geomap kind, from ``gazetteer/kind_words.json``
+    (every language's table merged; a kind's own name maps to itself)."""
+    from ..model import KINDS
+    from ..paths import sources_dir
+
+    data = json.loads((sources_dir() / "kind_words.json").read_text("utf-8"))
+    words = {kind: kind for kind in KINDS}
+    for lang, table in data.items():
+        if not lang.startswith("_"):
+            words.update({w.lower(): k for w, k in table.items() if k in KINDS})
+    return words
+
+
+def map_kind(word: str, where: str) -> str:
+    """geomap's kind for the word a user wrote (*village* -> city, *county* -> admin2)."""
+    words = kind_words()
+    kind = words.get(" ".join(word.strip().lower().split()))
+    if kind is None:
+        raise InputError(f"{where}: unknown kind {word!r} (accepted: {', '.join(sorted(words))})")
+    return kind
 
 
 def _pick(row: dict, names: tuple[str, ...]):
@@ -46,9 +70,7 @@ def make_place(props: dict, lat, lon, where: str) -> tuple[dict, list]:
         raise InputError(f"{where}: latitude {lat} out of range (-90..90)")
     if not -180 <= lon <= 180:
         raise InputError(f"{where}: longitude {lon} out of range (-180..180)")
-    kind = str(props.get("kind") or "city").strip().lower()
-    if kind not in KINDS:
-        raise InputError(f"{where}: unknown kind {kind!r} (one of {', '.join(sorted(KINDS))})")
+    kind = map_kind(str(props.get("kind") or "city"), where)
     country = (str(props.get("country") or props.get("country_code") or "").strip().upper() or None)
     ident = hashlib.sha1(f"{name}|{lat:.5f}|{lon:.5f}|{country}".encode()).hexdigest()[:12]
     place = {
