@@ -10,7 +10,7 @@ sense per document. Pure functions over :class:`Place` lists.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from functools import lru_cache
 
@@ -28,6 +28,10 @@ W_NEAR = 0.8          # within NEAR_KM of another place of the document
 W_CUE_KIND = 1.0
 W_ALIAS_STATE = 1.0   # a country under another name must not drown a city of that very name (Palu, not Palau)
 W_PRIMARY = 0.6       # the name written is the place's own name, not one of its aliases
+W_FOCUS_COUNTRY = 1.2  # in the document's computed focus country (not itself named in the text)
+W_FOCUS_ADMIN1 = 1.2   # in the document's computed focus admin1 region (not itself named in the text)
+W_GIVEN_FOCUS = 2.0    # factor on both when the user gave the focus (an outlet's home region)
+FOCUS_VOTES = 2        # names that must agree before a computed focus exists
 NEAR_KM = 400.0
 NEIGHBOUR_KM = 2000.0  # countries: Georgia the country in a text about Armenia and Russia
 NEAR_DEG = NEAR_KM / 111.0   # no point further apart in latitude can be within NEAR_KM
@@ -57,12 +61,66 @@ class Context:
     admin1s: dict[tuple[str, str], frozenset[str]]       # (country, admin1 code) -> keys
     anchors: tuple[tuple[str, float, float], ...]        # (key, lat, lon) of confidently placed names
     states: tuple[tuple[str, float, float], ...] = ()    # (key, lat, lon) of countries named
+    focus: "Focus | None" = None                         # where the document is about (see document_focus)
 
     def in_country(self, code: str | None, key: str) -> bool:
         return bool(self.countries.get(code, frozenset()) - {key})
 
     def in_admin1(self, code: tuple[str, str], key: str) -> bool:
         return bool(self.admin1s.get(code, frozenset()) - {key})
+
+
+@dataclass(frozen=True, slots=True)
+class Focus:
+    """Where a document is about, as CLIFF computes it: the country and the admin1 region that
+    most of its confidently read names (and cue words) lie in, or what the user said
+    (``given``: ``--focus Louisiana``, a JSON Lines ``focus`` field)."""
+
+    country_code: str
+    admin1_code: str | None = None
+    name: str = ""
+    given: bool = False
+
+
+def document_focus(candidates: dict[str, list[Place]]) -> Focus | None:
+    """The country (and admin1) most of the document's names vouch for: each name votes with its
+    most prominent reading when that reading holds at least half its weight; a country or admin1
+    needs ``FOCUS_VOTES`` votes and more than any other (one *Alexandria* makes no focus)."""
+    countries: dict[str, int] = {}
+    admin1s: dict[tuple[str, str], tuple[int, str]] = {}
+    for places in candidates.values():
+        if not places:
+            continue
+        weights = standings(places)
+        best = max(places, key=lambda p: weights[p.id])
+        if not best.country_code or weights[best.id] < 0.5 * sum(weights.values()):
+            continue
+        countries[best.country_code] = countries.get(best.country_code, 0) + 1
+        if best.admin1_code and best.kind not in STATE_KINDS:
+            code = (best.country_code, best.admin1_code)
+            votes, _ = admin1s.get(code, (0, ""))
+            admin1s[code] = (votes + 1, best.admin1 or (best.name if best.kind == "admin1" else ""))
+    if not countries:
+        return None
+    ranked = sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))
+    if ranked[0][1] < FOCUS_VOTES or len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None
+    country = ranked[0][0]
+    inside = sorted(((v, n, code) for code, (v, n) in admin1s.items() if code[0] == country), reverse=True)
+    if inside and inside[0][0] >= FOCUS_VOTES and (len(inside) == 1 or inside[0][0] > inside[1][0]):
+        return Focus(country, inside[0][2][1], inside[0][1])
+    return Focus(country)
+
+
+def focus_of_place(place: Place, name: str) -> Focus:
+    """A user's focus (*Louisiana*, *Kenya*, *Lyon*) as the country and admin1 of its place."""
+    if place.kind in ("country", "continent") or not place.admin1_code:
+        return Focus(place.country_code or "", None, name, True)
+    return Focus(place.country_code or "", place.admin1_code, name, True)
+
+
+def with_focus(ctx: Context, focus: Focus | None) -> Context:
+    return replace(ctx, focus=focus)
 
 
 def first_pass(candidates: dict[str, list[Place]]) -> Context:
@@ -107,6 +165,15 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
             and place.kind not in REGION_KINDS and place.country_code not in rivals):
         s += W_ADMIN1
         why.append(f"in {place.admin1 or place.admin1_code}, named in the text")
+    if ctx.focus and place.kind not in STATE_KINDS and place.country_code == ctx.focus.country_code:
+        factor = W_GIVEN_FOCUS if ctx.focus.given else 1.0
+        if not ctx.in_country(place.country_code, key) or ctx.focus.given:
+            s += W_FOCUS_COUNTRY * factor
+            why.append(f"in {place.country_code}, the document's focus")
+        if (ctx.focus.admin1_code and place.admin1_code == ctx.focus.admin1_code and place.kind not in REGION_KINDS
+                and (ctx.focus.given or not ctx.in_admin1((place.country_code, place.admin1_code), key))):
+            s += W_FOCUS_ADMIN1 * factor
+            why.append(f"in {ctx.focus.name or ctx.focus.admin1_code}, the document's focus")
     if any(_contains(c, place) for c in container):
         s += W_CONTAINED
         why.append("inside the region written after it")
