@@ -32,6 +32,9 @@ def register(sub) -> None:
     parser.add_argument("--published", metavar="DATE",
                         help="article date for inputs whose metadata has none (default: read from the text)")
     parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    parser.add_argument("--focus", metavar="PLACE",
+                        help="the place the texts are about (an outlet's home region, e.g. \"Louisiana\"): "
+                             "ambiguous small places follow it; a JSON Lines 'focus' field wins")
     from ..geocode.online import add_online_arguments
 
     add_online_arguments(parser)
@@ -123,7 +126,7 @@ def run(args) -> int:
     from ..events.model import UNRESOLVED_FIELDS
     from ..events.writers import open_writer, unresolved_path
     from . import open_gazetteer
-    from .parse_cmd import online_resolver, progress
+    from .parse_cmd import check_focus, online_resolver, progress
 
     if args.engine == "dask" or args.scheduler or args.resume:
         return _run_dask(args)
@@ -139,7 +142,9 @@ def run(args) -> int:
             progress(None, args.quiet, "events") as advance, \
             open_writer(args.output) as events_out, \
             (open_writer(unresolved, fields=UNRESOLVED_FIELDS, geometry=False) if unresolved else nullcontext()) as unresolved_out:
-        for result in iter_events(_documents(args, report), gazetteer=gazetteer, workers=args.workers, online=online):
+        check_focus(gazetteer, args.focus)
+        for result in iter_events(_documents(args, report), gazetteer=gazetteer, workers=args.workers, online=online,
+                                  focus=args.focus):
             for problem in result.problems:
                 report(problem)
             if not any(p.level == "error" for p in result.problems):

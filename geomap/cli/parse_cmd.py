@@ -27,6 +27,9 @@ def register(sub) -> None:
     out.add_argument("--geojson", action="store_true", help="one GeoJSON FeatureCollection")
     parser.add_argument("--lang", metavar="CODE", help="ISO 639-1 language of the texts (default: detect)")
     parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    parser.add_argument("--focus", metavar="PLACE",
+                        help="the place the texts are about (an outlet's home region, e.g. \"Louisiana\"): "
+                             "ambiguous small places follow it; a JSON Lines 'focus' field wins")
     parser.add_argument("--no-demonyms", dest="demonyms", action="store_false",
                         help="do not report demonyms (Russian, European) as mentions of their place")
     parser.add_argument("--output", "-o", type=Path, metavar="PATH", help="write to PATH (atomically) instead of stdout")
@@ -99,6 +102,14 @@ def skip_message(result) -> str:
     return error if error.startswith(result.doc_id) else f"{result.doc_id}: {error}"
 
 
+def check_focus(gazetteer, focus: str | None) -> None:
+    """A ``--focus`` the gazetteer does not know is a usage error, said once, before any work."""
+    if focus is not None:
+        from ..geoparse.core import given_focus
+
+        given_focus(gazetteer, focus)
+
+
 def mention_record(m) -> dict:
     return {field: getattr(m, field) for field in FIELDS}
 
@@ -111,10 +122,11 @@ def run(args) -> int:
         raise UsageError(f"--workers must be at least 1, not {args.workers}")
     failed = parsed = 0
     with open_gazetteer(args) as gazetteer, output_stream(args.output) as out, online_resolver(args, gazetteer) as online:
+        check_focus(gazetteer, args.focus)
         writer = _Writer(out, "json" if args.json else "geojson" if args.geojson else "table")
         with progress(None, args.quiet, "parsing") as advance:
             for result in iter_parse(documents(args.files, args.lang), gazetteer=gazetteer, workers=args.workers,
-                                     demonyms=args.demonyms, online=online):
+                                     demonyms=args.demonyms, online=online, focus=args.focus):
                 advance()
                 if result.mentions is None:
                     failed += 1

@@ -22,6 +22,9 @@ def register(sub) -> None:
     parser.add_argument("--outdir", type=Path, default=Path("output"), help="where to write (default: output/)")
     parser.add_argument("--tiles", default="OpenStreetMap.Mapnik", help="basemap provider, or none")
     parser.add_argument("--title", help="title of the map and report")
+    parser.add_argument("--focus", metavar="PLACE",
+                        help="the place the texts are about (an outlet's home region, e.g. \"Louisiana\"): "
+                             "ambiguous small places follow it; a JSON Lines 'focus' field wins")
     parser.set_defaults(func=run)
 
 
@@ -47,7 +50,8 @@ def run(args) -> int:
     common = (["--gazetteer", args.gazetteer] if getattr(args, "gazetteer", None) else []) + \
         (["--quiet"] if getattr(args, "quiet", False) else [])
     events = out / "events.geojson"
-    status = _stage(["events", *inputs, "-o", str(events)], common)
+    focus = ["--focus", args.focus] if args.focus else []
+    status = _stage(["events", *inputs, "-o", str(events), *focus], common)
     if status > 1:
         return status
     _stage(["map", str(events), "-o", str(out / "map.html"), "--tiles", args.tiles, "--title", title], common)

@@ -143,7 +143,8 @@ def as_document(item, n: int = 0) -> Document:
     raise InputError(f"document {n}: expected text, a dict with 'text' or a Document, not {type(item).__name__}")
 
 
-def iter_events(documents: Iterable, *, gazetteer=None, workers: int = 1, online=None) -> Iterator[DocumentResult]:
+def iter_events(documents: Iterable, *, gazetteer=None, workers: int = 1, online=None,
+                focus: str | None = None) -> Iterator[DocumentResult]:
     """Stream one :class:`DocumentResult` per document, in input order.
     ``online`` (an :class:`~geomap.geocode.online.OnlineResolver`) is asked about unresolved mentions.
 
@@ -164,7 +165,7 @@ def iter_events(documents: Iterable, *, gazetteer=None, workers: int = 1, online
             waiting.append(doc)
             yield ParseDocument(doc.doc_id, doc.text, doc.lang)
 
-    for parsed in iter_parse(feed(), gazetteer=gazetteer, workers=workers, online=online):
+    for parsed in iter_parse(feed(), gazetteer=gazetteer, workers=workers, online=online, focus=focus):
         doc = waiting.popleft()
         if parsed.mentions is None:
             yield DocumentResult(doc.doc_id, problems=[Problem(doc.origin or doc.doc_id, parsed.error)])

@@ -79,9 +79,9 @@ def _seat_of(city: Place, region: Place) -> bool:
 def standings(places) -> dict[str, float]:
     """``id -> weight`` of each candidate for one name (the tier floors of ``_TIERS`` keep
     the tiers apart), with the *seat rule* applied: a city that outranks a same-named region
-    (:func:`_seat_of`) weighs ``SEAT_LIFT`` times that region, counted at least as an admin1
-    region, yet stays below any other region, country or continent that outweighed its own
-    (*Victoria*, Gozo's seat, stays below the Australian state). The one place the rule lives,
+    (:func:`_seat_of`) weighs ``SEAT_LIFT`` times that region plus its own weight (a capital or
+    big city counts the region at least as an admin1 region), yet stays below any other region,
+    country or continent that outweighed its own (*Victoria*, Gozo's seat, stays below the Australian state). The one place the rule lives,
     for geocode and geoparse alike."""
     base = {p.id: prior_weight(p) for p in places}
     out = dict(base)
@@ -95,7 +95,9 @@ def standings(places) -> dict[str, float]:
             floor = base[region.id]
             above = [base[p.id] for p in places if p.id != region.id
                      and p.kind in (*SEAT_REGION_KINDS, "country", "continent") and base[p.id] > floor]
-            lifted = min([max(floor, _TIERS["admin1"][1]) * SEAT_LIFT, *(w * 0.99 for w in above)])
+            if city.feature_code == "P.PPLC" or city.population >= BIG_CITY:
+                floor = max(floor, _TIERS["admin1"][1])  # London beside the lesser region London
+            lifted = min([floor * SEAT_LIFT + base[city.id], *(w * 0.99 for w in above)])
             out[city.id] = max(out[city.id], lifted)
     return out
 
