@@ -25,18 +25,10 @@ import re
 from functools import lru_cache
 
 from ..errors import InputError
-from ..gazetteer import Gazetteer, Place, name_key
+from ..gazetteer import Gazetteer, Place, kinds, name_key, shared_gazetteer
 
 MAX_NAME_CHARS = 200
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-#: (tier, weight floor) per kind; capitals are cities with feature P.PPLC.
-#: "region" is a subdivision countries-states-cities lists that GeoNames' admin1 table does not
-#: (often a second-level unit), so it ranks with places, by weight.
-_TIERS = {"continent": (0, 5e9), "country": (1, 1e9), "admin1": (2, 1e8), "capital": (3, 1e7),
-          "region": (4, 1e5), "admin2": (4, 1e5), "city": (4, 500.0), "airport": (4, 1e4),
-          "other": (5, 100.0)}
-
-
 #: Feature codes of cities that are the seat of a division (capital, first- or second-order seat).
 SEAT_CODES = frozenset({"P.PPLC", "P.PPLA", "P.PPLA2"})
 #: A seat of an admin2/region lies within this distance of its (derived) point.
@@ -45,12 +37,19 @@ SEAT_KM = 100.0
 BIG_CITY = 300_000
 #: How far a seat's weight is lifted above the region it outranks.
 SEAT_LIFT = 2.0
-SEAT_REGION_KINDS = ("admin1", "admin2", "region")
+SEAT_REGION_KINDS = (kinds.ADMIN1, kinds.ADMIN2, kinds.REGION)
+
+#: Rows of the geocoder's own ranking cache per gazetteer (see Gazetteer.memoized).
+RANKED_CACHE = 100_000
 
 
 def _tier(place: Place) -> tuple[int, float]:
-    kind = "capital" if place.feature_code == "P.PPLC" else place.kind
-    return _TIERS.get(kind, _TIERS["other"])
+    """(tier, weight floor) of the place's kind (:mod:`geomap.gazetteer.kinds`); capitals
+    rank between admin1 regions and other places."""
+    if place.feature_code == kinds.CAPITAL_FEATURE:
+        return kinds.CAPITAL_TIER
+    info = kinds.info(place.kind)
+    return info.tier, info.floor
 
 
 def prior_weight(place: Place) -> float:
@@ -77,7 +76,7 @@ def _seat_of(city: Place, region: Place) -> bool:
 
 
 def standings(places) -> dict[str, float]:
-    """``id -> weight`` of each candidate for one name (the tier floors of ``_TIERS`` keep
+    """``id -> weight`` of each candidate for one name (the tier floors of :mod:`geomap.gazetteer.kinds` keep
     the tiers apart), with the *seat rule* applied: a city that outranks a same-named region
     (:func:`_seat_of`) weighs ``SEAT_LIFT`` times that region plus its own weight (a capital or
     big city counts the region at least as an admin1 region), yet stays below any other region,
@@ -94,9 +93,9 @@ def standings(places) -> dict[str, float]:
                 continue
             floor = base[region.id]
             above = [base[p.id] for p in places if p.id != region.id
-                     and p.kind in (*SEAT_REGION_KINDS, "country", "continent") and base[p.id] > floor]
+                     and (p.kind in SEAT_REGION_KINDS or p.kind in kinds.COUNTRY_OR_WIDER) and base[p.id] > floor]
             if city.feature_code == "P.PPLC" or city.population >= BIG_CITY:
-                floor = max(floor, _TIERS["admin1"][1])  # London beside the lesser region London
+                floor = max(floor, kinds.info(kinds.ADMIN1).floor)  # London beside the lesser region London
             lifted = min([floor * SEAT_LIFT + base[city.id], *(w * 0.99 for w in above)])
             out[city.id] = max(out[city.id], lifted)
     return out
@@ -122,10 +121,12 @@ def check_name(name: str) -> str:
 
 
 def _with_confidence(places: list[Place], factor: float, match: str) -> list[Place]:
+    """``places`` best first, each with its share of the weights (seat rule applied) as confidence."""
     stand = standings(places)
     total = sum(stand.values()) or 1.0
-    return [dataclasses.replace(p, confidence=round(factor * stand[p.id] / total, 4), match=match)
-            for p in places]
+    out = [dataclasses.replace(p, confidence=round(factor * stand[p.id] / total, 4), match=match)
+           for p in places]
+    return sorted(out, key=lambda p: (-stand[p.id], p.id))
 
 
 def _filter(places, countries: frozenset[str] | None) -> list[Place]:
@@ -183,7 +184,8 @@ def misspelling_of(written: str, other: str, place: Place) -> bool:
     in_use = word_zipf(written)
     if in_use >= rules["name_in_use_zipf"] and in_use >= word_zipf(other):
         return False
-    prominent = place.kind in ("continent", "country", "admin1") or place.population >= rules["prominent_population"]
+    prominent = (place.kind in kinds.COUNTRY_OR_WIDER or place.kind == kinds.ADMIN1
+                 or place.population >= rules["prominent_population"])
     return prominent or word_zipf(other) < rules["frequent_word_zipf"]
 
 
@@ -193,13 +195,13 @@ def rank(gazetteer: Gazetteer, name: str, *, countries: frozenset[str] | None = 
     key = name_key(check_name(name))
     if not key:
         raise InputError(f"place name has no letters or digits: {name!r}")
-    return list(_ranked(gazetteer, key, countries, fuzzy))
+    return list(gazetteer.memoized(_ranked, maxsize=RANKED_CACHE)(key, countries, fuzzy))
 
 
-@lru_cache(maxsize=100_000)
 def _ranked(gazetteer: Gazetteer, key: str, countries: frozenset[str] | None,
             fuzzy: bool) -> tuple[Place, ...]:
-    """Ranking is pure given the gazetteer, so repeated names cost one dict hit."""
+    """Ranking is pure given the gazetteer, so repeated names cost one dict hit
+    (in the gazetteer's own cache, dropped when it closes)."""
     return tuple(_rank_key(gazetteer, key, countries, fuzzy))
 
 
@@ -207,7 +209,7 @@ def _rank_key(gazetteer: Gazetteer, key: str, countries: frozenset[str] | None,
               fuzzy: bool) -> list[Place]:
     exact = _filter(gazetteer.candidates(key), countries)
     if exact:
-        return ranked(_with_confidence(exact, 1.0, "exact"))
+        return _with_confidence(exact, 1.0, "exact")
     if not fuzzy:
         return []
     scored: list[Place] = []
@@ -227,10 +229,10 @@ def _rank_key(gazetteer: Gazetteer, key: str, countries: frozenset[str] | None,
     return sorted(out, key=lambda p: (-p.confidence, -stand[p.id], p.id))
 
 
-@lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    """The per-user default gazetteer, opened (and built if needed) on first use."""
-    return Gazetteer.open()
+    """The per-user default gazetteer, opened (and built if needed) on first use
+    and then shared by the whole process (:func:`geomap.gazetteer.shared_gazetteer`)."""
+    return shared_gazetteer()
 
 
 def geocode(name: str, *, country: str | list[str] | None = None, limit: int = 1,

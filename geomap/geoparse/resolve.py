@@ -15,11 +15,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..gazetteer import Place, haversine_km, name_key
+from ..gazetteer.kinds import ADMIN1, CITY, COUNTRY, COUNTRY_OR_WIDER, SUBDIVISIONS, cue_covers
 from ..geocode import prior_weight
 from ..geocode.core import standings
 
-STATE_KINDS = frozenset({"continent", "country"})
-REGION_KINDS = frozenset({"admin1", "region", "admin2"})
 
 W_COUNTRY = 2.4       # in a country the document names
 W_ADMIN1 = 1.2        # in an admin1 region the document names
@@ -96,10 +95,10 @@ def document_focus(candidates: dict[str, list[Place]]) -> Focus | None:
         if not best.country_code or weights[best.id] < 0.5 * sum(weights.values()):
             continue
         countries[best.country_code] = countries.get(best.country_code, 0) + 1
-        if best.admin1_code and best.kind not in STATE_KINDS:
+        if best.admin1_code and best.kind not in COUNTRY_OR_WIDER:
             code = (best.country_code, best.admin1_code)
             votes, _ = admin1s.get(code, (0, ""))
-            admin1s[code] = (votes + 1, best.admin1 or (best.name if best.kind == "admin1" else ""))
+            admin1s[code] = (votes + 1, best.admin1 or (best.name if best.kind == ADMIN1 else ""))
     if not countries:
         return None
     ranked = sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -114,7 +113,7 @@ def document_focus(candidates: dict[str, list[Place]]) -> Focus | None:
 
 def focus_of_place(place: Place, name: str) -> Focus:
     """A user's focus (*Louisiana*, *Kenya*, *Lyon*) as the country and admin1 of its place."""
-    if place.kind in ("country", "continent") or not place.admin1_code:
+    if place.kind in COUNTRY_OR_WIDER or not place.admin1_code:
         return Focus(place.country_code or "", None, name, True)
     return Focus(place.country_code or "", place.admin1_code, name, True)
 
@@ -135,13 +134,13 @@ def first_pass(candidates: dict[str, list[Place]]) -> Context:
         best = max(places, key=lambda p: weights[p.id])
         total = sum(weights.values())
         share = weights[best.id] / total
-        if best.country_code and (best.kind == "country" or share >= 0.5):
+        if best.country_code and (best.kind == COUNTRY or share >= 0.5):
             countries.setdefault(best.country_code, set()).add(key)
-            if best.kind in REGION_KINDS and best.admin1_code:
+            if best.kind in SUBDIVISIONS and best.admin1_code:
                 admin1s.setdefault((best.country_code, best.admin1_code), set()).add(key)
-        if best.kind not in STATE_KINDS and share >= 0.6:
+        if best.kind not in COUNTRY_OR_WIDER and share >= 0.6:
             anchors.append((key, best.lat, best.lon))
-        if best.kind == "country":
+        if best.kind == COUNTRY:
             states.append((key, best.lat, best.lon))
     return Context({c: frozenset(k) for c, k in countries.items()},
                    {a: frozenset(k) for a, k in admin1s.items()}, tuple(anchors), tuple(states))
@@ -156,21 +155,21 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
     seat = bool(weights) and weights.get(place.id, 0.0) > prior_weight(place)
     if key_of(place.name) == key or seat:  # a seat bears its region's name as its own
         s += W_PRIMARY
-    elif place.kind in STATE_KINDS:
+    elif place.kind in COUNTRY_OR_WIDER:
         s -= W_ALIAS_STATE
-    if ctx.in_country(place.country_code, key) and place.kind not in STATE_KINDS and place.country_code not in rivals:
+    if ctx.in_country(place.country_code, key) and place.kind not in COUNTRY_OR_WIDER and place.country_code not in rivals:
         s += W_COUNTRY
         why.append(f"in {place.country_code}, named in the text")
     if (place.admin1_code and ctx.in_admin1((place.country_code, place.admin1_code), key)
-            and place.kind not in REGION_KINDS and place.country_code not in rivals):
+            and place.kind not in SUBDIVISIONS and place.country_code not in rivals):
         s += W_ADMIN1
         why.append(f"in {place.admin1 or place.admin1_code}, named in the text")
-    if ctx.focus and place.kind not in STATE_KINDS and place.country_code == ctx.focus.country_code:
+    if ctx.focus and place.kind not in COUNTRY_OR_WIDER and place.country_code == ctx.focus.country_code:
         factor = W_GIVEN_FOCUS if ctx.focus.given else 1.0
         if not ctx.in_country(place.country_code, key) or ctx.focus.given:
             s += W_FOCUS_COUNTRY * factor
             why.append(f"in {place.country_code}, the document's focus")
-        if (ctx.focus.admin1_code and place.admin1_code == ctx.focus.admin1_code and place.kind not in REGION_KINDS
+        if (ctx.focus.admin1_code and place.admin1_code == ctx.focus.admin1_code and place.kind not in SUBDIVISIONS
                 and (ctx.focus.given or not ctx.in_admin1((place.country_code, place.admin1_code), key))):
             s += W_FOCUS_ADMIN1 * factor
             why.append(f"in {ctx.focus.name or ctx.focus.admin1_code}, the document's focus")
@@ -180,11 +179,11 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
     if cue_kind and of_kind(place, cue_kind):
         s += W_CUE_KIND
         why.append(f"{cue_kind} as the cue word says")
-    if place.kind == "country" and any(
+    if place.kind == COUNTRY and any(
             k != key and haversine_km(place.lat, place.lon, lat, lon) <= NEIGHBOUR_KM for k, lat, lon in ctx.states):
         s += W_NEAR
         why.append("neighbour of another country of the text")
-    if place.kind not in STATE_KINDS and any(
+    if place.kind not in COUNTRY_OR_WIDER and any(
             k != key and abs(place.lat - lat) < NEAR_DEG and haversine_km(place.lat, place.lon, lat, lon) <= NEAR_KM
             for k, lat, lon in ctx.anchors):
         s += W_NEAR
@@ -194,11 +193,7 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
 
 def of_kind(place: Place, kind: str) -> bool:
     """Whether ``place`` is the kind of place a cue word announced."""
-    if kind == "city":
-        return place.kind in ("city", "other")
-    if kind in ("admin1", "region"):
-        return place.kind in ("admin1", "region")
-    return place.kind == kind
+    return cue_covers(kind, place.kind)
 
 
 @lru_cache(maxsize=100_000)
@@ -207,11 +202,11 @@ def key_of(name: str) -> str:
 
 
 def _contains(region: Place, place: Place) -> bool:
-    if region.kind == "country":
-        return place.country_code == region.country_code and place.kind != "country"
-    if region.kind in REGION_KINDS:
+    if region.kind == COUNTRY:
+        return place.country_code == region.country_code and place.kind != COUNTRY
+    if region.kind in SUBDIVISIONS:
         return (place.country_code == region.country_code and place.admin1_code == region.admin1_code
-                and place.kind not in ("country", "admin1"))
+                and place.kind not in (COUNTRY, ADMIN1))
     return False
 
 
@@ -222,7 +217,7 @@ def choose(places: list[Place], key: str, ctx: Context, *, container: list[Place
         return None
     if cue_kind:
         places = [p for p in places if of_kind(p, cue_kind)] or places
-    rivals = frozenset(p.country_code for p in places if p.kind == "country" and p.country_code)
+    rivals = frozenset(p.country_code for p in places if p.kind == COUNTRY and p.country_code)
     weights = standings(places)
     scored = [(score(p, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals, weights=weights), p)
               for p in places]
@@ -234,7 +229,7 @@ def choose(places: list[Place], key: str, ctx: Context, *, container: list[Place
 
 
 def _describe(place: Place) -> str:
-    if place.kind in STATE_KINDS | REGION_KINDS:
+    if place.kind in COUNTRY_OR_WIDER | SUBDIVISIONS:
         return f"{place.kind} {place.name}"
     if place.population:
         return f"most prominent {place.name} (population {place.population:,})"

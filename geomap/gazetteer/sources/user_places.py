@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ...errors import InputError
+from ..kinds import CITY, KINDS
 
 LAT_COLUMNS = ("lat", "latitude", "y")
 LON_COLUMNS = ("lon", "lng", "long", "longitude", "x")
@@ -19,7 +20,6 @@ LON_COLUMNS = ("lon", "lng", "long", "longitude", "x")
 def kind_words() -> dict[str, str]:
     """Words accepted in a ``kind`` column -> geomap kind, from ``gazetteer/kind_words.json``
     (every language's table merged; a kind's own name maps to itself)."""
-    from ..model import KINDS
     from ..paths import sources_dir
 
     data = json.loads((sources_dir() / "kind_words.json").read_text("utf-8"))
