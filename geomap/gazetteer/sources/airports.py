@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..normalize import name_key
-from .designators import bare
+from .designators import without_any
 
 
 def version() -> str:
@@ -41,7 +41,7 @@ def _rows() -> Iterator[dict]:
 def airport_names(row: dict, folder: Path) -> list[tuple[str, str | None]]:
     """The names an airport is known by (see module docstring), with their languages."""
     name, city, iata = row["name"].strip(), row["city"].strip(), row["iata"].strip()
-    core = bare(name, folder, "airport")
+    core = without_any(name, folder, "airport")
     names = [(name, None), (f"{core} Airport", "en")]
     short = core
     if city and name_key(core).startswith(name_key(city) + " "):

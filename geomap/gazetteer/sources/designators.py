@@ -37,6 +37,23 @@ def bare(name: str, folder: Path, kind: str) -> str:
     return text.strip(" -,") or name
 
 
+def without_any(name: str, folder: Path, kind: str) -> str:
+    """``name`` with every designator word removed wherever it stands (*Amsterdam Airport
+    Schiphol* -> *Amsterdam Schiphol*); the name itself when nothing is left."""
+    suffixes, prefixes = _words(str(folder), kind)
+    words = name.split()
+    for designator in (*suffixes, *prefixes):
+        parts = designator.split()
+        n = len(parts)
+        i = 0
+        while i + n <= len(words):
+            if [w.casefold() for w in words[i:i + n]] == parts:
+                del words[i:i + n]
+            else:
+                i += 1
+    return " ".join(words).strip(" -,") or name
+
+
 def designated(core: str, folder: Path, kind: str, langs: tuple[str, ...]) -> list[str]:
     """Forms of ``core`` with the designators of ``langs`` (*Cook* -> *Cook County*)."""
     data = json.loads((Path(folder) / "designators.json").read_text("utf-8"))[kind]
