@@ -4,9 +4,9 @@ about 28,000 airports with ICAO and IATA codes, names and points).
 Each airport is known by its full name (*London Heathrow Airport*), the *X
 Airport* form of its name without designator words (*Heathrow Airport*, *John F
 Kennedy Airport*, *JFK Airport*) and its codes; an airport with an IATA code
-(scheduled service) also by the bare name when that is one word, its city
-put aside (*Heathrow*, *Sheremetyevo*): a bare name of several words is
-mostly a person's (*Charles de Gaulle*). Codes carry the
+(scheduled service) also by the bare name when that is one word of at least
+five letters, its city put aside (*Heathrow*, *Sheremetyevo*): a bare name of
+several words is mostly a person's (*Charles de Gaulle*), a short one a word. Codes carry the
 pseudo-languages ``iata``/``icao`` (as GeoNames writes them) so geoparse can
 refuse a bare code in running text.
 """
@@ -20,6 +20,10 @@ from pathlib import Path
 from ..kinds import AIRPORT
 from ..normalize import name_key
 from .designators import without_any
+
+
+#: A bare airport name shorter than this is too likely a word of some language (*Tume*).
+BARE_MIN = 5
 
 
 def version() -> str:
@@ -48,7 +52,7 @@ def airport_names(row: dict, folder: Path) -> list[tuple[str, str | None]]:
     if city and name_key(core).startswith(name_key(city) + " "):
         short = core[len(city):].strip(" -/")
         names.append((f"{short} Airport", "en"))
-    if iata and " " not in short and name_key(short) != name_key(city):
+    if iata and " " not in short and len(name_key(short)) >= BARE_MIN and name_key(short) != name_key(city):
         names.append((short, None))
     if iata:
         names += [(iata, "iata"), (f"{iata} Airport", "en")]
