@@ -93,3 +93,17 @@ def test_unknown_user_kind_names_the_accepted_words():
 
     with pytest.raises(InputError, match=r"unknown kind 'blob' \(accepted: .*village"):
         make_place({"name": "X", "kind": "blob"}, 1.0, 2.0, "mine.csv:3")
+
+
+def test_cli_focus_flag(default_gazetteer_path, capsys, tmp_path):
+    from geomap.cli import main
+
+    text = tmp_path / "local.txt"
+    text.write_text("Flooding closed two schools in Alexandria on Tuesday.", encoding="utf-8")
+    code = main(["--quiet", "--gazetteer", str(default_gazetteer_path), "parse", "--json",
+                 "--focus", "Louisiana", str(text)])
+    out, _ = capsys.readouterr()
+    assert code == 0 and '"admin1": "Louisiana"' in out
+    code = main(["--quiet", "--gazetteer", str(default_gazetteer_path), "parse", "--focus", "Qwxzzyq", str(text)])
+    _, err = capsys.readouterr()
+    assert code == 2 and err.count("\n") == 1 and "Qwxzzyq" in err
