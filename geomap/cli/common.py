@@ -130,3 +130,11 @@ def read_table_from_args(args):
         print("geomap: warning: no events to draw (no row has both coordinates and a date); "
               "the map will be empty", file=sys.stderr)
     return table
+
+
+def check_focus(gazetteer, focus: str | None) -> None:
+    """A ``--focus`` the gazetteer does not know is an input error, said once, before any work."""
+    if focus is not None:
+        from ..geoparse.core import given_focus
+
+        given_focus(gazetteer, focus)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from ..documents import MAX_CHARS
 from ..errors import InputError
-from ..gazetteer.kinds import ADMIN1, CITY, COUNTRY, COUNTRY_OR_WIDER, OTHER, REGION
+from ..gazetteer.kinds import ADMIN1, ADMIN2, AIRPORT, CITY, COUNTRY, COUNTRY_OR_WIDER, OTHER, REGION
 from ..geocode import prior_weight
 from . import filters as F
 from .cues import cue_spans, variants
@@ -13,7 +13,7 @@ from .index import NameIndex
 from .lexicon import Lexicon, calendar_keys, split_key
 from .lexicon import demonyms as demonym_table
 from .model import Mention
-from .resolve import Context, choose, first_pass, key_of
+from .resolve import Context, Focus, choose, document_focus, first_pass, focus_of_place, key_of, with_focus
 from .spotter import Spot, spot
 from .tokens import mostly_upper, sentence_starts, title_case_tokens, tokenize
 
@@ -53,14 +53,15 @@ def check_text(text) -> str:
 
 
 def parse_text(text: str, doc_id: str, lang: str | None, gazetteer, index: NameIndex, lex: Lexicon,
-               *, demonyms: bool = True) -> list[Mention]:
+               *, demonyms: bool = True, focus: str | None = None) -> tuple[list[Mention], Focus | None]:
+    """Mentions of ``text`` and the document's focus (``focus`` names one the user gives)."""
     check_text(text)
     lang = lang or detect_language(text)
     upper = mostly_upper(text)
     found: list[Found] = []
     for offset, chunk in _chunks(text):
         found.extend(recognise(chunk, offset, lang, upper, gazetteer, index, lex, demonyms=demonyms))
-    return resolve_all(text, doc_id, found, gazetteer)
+    return resolve_all(text, doc_id, found, gazetteer, focus=focus)
 
 
 def _chunks(text: str):
@@ -123,11 +124,15 @@ def plausible(places: list, key: str, surface: str, known_word: bool, marks_matt
                 and (marks_matter or p.population < SMALL_ALIAS_POPULATION) and not _same_letters(surface, p)):
             continue  # diacritics are part of the word (Vietnamese *Bảy* is not Bay)
         code = p.matched_name and p.matched_name.isupper() and len(p.matched_name) <= 4
+        if code and p.kind == AIRPORT:
+            continue  # an IATA/ICAO code alone is a place only to `geocode`, never in running text
         if code and not surface.isupper() and key_of(p.name) != key and p.kind not in COUNTRY_OR_WIDER:
             continue
         if key_of(p.name) != key and p.kind in (CITY, REGION, OTHER):
             if known_word and p.population < SMALL_ALIAS_POPULATION:
                 continue
+        if key_of(p.name) != key and p.kind in (ADMIN2, AIRPORT) and known_word:
+            continue  # *Allen* (County), *Story* (County): a division's bare name that is a word
         keep.append(p)
     return keep
 
@@ -207,10 +212,22 @@ def _container(view: F.DocView, s: Spot, kept: list[Spot]) -> str | None:
     return None
 
 
-def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer) -> list[Mention]:
+def given_focus(gazetteer, name: str) -> Focus:
+    """The place a user's ``--focus`` names, as a focus; an unknown name is an input error."""
+    from ..geocode import rank
+
+    places = rank(gazetteer, name, fuzzy=False)
+    if not places:
+        raise InputError(f"focus {name!r} is not in the gazetteer")
+    return focus_of_place(places[0], places[0].name)
+
+
+def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
+                *, focus: str | None = None) -> tuple[list[Mention], Focus | None]:
     candidates = {f.key: plausible(places_for(gazetteer, f.key), split_key(f.key)[0], text[f.start:f.end],
                                    f.known_word) for f in found if f.key}
-    ctx: Context = first_pass(candidates)
+    doc_focus = given_focus(gazetteer, focus) if focus else document_focus(candidates)
+    ctx: Context = with_focus(first_pass(candidates), doc_focus)
     container_by_key = {f.key: f.container_key for f in found if f.container_key}
     choices = {}
     # One sense per name and document, unless a cue word says what kind of place one mention is
@@ -230,4 +247,4 @@ def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer) -> list[M
             continue
         mentions.append(Mention(doc_id=doc_id, start=f.start, end=f.end, text=surface, resolved=False).with_place(
             choice.place, confidence=choice.confidence, reason=f"{f.how} match; {choice.reason}"))
-    return mentions
+    return mentions, doc_focus

@@ -56,3 +56,6 @@ class ParseResult:
     mentions: list[Mention] | None
     error: str | None = None
     lang: str | None = None
+    #: Where the document is about: ``geomap.geoparse.resolve.Focus`` (country, admin1), computed
+    #: from its names or given by the user; None when nothing stands out.
+    focus: object | None = None
