@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .lexicon import Lexicon
@@ -95,9 +95,10 @@ class DocView:
     text: str
     tokens: list[Token]
     starts: frozenset[int]     # sentence-initial tokens and tokens of title-case lines
-    upper: bool                # text in capitals: case is no evidence
+    upper: bool                # text in capitals or in lower case: case is no evidence
     lang: str | None
     lex: Lexicon
+    hashtags: dict[int, tuple[int, int]] = field(default_factory=dict)  # token -> its hashtag's tokens
 
     def cased(self, token: Token) -> bool:
         return not self.upper and token.cased

@@ -28,7 +28,7 @@ class Spot:
     key: str          # gazetteer key to look up ('' for an unresolved cue name)
     first: int
     last: int
-    how: str          # exact | abbreviation | clitic | stem | proclitic | unspaced | cue | variant
+    how: str          # exact | abbreviation | clitic | stem | proclitic | glued | unspaced | cue | variant
 
 
 def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: str | None,
@@ -151,6 +151,24 @@ def _fallback(tokens: list[Token], i: int, index: NameIndex, lex: Lexicon, lang:
                 found = _longest(tokens, i, index, key=rest, start=token.end - len(rest), how="proclitic")
                 if found and (found.last > i or len(rest) >= 3):
                     return found
+        glued = _unglued(token, i, index, language)
+        if glued:
+            return glued
+    return None
+
+
+def _unglued(token: Token, i: int, index: NameIndex, lang: str | None) -> Spot | None:
+    """A two-word name written as one word, its article glued on (*حفرالباطن*)."""
+    from .evidence import evidence
+
+    key = token.key
+    for article in evidence().glued_for(lang):
+        k = key.find(article, 2)
+        while k > 0:
+            split = f"{key[:k]} {key[k:]}"
+            if split in index.keys:
+                return Spot(token.start, token.end, split, i, i, "glued")
+            k = key.find(article, k + 1)
     return None
 
 

@@ -16,7 +16,7 @@ from ..gazetteer import name_key
 _WORD = r"[\p{L}\p{N}\p{M}]+(?:['’ʼ`][\p{L}\p{N}\p{M}]+)*"
 _UNSPACED = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}ー々]+"
 #: Characters a multi-word name may have between two of its words.
-_JOINERS = frozenset(" \t\u00a0-‐‑–.'’")
+_JOINERS = frozenset(" \t\u00a0-‐‑–.'’_")  # _ joins the words of a hashtag (#حفر_الباطن, di_Jakarta)
 APOSTROPHES = "'’ʼ`"
 
 
@@ -95,6 +95,15 @@ def mostly_upper(text: str) -> bool:
     upper = sum(map(str.isupper, sample))
     lower = sum(map(str.islower, sample))
     return upper + lower >= 20 and upper > 0.6 * (upper + lower)
+
+
+def case_blind(text: str) -> bool:
+    """Capitals carry no information: the text is in capitals (a headline) or in lower
+    case (tweets, tokenised corpora, search queries)."""
+    sample = text[:5000]
+    upper = sum(map(str.isupper, sample))
+    lower = sum(map(str.islower, sample))
+    return upper + lower >= 20 and (upper > 0.6 * (upper + lower) or upper <= 0.02 * (upper + lower))
 
 
 def title_case_tokens(text: str, tokens: list[Token]) -> set[int]:
