@@ -30,6 +30,7 @@ class Gazetteer:
         self._conn = conn
         self.meta = meta
         self.candidates = lru_cache(maxsize=200_000)(self._candidates)
+        self._name_languages = lru_cache(maxsize=50_000)(self._name_languages_uncached)
 
     # -- opening --------------------------------------------------------
     @classmethod
@@ -66,6 +67,18 @@ class Gazetteer:
             if row[0] not in seen:
                 seen[row[0]] = Place(*row[:10], source=row[10], matched_name=row[11])
         return tuple(seen.values())
+
+    def name_languages(self, key: str) -> dict[str, frozenset[str]]:
+        """``{place id: languages of its names with this key}`` ('' for a name of no stated
+        language): tells a place's own name from an alias in some other language."""
+        return self._name_languages(key)
+
+    def _name_languages_uncached(self, key: str) -> dict[str, frozenset[str]]:
+        found: dict[str, set[str]] = {}
+        for place_id, lang in self._conn.execute(
+                "SELECT p.id, n.lang FROM names n JOIN places p ON p.rowid = n.place WHERE n.key = ?", (key,)):
+            found.setdefault(place_id, set()).add(lang or "")
+        return {k: frozenset(v) for k, v in found.items()}
 
     def lookup(self, name: str) -> tuple[Place, ...]:
         """Places named ``name`` (after normalisation), unranked."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..errors import InputError
 from ..gazetteer import haversine_km
@@ -169,6 +170,8 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> tuple[list[Spot]
     for s in spots:
         places = plausible(places_for(gazetteer, s.key), split_key(s.key)[0],
                            view.text[s.start:s.end], _known_word(view, s), view.lang in view.lex.mark_sensitive)
+        if places and _known_word(view, s):
+            places = _own_language(gazetteer, s.key, places, view)
         if places:
             info[s.first] = (places, {p.kind for p in places}, _is_state(places))
     states = {i for i, (_, _, state) in info.items() if state}
@@ -222,7 +225,48 @@ def _logit(view: F.DocView, s: Spot, places: list, prom: float) -> float:
                      cased=not caseless, sentence_start=s.first in view.starts, tags=view.hashtags)
     respelt = caseless and z >= _KNOWN and not any(_plain(written) in (_plain(p.name), _plain(p.matched_name or ""))
                                                    for p in places)
-    return logit(prom, z, ctx, respelt=respelt)
+    domestic = caseless and s.first == s.last and _domestic(places, view.lang)
+    return logit(prom, z, ctx, respelt=respelt) + (evidence().weights["domestic"] if domestic else 0.0)
+
+
+def _own_language(gazetteer, key: str, places: list, view: F.DocView) -> list:
+    """A word of the text's language is not a place whose name it is only in some other
+    language (Indonesian *kata*, word, is Qatar's name in Akan and Māori)."""
+    if not hasattr(gazetteer, "name_languages") or "|" in key:
+        return places
+    langs = {"", *view.lex.langs(view.lang)}
+    named = gazetteer.name_languages(key)
+    return [p for p in places if p.id not in named or named[p.id] & langs
+            or p.kind == "country" and key in _country_names(p.country_code, tuple(sorted(langs - {""})))]
+
+
+@lru_cache(maxsize=4096)
+def _country_names(country: str | None, langs: tuple[str, ...]) -> frozenset[str]:
+    """Keys of the country's CLDR names in ``langs`` (the gazetteer may file *Jepang* under
+    another language that spells it the same way)."""
+    from babel import Locale, UnknownLocaleError
+
+    names = set()
+    for lang in langs:
+        try:
+            names.add(key_of(Locale.parse(lang).territories.get(country or "", "")))
+        except (UnknownLocaleError, ValueError, TypeError):
+            continue
+    return frozenset(names - {""})
+
+
+@lru_cache(maxsize=512)
+def _official(country: str | None) -> frozenset[str]:
+    from babel.languages import get_official_languages
+
+    return frozenset(get_official_languages(country, de_facto=True)) if country else frozenset()
+
+
+def _domestic(places: list, lang: str | None) -> bool:
+    """The most prominent reading is a city or country where the text's language is spoken:
+    its name's frequency in the language comes from the place itself (*jakarta* in Indonesian)."""
+    best = max(places, key=lambda p: F.filter_weight(p.kind, prior_weight(p)))
+    return best.kind in ("city", "country") and lang in _official(best.country_code)
 
 
 def _plain(word: str) -> str:
