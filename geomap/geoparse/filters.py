@@ -46,6 +46,14 @@ def _frequencies(lang: str) -> dict[str, float]:
     """``{word: zipf}`` for the words of ``lang`` at or above ZIPF_FLOOR. wordfreq's full
     lists (130 MB for Russian) are released once the compact table is built, so a batch
     over many languages stays small."""
+    from importlib.metadata import version
+
+    from .diskcache import cached
+
+    return cached(lambda: _compact_frequencies(lang), "wordfreq", lang, version("wordfreq"), str(ZIPF_FLOOR))
+
+
+def _compact_frequencies(lang: str) -> dict[str, float]:
     from wordfreq import get_frequency_dict, get_frequency_list
 
     floor = 10 ** (ZIPF_FLOOR - 9)

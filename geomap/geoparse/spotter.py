@@ -94,6 +94,13 @@ def _longest(tokens: list[Token], i: int, index: NameIndex, *, key: str | None =
 def _demonym(tokens: list[Token], i: int, table: dict[str, str], found: Spot | None) -> Spot | None:
     """A capitalised demonym (*Russian*, *South African*) stands for its place, unless a
     longer gazetteer name starts here."""
+    if not tokens[i].capital:
+        return found
+    firsts = _first_words(table)
+    if tokens[i].key not in firsts:
+        head = _before_apostrophe(tokens[i].surface)
+        if not head or token_key(head) not in firsts:
+            return found  # the common case, decided without building keys
     for width in (2, 1):
         last = i + width - 1
         if last >= len(tokens) or not tokens[i].capital or (width == 2 and not tokens[last].joined):
@@ -106,6 +113,17 @@ def _demonym(tokens: list[Token], i: int, table: dict[str, str], found: Spot | N
             end = tokens[last].end if not head or key not in table else tokens[last].end
             return Spot(tokens[i].start, end, table[key], i, last, "demonym")
     return found
+
+
+_FIRST_WORDS: dict[int, tuple[dict, frozenset[str]]] = {}
+
+
+def _first_words(table: dict[str, str]) -> frozenset[str]:
+    """First words of the demonyms of ``table`` (cached per table: tables are cached per language)."""
+    cached = _FIRST_WORDS.get(id(table))
+    if cached is None or cached[0] is not table:
+        cached = _FIRST_WORDS[id(table)] = (table, frozenset(k.split(" ")[0] for k in table))
+    return cached[1]
 
 
 def _clitic_head(token: Token, i: int, index: NameIndex) -> Spot | None:
