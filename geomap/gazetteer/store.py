@@ -53,6 +53,12 @@ class Gazetteer:
     def close(self) -> None:
         self._conn.close()
 
+    def reopened(self) -> "Gazetteer":
+        """This gazetteer with a connection of its own, for a forked worker process: an SQLite
+        connection must not cross a fork, while the lookup caches filled by the parent may."""
+        self._conn = _connect_checked(self.path)[0]
+        return self
+
     def __enter__(self) -> "Gazetteer":
         return self
 

@@ -288,7 +288,7 @@ def _topic_hashtag(view: F.DocView, s: Spot) -> bool:
 
 def _cohere(view: F.DocView, kept: list[Spot], places: dict[int, list], logits: dict[int, float]) -> None:
     """A caseless name near the text's surer places gains evidence (*الفحيحيل* in a text
-    about Kuwait); a common word read as a place far from all of them loses some
+    about Kuwait); a common word read as a place in none of their countries loses some
     (*كورونا*, Corona, California, in a text naming Egypt)."""
     w = evidence().weights
     for s in kept:
@@ -302,7 +302,8 @@ def _cohere(view: F.DocView, kept: list[Spot], places: dict[int, list], logits: 
         near = any(haversine_km(p.lat, p.lon, q.lat, q.lon) <= NEAR_KM for p in places[s.first] for q in strong)
         if near:
             logits[s.first] += w["near_other_places"]
-        elif F.zipf(view.text[s.start:s.end].casefold(), view.lang) >= _KNOWN:
+        elif (F.zipf(view.text[s.start:s.end].casefold(), view.lang) >= _KNOWN
+              and not {p.country_code for p in places[s.first]} & {q.country_code for q in strong}):
             logits[s.first] -= w["foreign_known_word"]
 
 

@@ -45,9 +45,15 @@ def _parse_one(doc: Document, gazetteer, index, lex, demonyms: bool = True) -> P
 
 
 def _init_worker(path: str) -> None:
+    """Forked workers keep the parent's gazetteer object (its filled candidate cache) with a
+    connection of their own; other start methods open the file afresh."""
     from ..gazetteer import Gazetteer
 
-    _WORKER["gazetteer"] = Gazetteer.open(path, build=False)
+    parent = _WORKER.pop("parent", None)
+    if parent is not None and str(parent.path) == path and hasattr(parent, "reopened"):
+        _WORKER["gazetteer"] = parent.reopened()
+    else:
+        _WORKER["gazetteer"] = Gazetteer.open(path, build=False)
 
 
 def _work(doc: Document, demonyms: bool) -> ParseResult:
@@ -76,6 +82,7 @@ def iter_parse(docs: Iterable, *, gazetteer=None, lang: str | None = None, worke
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    _WORKER["parent"] = gazetteer  # inherited by forked workers only
     with ctx.Pool(workers, initializer=_init_worker, initargs=(str(gazetteer.path),)) as pool:
         batches = pool.imap(_work_batch, ((batch, demonyms) for batch in _batches(documents, BATCH)))
         for results in batches:
