@@ -86,3 +86,10 @@ def test_every_mention_carries_a_recognition_confidence(default_gazetteer):
     assert [m.name for m in cased] == [m.name for m in caseless] == ["Jakarta"]
     assert 0.5 < caseless[0].recognition <= cased[0].recognition <= 1.0
     assert "recognition" in cased[0].to_dict()
+
+
+@pytest.mark.integration
+def test_a_common_word_is_not_a_proclitic_on_a_name(default_gazetteer):
+    # كبير (big) is not ك + a place; وبيروت is و (and) + Beirut
+    assert found("الانفجار يتسبب في دمار كبير في المدرسة", default_gazetteer, "ar") == []
+    assert ("بيروت", "Beirut") in found("وصل الوفد إلى بغداد وبيروت أمس", default_gazetteer, "ar")

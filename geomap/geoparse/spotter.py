@@ -165,7 +165,7 @@ def _fallback(tokens: list[Token], i: int, index: NameIndex, lex: Lexicon, lang:
         for prefix in lex.proclitics_for(language):
             rest = token.key[len(prefix):]
             if token.key.startswith(prefix) and len(rest) >= 2 and len(rest) <= len(surface) and (
-                    rest in index.keys or rest in index.prefixes):
+                    rest in index.keys or rest in index.prefixes) and not _own_word(surface, rest, language):
                 found = _longest(tokens, i, index, key=rest, start=token.end - len(rest), how="proclitic")
                 if found and (found.last > i or len(rest) >= 3):
                     return found
@@ -173,6 +173,16 @@ def _fallback(tokens: list[Token], i: int, index: NameIndex, lex: Lexicon, lang:
         if glued:
             return glued
     return None
+
+
+def _own_word(surface: str, rest: str, lang: str | None) -> bool:
+    """``surface`` is a word of its own, commoner than what is left without its proclitic
+    (Arabic *كبير*, big, is not *ك* + *بير*; *وبيروت* is *و* + *بيروت*)."""
+    from .evidence import KNOWN_WORD_ZIPF
+    from .filters import zipf
+
+    whole = zipf(surface.casefold(), lang)
+    return whole >= KNOWN_WORD_ZIPF and whole > zipf(surface[len(surface) - len(rest):].casefold(), lang)
 
 
 def _unglued(token: Token, i: int, index: NameIndex, lang: str | None) -> Spot | None:
