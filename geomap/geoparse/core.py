@@ -224,7 +224,7 @@ def _logit(view: F.DocView, s: Spot, places: list, prom: float) -> float:
     z = F.zipf(written.casefold(), view.lang) if s.first == s.last else 0.0
     ctx = context_of(view.text, view.tokens, s.first, s.last, s.start, s.how, lex=view.lex, lang=view.lang,
                      cased=not caseless, sentence_start=s.first in view.starts, tags=view.hashtags)
-    respelt = caseless and z >= _KNOWN and not any(_plain(written) in (_plain(p.name), _plain(p.matched_name or ""))
+    respelt = caseless and s.how == "exact" and z >= _KNOWN and not any(_plain(written) in (_plain(p.name), _plain(p.matched_name or ""))
                                                    for p in places)
     domestic = caseless and s.first == s.last and _domestic(places, view.lang)
     return logit(prom, z, ctx, respelt=respelt) + (evidence().weights["domestic"] if domestic else 0.0)
