@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..documents import MAX_CHARS
 from ..errors import InputError
 from ..gazetteer import haversine_km
 from ..gazetteer.kinds import ADMIN1, CITY, COUNTRY, COUNTRY_OR_WIDER, OTHER, REGION
@@ -19,7 +20,6 @@ from .resolve import Context, choose, first_pass, key_of
 from .spotter import Spot, spot
 from .tokens import case_blind, sentence_starts, title_case_tokens, tokenize
 
-MAX_CHARS = 10_000_000
 CHUNK_CHARS = 200_000
 
 
