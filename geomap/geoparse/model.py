@@ -37,6 +37,7 @@ class Mention:
     confidence: float = 0.0
     reason: str = ""
     source: str | None = None
+    recognition: float = 1.0   # how sure recognition is that the span is a place (0..1), see evidence.py
 
     def to_dict(self) -> dict:
         return asdict(self)
