@@ -132,7 +132,6 @@ def _check(args) -> None:
 
 
 def run(args) -> int:
-    from ..documents import read_inputs
     from ..errors import InputError
     from ..events.extract import iter_events
     from ..events.model import UNRESOLVED_FIELDS

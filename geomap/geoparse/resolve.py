@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..gazetteer import Place, haversine_km, name_key
-from ..gazetteer.kinds import ADMIN1, CITY, COUNTRY, COUNTRY_OR_WIDER, SUBDIVISIONS, cue_covers
+from ..gazetteer.kinds import ADMIN1, COUNTRY, COUNTRY_OR_WIDER, SUBDIVISIONS, cue_covers
 from ..geocode import prior_weight
 from ..geocode.core import standings
 
