@@ -16,7 +16,7 @@ import sys
 from contextlib import nullcontext
 from pathlib import Path
 
-from .common import UsageError, at_least_one, common_options
+from .common import UsageError, at_least_one, common_options, stdin_at_most_once
 
 
 def register(sub) -> None:
@@ -115,8 +115,7 @@ def _check(args) -> None:
     from ..events.writers import format_of
 
     at_least_one(args.workers, "--workers")
-    if args.inputs.count("-") > 1:
-        raise UsageError("stdin (-) given more than once")
+    stdin_at_most_once(args.inputs)
     for path in (args.output, args.unresolved, args.reports):
         if path is not None and str(path) != "-":
             format_of(path)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from .common import (UsageError, at_least_one, common_options, online_resolver, open_gazetteer, output_stream,
-                     progress, skip_message)
+                     progress, skip_message, stdin_at_most_once)
 
 FIELDS = ("doc_id", "start", "end", "text", "name", "lat", "lon", "id", "kind", "country_code", "admin1",
           "confidence", "reason", "resolved", "source")
@@ -38,8 +38,6 @@ def documents(files: list[str], lang: str | None):
     """Every document of every file, in order; unreadable ones as failed results."""
     from ..geoparse.inputs import read_documents
 
-    if files.count("-") > 1:
-        raise UsageError("stdin (-) given more than once")
     for name in files:
         if name == "-":
             if sys.stdin is None:
@@ -57,6 +55,7 @@ def run(args) -> int:
     from ..geoparse.pipeline import iter_parse
 
     at_least_one(args.workers, "--workers")
+    stdin_at_most_once(args.files)  # before the gazetteer opens (or is built on first use)
     failed = parsed = 0
     with open_gazetteer(args) as gazetteer, output_stream(args.output) as out, online_resolver(args, gazetteer) as online:
         writer = _Writer(out, "json" if args.json else "geojson" if args.geojson else "table")
