@@ -16,7 +16,7 @@ import sys
 from contextlib import nullcontext
 from pathlib import Path
 
-from .common import UsageError, at_least_one, common_options
+from .common import UsageError, at_least_one, common_options, stdin_at_most_once
 
 
 def register(sub) -> None:
