@@ -16,7 +16,7 @@ import sys
 from contextlib import nullcontext
 from pathlib import Path
 
-from .common import UsageError, at_least_one, common_options, stdin_at_most_once
+from .common import UsageError, at_least_one, common_options
 
 
 def register(sub) -> None:
