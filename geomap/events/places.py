@@ -63,6 +63,8 @@ def mention_roles(text: str, start: int, mentions: list[Mention], lex: Lexicon) 
 
 
 def _own_role(text: str, left: int, m: Mention, lex: Lexicon) -> str:
+    if lex.locative_suffix.match(text, m.end):
+        return "locative"  # a case ending says "in" (İzmir'de, Şamaxıda)
     tail = text[left:m.start]
     cut = _TAIL_CUT.match(tail)
     tail = tail[cut.end():] if cut else tail
@@ -76,6 +78,59 @@ def _own_role(text: str, left: int, m: Mention, lex: Lexicon) -> str:
     if lex.actor_after.match(text[m.end:m.end + 40]):
         return "actor"
     return "plain"
+
+
+#: Below this share of the resolver's scores a mention is too doubtful to place an event.
+MIN_CONFIDENCE = 0.55
+#: A sentence-initial name whose lower-case form is this common (wordfreq Zipf) is read as the word.
+COMMON_ZIPF = 4.0
+_CAPITALISED = re.compile(r"[^\W\d_]")
+
+
+def not_a_place(text: str, m: Mention, sentence_start: int, lex: Lexicon, others: set[int]) -> str | None:
+    """Why ``m`` cannot be where an event happened (None if it can): a demonym or a
+    nationality, a doubtful resolution, part of a longer proper name (a person, an
+    organisation, a product: *Linda Daily*, *Malaysia Airlines*), or a common word that
+    starts the sentence (*Man booked*). ``others`` are the starts and ends of the
+    text's other place mentions, which may stand next to it (*Muğla'nın Marmaris*)."""
+    from ..gazetteer import name_key
+    from ..geoparse.lexicon import demonyms
+
+    if not m.resolved:
+        return "unresolved"
+    if m.reason.startswith("demonym") or name_key(m.text) in demonyms(lex.lang):
+        return "demonym"
+    if m.confidence < MIN_CONFIDENCE:
+        return "doubtful"
+    if m.kind == "continent":
+        return "a continent"
+    if not _cased(m.text):
+        return None
+    after = re.match(r"[ \t]+(\S+)", text[m.end:m.end + 40])
+    if after and m.end + after.start(1) not in others and _proper(after.group(1), lex):
+        return "inside a longer name"
+    before = re.search(r"(\S+)[ \t]+$", text[max(sentence_start, m.start - 40):m.start])
+    if before and m.start - len(before.group(0)) > sentence_start and \
+            m.start - (len(before.group(0)) - len(before.group(1))) not in others and _proper(before.group(1), lex):
+        return "inside a longer name"
+    if m.start == sentence_start and " " not in m.text.strip():
+        from ..geoparse.filters import zipf
+
+        following = text[m.end:m.end + 2].strip()[:1]
+        if zipf(m.text.lower(), lex.lang) >= COMMON_ZIPF and following.islower():
+            return "common word"
+    return None
+
+
+def _cased(word: str) -> bool:
+    return word[:1].isupper() and word[:1] != word[:1].lower()
+
+
+def _proper(word: str, lex: Lexicon) -> bool:
+    """A capitalised word that is not a month or weekday name (``in Moscow Monday``)."""
+    word = word.strip("\"'“”‘’()[],.;:")
+    return bool(word) and _cased(word) and word not in lex.months and word not in lex.weekdays \
+        and not word.isupper()
 
 
 def clause_of(sentence: str, offset: int) -> tuple[int, int]:
