@@ -33,6 +33,8 @@ from .places import COMMON_ZIPF, KIND_RANK, PlaceChoice, clause_of, geo_precisio
 #: Types whose event may sit at the dateline or at the acting body's place.
 SPEECH_TYPES = ("statement", "diplomacy", "politics")
 _VENUE = ("locative", "near")
+#: A town named without a cue is the event place only this close (characters) to the trigger.
+PLAIN_REACH = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,7 @@ class Context:
     edges: frozenset[int]  # starts and ends of every place mention of the text
     fallback: Mention | None  # the article's smallest often-named region or country
     violence: object  # Counter of violent cues over the document
+    lead_end: int  # end of the lead (first sentences): a country can be an event place only there
 
 
 def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside: list[Mention]) -> list[Found]:
@@ -76,6 +79,9 @@ def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside:
     found: dict[tuple, Found] = {}
 
     def add(k, choice, unresolved=None):
+        if KIND_RANK.get(choice.mention.kind or "other", 0) >= 3 and sentence.start >= ctx.lead_end \
+                and choice.role not in ("actor", "dateline"):
+            return  # a country is where a national story's lead puts it, not wherever it is named
         fatal = toll if k == kind else None
         found.setdefault((k, choice.mention.id), Found(k, choice, fatal, cumulative if k == kind else None,
                                                        unresolved))
@@ -84,8 +90,9 @@ def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside:
     for bounds, types in clause_types.items():  # one event per trigger clause, at its first place
         own = [(m, role) for m, role in places if _inside(m, start, bounds)]
         venue = [(m, role) for m, role in own if role in _VENUE]
+        near = [o for o, label in triggers if clause_of(sentence.text, o) == bounds]
         towns = [(m, role) for m, role in own if role == "plain" and KIND_RANK.get(m.kind or "other", 0) <= 1
-                 and not _common(m, ctx.lex)]
+                 and not _common(m, ctx.lex) and any(abs(m.start - start - o) <= PLAIN_REACH for o in near)]
         if venue or towns:
             k = event_type(types, toll, ctx.violence) or kind
             add(k, _choice(*(venue or towns)[0]))

@@ -22,6 +22,9 @@ from .model import HISTORICAL_DAYS, VIOLENT_TYPES, Document, DocumentResult, Eve
 from .places import KIND_RANK, MIN_CONFIDENCE
 from .sentences import split_sentences
 
+#: Sentences of the lead, where a national story names its country as the place.
+LEAD_SENTENCES = 3
+
 
 def article_date(doc: Document, lex, problems: list[Problem]) -> tuple[date | None, str]:
     """The article date and where it came from: metadata, the text, the file name, or unknown."""
@@ -59,7 +62,8 @@ def document_events(doc: Document, mentions: list[Mention], lang: str | None,
     mentions = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in mentions]
     cues = _sentence_cues(text, sentences, lex)
-    ctx = _context(text, lex, dateline, mentions, cues)
+    ctx = _context(text, lex, dateline, mentions, cues, sentences[LEAD_SENTENCES - 1].end
+                   if len(sentences) >= LEAD_SENTENCES else len(text))
 
     def invalid(expr) -> None:
         problems.append(Problem(f"{where} (character {expr.start})",
@@ -126,7 +130,7 @@ def _sentence_cues(text: str, sentences, lex) -> list[list[tuple[int, str]]]:
     return out
 
 
-def _context(text: str, lex, dateline, mentions: list[Mention], cues) -> Context:
+def _context(text: str, lex, dateline, mentions: list[Mention], cues, lead_end: int) -> Context:
     """What the sentences share: the dateline place, the article's main region, violent cues."""
     edges = frozenset(x for m in mentions for x in (m.start, m.end))
     line_place = None
@@ -141,7 +145,7 @@ def _context(text: str, lex, dateline, mentions: list[Mention], cues) -> Context
     if named:
         fallback = by_id[min(named, key=lambda i: (KIND_RANK.get(by_id[i].kind, 0), -named[i]))]
     violence = Counter(label for found in cues for _, label in found if label in VIOLENT_TYPES)
-    return Context(text, lex, dateline.end if dateline else -1, line_place, edges, fallback, violence)
+    return Context(text, lex, dateline.end if dateline else -1, line_place, edges, fallback, violence, lead_end)
 
 
 def _merge(events: dict[tuple, Event], event: Event) -> None:

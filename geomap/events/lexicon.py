@@ -102,6 +102,7 @@ class Lexicon:
     hypothetical: re.Pattern = re.compile(r"(?!x)x")  # a toll that did not happen (could, scenario, if)
     non_human: re.Pattern = re.compile(r"(?!x)x")  # counted deaths of animals (birds, cattle)
     locative_suffix: re.Pattern = re.compile(r"(?!x)x")  # case endings that say "in" (Turkish İzmir'de)
+    origin: re.Pattern = re.compile(r"(?!x)x")  # a person a place qualifies (a Severn man): no event place
     official: re.Pattern = re.compile(r"(?!x)x")  # an official actor anywhere (governor, ministry)
     range_words: re.Pattern = re.compile(r"(?!x)x")  # words joining a range of counts (to, and, hingga)
     unspaced: bool = False  # written without spaces between words (Chinese)
@@ -159,6 +160,7 @@ def lexicon(lang: str | None) -> Lexicon:
             re.escape(x) for x in sorted(data.get("locative_suffixes", ()), key=len, reverse=True)) + r")(?!\w))"
             if data.get("locative_suffixes") else r"(?!x)x"),
         unspaced=bool(data.get("unspaced")),
+        origin=re.compile(r"[\s,.]*(?:[A-ZÀ-ÖØ-Þ]\w*\.?\s+)?" + phrase_pattern(data.get("origin_nouns", ()))),
         official=re.compile(_pattern(data.get("official_cues", data["actor_cues_before"]), data)),
         range_words=re.compile(_pattern(data.get("range_words", ()), data)),
         fatality_after=re.compile(phrase_pattern(data["fatality_after_number"])),

@@ -104,6 +104,10 @@ def not_a_place(text: str, m: Mention, sentence_start: int, lex: Lexicon, others
         return "doubtful"
     if m.kind == "continent":
         return "a continent"
+    if lex.origin.match(text, m.end):
+        return "where a person is from"
+    if m.text.isupper() and len(m.text) <= 4 and m.kind not in ("country", "admin1") and m.population < 100_000:
+        return "an acronym"
     if not _cased(m.text):
         return None
     after = re.match(r"[ \t]+(\S+)", text[m.end:m.end + 40])
