@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from ..geoparse.model import Mention
 from .classify import event_type, toll_of
 from .lexicon import DEATH, SAY, Lexicon
-from .places import COMMON_ZIPF, KIND_RANK, PlaceChoice, clause_of, geo_precision, mention_roles, not_a_place
+from .places import COMMON_ZIPF, KIND_RANK, MIN_CONFIDENCE, PlaceChoice, clause_of, geo_precision, mention_roles, not_a_place
 
 #: Types whose event may sit at the dateline or at the acting body's place.
 SPEECH_TYPES = ("statement", "diplomacy", "politics")
@@ -80,7 +80,7 @@ def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside:
 
     def add(k, choice, unresolved=None):
         if KIND_RANK.get(choice.mention.kind or "other", 0) >= 3 and sentence.start >= ctx.lead_end \
-                and choice.role not in ("actor", "dateline"):
+                and choice.role not in ("actor", "dateline") and unresolved is None:
             return  # a country is where a national story's lead puts it, not wherever it is named
         fatal = toll if k == kind else None
         found.setdefault((k, choice.mention.id), Found(k, choice, fatal, cumulative if k == kind else None,
@@ -110,11 +110,14 @@ def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside:
                               contained=True), cue_named[0].text)
             return list(found.values())
     if kind in SPEECH_TYPES:
-        actors = [m for m, role in places if role == "actor" and official]
-        if ctx.dateline_place is not None:
-            add(kind, _choice(ctx.dateline_place, "dateline"))
-        elif actors:
-            add(kind, _choice(actors[0], "actor"))
+        # the speaker's own place when an official of another country than the dateline's speaks
+        # (*Presiden Azerbaijan ... berjanji* under *MOSKWA -*), else where the reporter was
+        line = ctx.dateline_place
+        speaker = _speaker(ctx, sentence, inside) if official else None
+        if speaker is not None and (line is None or speaker.country_code != line.country_code):
+            add(kind, _choice(speaker, "actor"))
+        elif line is not None:
+            add(kind, _choice(line, "dateline"))
     elif ctx.dateline_place is not None and sentence.start <= ctx.dateline_end <= sentence.end:
         add(kind, _choice(ctx.dateline_place, "dateline"))
     return list(found.values())
@@ -136,6 +139,16 @@ def mention_roles_unresolved(ctx: Context, sentence, inside: list[Mention]) -> l
     """Unresolved mentions of the sentence with their roles (cue-word names the gazetteer lacks)."""
     roles = mention_roles(ctx.text, sentence.start, inside, ctx.lex)
     return [(m, role) for m, role in zip(inside, roles) if not m.resolved]
+
+
+def _speaker(ctx: Context, sentence, inside: list[Mention]) -> Mention | None:
+    """The first actor place of the sentence (*Presiden Azerbaijan* Ilham Aliyev): the speaker's
+    country; a person's name may follow it, so only the resolution itself is checked."""
+    for m, role in zip(inside, mention_roles(ctx.text, sentence.start, inside, ctx.lex)):
+        if role == "actor" and m.start >= ctx.dateline_end:
+            return m if m.resolved and m.confidence >= MIN_CONFIDENCE and not m.reason.startswith("demonym") \
+                else None
+    return None
 
 
 def _inside(m: Mention, start: int, bounds: tuple[int, int]) -> bool:

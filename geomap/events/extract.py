@@ -138,14 +138,29 @@ def _context(text: str, lex, dateline, mentions: list[Mention], cues, lead_end: 
         inside = [m for m in mentions if dateline.start <= m.start < dateline.end and m.resolved
                   and m.confidence >= MIN_CONFIDENCE and not m.reason.startswith("demonym")]
         line_place = min(inside, key=lambda m: KIND_RANK.get(m.kind or "other", 0), default=None)
-    named = Counter(m.id for m in mentions if m.resolved and m.kind in ("admin1", "region", "country")
-                    and m.confidence >= MIN_CONFIDENCE and not m.reason.startswith("demonym"))
-    by_id = {m.id: m for m in mentions}
-    fallback = None
-    if named:
-        fallback = by_id[min(named, key=lambda i: (KIND_RANK.get(by_id[i].kind, 0), -named[i]))]
+    fallback = _containing_place(mentions, dateline.end if dateline else -1)
     violence = Counter(label for found in cues for _, label in found if label in VIOLENT_TYPES)
     return Context(text, lex, dateline.end if dateline else -1, line_place, edges, fallback, violence, lead_end)
+
+
+def _containing_place(mentions: list[Mention], dateline_end: int) -> Mention | None:
+    """The region or country the article's towns lie in, as the article names it: where an
+    event at a place the gazetteer lacks (*desa Tonashen*) is put, ACLED-style, with that
+    region's precision. The most-named region or country of the towns' country, smallest first."""
+    def usable(m):
+        return m.resolved and m.confidence >= MIN_CONFIDENCE and not m.reason.startswith("demonym") \
+            and m.start >= dateline_end
+
+    towns = Counter(m.country_code for m in mentions if usable(m) and KIND_RANK.get(m.kind or "other", 0) <= 1)
+    areas = [m for m in mentions if usable(m) and m.kind in ("admin1", "region", "country")]
+    if towns:
+        home = towns.most_common(1)[0][0]
+        areas = [m for m in areas if m.country_code == home] or areas
+    named = Counter(m.id for m in areas)
+    if not named:
+        return None
+    by_id = {m.id: m for m in areas}
+    return by_id[min(named, key=lambda i: (KIND_RANK.get(by_id[i].kind, 0), -named[i]))]
 
 
 def _merge(events: dict[tuple, Event], event: Event) -> None:
