@@ -32,6 +32,8 @@ def phrase_pattern(phrases, *, flags: str = "i") -> str:
     return f"(?{flags}:(?<![\\w]){'(?:' + body + ')'}(?![\\w]))" if flags else f"(?<!\\w)(?:{body})(?!\\w)"
 
 
+#: Shortest one-word cue that matches as the stem of a longer word (see PhraseMatcher._stem).
+STEM_MIN = 5
 DEATH = "death"
 SAY = "say"
 _WORD = re.compile(r"\w+")
@@ -42,8 +44,8 @@ class PhraseMatcher:
     a dict from first word to phrases, which is much faster than one regular
     expression with hundreds of alternatives. The longest phrase at a word wins."""
 
-    def __init__(self, labelled, *, unspaced: bool = False):
-        self.unspaced = unspaced
+    def __init__(self, labelled, *, unspaced: bool = False, stems: bool = False):
+        self.unspaced, self.stems = unspaced, stems
         self.first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         if unspaced:  # a script written without spaces (Chinese): phrases are found as substrings
             self._any = re.compile("|".join(f"(?P<g{i}>{re.escape(p)})" for i, (p, _) in enumerate(
@@ -67,7 +69,20 @@ class PhraseMatcher:
                 if len(phrase) == 1 or tuple(t[1] for t in tokens[i:i + len(phrase)]) == phrase:
                     found.append((start, label))
                     break
+            else:
+                if self.stems:
+                    self._stem(tokens, i, found)
         return found
+
+    def _stem(self, tokens, i: int, found: list) -> None:
+        """Agglutinative languages (Turkish *seçimlerde* = *seçim* + plural + locative): a one-word
+        phrase of at least STEM_MIN letters also matches a word it begins."""
+        start, word = tokens[i]
+        for cut in range(len(word) - 1, STEM_MIN - 1, -1):
+            for phrase, label in self.first.get(word[:cut], ()):
+                if len(phrase) == 1:
+                    found.append((start, label))
+                    return
 
     def _find_unspaced(self, text: str) -> list[tuple[int, str]]:
         return [(m.start(), self._labels[int(m.lastgroup[1:])]) for m in self._any.finditer(text)]
@@ -151,7 +166,7 @@ def lexicon(lang: str | None) -> Lexicon:
                                 + [(w, DEATH) for w in (*data["fatality_after_number"],
                                                         *data["fatality_before_number"])]
                                 + [(w, SAY) for w in data.get("saying_verbs", ())],
-                                unspaced=bool(data.get("unspaced"))),
+                                unspaced=bool(data.get("unspaced")), stems=bool(data.get("stem_matching"))),
         saying=re.compile(_pattern(data.get("saying_verbs", ()), data)),
         cumulative=re.compile(_pattern(data.get("cumulative_cues", ()), data)),
         hypothetical=re.compile(_pattern(data.get("hypothetical_cues", ()), data)),

@@ -81,7 +81,7 @@ def _own_role(text: str, left: int, m: Mention, lex: Lexicon) -> str:
 
 
 #: Below this share of the resolver's scores a mention is too doubtful to place an event.
-MIN_CONFIDENCE = 0.55
+MIN_CONFIDENCE = 0.6
 #: A sentence-initial name whose lower-case form is this common (wordfreq Zipf) is read as the word.
 COMMON_ZIPF = 4.0
 _CAPITALISED = re.compile(r"[^\W\d_]")
