@@ -76,9 +76,14 @@ def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside:
     if kind is None:
         return []
     places = _places(ctx, sentence, inside)
+    cue_named = [m for m, role in mention_roles_unresolved(ctx, sentence, inside) if role in _VENUE]
     found: dict[tuple, Found] = {}
 
     def add(k, choice, unresolved=None):
+        if unresolved is None and cue_named and KIND_RANK.get(choice.mention.kind or "other", 0) >= 1:
+            # the village the gazetteer lacks is where it happened; the region named with it holds it
+            unresolved = cue_named[0].text
+            choice = PlaceChoice(choice.mention, choice.role, choice.geo_precision, round(choice.confidence / 2, 4))
         if KIND_RANK.get(choice.mention.kind or "other", 0) >= 3 and sentence.start >= ctx.lead_end \
                 and choice.role not in ("actor", "dateline") and unresolved is None:
             return  # a country is where a national story's lead puts it, not wherever it is named
@@ -102,7 +107,6 @@ def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside:
     if venue and not (kind == "statement" and not official):
         add(kind, _choice(*venue[0]))
         return list(found.values())
-    cue_named = [m for m, role in mention_roles_unresolved(ctx, sentence, inside) if role in _VENUE]
     if cue_named:
         holder = _container(places, ctx)
         if holder is not None:

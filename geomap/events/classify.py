@@ -67,28 +67,27 @@ def fatalities(sentence: str, lex: Lexicon) -> int | None:
 def toll_of(sentence: str, lex: Lexicon) -> tuple[int | None, int | None]:
     """``(deaths of this event, cumulative toll)`` that ``sentence`` states.
 
-    A count belongs to the event only when its death word is in the same clause.
-    Counts that are part of a date (27/9, *27 September*), ranges (*10-20*), deaths
+    A count belongs to the event only when its death word is next to it (a few words
+    apart, the patterns of the language's death words). Counts that are part of a date (27/9, *27 September*), ranges (*10-20*), deaths
     of animals and hypothetical tolls (*could kill*, *scenario*) are no toll; a count
-    in a clause saying *since*, *so far*, *in total* is cumulative. A number word
+    in a sentence saying *since*, *so far*, *in total* is cumulative. A number word
     counts as its value (*tiga*, *three*).
     """
-    from .places import clause_of
-
     tolls, cumulative = [], []
     for pattern in _fatality_patterns(lex):
         for m in pattern.finditer(sentence):
             value = _number(m.group("n"), lex)
             if value is None or _is_date_part(sentence, m.end("n"), lex) or _is_range(sentence, m, lex):
                 continue
-            left, right = clause_of(sentence, m.start("n"))
-            clause = sentence[left:right]
-            if lex.hypothetical.search(clause) or lex.non_human.search(sentence, m.start(), m.end()):
+            if lex.hypothetical.search(sentence) or lex.non_human.search(
+                    sentence, m.start(), min(len(sentence), max(m.end(), m.end("n") + NON_HUMAN_REACH))):
                 continue
-            (cumulative if lex.cumulative.search(clause) else tolls).append(value)
+            (cumulative if lex.cumulative.search(sentence) else tolls).append(value)
     return (max(tolls) if tolls else None), (max(cumulative) if cumulative else None)
 
 
+#: Characters after a count where an animal noun makes it no human toll (killed 160,000 chickens).
+NON_HUMAN_REACH = 25
 _RANGE_BEFORE = re.compile(r"\d\s*(?:[-–—]|\s\w{1,7})\s*$")
 _RANGE_AFTER = re.compile(r"\s*[-–—]\s*\d")
 
