@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from ..geoparse.model import Mention
 from .classify import event_type, toll_of
 from .lexicon import DEATH, SAY, Lexicon
-from .places import COMMON_ZIPF, KIND_RANK, MIN_CONFIDENCE, PlaceChoice, clause_of, geo_precision, mention_roles, not_a_place
+from .places import COMMON_ZIPF, MIN_CONFIDENCE, breadth, PlaceChoice, clause_of, geo_precision, mention_roles, not_a_place
 
 #: Types whose event may sit at the dateline or at the acting body's place.
 SPEECH_TYPES = ("statement", "diplomacy", "politics")
@@ -80,11 +80,11 @@ def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside:
     found: dict[tuple, Found] = {}
 
     def add(k, choice, unresolved=None):
-        if unresolved is None and cue_named and KIND_RANK.get(choice.mention.kind or "other", 0) >= 1:
+        if unresolved is None and cue_named and breadth(choice.mention.kind or "other") >= 1:
             # the village the gazetteer lacks is where it happened; the region named with it holds it
             unresolved = cue_named[0].text
             choice = PlaceChoice(choice.mention, choice.role, choice.geo_precision, round(choice.confidence / 2, 4))
-        if KIND_RANK.get(choice.mention.kind or "other", 0) >= 3 and sentence.start >= ctx.lead_end \
+        if breadth(choice.mention.kind or "other") >= 3 and sentence.start >= ctx.lead_end \
                 and choice.role not in ("actor", "dateline") and unresolved is None:
             return  # a country is where a national story's lead puts it, not wherever it is named
         fatal = toll if k == kind else None
@@ -96,7 +96,7 @@ def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside:
         own = [(m, role) for m, role in places if _inside(m, start, bounds)]
         venue = [(m, role) for m, role in own if role in _VENUE]
         near = [o for o, label in triggers if clause_of(sentence.text, o) == bounds]
-        towns = [(m, role) for m, role in own if role == "plain" and KIND_RANK.get(m.kind or "other", 0) <= 1
+        towns = [(m, role) for m, role in own if role == "plain" and breadth(m.kind or "other") <= 1
                  and not _common(m, ctx.lex) and any(abs(m.start - start - o) <= PLAIN_REACH for o in near)]
         if venue or towns:
             k = event_type(types, toll, ctx.violence) or kind
@@ -110,7 +110,7 @@ def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside:
     if cue_named:
         holder = _container(places, ctx)
         if holder is not None:
-            add(kind, _choice(holder, "near" if KIND_RANK.get(holder.kind or "other", 0) == 0 else "plain",
+            add(kind, _choice(holder, "near" if breadth(holder.kind or "other") == 0 else "plain",
                               contained=True), cue_named[0].text)
             return list(found.values())
     if kind in SPEECH_TYPES:
@@ -177,7 +177,7 @@ def _container(places: list[tuple[Mention, str]], ctx: Context) -> Mention | Non
     """The smallest resolved non-actor place of the sentence, else the article's fallback region."""
     own = [m for m, role in places if role != "actor"]
     if own:
-        return min(own, key=lambda m: KIND_RANK.get(m.kind or "other", 0))
+        return min(own, key=lambda m: breadth(m.kind or "other"))
     return ctx.fallback
 
 

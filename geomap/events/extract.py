@@ -19,7 +19,7 @@ from .dateline import article_date_from_text, find_dateline
 from .dates import InvalidDate, find_expressions, parse_published, sentence_date
 from .lexicon import lexicon
 from .model import HISTORICAL_DAYS, VIOLENT_TYPES, Document, DocumentResult, Event, Problem, Unresolved
-from .places import KIND_RANK, MIN_CONFIDENCE
+from .places import MIN_CONFIDENCE, breadth
 from .sentences import split_sentences
 
 #: Sentences of the lead, where a national story names its country as the place.
@@ -137,7 +137,7 @@ def _context(text: str, lex, dateline, mentions: list[Mention], cues, lead_end: 
     if dateline is not None:
         inside = [m for m in mentions if dateline.start <= m.start < dateline.end and m.resolved
                   and m.confidence >= MIN_CONFIDENCE and not m.reason.startswith("demonym")]
-        line_place = min(inside, key=lambda m: KIND_RANK.get(m.kind or "other", 0), default=None)
+        line_place = min(inside, key=lambda m: breadth(m.kind or "other"), default=None)
     fallback = _containing_place(mentions, dateline.end if dateline else -1)
     violence = Counter(label for found in cues for _, label in found if label in VIOLENT_TYPES)
     return Context(text, lex, dateline.end if dateline else -1, line_place, edges, fallback, violence, lead_end)
@@ -151,7 +151,7 @@ def _containing_place(mentions: list[Mention], dateline_end: int) -> Mention | N
         return m.resolved and m.confidence >= MIN_CONFIDENCE and not m.reason.startswith("demonym") \
             and m.start >= dateline_end
 
-    towns = Counter(m.country_code for m in mentions if usable(m) and KIND_RANK.get(m.kind or "other", 0) <= 1)
+    towns = Counter(m.country_code for m in mentions if usable(m) and breadth(m.kind or "other") <= 1)
     areas = [m for m in mentions if usable(m) and m.kind in ("admin1", "region", "country")]
     if towns:
         home = towns.most_common(1)[0][0]
@@ -160,7 +160,7 @@ def _containing_place(mentions: list[Mention], dateline_end: int) -> Mention | N
     if not named:
         return None
     by_id = {m.id: m for m in areas}
-    return by_id[min(named, key=lambda i: (KIND_RANK.get(by_id[i].kind, 0), -named[i]))]
+    return by_id[min(named, key=lambda i: (breadth(by_id[i].kind), -named[i]))]
 
 
 def _merge(events: dict[tuple, Event], event: Event) -> None:

@@ -131,8 +131,10 @@ class Lexicon:
 
 
 def available_languages() -> list[str]:
+    """Languages with a keyword file: ``data/<ISO 639-1 code>.json`` (other data files are not languages)."""
     folder = resources.files(__package__) / "data"
-    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".json"))
+    return sorted(p.name[:-5] for p in folder.iterdir()
+                  if p.name.endswith(".json") and re.fullmatch(r"[a-z]{2,3}", p.name[:-5]))
 
 
 def _data_file(lang: str):

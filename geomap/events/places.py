@@ -1,4 +1,4 @@
-"""Where: the one place of a sentence the action happened at, and its ACLED precision.
+"""Where: the roles of a sentence's place mentions, which of them can be event places, and ACLED precision.
 
 Each place mention gets a role from the words around it (language data):
 
@@ -10,13 +10,11 @@ Each place mention gets a role from the words around it (language data):
 * ``plain``: neither. A place joined to the previous one by *and* or a comma
   shares its role.
 
-The event place is the most specific resolved non-actor place (town before
-district before region before country); among equals a locative one, then
-one in the clause of the event's cue word, then the first. Only when every
-place is an actor does the first actor in the clause of the cue word win
-(the subject: the caller, the speaker). Dateline places (where the reporter was) come last. When a
-non-actor place that could not be resolved is named, the fallback place's
-confidence is halved: the town was named, its country is what we know.
+A mention that is no place in its sentence (a demonym, part of a person's or
+an organisation's name, a place qualifying a person -- *a Leeds man* --, an
+acronym, a doubtful resolution) is never an event place
+(:func:`not_a_place`); which place an event takes is decided in
+:mod:`~geomap.events.attach`.
 
 ACLED geo precision: 1 the town itself, 2 near a town or a district, 3 a
 region or province (centroid), 4 a country or larger.
@@ -30,7 +28,6 @@ from ..gazetteer import kinds
 from ..geoparse.model import Mention
 from .lexicon import Lexicon
 
-ROLE_WEIGHT = {"locative": 1.0, "near": 1.0, "plain": 0.8, "actor": 0.5, "dateline": 0.4}
 _CLAUSE = re.compile(r"[,;:]\s|\s[-–—]\s|[\"“”«»()]")
 _TAIL_CUT = re.compile(r".*[,;:()\"“”«»]", re.S)
 
@@ -152,35 +149,3 @@ def clause_of(sentence: str, offset: int) -> tuple[int, int]:
             right = mark.start()
             break
     return left, right
-
-
-def choose_place(text: str, sentence_start: int, sentence: str, mentions: list[Mention],
-                 lex: Lexicon, *, cue_offsets: list[int] = (), dateline_end: int = -1) -> PlaceChoice | None:
-    """The event place among ``mentions`` (those of one sentence, by position), or None."""
-    if not mentions:
-        return None
-    roles = mention_roles(text, sentence_start, mentions, lex)
-    clauses = [clause_of(sentence, c) for c in cue_offsets]
-
-    def in_cue_clause(m: Mention) -> bool:
-        return any(a <= m.start - sentence_start < b for a, b in clauses)
-
-    candidates, unresolved_specific = [], False
-    for m, role in zip(mentions, roles):
-        role = "dateline" if m.start < dateline_end else role
-        if not m.resolved:
-            unresolved_specific |= role not in ("actor", "dateline")
-            continue
-        if role == "actor" and clauses and not in_cue_clause(m):
-            continue  # an actor is the event place only as the subject of the cue's clause
-        tier = {"actor": 1, "dateline": 2}.get(role, 0)
-        specific = breadth(m.kind) if tier == 0 else 0
-        candidates.append(((tier, specific, role not in ("locative", "near"), not in_cue_clause(m), m.start),
-                           m, role))
-    if not candidates:
-        return None
-    _, best, role = min(candidates, key=lambda c: c[0])
-    confidence = best.confidence * ROLE_WEIGHT[role]
-    if unresolved_specific and (role not in ("locative", "near") or breadth(best.kind) > 0):
-        confidence *= 0.5
-    return PlaceChoice(best, role, geo_precision(best.kind, role), round(confidence, 4))
