@@ -19,7 +19,8 @@ place's precision and the unresolved name kept.
 
 A verb of saying makes a ``statement`` only when an official speaks (an actor
 cue such as *governor*, *ministry*) and the statement has a place; *police
-said* beside another trigger only attributes that other event.
+said* beside another trigger only attributes that other event. Talks and
+meetings are ``diplomacy`` only where an official takes part.
 """
 from __future__ import annotations
 
@@ -67,6 +68,8 @@ def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside:
     lex, start = ctx.lex, sentence.start
     triggers = [(o - start, label) for o, label in cues if label not in (DEATH, SAY)]
     official = bool(lex.official.search(sentence.text))
+    if not official:  # talks, visits and meetings are diplomacy between officials, not friends meeting
+        triggers = [(o, label) for o, label in triggers if label != "diplomacy"]
     if official and any(label == SAY for _, label in cues) and not triggers:
         triggers = [(o - start, "statement") for o, label in cues if label == SAY]
     if not triggers and not any(label == DEATH for _, label in cues):
@@ -75,8 +78,9 @@ def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside:
     kind = event_type({t for _, t in triggers}, toll or cumulative, ctx.violence)
     if kind is None:
         return []
-    places = _places(ctx, sentence, inside)
-    cue_named = [m for m, role in mention_roles_unresolved(ctx, sentence, inside) if role in _VENUE]
+    roles = mention_roles(ctx.text, sentence.start, inside, lex)
+    places = _places(ctx, sentence, inside, roles)
+    cue_named = [m for m, role in zip(inside, roles) if not m.resolved and role in _VENUE]
     found: dict[tuple, Found] = {}
 
     def add(k, choice, unresolved=None):
@@ -117,7 +121,7 @@ def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside:
         # the speaker's own place when an official of another country than the dateline's speaks
         # (*Presiden Azerbaijan ... berjanji* under *MOSKWA -*), else where the reporter was
         line = ctx.dateline_place
-        speaker = _speaker(ctx, sentence, inside) if official else None
+        speaker = _speaker(ctx, inside, roles) if official else None
         if speaker is not None and (line is None or speaker.country_code != line.country_code):
             add(kind, _choice(speaker, "actor"))
         elif line is not None:
@@ -127,9 +131,8 @@ def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside:
     return list(found.values())
 
 
-def _places(ctx: Context, sentence, inside: list[Mention]) -> list[tuple[Mention, str]]:
+def _places(ctx: Context, sentence, inside: list[Mention], roles: list[str]) -> list[tuple[Mention, str]]:
     """The sentence's mentions that can be event places, with their roles."""
-    roles = mention_roles(ctx.text, sentence.start, inside, ctx.lex)
     out = []
     for m, role in zip(inside, roles):
         if m.start < ctx.dateline_end:
@@ -139,16 +142,10 @@ def _places(ctx: Context, sentence, inside: list[Mention]) -> list[tuple[Mention
     return out
 
 
-def mention_roles_unresolved(ctx: Context, sentence, inside: list[Mention]) -> list[tuple[Mention, str]]:
-    """Unresolved mentions of the sentence with their roles (cue-word names the gazetteer lacks)."""
-    roles = mention_roles(ctx.text, sentence.start, inside, ctx.lex)
-    return [(m, role) for m, role in zip(inside, roles) if not m.resolved]
-
-
-def _speaker(ctx: Context, sentence, inside: list[Mention]) -> Mention | None:
+def _speaker(ctx: Context, inside: list[Mention], roles: list[str]) -> Mention | None:
     """The first actor place of the sentence (*Presiden Azerbaijan* Ilham Aliyev): the speaker's
     country; a person's name may follow it, so only the resolution itself is checked."""
-    for m, role in zip(inside, mention_roles(ctx.text, sentence.start, inside, ctx.lex)):
+    for m, role in zip(inside, roles):
         if role == "actor" and m.start >= ctx.dateline_end:
             return m if m.resolved and m.confidence >= MIN_CONFIDENCE and not m.reason.startswith("demonym") \
                 else None
@@ -161,7 +158,7 @@ def _inside(m: Mention, start: int, bounds: tuple[int, int]) -> bool:
 
 def _common(m: Mention, lex: Lexicon) -> bool:
     """A one-word name that is also a common word of the language (*Wedding*, *Grand*)."""
-    from ..geoparse.filters import zipf
+    from ..geoparse.filters import zipf  # wordfreq: loaded on first use, not at import
 
     return " " not in m.text.strip() and zipf(m.text.lower(), lex.lang) >= COMMON_ZIPF
 

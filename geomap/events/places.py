@@ -24,7 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..gazetteer import kinds
+from ..gazetteer import kinds, name_key
+from ..geoparse.lexicon import demonyms
 from ..geoparse.model import Mention
 from .lexicon import Lexicon
 
@@ -95,9 +96,6 @@ def not_a_place(text: str, m: Mention, sentence_start: int, lex: Lexicon, others
     organisation, a product: *Linda Daily*, *Malaysia Airlines*), or a common word that
     starts the sentence (*Man booked*). ``others`` are the starts and ends of the
     text's other place mentions, which may stand next to it (*Muğla'nın Marmaris*)."""
-    from ..gazetteer import name_key
-    from ..geoparse.lexicon import demonyms
-
     if not m.resolved:
         return "unresolved"
     if m.reason.startswith("demonym") or name_key(m.text) in demonyms(lex.lang):
@@ -120,7 +118,7 @@ def not_a_place(text: str, m: Mention, sentence_start: int, lex: Lexicon, others
             m.start - (len(before.group(0)) - len(before.group(1))) not in others and _proper(before.group(1), lex):
         return "inside a longer name"
     if m.start == sentence_start and " " not in m.text.strip():
-        from ..geoparse.filters import zipf
+        from ..geoparse.filters import zipf  # wordfreq: loaded on first use, not at import
 
         following = text[m.end:m.end + 2].strip()[:1]
         if zipf(m.text.lower(), lex.lang) >= COMMON_ZIPF and following.islower():
