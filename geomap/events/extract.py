@@ -166,8 +166,9 @@ def _containing_place(mentions: list[Mention], dateline_end: int) -> Mention | N
 def _merge(events: dict[tuple, Event], event: Event) -> None:
     """One row per occurrence in a document: the same type at the same place on the same
     day is one event (the first quote kept, the mentions counted, the largest toll), and a
-    sentence with no date of its own (a headline, a lead announcing the body, a follow-up)
-    joins a dated event of that place and type inside its date range."""
+    sentence with no date of its own (a headline, a lead announcing the body) gives way to
+    a later dated event of that place and type inside its date range (a later undated
+    sentence may be another occurrence: it stays apart)."""
     from dataclasses import replace
 
     for key, other in list(events.items()):
@@ -176,9 +177,7 @@ def _merge(events: dict[tuple, Event], event: Event) -> None:
         same = (other.date, other.time_precision) == (event.date, event.time_precision)
         undated_other = other.date_text is None and event.date_text is not None and \
             other.date_start is not None and other.date_start <= event.date <= other.date_end
-        undated_new = event.date_text is None and other.date_text is not None and \
-            event.date_start is not None and event.date_start <= other.date <= event.date_end
-        if same or undated_other or undated_new:
+        if same or undated_other:
             kept = event if undated_other else other
             toll = max((other.fatalities or 0), (event.fatalities or 0)) or None
             cumulative = max((other.fatalities_cumulative or 0), (event.fatalities_cumulative or 0)) or None
