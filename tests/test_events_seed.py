@@ -3,6 +3,7 @@ then again once the two places it lacks are imported the way a user would."""
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from geomap.events import extract_events
@@ -40,37 +41,44 @@ def test_air_strike_on_martakert(seed_events):
     assert text[strike["start"]:strike["end"]] == strike["quote"]
 
 
-def test_lavrov_calls_on_wednesday_in_russia(seed_events):
+def test_lavrov_calls_on_wednesday_at_the_dateline_moscow(seed_events):
     calls = row(seed_events, "dia telah menelepon")
-    assert calls["date"].date() == date(2020, 9, 30)
-    assert calls["place"] == "Russia" and calls["geo_precision"] == 4
+    assert calls["date"].date() == date(2020, 9, 30) and calls["date_source"] == "text"
+    assert calls["place"] == "Moscow" and calls["place_text"] == "MOSKWA" and calls["geo_precision"] == 1
     assert calls["event_type"] == "diplomacy"
 
 
 def test_putin_macron_call_is_not_in_france(seed_events):
     assert "FR" not in set(seed_events["country_code"])
     call = row(seed_events, "Presiden Perancis Emmanuel Macron")
-    assert call["place"] == "Russia" and call["event_type"] == "diplomacy"
+    assert call["place"] == "Moscow" and call["event_type"] == "diplomacy"
     assert call["time_precision"] == 2 and call["date"].date() == date(2020, 10, 1)  # undated: the article's week
-    assert call["date_start"].date() == date(2020, 9, 25)
+    assert call["date_start"].date() == date(2020, 9, 25) and call["date_source"] == "weekday-date"
 
 
-def test_tank_video_falls_back_to_country_and_tonashen_is_unresolved(seed_events):
+def test_aliyev_vows_in_his_own_country_not_at_the_dateline(seed_events):
+    vow = row(seed_events, "Ilham Aliyev berjanji")
+    assert vow["place"] == "Azerbaijan" and vow["event_type"] == "statement" and vow["geo_precision"] == 4
+
+
+def test_tank_video_near_unresolved_tonashen_goes_to_its_country(seed_events):
     video = row(seed_events, "penghancuran 2 tank")
     assert video["event_type"] == "battle" and video["geo_precision"] == 4
+    assert video["place"] == "Azerbaijan" and video["unresolved_place"] == "Tonashen"
     unresolved = seed_events.attrs["unresolved"]
     tonashen = unresolved[unresolved["place_text"] == "Tonashen"]
     assert len(tonashen) == 1 and tonashen.iloc[0]["event_type"] == "battle"
     assert tonashen.iloc[0]["date"] == date(2020, 10, 1)
 
 
-def test_hundred_dead_since_sunday_waits_in_unresolved(seed_events):
+def test_hundred_dead_since_sunday_is_a_cumulative_toll_in_karabakh(seed_events):
+    toll = row(seed_events, "Lebih dari 100 orang")
+    assert toll["unresolved_place"] == "Nagorny Karabakh" and toll["place"] == "Azerbaijan"
+    assert pd.isna(toll["fatalities"]) and toll["fatalities_cumulative"] == 100  # "sejak": since Sunday
+    assert toll["date"].date() == date(2020, 9, 27) and toll["event_type"] == "battle"
     unresolved = seed_events.attrs["unresolved"]
-    toll = unresolved[unresolved["quote"].str.contains("Lebih dari 100 orang")]
-    assert list(toll["place_text"]) == ["Nagorny Karabakh"]
-    assert toll.iloc[0]["date"] == date(2020, 9, 27) and toll.iloc[0]["event_type"] == "battle"
-    assert not seed_events["quote"].str.contains("Lebih dari 100 orang").any()
     assert {"Nagorny Karabakh", "Nagorno-Karabakh", "Tonashen"} <= set(unresolved["place_text"])
+    assert not seed_events["historical"].any()
 
 
 def test_every_row_is_complete(seed_events):
@@ -93,7 +101,8 @@ def test_once_imported_karabakh_and_tonashen_are_events(default_home, tmp_path):
         frame = extract_events(SEED.read_text(encoding="utf-8"), gazetteer=gazetteer)
     fighting = row(frame, "Lebih dari 100 orang")
     assert fighting["place"] == "Nagorno-Karabakh" and fighting["geo_precision"] == 3
-    assert fighting["fatalities"] == 100 and fighting["event_type"] == "battle"
+    assert fighting["fatalities_cumulative"] == 100 and fighting["event_type"] == "battle"
+    assert fighting["unresolved_place"] is None
     assert fighting["date"].date() == date(2020, 9, 27) and fighting["date_end"].date() == date(2020, 10, 1)
     battalion = row(frame, "desa Tonashen")
     assert battalion["place"] == "Tonashen" and battalion["geo_precision"] == 2  # "sekitar": near it

@@ -35,7 +35,24 @@ def test_bad_rows_are_skipped_and_counted_by_reason():
     assert table.skipped == {"without coordinates": 2, "with coordinates out of range": 2, "without a usable date": 2}
     assert table.unresolved == (("Tonashen", 1), ("Baku", 1))
     assert table.skipped_message() == ("skipped 6 of 7 rows: 2 without coordinates, "
-                                       "2 with coordinates out of range, 2 without a usable date")
+                                       "2 with coordinates out of range, 2 without a usable date (their "
+                                       "articles have no date: give the documents one, e.g. a 'published' "
+                                       "or 'date' field)")
+
+
+def test_historical_rows_are_left_off_unless_asked_and_counted():
+    frame = _frame([
+        [40.2, 46.8, "2020-09-30", "battle", "Martakert"],
+        [55.75, 37.62, "1946-05-01", "other", "Moscow"],
+        [48.85, 2.35, "2020-09-29", "statement", "Paris"],
+    ])
+    frame["historical"] = ["False", "True", "false"]  # as a CSV holds them
+    table = prepare_events(frame)
+    assert list(table.frame["place_text"]) == ["Martakert", "Paris"]
+    assert table.skipped == {"historical": 1}
+    assert "1 historical (more than a year before their article; --historical draws them)" in \
+        table.skipped_message()
+    assert len(prepare_events(frame, historical=True).frame) == 3
 
 
 def test_days_are_counted_from_1970_and_end_never_precedes_start():

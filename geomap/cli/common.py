@@ -120,6 +120,8 @@ def add_table_options(parser) -> None:
     parser.add_argument("--tiles", default="OpenStreetMap.Mapnik",
                         help="basemap: an xyzservices provider (e.g. Esri.WorldGrayCanvas, OpenTopoMap) or 'none' (default: OpenStreetMap.Mapnik)")
     parser.add_argument("--title", help="title shown on the map")
+    parser.add_argument("--historical", action="store_true",
+                        help="also draw events more than a year before their article (left off by default)")
     parser.add_argument("--max-points", type=int, default=None, metavar="N",
                         help="aggregate per cell and day above N events (default 200000)")
 
@@ -129,7 +131,7 @@ def read_table_from_args(args):
     from ..maps import ColumnNames, read_events
 
     columns = ColumnNames(lat=args.lat, lon=args.lon, date=args.date, date_end=args.date_end, event_type=args.type_col)
-    table = read_events(args.events, columns=columns)
+    table = read_events(args.events, columns=columns, historical=getattr(args, "historical", False))
     if message := table.skipped_message():
         print(f"geomap: warning: {message}", file=sys.stderr)
     if len(table.frame) == 0:

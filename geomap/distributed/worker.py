@@ -69,6 +69,8 @@ def _dtype(annotation: str) -> str:
         return "Int64" if "None" in annotation else "int64"
     if annotation.startswith("float"):
         return "float64"
+    if annotation == "bool":
+        return "bool"
     return "str"
 
 

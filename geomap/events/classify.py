@@ -15,8 +15,13 @@ from functools import lru_cache
 from .lexicon import Lexicon, group_separator
 from .model import VIOLENT_TYPES
 
-#: Order of precedence when no death toll is stated.
-_PRECEDENCE = ("diplomacy", "protest", *VIOLENT_TYPES, "statement")
+#: Order of precedence when no death toll is stated: talks about fighting are talks, a
+#: crime's shooting is the crime, a vote announced is the vote; a verb of saying or an
+#: opening comes last.
+_PRECEDENCE = ("diplomacy", "protest", "crime", *VIOLENT_TYPES, "accident", "health", "politics", "statement",
+               "other")
+#: Types a death toll may belong to, most specific first.
+_DEADLY = (*VIOLENT_TYPES, "crime", "accident", "health")
 #: Words allowed between a count and the death word after it (*100 orang telah tewas*).
 _GAP_WORDS = 4
 
@@ -33,7 +38,7 @@ def event_type(cued: set[str], fatalities: int | None, document_violence: Counte
     toll with no violent cue in its sentence takes the document's commonest one.
     """
     if fatalities:
-        for name in VIOLENT_TYPES:
+        for name in _DEADLY:
             if name in cued:
                 return name
         common = [t for t, _ in document_violence.most_common() if t in VIOLENT_TYPES]
@@ -55,18 +60,44 @@ def _fatality_patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
 
 
 def fatalities(sentence: str, lex: Lexicon) -> int | None:
-    """The largest death toll ``sentence`` states, or None.
+    """The largest death toll of this event ``sentence`` states, or None (see :func:`toll_of`)."""
+    return toll_of(sentence, lex)[0]
 
-    Counts that are part of a date (27/9, *27 September*) are not tolls; a
-    number word counts as its value (*tiga*, *three*).
+
+def toll_of(sentence: str, lex: Lexicon) -> tuple[int | None, int | None]:
+    """``(deaths of this event, cumulative toll)`` that ``sentence`` states.
+
+    A count belongs to the event only when its death word is next to it (a few words
+    apart, the patterns of the language's death words). Counts that are part of a date (27/9, *27 September*), ranges (*10-20*), deaths
+    of animals and hypothetical tolls (*could kill*, *scenario*) are no toll; a count
+    in a sentence saying *since*, *so far*, *in total* is cumulative. A number word
+    counts as its value (*tiga*, *three*).
     """
-    tolls = []
+    tolls, cumulative = [], []
     for pattern in _fatality_patterns(lex):
         for m in pattern.finditer(sentence):
             value = _number(m.group("n"), lex)
-            if value is not None and not _is_date_part(sentence, m.end("n"), lex):
-                tolls.append(value)
-    return max(tolls) if tolls else None
+            if value is None or _is_date_part(sentence, m.end("n"), lex) or _is_range(sentence, m, lex):
+                continue
+            if lex.hypothetical.search(sentence) or lex.non_human.search(
+                    sentence, m.start(), min(len(sentence), max(m.end(), m.end("n") + NON_HUMAN_REACH))):
+                continue
+            (cumulative if lex.cumulative.search(sentence) else tolls).append(value)
+    return (max(tolls) if tolls else None), (max(cumulative) if cumulative else None)
+
+
+#: Characters after a count where an animal noun makes it no human toll (killed 160,000 chickens).
+NON_HUMAN_REACH = 25
+_RANGE_BEFORE = re.compile(r"\d\s*(?:[-–—]|\s\w{1,7})\s*$")
+_RANGE_AFTER = re.compile(r"\s*[-–—]\s*\d")
+
+
+def _is_range(sentence: str, m: re.Match, lex: Lexicon) -> bool:
+    """The count is one end of a range (*10-20 killed*, *between 10 and 20*)."""
+    before = sentence[max(0, m.start("n") - 12):m.start("n")]
+    return bool(_RANGE_AFTER.match(sentence, m.end("n")) or
+                (_RANGE_BEFORE.search(before) and lex.range_words.search(before)) or
+                re.search(r"\d\s*[-–—]\s*$", before))
 
 
 def _number(text: str, lex: Lexicon) -> int | None:

@@ -22,10 +22,16 @@ from .lexicon import Lexicon
 
 #: Only the first characters of a document hold its dateline.
 DATELINE_WINDOW = 1500
+_WHEN = r"(?:\s*,\s*(?P<when>[^\n()–—-]{3,30}?))?\s*"
+_AGENCY = r"\((?P<agency>[^)\n]{2,40})\)"
 _DATELINE = (
     r"^[ \t]*(?:[\p{Lu}\p{N}][\p{Lu}\p{N}.&'’ ]{1,40},\s*)?"
-    r"(?P<where>\p{Lu}[\p{Lu}\p{M}.'’ -]{1,40}?(?<=[\p{Lu}\p{M}.]))"
-    r"(?:\s*,\s*(?P<when>[^\n()–—-]{3,30}?))?\s*(?:\((?P<agency>[^)\n]{2,40})\))?\s*[-–—]{1,2}\s+"
+    # an upper-case place (MOSCOW, Oct 1 (Reuters) -), or a capitalised one with its agency (Hanoi (VNA) -)
+    r"(?:(?P<where>\p{Lu}[\p{Lu}\p{M}.'’ -]{1,40}?(?<=[\p{Lu}\p{M}.]))" + _WHEN + f"(?:{_AGENCY})?"
+    r"|(?P<where>\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,2})" + _WHEN + _AGENCY + ")"
+    # then a dash, or the agency's bracket and the first capital (ATLANTA (AP) An aide), or a dash
+    # glued to the first word (WASHINGTON—President), or a colon after capitals (KOTA BHARU: Jumlah)
+    r"(?:\s*[-–—]{1,2}\s+|(?<=\))\s+(?=\p{Lu})|\s*[–—]{1,2}(?=\p{Lu})|(?<=[\p{Lu})]):\s*(?=\p{Lu}))"
 )
 
 

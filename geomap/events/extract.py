@@ -15,13 +15,16 @@ from datetime import date
 from ..documents import DocumentError, as_document
 from ..errors import GeomapError
 from ..geoparse.model import Mention
-from .classify import event_type, fatalities
+from .attach import Context, Found, sentence_events
 from .dateline import article_date_from_text, find_dateline
 from .dates import InvalidDate, find_expressions, parse_published, sentence_date
-from .lexicon import DEATH, lexicon
-from .model import VIOLENT_TYPES, Document, DocumentResult, Event, Problem, Unresolved
-from .places import choose_place
+from .lexicon import lexicon
+from .model import HISTORICAL_DAYS, VIOLENT_TYPES, Document, DocumentResult, Event, Problem, Unresolved
+from .places import MIN_CONFIDENCE, breadth
 from .sentences import split_sentences
+
+#: Sentences of the lead, where a national story names its country as the place.
+LEAD_SENTENCES = 3
 
 
 def article_date(doc: Document, lex, problems: list[Problem]) -> tuple[date | None, str]:
@@ -58,63 +61,114 @@ def document_events(doc: Document, mentions: list[Mention], lang: str | None,
     dateline = find_dateline(text)
     mentions = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in mentions]
-    facts = _sentence_facts(text, sentences, lex)
-    violence = Counter(t for cued, _ in facts for t in cued if t in VIOLENT_TYPES)
+    cues = _sentence_cues(text, sentences, lex)
+    ctx = _context(text, lex, dateline, mentions, cues, sentences[LEAD_SENTENCES - 1].end
+                   if len(sentences) >= LEAD_SENTENCES else len(text))
 
     def invalid(expr) -> None:
         problems.append(doc.problem(f"character {expr.start}: {expr.core!r} is not a real date; ignored",
                                     "warning"))
 
-    events: dict[str, Event] = {}
+    events: dict[tuple, Event] = {}
     unresolved: list[Unresolved] = []
-    for sentence, (cued, toll) in zip(sentences, facts):
-        kind = event_type(cued, toll, violence)
+    for sentence, found_cues in zip(sentences, cues):
         inside = mentions[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
-        if kind is None and all(m.resolved for m in inside):
+        if not found_cues and all(m.resolved for m in inside):
             continue
         exprs = [e for e in find_expressions(text, lex, sentence.start, sentence.end)
                  if not (dateline and e.start < dateline.stop)]
         inside = [m for m in inside if not any(e.start < m.end and m.start < e.end for e in exprs)]
         when = sentence_date(text, sentence.start, exprs, lex, base, invalid)
+        found = sentence_events(ctx, sentence, found_cues, inside)
+        kind = found[0].kind if found else None
         for m in inside:
             if not m.resolved:
                 unresolved.append(Unresolved(
-                    doc.doc_id, m.text, m.start, m.end, m.reason, kind, when.date, when.precision, when.text,
-                    sentence.text, sentence.start, sentence.end, doc.title, doc.url, lex.lang))
-        if kind is None:
-            continue
-        cues = [c.start() for c in lex.types[kind].finditer(sentence.text)] if kind in lex.types else []
-        choice = choose_place(text, sentence.start, sentence.text, inside, lex, cue_offsets=cues,
-                              dateline_end=dateline.end if dateline else -1)
-        if choice is None:
-            continue
-        m = choice.mention
-        event = Event(
-            f"{doc.doc_id}:{sentence.start}", doc.doc_id, when.date, when.start, when.end, when.precision,
-            when.text, m.text, m.name, m.lat, m.lon, m.id, m.country_code, m.admin1, choice.geo_precision,
-            choice.confidence, kind, toll, sentence.text, sentence.start, sentence.end, doc.title, doc.url,
-            doc.source, lex.lang, gazetteer_version)
-        _merge(events, event)
+                    doc_id=doc.doc_id, place_text=m.text, start=m.start, end=m.end, reason=m.reason,
+                    event_type=kind, date=when.date, time_precision=when.precision, date_text=when.text,
+                    quote=sentence.text, quote_start=sentence.start, quote_end=sentence.end, title=doc.title,
+                    url=doc.url, lang=lex.lang))
+        for item in found:
+            _merge(events, make_event(doc, sentence, item, when, base, how, lex.lang, gazetteer_version))
     return DocumentResult(doc.doc_id, list(events.values()), unresolved, problems, base, how)
 
 
-def _sentence_facts(text: str, sentences, lex) -> list[tuple[set[str], int | None]]:
-    """Cued types and death toll of each sentence, from one pass of the cue words over the
-    whole text (a dozen regular expressions per sentence cost ten times more)."""
+def make_event(doc: Document, sentence, found: Found, when, base: date | None, how: str, lang: str,
+               gazetteer_version: str) -> Event:
+    """The one place an :class:`Event` row is built: the document, the sentence, what and
+    where it reports (``found``), and when (``when``, against the article date ``base``)."""
+    m, choice = found.choice.mention, found.choice
+    if when.text is not None:
+        source = "text"
+    elif when.date is not None:
+        source = {"metadata": "metadata", "unknown": "none"}.get(how, how)
+    else:
+        source = "none"
+    last = when.end or when.date
+    historical = bool(base is not None and last is not None and (base - last).days >= HISTORICAL_DAYS)
+    return Event(
+        event_id=f"{doc.doc_id}:{sentence.start}:{m.start}", doc_id=doc.doc_id,
+        date=when.date, date_start=when.start, date_end=when.end, time_precision=when.precision,
+        date_text=when.text, date_source=source, historical=historical,
+        place_text=m.text, place=m.name, lat=m.lat, lon=m.lon, place_id=m.id,
+        country_code=m.country_code, admin1=m.admin1, geo_precision=choice.geo_precision,
+        confidence=choice.confidence, unresolved_place=found.unresolved_place,
+        event_type=found.kind, fatalities=found.fatalities, fatalities_cumulative=found.cumulative, mentions=1,
+        quote=sentence.text, start=sentence.start, end=sentence.end,
+        title=doc.title, url=doc.url, source=doc.source, lang=lang, gazetteer=gazetteer_version)
+
+
+def _sentence_cues(text: str, sentences, lex) -> list[list[tuple[int, str]]]:
+    """The cue words (offset, label) of each sentence, from one pass over the whole text
+    (a dozen regular expressions per sentence cost ten times more)."""
     ends = [s.end for s in sentences]
-    cued: list[set[str]] = [set() for _ in sentences]
-    deaths: set[int] = set()
+    out: list[list[tuple[int, str]]] = [[] for _ in sentences]
     for start, label in lex.cue_words.find(text):
         i = bisect.bisect_right(ends, start)
         if i < len(sentences) and start >= sentences[i].start:
-            deaths.add(i) if label == DEATH else cued[i].add(label)
-    return [(cued[i], fatalities(s.text, lex) if i in deaths else None) for i, s in enumerate(sentences)]
+            out[i].append((start, label))
+    return out
+
+
+def _context(text: str, lex, dateline, mentions: list[Mention], cues, lead_end: int) -> Context:
+    """What the sentences share: the dateline place, the article's main region, violent cues."""
+    edges = frozenset(x for m in mentions for x in (m.start, m.end))
+    line_place = None
+    if dateline is not None:
+        inside = [m for m in mentions if dateline.start <= m.start < dateline.end and m.resolved
+                  and m.confidence >= MIN_CONFIDENCE and not m.reason.startswith("demonym")]
+        line_place = min(inside, key=lambda m: breadth(m.kind or "other"), default=None)
+    fallback = _containing_place(mentions, dateline.end if dateline else -1)
+    violence = Counter(label for found in cues for _, label in found if label in VIOLENT_TYPES)
+    return Context(text, lex, dateline.end if dateline else -1, line_place, edges, fallback, violence, lead_end)
+
+
+def _containing_place(mentions: list[Mention], dateline_end: int) -> Mention | None:
+    """The region or country the article's towns lie in, as the article names it: where an
+    event at a place the gazetteer lacks (*desa Tonashen*) is put, ACLED-style, with that
+    region's precision. The most-named region or country of the towns' country, smallest first."""
+    def usable(m):
+        return m.resolved and m.confidence >= MIN_CONFIDENCE and not m.reason.startswith("demonym") \
+            and m.start >= dateline_end
+
+    towns = Counter(m.country_code for m in mentions if usable(m) and breadth(m.kind or "other") <= 1)
+    areas = [m for m in mentions if usable(m) and m.kind in ("admin1", "region", "country")]
+    if towns:
+        home = towns.most_common(1)[0][0]
+        areas = [m for m in areas if m.country_code == home] or areas
+    named = Counter(m.id for m in areas)
+    if not named:
+        return None
+    by_id = {m.id: m for m in areas}
+    return by_id[min(named, key=lambda i: (breadth(by_id[i].kind), -named[i]))]
 
 
 def _merge(events: dict[tuple, Event], event: Event) -> None:
-    """One row per event in a document: the same place and type on the same day is one
-    event, and a sentence with no date of its own (a headline, a lead announcing the
-    body) gives way to a later dated event of that place and type inside its date range."""
+    """One row per occurrence in a document: the same type at the same place on the same
+    day is one event (the first quote kept, the mentions counted, the largest toll), and a
+    sentence with no date of its own (a headline, a lead announcing the body) gives way to
+    a later dated event of that place and type inside its date range (a later undated
+    sentence may be another occurrence: it stays apart)."""
     from dataclasses import replace
 
     for key, other in list(events.items()):
@@ -126,7 +180,9 @@ def _merge(events: dict[tuple, Event], event: Event) -> None:
         if same or undated_other:
             kept = event if undated_other else other
             toll = max((other.fatalities or 0), (event.fatalities or 0)) or None
-            events[key] = replace(kept, fatalities=toll)
+            cumulative = max((other.fatalities_cumulative or 0), (event.fatalities_cumulative or 0)) or None
+            events[key] = replace(kept, fatalities=toll, fatalities_cumulative=cumulative,
+                                  mentions=other.mentions + event.mentions)
             return
     events[event.event_id] = event
 

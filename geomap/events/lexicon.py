@@ -33,7 +33,10 @@ def phrase_pattern(phrases, *, flags: str = "i") -> str:
     return f"(?{flags}:(?<![\\w]){'(?:' + body + ')'}(?![\\w]))" if flags else f"(?<!\\w)(?:{body})(?!\\w)"
 
 
+#: Shortest one-word cue that matches as the stem of a longer word (see PhraseMatcher._stem).
+STEM_MIN = 5
 DEATH = "death"
+SAY = "say"
 _WORD = re.compile(r"\w+")
 
 
@@ -42,8 +45,13 @@ class PhraseMatcher:
     a dict from first word to phrases, which is much faster than one regular
     expression with hundreds of alternatives. The longest phrase at a word wins."""
 
-    def __init__(self, labelled):
+    def __init__(self, labelled, *, unspaced: bool = False, stems: bool = False):
+        self.unspaced, self.stems = unspaced, stems
         self.first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        if unspaced:  # a script written without spaces (Chinese): phrases are found as substrings
+            self._any = re.compile("|".join(f"(?P<g{i}>{re.escape(p)})" for i, (p, _) in enumerate(
+                sorted(labelled, key=lambda pl: -len(pl[0]))) if p) or r"(?!x)x")
+            self._labels = [label for _, label in sorted(labelled, key=lambda pl: -len(pl[0]))]
         for phrase, label in labelled:
             words = tuple(w.lower() for w in _WORD.findall(phrase))
             if words:
@@ -53,6 +61,8 @@ class PhraseMatcher:
 
     def find(self, text: str) -> list[tuple[int, str]]:
         """``(start offset, label)`` of every phrase found."""
+        if self.unspaced:
+            return self._find_unspaced(text)
         tokens = [(m.start(), m.group().lower()) for m in _WORD.finditer(text)]
         found = []
         for i, (start, word) in enumerate(tokens):
@@ -60,7 +70,23 @@ class PhraseMatcher:
                 if len(phrase) == 1 or tuple(t[1] for t in tokens[i:i + len(phrase)]) == phrase:
                     found.append((start, label))
                     break
+            else:
+                if self.stems:
+                    self._stem(tokens, i, found)
         return found
+
+    def _stem(self, tokens, i: int, found: list) -> None:
+        """Agglutinative languages (Turkish *seçimlerde* = *seçim* + plural + locative): a one-word
+        phrase of at least STEM_MIN letters also matches a word it begins."""
+        start, word = tokens[i]
+        for cut in range(len(word) - 1, STEM_MIN - 1, -1):
+            for phrase, label in self.first.get(word[:cut], ()):
+                if len(phrase) == 1:
+                    found.append((start, label))
+                    return
+
+    def _find_unspaced(self, text: str) -> list[tuple[int, str]]:
+        return [(m.start(), self._labels[int(m.lastgroup[1:])]) for m in self._any.finditer(text)]
 
 
 @dataclass(frozen=True, eq=False)
@@ -87,6 +113,15 @@ class Lexicon:
     month_cues: str
     weekday_suffixes: str
     ago: str
+    saying: re.Pattern = re.compile(r"(?!x)x")  # verbs of saying: a statement only with an official actor
+    cumulative: re.Pattern = re.compile(r"(?!x)x")  # a toll over a period (since, so far, in total)
+    hypothetical: re.Pattern = re.compile(r"(?!x)x")  # a toll that did not happen (could, scenario, if)
+    non_human: re.Pattern = re.compile(r"(?!x)x")  # counted deaths of animals (birds, cattle)
+    locative_suffix: re.Pattern = re.compile(r"(?!x)x")  # case endings that say "in" (Turkish İzmir'de)
+    origin: re.Pattern = re.compile(r"(?!x)x")  # a person a place qualifies (a Severn man): no event place
+    official: re.Pattern = re.compile(r"(?!x)x")  # an official actor anywhere (governor, ministry)
+    range_words: re.Pattern = re.compile(r"(?!x)x")  # words joining a range of counts (to, and, hingga)
+    unspaced: bool = False  # written without spaces between words (Chinese)
     date_joiners: str = r"(?!x)x"  # words between day, month and year (Spanish "6 de marzo de 2024")
     ordinal_day_dot: bool = False  # days are written "6. März": that full stop ends no sentence
 
@@ -96,8 +131,10 @@ class Lexicon:
 
 
 def available_languages() -> list[str]:
+    """Languages with a keyword file: ``data/<ISO 639-1 code>.json`` (other data files are not languages)."""
     folder = resources.files(__package__) / "data"
-    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".json"))
+    return sorted(p.name[:-5] for p in folder.iterdir()
+                  if p.name.endswith(".json") and re.fullmatch(r"[a-z]{2,3}", p.name[:-5]))
 
 
 def _data_file(lang: str):
@@ -130,16 +167,29 @@ def lexicon(lang: str | None) -> Lexicon:
                       + phrase_pattern(numbers, flags="") + ")")
     return Lexicon(
         lang=lang, data_lang=data_lang,
-        types={t: re.compile(phrase_pattern(words)) for t, words in data["event_types"].items() if words},
+        types={t: re.compile(_pattern(words, data)) for t, words in data["event_types"].items() if words},
         cue_words=PhraseMatcher([(w, t) for t in _TYPE_ORDER for w in data["event_types"].get(t, ())]
                                 + [(w, DEATH) for w in (*data["fatality_after_number"],
-                                                        *data["fatality_before_number"])]),
+                                                        *data["fatality_before_number"])]
+                                + [(w, SAY) for w in data.get("saying_verbs", ())],
+                                unspaced=bool(data.get("unspaced")), stems=bool(data.get("stem_matching"))),
+        saying=re.compile(_pattern(data.get("saying_verbs", ()), data)),
+        cumulative=re.compile(_pattern(data.get("cumulative_cues", ()), data)),
+        hypothetical=re.compile(_pattern(data.get("hypothetical_cues", ()), data)),
+        non_human=re.compile(_pattern(data.get("non_human_words", ()), data)),
+        locative_suffix=re.compile(r"(?i:['’]?(?:" + "|".join(
+            re.escape(x) for x in sorted(data.get("locative_suffixes", ()), key=len, reverse=True)) + r")(?!\w))"
+            if data.get("locative_suffixes") else r"(?!x)x"),
+        unspaced=bool(data.get("unspaced")),
+        origin=re.compile(r"[\s,.]*(?:[A-ZÀ-ÖØ-Þ]\w*\.?\s+)?" + phrase_pattern(data.get("origin_nouns", ()))),
+        official=re.compile(_pattern(data.get("official_cues", data["actor_cues_before"]), data)),
+        range_words=re.compile(_pattern(data.get("range_words", ()), data)),
         fatality_after=re.compile(phrase_pattern(data["fatality_after_number"])),
         fatality_before=re.compile(phrase_pattern(data["fatality_before_number"])),
         number_words=numbers, number_pattern=number_pattern,
         qualifiers=phrase_pattern(data.get("number_qualifiers", [])),
         thousands_separator=data.get("thousands_separator", ","),
-        cues={name: _tail_patterns(data[key]) for name, key in
+        cues={name: _tail_patterns(data[key], bool(data.get("unspaced"))) for name, key in
               (("locative", "locative_cues"), ("near", "near_cues"), ("actor", "actor_cues_before"))},
         actor_after=re.compile(r"\s*" + phrase_pattern(data["actor_cues_after"])),
         conjunction=re.compile(r"\s*(?:,|" + phrase_pattern(data.get("conjunctions", [])) + r")?\s*"),
@@ -154,6 +204,14 @@ def lexicon(lang: str | None) -> Lexicon:
     )
 
 
+def _pattern(phrases, data: dict) -> str:
+    """A phrase pattern on word boundaries, or plain substrings for a language written unspaced."""
+    if not data.get("unspaced"):
+        return phrase_pattern(phrases)
+    parts = sorted({p for p in phrases if p}, key=len, reverse=True)
+    return "|".join(re.escape(p) for p in parts) or r"(?!x)x"
+
+
 #: Words a place cue may stand before the name: "in [the town of] Kupiansk", "di [kota] Martakert".
 CUE_REACH = 3
 
@@ -164,8 +222,12 @@ def group_separator(separator: str) -> str:
     return "[ \u00a0\u202f]" if separator.isspace() else re.escape(separator)
 
 
-def _tail_patterns(cues) -> tuple[re.Pattern, ...]:
-    """Patterns of a cue followed by 0 to CUE_REACH words at the end of a text (nearest first)."""
+def _tail_patterns(cues, unspaced: bool = False) -> tuple[re.Pattern, ...]:
+    """Patterns of a cue followed by 0 to CUE_REACH words at the end of a text (nearest first);
+    unspaced scripts: the cue up to CUE_REACH characters before the name."""
+    if unspaced:
+        alternation = _pattern(cues, {"unspaced": True})
+        return tuple(re.compile(f"(?:{alternation}).{{{k}}}$") for k in range(CUE_REACH + 1))
     alternation = phrase_pattern(cues)
     return tuple(re.compile(alternation + r"(?:\s+[^\s]+){%d}\s*$" % k) for k in range(CUE_REACH + 1))
 

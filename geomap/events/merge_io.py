@@ -15,7 +15,9 @@ from ..errors import InputError
 from .writers import format_of, open_writer
 
 _DATE_COLUMNS = ("date", "date_start", "date_end")
-_INTEGER_COLUMNS = ("fatalities", "time_precision", "geo_precision", "start", "end", "n_reports", "n_sources")
+_INTEGER_COLUMNS = ("fatalities", "fatalities_cumulative", "mentions", "time_precision", "geo_precision", "start",
+                    "end", "n_reports", "n_sources")
+_BOOLEAN_COLUMNS = ("historical",)
 
 
 def reports_path(events_path: Path) -> Path:
@@ -47,6 +49,8 @@ def _plain(column: str, value):
         return None  # pandas NA: its comparisons are not bool
     if column in _INTEGER_COLUMNS:
         return int(value)
+    if column in _BOOLEAN_COLUMNS:
+        return value if isinstance(value, bool) else str(value).strip().lower() in ("true", "1")
     if column in _DATE_COLUMNS and hasattr(value, "date") and callable(value.date):
         return value.date()
     if hasattr(value, "item") and callable(value.item):

@@ -8,17 +8,31 @@ from ..documents import Document, Problem  # noqa: F401  (the stage's input reco
 
 #: The event taxonomy, most specific violent types first (see geomap/events/data/README.md).
 EVENT_TYPES = ("battle", "air_strike", "shelling", "violence_against_civilians", "protest",
-               "diplomacy", "statement", "disaster", "other")
+               "diplomacy", "statement", "disaster", "crime", "accident", "health", "politics", "other")
 #: Types that are violence or harm; a death toll without a type cue borrows one of these.
 VIOLENT_TYPES = ("air_strike", "shelling", "violence_against_civilians", "disaster", "battle")
 
 #: ``time_precision`` codes: 1 day, 2 week, 3 month, 4 year or unknown.
 DAY, WEEK, MONTH, YEAR_OR_UNKNOWN = 1, 2, 3, 4
 
+#: ``date_source`` values: why a row has its date (or has none).
+DATE_SOURCES = ("text", "dateline", "metadata", "weekday-date", "file name", "article", "none")
+#: An event this many days or more before its article is ``historical``.
+HISTORICAL_DAYS = 366
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Event:
-    """One row: what happened (``event_type``, ``fatalities``), where, when, and from which span."""
+    """One row: what happened (``event_type``, ``fatalities``), where, when, and from which span.
+
+    Keyword-only: built in one place (:func:`geomap.events.extract.make_event`),
+    so no two coordinates or dates can swap silently. ``date_source`` says why the
+    row has its date (or none); ``historical`` marks events more than a year before
+    the article, which maps leave off by default; ``unresolved_place`` keeps the
+    name the event really happened at when only a containing place could be
+    resolved (then ``geo_precision`` is that place's); ``mentions`` counts the
+    sentences of the article reporting the same occurrence.
+    """
 
     event_id: str
     doc_id: str
@@ -27,6 +41,8 @@ class Event:
     date_end: date | None
     time_precision: int
     date_text: str | None
+    date_source: str
+    historical: bool
     place_text: str
     place: str
     lat: float
@@ -36,8 +52,11 @@ class Event:
     admin1: str | None
     geo_precision: int
     confidence: float
+    unresolved_place: str | None
     event_type: str
     fatalities: int | None
+    fatalities_cumulative: int | None
+    mentions: int
     quote: str
     start: int
     end: int
@@ -54,7 +73,7 @@ class Event:
 EVENT_FIELDS = tuple(f.name for f in fields(Event))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Unresolved:
     """A place mention the gazetteer could not resolve, kept so the user can import it."""
 

@@ -1,4 +1,4 @@
-"""Where: the one place of a sentence the action happened at, and its ACLED precision.
+"""Where: the roles of a sentence's place mentions, which of them can be event places, and ACLED precision.
 
 Each place mention gets a role from the words around it (language data):
 
@@ -10,13 +10,11 @@ Each place mention gets a role from the words around it (language data):
 * ``plain``: neither. A place joined to the previous one by *and* or a comma
   shares its role.
 
-The event place is the most specific resolved non-actor place (town before
-district before region before country); among equals a locative one, then
-one in the clause of the event's cue word, then the first. Only when every
-place is an actor does the first actor in the clause of the cue word win
-(the subject: the caller, the speaker). Dateline places (where the reporter was) come last. When a
-non-actor place that could not be resolved is named, the fallback place's
-confidence is halved: the town was named, its country is what we know.
+A mention that is no place in its sentence (a demonym, part of a person's or
+an organisation's name, a place qualifying a person -- *a Leeds man* --, an
+acronym, a doubtful resolution) is never an event place
+(:func:`not_a_place`); which place an event takes is decided in
+:mod:`~geomap.events.attach`.
 
 ACLED geo precision: 1 the town itself, 2 near a town or a district, 3 a
 region or province (centroid), 4 a country or larger.
@@ -26,11 +24,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..gazetteer import kinds
+from ..gazetteer import kinds, name_key
+from ..geoparse.lexicon import demonyms
 from ..geoparse.model import Mention
 from .lexicon import Lexicon
 
-ROLE_WEIGHT = {"locative": 1.0, "near": 1.0, "plain": 0.8, "actor": 0.5, "dateline": 0.4}
 _CLAUSE = re.compile(r"[,;:]\s|\s[-–—]\s|[\"“”«»()]")
 _TAIL_CUT = re.compile(r".*[,;:()\"“”«»]", re.S)
 
@@ -68,6 +66,8 @@ def mention_roles(text: str, start: int, mentions: list[Mention], lex: Lexicon) 
 
 
 def _own_role(text: str, left: int, m: Mention, lex: Lexicon) -> str:
+    if lex.locative_suffix.match(text, m.end):
+        return "locative"  # a case ending says "in" (İzmir'de, Şamaxıda)
     tail = text[left:m.start]
     cut = _TAIL_CUT.match(tail)
     tail = tail[cut.end():] if cut else tail
@@ -83,6 +83,60 @@ def _own_role(text: str, left: int, m: Mention, lex: Lexicon) -> str:
     return "plain"
 
 
+#: Below this share of the resolver's scores a mention is too doubtful to place an event.
+MIN_CONFIDENCE = 0.6
+#: A sentence-initial name whose lower-case form is this common (wordfreq Zipf) is read as the word.
+COMMON_ZIPF = 4.0
+_CAPITALISED = re.compile(r"[^\W\d_]")
+
+
+def not_a_place(text: str, m: Mention, sentence_start: int, lex: Lexicon, others: set[int]) -> str | None:
+    """Why ``m`` cannot be where an event happened (None if it can): a demonym or a
+    nationality, a doubtful resolution, part of a longer proper name (a person, an
+    organisation, a product: *Linda Daily*, *Malaysia Airlines*), or a common word that
+    starts the sentence (*Man booked*). ``others`` are the starts and ends of the
+    text's other place mentions, which may stand next to it (*Muğla'nın Marmaris*)."""
+    if not m.resolved:
+        return "unresolved"
+    if m.reason.startswith("demonym") or name_key(m.text) in demonyms(lex.lang):
+        return "demonym"
+    if m.confidence < MIN_CONFIDENCE:
+        return "doubtful"
+    if m.kind == "continent":
+        return "a continent"
+    if lex.origin.match(text, m.end):
+        return "where a person is from"
+    if m.text.isupper() and len(m.text) <= 4 and m.kind not in ("country", "admin1") and m.population < 100_000:
+        return "an acronym"
+    if not _cased(m.text):
+        return None
+    after = re.match(r"[ \t]+(\S+)", text[m.end:m.end + 40])
+    if after and m.end + after.start(1) not in others and _proper(after.group(1), lex):
+        return "inside a longer name"
+    before = re.search(r"(\S+)[ \t]+$", text[max(sentence_start, m.start - 40):m.start])
+    if before and m.start - len(before.group(0)) > sentence_start and \
+            m.start - (len(before.group(0)) - len(before.group(1))) not in others and _proper(before.group(1), lex):
+        return "inside a longer name"
+    if m.start == sentence_start and " " not in m.text.strip():
+        from ..geoparse.filters import zipf  # wordfreq: loaded on first use, not at import
+
+        following = text[m.end:m.end + 2].strip()[:1]
+        if zipf(m.text.lower(), lex.lang) >= COMMON_ZIPF and following.islower():
+            return "common word"
+    return None
+
+
+def _cased(word: str) -> bool:
+    return word[:1].isupper() and word[:1] != word[:1].lower()
+
+
+def _proper(word: str, lex: Lexicon) -> bool:
+    """A capitalised word that is not a month or weekday name (``in Moscow Monday``)."""
+    word = word.strip("\"'“”‘’()[],.;:")
+    return bool(word) and _cased(word) and word not in lex.months and word not in lex.weekdays \
+        and not word.isupper()
+
+
 def clause_of(sentence: str, offset: int) -> tuple[int, int]:
     """Bounds (within ``sentence``) of the clause holding ``offset``."""
     left, right = 0, len(sentence)
@@ -93,35 +147,3 @@ def clause_of(sentence: str, offset: int) -> tuple[int, int]:
             right = mark.start()
             break
     return left, right
-
-
-def choose_place(text: str, sentence_start: int, sentence: str, mentions: list[Mention],
-                 lex: Lexicon, *, cue_offsets: list[int] = (), dateline_end: int = -1) -> PlaceChoice | None:
-    """The event place among ``mentions`` (those of one sentence, by position), or None."""
-    if not mentions:
-        return None
-    roles = mention_roles(text, sentence_start, mentions, lex)
-    clauses = [clause_of(sentence, c) for c in cue_offsets]
-
-    def in_cue_clause(m: Mention) -> bool:
-        return any(a <= m.start - sentence_start < b for a, b in clauses)
-
-    candidates, unresolved_specific = [], False
-    for m, role in zip(mentions, roles):
-        role = "dateline" if m.start < dateline_end else role
-        if not m.resolved:
-            unresolved_specific |= role not in ("actor", "dateline")
-            continue
-        if role == "actor" and clauses and not in_cue_clause(m):
-            continue  # an actor is the event place only as the subject of the cue's clause
-        tier = {"actor": 1, "dateline": 2}.get(role, 0)
-        specific = breadth(m.kind) if tier == 0 else 0
-        candidates.append(((tier, specific, role not in ("locative", "near"), not in_cue_clause(m), m.start),
-                           m, role))
-    if not candidates:
-        return None
-    _, best, role = min(candidates, key=lambda c: c[0])
-    confidence = best.confidence * ROLE_WEIGHT[role]
-    if unresolved_specific and (role not in ("locative", "near") or breadth(best.kind) > 0):
-        confidence *= 0.5
-    return PlaceChoice(best, role, geo_precision(best.kind, role), round(confidence, 4))

@@ -260,6 +260,7 @@ class ParquetWriter(_ChunkedWriter):
 
         if not hasattr(self, "_fixed_schema"):
             types = {"time_precision": pa.int64(), "geo_precision": pa.int64(), "fatalities": pa.int64(),
+                     "fatalities_cumulative": pa.int64(), "mentions": pa.int64(), "historical": pa.bool_(),
                      "start": pa.int64(), "end": pa.int64(), "quote_start": pa.int64(), "quote_end": pa.int64(),
                      "lat": pa.float64(), "lon": pa.float64(), "confidence": pa.float64(),
                      "date": pa.date32(), "date_start": pa.date32(), "date_end": pa.date32(),

@@ -20,12 +20,14 @@ class MapWarning(UserWarning):
     """Rows were left off the map (no coordinates, no date, out of range)."""
 
 
-def read_events(path, *, columns: ColumnNames = ColumnNames(), max_bytes: int | None = None) -> EventTable:
-    """Read and normalise an events file (CSV, GeoJSON, GeoParquet)."""
+def read_events(path, *, columns: ColumnNames = ColumnNames(), max_bytes: int | None = None,
+                historical: bool = False) -> EventTable:
+    """Read and normalise an events file (CSV, GeoJSON, GeoParquet); ``historical`` rows are
+    left off unless asked (see :func:`~geomap.maps.table.prepare_events`)."""
     from .table import MAX_FILE_BYTES
 
     frame = read_table(path, max_bytes=max_bytes or MAX_FILE_BYTES)
-    return prepare_events(frame, columns=columns)
+    return prepare_events(frame, columns=columns, historical=historical)
 
 
 def make_map(events, *, columns: ColumnNames = ColumnNames(), window: str | int | None = None,

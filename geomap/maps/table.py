@@ -37,6 +37,14 @@ class ColumnNames:
     event_type: str | None = None
 
 
+#: Why a skipped row is skipped, and what to do, after its count in the message.
+SKIP_HINTS = {
+    "without a usable date": " (their articles have no date: give the documents one, e.g. a 'published' "
+                             "or 'date' field)",
+    "historical": " (more than a year before their article; --historical draws them)",
+}
+
+
 @dataclass(frozen=True)
 class EventTable:
     """Drawable events plus what was left out and why.
@@ -55,7 +63,7 @@ class EventTable:
         """One line saying what was skipped, or None when nothing was."""
         if not self.skipped:
             return None
-        parts = ", ".join(f"{count} {reason}" for reason, count in self.skipped.items())
+        parts = ", ".join(f"{count} {reason}{SKIP_HINTS.get(reason, '')}" for reason, count in self.skipped.items())
         return f"skipped {sum(self.skipped.values())} of {self.total_rows} rows: {parts}"
 
 
@@ -106,8 +114,12 @@ def _read_by_suffix(path: Path, suffix: str):
     raise ImportFileError(f"unknown events file type {suffix or '(none)'!r}: use .csv, .geojson or .parquet")
 
 
-def prepare_events(frame, *, columns: ColumnNames = ColumnNames()) -> EventTable:
-    """Normalise any table of dated points into an :class:`EventTable`."""
+def prepare_events(frame, *, columns: ColumnNames = ColumnNames(), historical: bool = False) -> EventTable:
+    """Normalise any table of dated points into an :class:`EventTable`.
+
+    Rows flagged ``historical`` (events more than a year before their article,
+    which would stretch the time bar over decades) are left off unless
+    ``historical`` is True; every skipped row is counted with its reason."""
     import numpy
     import pandas
 
@@ -117,11 +129,13 @@ def prepare_events(frame, *, columns: ColumnNames = ColumnNames()) -> EventTable
     has_xy = lat.notna() & lon.notna()
     in_range = has_xy & lat.between(-90, 90) & lon.between(-180, 180)
     has_date = start.notna()
-    keep = in_range & has_date
+    old = _flag(frame, "historical") & in_range & has_date if not historical else pandas.Series(False, frame.index)
+    keep = in_range & has_date & ~old
     skipped = {reason: int(count) for reason, count in (
         ("without coordinates", (~has_xy).sum()),
         ("with coordinates out of range", (has_xy & ~in_range).sum()),
         ("without a usable date", (in_range & ~has_date).sum()),
+        ("historical", old.sum()),
     ) if count}
     out = pandas.DataFrame({"lat": lat[keep].astype("float64"), "lon": lon[keep].astype("float64")})
     epoch = numpy.datetime64("1970-01-01", "D")
@@ -131,6 +145,18 @@ def prepare_events(frame, *, columns: ColumnNames = ColumnNames()) -> EventTable
     _copy_optional(frame, keep, out, columns)
     unresolved = _unresolved_places(frame, ~has_xy)
     return EventTable(out.reset_index(drop=True), total, skipped, unresolved)
+
+
+def _flag(frame, name: str):
+    """A boolean column read from bools or CSV text (``True``/``true``/``1``); False when absent."""
+    import pandas
+
+    if name not in frame:
+        return pandas.Series(False, frame.index)
+    values = frame[name]
+    if values.dtype == bool:
+        return values
+    return values.astype(str).str.strip().str.lower().isin(("true", "1", "yes"))
 
 
 def _column(frame, name: str | None, candidates: tuple[str, ...], what: str, *, required: bool = True):

@@ -1,0 +1,152 @@
+"""The rules that make an event one a user can trust, each on sentences written for the test
+(never taken from the development or seed corpora), through the real default gazetteer."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from geomap.events import extract_events
+from geomap.events.classify import toll_of
+from geomap.events.dateline import find_dateline
+from geomap.events.lexicon import lexicon
+from geomap.events.places import not_a_place
+from geomap.geoparse.model import Mention
+
+PUBLISHED = "2020-06-03"
+
+
+@pytest.fixture(scope="module")
+def events(default_gazetteer):
+    def run(text: str, lang: str = "en", published: str = PUBLISHED):
+        return extract_events(text, gazetteer=default_gazetteer, published=published, lang=lang)
+    return run
+
+
+# -- places that are places ---------------------------------------------------------------
+@pytest.mark.integration
+@pytest.mark.parametrize("text, not_at", [
+    ("Man booked after a fight at a petrol station on Friday night.", "IM"),
+    ("Police stopped a black Ford truck on the highway and arrested the driver.", None),
+    ("A man of Arab nationality was arrested on Monday.", None),
+])
+def test_words_that_are_not_places_in_their_sentence_make_no_event(events, text, not_at):
+    frame = events(text)
+    assert frame.empty, frame[["place", "event_type"]].to_dict("records")
+
+
+@pytest.mark.integration
+def test_a_person_named_like_a_town_is_not_the_place(events):
+    frame = events("Linda Daily was arrested in Boston on Tuesday.")
+    assert list(frame["place"]) == ["Boston"] and list(frame["event_type"]) == ["crime"]
+
+
+@pytest.mark.integration
+def test_containment_wins(events):
+    (row,) = events("A man was arrested in Dublin, Ohio, on Monday after a robbery.").itertuples()
+    assert row.country_code == "US" and row.lat == pytest.approx(40.1, abs=0.2) and row.geo_precision == 1
+
+
+@pytest.mark.unit
+def test_not_a_place_reasons():
+    lex = lexicon("en")
+    text = "We met Campbell Davis. A Leeds man was held. COAS met them. Wedding guests came."
+
+    def mention(word, **kw):
+        start = text.index(word)
+        base = dict(doc_id="d", start=start, end=start + len(word), text=word, resolved=True, name=word,
+                    lat=1.0, lon=1.0, id="x", kind="city", population=5000, confidence=0.9, reason="exact match")
+        return Mention(**{**base, **kw})
+    edges = set()
+    assert not_a_place(text, mention("Davis"), 0, lex, edges) == "inside a longer name"
+    assert not_a_place(text, mention("Leeds"), 21, lex, edges) == "where a person is from"
+    assert not_a_place(text, mention("COAS"), 43, lex, edges) == "an acronym"
+    assert not_a_place(text, mention("Leeds", confidence=0.3), 21, lex, edges) == "doubtful"
+    assert not_a_place(text, mention("Wedding"), text.index("Wedding"), lex, edges) == "common word"
+    assert not_a_place(text, mention("Campbell", reason="demonym match"), 0, lex, edges) == "demonym"
+    assert not_a_place(text, mention("Campbell"), 0, lex, edges) == "inside a longer name"
+    assert not_a_place("They live in Leeds now.", mention("Leeds", start=13, end=18), 0, lex, edges) is None
+
+
+# -- a trigger and an attached place --------------------------------------------------------
+@pytest.mark.integration
+def test_a_verb_of_saying_with_a_place_is_no_event(events):
+    assert events("Residents in Lyon said the buses were late again.").empty
+    assert events("Germany said it would send more aid.").empty
+
+
+@pytest.mark.integration
+def test_statement_goes_to_the_dateline_not_the_country(events):
+    (row,) = events("PARIS (Reuters) - The French foreign ministry said on Monday it would summon "
+                    "the ambassador.").itertuples()
+    assert (row.place, row.event_type, row.geo_precision) == ("Paris", "statement", 1)
+
+
+@pytest.mark.integration
+def test_unresolved_cue_place_yields_the_event_at_the_containing_region(events):
+    frame = events("Troops clashed near the village of Brezhnovka in the Kharkiv region on Tuesday.")
+    (row,) = frame.itertuples()
+    assert row.event_type == "battle" and row.country_code == "UA" and row.geo_precision == 3
+    assert row.unresolved_place == "Brezhnovka"
+
+
+@pytest.mark.integration
+def test_the_same_occurrence_is_one_event_with_its_mentions_counted(events):
+    (row,) = events("Floods hit Passau. The floods in Passau closed schools on Monday.").itertuples()
+    assert row.mentions == 2 and row.date_source == "text" and row.date_text == "Monday"
+
+
+# -- numbers that are this event's -----------------------------------------------------------
+@pytest.mark.unit
+@pytest.mark.parametrize("sentence, toll, cumulative", [
+    ("A bomb blast killed 12 people in Mosul on Sunday.", 12, None),
+    ("Since March, 70,000 people have been killed in the war.", None, 70000),
+    ("So far 300 people have died of the disease in the province.", None, 300),
+    ("A pandemic could kill 320,000 people, a planning scenario says.", None, None),
+    ("Bird flu killed 160,000 chickens on a farm.", None, None),
+    ("Between 10 and 20 people were killed in the blast.", None, None),
+    ("10-20 people were killed in the blast.", None, None),
+])
+def test_tolls_of_this_event_only(sentence, toll, cumulative):
+    assert toll_of(sentence, lexicon("en")) == (toll, cumulative)
+
+
+@pytest.mark.unit
+def test_tolls_in_other_languages_use_their_cue_words():
+    assert toll_of("Sejak Senin, 40 orang tewas di provinsi itu.", lexicon("id")) == (None, 40)
+    assert toll_of("Bir patlamada 7 kişi öldü.", lexicon("tr")) == (7, None)
+
+
+# -- dates ----------------------------------------------------------------------------------
+@pytest.mark.integration
+def test_old_events_are_historical_and_every_row_says_where_its_date_came_from(events):
+    frame = events("On 5 May 1946 a flood destroyed the old bridge in Passau. "
+                   "A new bridge was opened in Passau.")
+    old = frame[frame["quote"].str.startswith("On 5 May 1946")].iloc[0]
+    assert old["historical"] and old["date_source"] == "text"
+    new = frame[frame["quote"].str.startswith("A new bridge")].iloc[0]
+    assert not new["historical"] and new["date_source"] == "metadata" and new["event_type"] == "other"
+    undated = events("A new bridge was opened in Passau.", published=None)
+    assert list(undated["date_source"]) == ["none"] and pd.isna(undated["date"]).all()
+
+
+# -- language data --------------------------------------------------------------------------
+@pytest.mark.unit
+def test_stems_match_in_agglutinative_languages_and_substrings_in_unspaced_scripts():
+    tr = lexicon("tr")
+    assert ("politics" in {label for _, label in tr.cue_words.find("Yerel seçimlerde muhalefet kazandı.")})
+    assert not lexicon("en").cue_words.find("The electionsxyz went on.")
+    zh = lexicon("zh")
+    assert "disaster" in {label for _, label in zh.cue_words.find("昨天该县发生地震。")}
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, place", [
+    ("BOSTON (AP) A fire destroyed a warehouse.", "BOSTON"),
+    ("LIMA—Protesters marched through the capital.", "LIMA"),
+    ("Accra (GNA) – The minister opened a school.", "Accra"),
+    ("KUALA LUMPUR: Floods forced hundreds from their homes.", "KUALA LUMPUR"),
+    ("The police (PSNI) say nothing.", None),
+])
+def test_datelines_as_agencies_write_them(text, place):
+    found = find_dateline(text)
+    assert (found.place if found else None) == place
