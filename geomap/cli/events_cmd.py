@@ -215,7 +215,7 @@ def _previous_unresolved(path):
 def _write_merged(args, old_reports, reports: list, documents: int) -> int:
     """Merge the reports across articles, then write the reports file (first) and the events file."""
     from ..events.merge import merge_reports
-    from ..events.merge_io import combine_reports, reports_frame, reports_path, write_frame
+    from ..events.merge_io import combine_reports, reports_frame, reports_path, write_frames
 
     frame = combine_reports(old_reports, reports_frame(reports))
     if not len(frame):
@@ -226,9 +226,10 @@ def _write_merged(args, old_reports, reports: list, documents: int) -> int:
         frame = pd.DataFrame(columns=list(EVENT_FIELDS))
     events, per_report = merge_reports(frame)
     keep_reports = args.reports or ((documents > 1 or args.append) and args.output and str(args.output) != "-")
+    targets = [(events, args.output)]
     if keep_reports:
-        write_frame(per_report, args.reports or reports_path(args.output))
-    write_frame(events, args.output)
+        targets.append((per_report, args.reports or reports_path(args.output)))
+    write_frames(*targets)  # together: an interrupted run leaves neither
     return len(events)
 
 

@@ -60,11 +60,26 @@ def _plain(column: str, value):
 
 def write_frame(frame, path: Path | None) -> int:
     """Write every row of ``frame`` (its columns, in order) atomically to ``path`` (suffix = format)."""
-    columns = [c for c in frame.columns if c != "geometry"]
-    with open_writer(path, fields=columns) as out:
-        out.write(FrameRow({c: _plain(c, v) for c, v in zip(columns, values)})
-                  for values in frame[columns].itertuples(index=False, name=None))
-        return out.count
+    return write_frames((frame, path))[0]
+
+
+def write_frames(*targets) -> list[int]:
+    """Write each ``(frame, path)`` atomically, all committed together: an
+    interrupted or failed run leaves none of them (no lone reports file)."""
+    from contextlib import ExitStack
+
+    from .writers import finish_together
+
+    with ExitStack() as stack:
+        writers = []
+        for frame, path in targets:
+            columns = [c for c in frame.columns if c != "geometry"]
+            out = stack.enter_context(open_writer(path, fields=columns))
+            out.write(FrameRow({c: _plain(c, v) for c, v in zip(columns, values)})
+                      for values in frame[columns].itertuples(index=False, name=None))
+            writers.append(out)
+        finish_together(*writers)
+    return [w.count for w in writers]
 
 
 def read_reports(path: Path):
