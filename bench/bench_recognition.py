@@ -3,7 +3,8 @@
 Run by hand: ``python bench/bench_recognition.py [--gazetteer PATH] [--errors N]``.
 Every mention geomap reports (resolved or not) is a predicted location; a
 predicted and a gold span pair one-to-one when they overlap (the pairing
-``geomap eval`` uses). The corpora are the extracts in ``bench/data/ner/``
+``geomap eval`` uses). The corpora are the extracts in ``shared/eval/ner/`` beside the checkout
+(data from public repositories is kept in shared/, never committed; see its README.md for provenance)
 (see its README for sources and licences); their text is the corpus's own
 tokens joined by single spaces.
 """
@@ -14,7 +15,7 @@ import collections
 import json
 from pathlib import Path
 
-DATA = Path(__file__).parent / "data" / "ner"
+DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "ner"
 #: corpus file stem -> (language, what it is)
 CORPORA = {
     "id_nerp_test": ("id", "NERP (IndoNLU), Indonesian news, lower-cased, tag PLC"),
