@@ -1,0 +1,179 @@
+"""Per-language date forms (``data/<lang>.json``) compiled into one pattern.
+
+Month and weekday names come from CLDR through Babel, so any language gets
+its calendar names for free; a data file adds what CLDR lacks and what a
+language's news writes: relative phrases, *N units ago*, month cue words,
+ordinal suffixes, the order of numeric dates, CJK unit markers (年月日,
+년월일). Calendar months of other calendars (Hijri, Solar Hijri) and CJK
+numerals are shared by every language (``calendars.json``, ``numerals.json``).
+See ``data/README.md`` for the keys.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+FALLBACK = "und"  # a language without a file: CLDR names and numeric dates only
+_EMPTY = {"numeric_order": "dmy", "relative": {}, "ago_units": {}, "ago_words": [], "number_words": {},
+          "day_words": {}, "month_cues": [], "weekday_suffixes": [], "ordinal_suffixes": [], "date_joiners": [],
+          "month_aliases": {}, "weekday_aliases": {}, "not_year_after": []}
+NUMERAL = r"[\d〇零○一二两兩三四五六七八九十廿卅]"
+_NEVER = r"(?!x)x"
+
+
+@dataclass(frozen=True, eq=False)
+class Forms:
+    """The compiled date forms of one language (one object per language, cached)."""
+
+    lang: str
+    has_data: bool
+    pattern: re.Pattern
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    relative: dict[str, tuple[str, int]]
+    ago_units: dict[str, str]
+    number_words: dict[str, int]
+    day_words: dict[str, int]
+    numeric_order: str
+    not_year_after: frozenset[str]
+    day_alone_not_before: tuple[str, ...]
+    hijri_months: dict[str, int]
+    solar_months: dict[str, int]
+
+
+def _load(name: str) -> dict:
+    path = resources.files(__package__) / "data" / name
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def available_languages() -> list[str]:
+    folder = resources.files(__package__) / "data"
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".json") and len(p.name) <= 8)
+
+
+@lru_cache(maxsize=1)
+def shared() -> tuple[dict, dict]:
+    """``(calendars, numerals)``: the data every language shares."""
+    return _load("calendars.json"), _load("numerals.json")
+
+
+def key(text: str) -> str:
+    """How a phrase is looked up: lower case, one space between words, one apostrophe."""
+    return " ".join(text.replace("’", "'").lower().split())
+
+
+def alternation(phrases, *, strip_dot: bool = False) -> str:
+    """Regex alternation of phrases, longest first; spaces match any white space."""
+    parts = sorted({p.strip().rstrip(".") if strip_dot else p.strip() for p in phrases if p and p.strip()},
+                   key=len, reverse=True)
+    if not parts:
+        return _NEVER
+    return "|".join(r"\s+".join(re.escape(w).replace("'", "['’]") for w in p.split()) for p in parts)
+
+
+def calendar_names(lang: str) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """``(all month names, wide month names, weekday names)`` of ``lang`` from CLDR, keyed by :func:`key`."""
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import get_day_names, get_month_names
+
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return {}, {}, {}
+    months, wide, days = {}, {}, {}
+    for context in ("format", "stand-alone"):
+        days.update({key(n): i for i, n in get_day_names("wide", context=context, locale=locale).items()})
+        for width in ("wide", "abbreviated"):
+            names = {key(n.rstrip(".")): i for i, n in get_month_names(width, context=context, locale=locale).items()}
+            months.update(names)
+            if width == "wide":
+                wide.update(names)
+    # one-letter or digit-only names (CJK "1月" abbreviations) are no names
+    keep = lambda d: {k: v for k, v in d.items() if len(k) > 1 and not any(c.isdigit() for c in k)}  # noqa: E731
+    return keep(months), keep(wide), keep(days)
+
+
+@lru_cache(maxsize=64)
+def forms(lang: str | None) -> Forms:
+    """The compiled forms of ``lang`` (ISO 639-1); CLDR names and numeric dates for a language without a file."""
+    lang = (lang or FALLBACK).lower().split("-")[0].split("_")[0]
+    try:
+        data, has_data = {**_EMPTY, **_load(f"{lang}.json")}, True
+    except FileNotFoundError:
+        data, has_data = dict(_EMPTY), False
+    months, wide, weekdays = calendar_names(lang)
+    if data.get("unit_markers"):
+        months, wide = {}, {}  # 十月 and 10月 are read by the unit-marker form
+    for number, names in data["month_aliases"].items():
+        for name in names:
+            months[key(name)] = wide[key(name)] = int(number)
+    for number, names in data["weekday_aliases"].items():
+        weekdays.update({key(n): int(number) for n in names})
+    calendars, _ = shared()
+    hijri = {key(n): int(m) for m, names in calendars["hijri"]["months"].items() for n in names}
+    solar = {key(n): int(m) for m, names in calendars["solar_hijri"]["months"].items() for n in names}
+    return Forms(
+        lang=lang, has_data=has_data,
+        pattern=_compile(data, months, wide, weekdays, calendars),
+        months=months, weekdays=weekdays,
+        relative={key(p): (u, int(n)) for p, (u, n) in data["relative"].items()},
+        ago_units={key(w): u for w, u in data["ago_units"].items()},
+        number_words={key(w): n for w, n in data["number_words"].items() if isinstance(n, int)},
+        day_words={key(w): n for w, n in data["day_words"].items()},
+        numeric_order=data["numeric_order"],
+        not_year_after=frozenset(key(w) for w in data["not_year_after"]),
+        day_alone_not_before=tuple(data.get("day_alone_not_before", ())),
+        hijri_months=hijri, solar_months=solar,
+    )
+
+
+def _compile(data: dict, months: dict, wide: dict, weekdays: dict, calendars: dict) -> re.Pattern:
+    bounds = data.get("word_boundaries", True)
+    left = r"(?<!\w)" if bounds else ""
+    right = r"(?!\w)" if bounds is True else ""
+    mon = rf"{left}(?:{alternation(months)})(?!\w)\.?"
+    mon_wide = rf"{left}(?:{alternation(wide)}){right}"
+    wd = rf"{left}(?:{alternation(weekdays)}){right}"
+    ordinal = f"(?:{alternation(data['ordinal_suffixes'])})?" if data["ordinal_suffixes"] else ""
+    day = rf"(?:\d{{1,2}}{ordinal}(?!\d)|{left}(?:{alternation(data['day_words'])})(?!\w))"
+    join = rf"(?:\s+(?:{alternation(data['date_joiners'])}))?"
+    year = r"\d{4,5}(?!\d)"
+    named = (rf"(?P<d1>{day})\.?{join}\s+(?P<m1>{mon})(?:,?{join}\s+(?P<y1>{year}))?"
+             rf"|(?P<m2>{mon})\s+(?:{alternation(data['date_joiners'])}\s+)?(?P<d2>{day})(?:,?\s+(?P<y2>{year}))?"
+             rf"|(?P<m3>{mon}),?{join}\s+(?P<y3>{year})")
+    numeric = (r"(?<![\d.,/\-])(?:(?P<iy>\d{4})(?P<isep>[-/.])(?P<im>\d{1,2})(?P=isep)(?P<id>\d{1,2})"
+               r"|(?P<n1>\d{1,2})(?P<nsep>[-/.])(?P<n2>\d{1,2})(?P=nsep)(?P<n3>\d{5}|\d{4}|\d{2}))"
+               r"(?!\d|[.,/\-]\d)")
+    other = []
+    for name, cal in (("h", calendars["hijri"]), ("s", calendars["solar_hijri"])):
+        names = alternation(n for ns in cal["months"].values() for n in ns)
+        other.append(rf"(?<!\d)(?P<{name}d>\d{{1,2}})\s+(?P<{name}m>{names})\s+(?P<{name}y>\d{{4}})(?!\d)"
+                     rf"(?:\s*(?:{alternation(cal['year_markers'])})(?!\w))?")
+    core = f"{numeric}|{named}"
+    if data.get("unit_markers"):
+        u = data["unit_markers"]
+        num = f"{NUMERAL}{{1,4}}"
+        core = (rf"(?P<cy>{num}){u['year']}\s*(?:(?P<cm>{num}){u['month']}\s*(?:(?P<cd>{num}){u['day']})?)?"
+                rf"|(?P<cm2>{num}){u['month']}\s*(?:(?P<cd2>{num}){u['day']})?"
+                rf"|(?P<cd3>{num}){u['day']}|{core}")
+    cjk = f"|{NUMERAL}{{1,3}}" if data.get("unit_markers") else ""
+    number = rf"(?:\d{{1,3}}{cjk}|{left}(?:{alternation(data['number_words'])})(?!\w))"
+    units = alternation(data["ago_units"])
+    ago_words = alternation(data["ago_words"])
+    if data.get("ago_before_number"):
+        ago = rf"{left}(?:{ago_words})\s+(?P<an>{number})\s*(?P<au>{units}){right}"
+    else:
+        ago = rf"(?P<an>{number})\s*(?P<au>{units})\s*(?:{ago_words}){right}"
+    cues = alternation(data["month_cues"])
+    return re.compile(
+        rf"(?P<cal>{other[0]}|{other[1]})"
+        rf"|(?P<explicit>(?:(?P<wd>{wd})\s*[,(]?\s*)?(?P<core>{core})\)?)"
+        rf"|(?P<relative>{left}(?:{alternation(data['relative'])}){right})"
+        rf"|(?P<ago>{ago})"
+        rf"|(?P<weekday>{wd})(?:\s+(?:{alternation(data['weekday_suffixes'])})(?!\w))?"
+        rf"|{left}(?:{cues})\s+(?P<month>{mon_wide})(?![ \t.]*,?[ \t]*\d)"
+        rf"|(?<![\w.,$€£¥#/:\-])(?P<year>(?:1[89]|20)\d\d)(?!\d|[.,/:\-]\d|\s*%|['’]?s(?!\w))",
+        re.IGNORECASE)
