@@ -1,7 +1,7 @@
 """geomap: news text in any language -> places, dated events and maps, offline.
 
 The package layout is the pipeline: ``gazetteer`` <- ``geocode`` <-
-``geoparse`` <- ``events`` <- ``maps`` / ``report`` <- ``cli``. Public
+``geoparse`` <- ``dates`` <- ``events`` <- ``maps`` / ``report`` <- ``cli``. Public
 names are imported lazily so ``import geomap`` stays fast.
 """
 from __future__ import annotations
@@ -15,6 +15,8 @@ _EXPORTS = {
     "OfflineGeocoder": "geomap.geocode.geopy_adapter",
     "Mention": "geomap.geoparse.model",
     "parse": "geomap.geoparse",
+    "find_dates": "geomap.dates",
+    "DateMention": "geomap.dates",
     "extract_events": "geomap.events",
     "make_map": "geomap.maps",
     "GeomapError": "geomap.errors",

@@ -12,7 +12,7 @@ import os
 import sys
 
 #: Subcommand modules, in help order; each has ``register(subparsers)``.
-COMMANDS = ("gazetteer_cmd", "geocode_cmd", "parse_cmd", "eval_cmd", "events_cmd",
+COMMANDS = ("gazetteer_cmd", "geocode_cmd", "parse_cmd", "eval_cmd", "dates_cmd", "events_cmd",
             "map_cmd", "report_cmd", "run_cmd")
 
 

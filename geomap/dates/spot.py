@@ -35,7 +35,11 @@ def _read(m: re.Match, f: Forms, text: str) -> Candidate | None:
     if g("cal"):
         return _other_calendar(m, f)
     if g("explicit"):
-        return _explicit(m, f, text)
+        found = _explicit(m, f, text)
+        if found is None and g("wd"):  # "Rabu, 96.46.12": the weekday stands alone
+            return Candidate(m.start("wd"), m.end("wd"), g("wd"), "weekday", g("wd"),
+                             weekday=f.weekdays.get(key(g("wd"))), weekday_text=g("wd"))
+        return found
     if g("relative"):
         unit, offset = f.relative.get(key(g("relative")), (None, 0))
         if unit is None:
