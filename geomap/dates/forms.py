@@ -19,7 +19,7 @@ from importlib import resources
 FALLBACK = "und"  # a language without a file: CLDR names and numeric dates only
 _EMPTY = {"numeric_order": "dmy", "relative": {}, "ago_units": {}, "ago_words": [], "number_words": {},
           "day_words": {}, "month_cues": [], "weekday_suffixes": [], "ordinal_suffixes": [], "date_joiners": [],
-          "month_aliases": {}, "weekday_aliases": {}, "not_year_after": []}
+          "month_aliases": {}, "weekday_aliases": {}, "not_year_after": [], "weekday_last": [], "weekday_next": []}
 NUMERAL = r"[\d〇零○一二两兩三四五六七八九十廿卅]"
 _NEVER = r"(?!x)x"
 
@@ -42,6 +42,10 @@ class Forms:
     day_alone_not_before: tuple[str, ...]
     hijri_months: dict[str, int]
     solar_months: dict[str, int]
+    anchor: re.Pattern  # where an expression may start: word tokens, or (caseless scripts) characters
+    first_words: frozenset[str] | None  # first words to check an anchor against (None: every anchor is one)
+    weekday_last: frozenset[str]
+    weekday_next: frozenset[str]
 
 
 def _load(name: str) -> dict:
@@ -66,12 +70,35 @@ def key(text: str) -> str:
 
 
 def alternation(phrases, *, strip_dot: bool = False) -> str:
-    """Regex alternation of phrases, longest first; spaces match any white space."""
-    parts = sorted({p.strip().rstrip(".") if strip_dot else p.strip() for p in phrases if p and p.strip()},
-                   key=len, reverse=True)
-    if not parts:
-        return _NEVER
-    return "|".join(r"\s+".join(re.escape(w).replace("'", "['’]") for w in p.split()) for p in parts)
+    """Regex alternation of phrases (matched case-insensitively), longest first, as a trie:
+    Python's ``re`` tries the branches of an alternation one by one, so factoring common
+    prefixes makes a hundred month and weekday names cost a few steps, not a hundred.
+    Spaces match any white space; an apostrophe matches both ' and ’."""
+    trie: dict = {}
+    for phrase in phrases:
+        if not phrase or not phrase.strip():
+            continue
+        words = (phrase.strip().rstrip(".") if strip_dot else phrase.strip()).replace("’", "'").lower().split()
+        node = trie
+        for token in _tokens(" ".join(words)):
+            node = node.setdefault(token, {})
+        node[""] = {}
+    return _trie_regex(trie) if trie else _NEVER
+
+
+def _tokens(text: str) -> list[str]:
+    return [r"\s+" if c == " " else "['’]" if c == "'" else re.escape(c) for c in text]
+
+
+def _trie_regex(node: dict) -> str:
+    end = "" in node
+    branches = [token + _trie_regex(child) for token, child in node.items() if token != ""]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and not end else "(?:" + "|".join(branches) + ")"
+    if end:
+        return f"(?:{'|'.join(branches)})?"
+    return body
 
 
 def calendar_names(lang: str) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
@@ -127,7 +154,29 @@ def forms(lang: str | None) -> Forms:
         not_year_after=frozenset(key(w) for w in data["not_year_after"]),
         day_alone_not_before=tuple(data.get("day_alone_not_before", ())),
         hijri_months=hijri, solar_months=solar,
+        **_anchors(data, months, weekdays, calendars),
+        weekday_last=frozenset(key(w) for w in data["weekday_last"]),
+        weekday_next=frozenset(key(w) for w in data["weekday_next"]),
     )
+
+
+_FIRST_WORD = re.compile(r"\w+")
+
+
+def _anchors(data: dict, months: dict, weekdays: dict, calendars: dict) -> dict:
+    """Where to try the pattern: trying it only where a date can start (a digit, or the
+    first word of a name or phrase) is ten times faster than scanning every character."""
+    phrases = [*months, *weekdays, *data["relative"], *data["month_cues"], *data["number_words"],
+               *data["day_words"], *data["weekday_last"], *data["weekday_next"]]
+    if data.get("ago_before_number"):
+        phrases += data["ago_words"]
+    if data.get("word_boundaries", True) is not True:  # scripts without spaces: anchor on characters
+        firsts = {key(p)[0] for p in phrases if p.strip()} | set(shared()[1]["cjk_digits"]) | {"十", "廿", "卅"}
+        chars = "".join(sorted(re.escape(c) for c in firsts))
+        return {"anchor": re.compile(rf"\d|[{chars}]" if chars else r"\d"), "first_words": None}
+    words = {m.group() for p in phrases if (m := _FIRST_WORD.match(key(p)))}
+    return {"anchor": re.compile(rf"(?<![\d])\d|(?<!\w)(?:{alternation(words)})(?!\w)", re.IGNORECASE),
+            "first_words": None}
 
 
 def _compile(data: dict, months: dict, wide: dict, weekdays: dict, calendars: dict) -> re.Pattern:
@@ -168,12 +217,15 @@ def _compile(data: dict, months: dict, wide: dict, weekdays: dict, calendars: di
     else:
         ago = rf"(?P<an>{number})\s*(?P<au>{units})\s*(?:{ago_words}){right}"
     cues = alternation(data["month_cues"])
+    space = r"\s+" if bounds else r"\s*"
     return re.compile(
         rf"(?P<cal>{other[0]}|{other[1]})"
         rf"|(?P<explicit>(?:(?P<wd>{wd})\s*[,(]?\s*)?(?P<core>{core})\)?)"
+        rf"|(?:{left}(?P<wpre>{alternation(data['weekday_last'] + data['weekday_next'])}){space})?(?P<weekday>{wd})"
+        rf"(?:\s+(?P<wsuf>{alternation(data['weekday_suffixes'] + data['weekday_last'] + data['weekday_next'])})(?!\w))?"
         rf"|(?P<relative>{left}(?:{alternation(data['relative'])}){right})"
         rf"|(?P<ago>{ago})"
-        rf"|(?P<weekday>{wd})(?:\s+(?:{alternation(data['weekday_suffixes'])})(?!\w))?"
         rf"|{left}(?:{cues})\s+(?P<month>{mon_wide})(?![ \t.]*,?[ \t]*\d)"
-        rf"|(?<![\w.,$€£¥#/:\-])(?P<year>(?:1[89]|20)\d\d)(?!\d|[.,/:\-]\d|\s*%|['’]?s(?!\w))",
+        rf"|(?<![\w.,$€£¥#:])(?:(?<=\d\d\d\d[-/–])|(?<![-/–]))(?P<year>(?:1[89]|20)\d\d)"
+        rf"(?!\d|[.,:]\d|[-/–](?!(?:1[89]|20)\d\d(?!\d))\d|\s*%|['’]?s(?!\w))",
         re.IGNORECASE)

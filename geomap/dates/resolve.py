@@ -57,7 +57,10 @@ def _value(c: Candidate, base: date | None) -> tuple[str | None, str | None, str
     if c.kind == "weekday":
         if c.weekday is None:
             return None, None, "unresolved"
-        return (base - timedelta(days=(base.weekday() - c.weekday) % 7)).isoformat(), "day", "weekday"
+        if c.offset > 0:  # "next Monday", "lundi prochain": the first one after the article day
+            return (base + timedelta(days=(c.weekday - base.weekday() - 1) % 7 + 1)).isoformat(), "day", "weekday"
+        back = (base.weekday() - c.weekday) % 7 or (7 if c.offset < 0 else 0)  # "last Thursday" is never today
+        return (base - timedelta(days=back)).isoformat(), "day", "weekday"
     if c.kind in ("relative", "ago"):
         return _shift(base, c.unit, c.offset)
     if c.kind == "month" or c.day is None:

@@ -22,8 +22,20 @@ _WORD_AFTER = re.compile(r"\s*([^\W\d_]+)")
 def spot(text: str, lang: str | None = None, start: int = 0, end: int | None = None) -> list[Candidate]:
     """Date expressions in ``text[start:end]`` (offsets into ``text``), in order."""
     f = forms(lang)
-    found = []
-    for m in f.pattern.finditer(text, start, len(text) if end is None else end):
+    limit = len(text) if end is None else end
+    found, done = [], start
+    for anchor in f.anchor.finditer(text, start, limit):
+        at = anchor.start()
+        if at < done:
+            continue
+        if f.first_words is not None:
+            word = anchor.group()
+            if not word[0].isdigit() and word.lower() not in f.first_words:
+                continue
+        m = f.pattern.match(text, at, limit)
+        if m is None:
+            continue
+        done = m.end()
         candidate = _read(m, f, text)
         if candidate is not None:
             found.append(candidate)
@@ -53,7 +65,9 @@ def _read(m: re.Match, f: Forms, text: str) -> Candidate | None:
             return None
         return Candidate(m.start(), m.end(), m.group(), "ago", g("ago"), unit=unit, offset=-number)
     if g("weekday"):
-        return Candidate(m.start(), m.end(), m.group(), "weekday", g("weekday"),
+        around = {key(w) for w in (g("wpre"), g("wsuf")) if w}
+        offset = -1 if around & f.weekday_last else 1 if around & f.weekday_next else 0
+        return Candidate(m.start(), m.end(), m.group(), "weekday", g("weekday"), offset=offset,
                          weekday=f.weekdays.get(key(g("weekday"))), weekday_text=g("weekday"))
     if g("month"):
         return Candidate(m.start("month"), m.end(), g("month"), "month", g("month"),
