@@ -32,6 +32,7 @@ class Forms:
     has_data: bool
     pattern: re.Pattern
     months: dict[str, int]
+    wide_months: dict[str, int]  # full names: a full stop after one ends the sentence, not the name
     weekdays: dict[str, int]
     relative: dict[str, tuple[str, int]]
     ago_units: dict[str, str]
@@ -46,6 +47,7 @@ class Forms:
     first_words: frozenset[str] | None  # first words to check an anchor against (None: every anchor is one)
     weekday_last: frozenset[str]
     weekday_next: frozenset[str]
+    weekday_by_week: bool  # 上周三: the Wednesday of last week, not the last Wednesday
 
 
 def _load(name: str) -> dict:
@@ -136,7 +138,9 @@ def forms(lang: str | None) -> Forms:
         months, wide = {}, {}  # 十月 and 10月 are read by the unit-marker form
     for number, names in data["month_aliases"].items():
         for name in names:
-            months[key(name)] = wide[key(name)] = int(number)
+            months[key(name)] = int(number)
+            if len(name) > 4:  # Sept. is an abbreviation, Setiembre a name
+                wide[key(name)] = int(number)
     for number, names in data["weekday_aliases"].items():
         weekdays.update({key(n): int(number) for n in names})
     calendars, _ = shared()
@@ -145,7 +149,7 @@ def forms(lang: str | None) -> Forms:
     return Forms(
         lang=lang, has_data=has_data,
         pattern=_compile(data, months, wide, weekdays, calendars),
-        months=months, weekdays=weekdays,
+        months=months, wide_months=wide, weekdays=weekdays,
         relative={key(p): (u, int(n)) for p, (u, n) in data["relative"].items()},
         ago_units={key(w): u for w, u in data["ago_units"].items()},
         number_words={key(w): n for w, n in data["number_words"].items() if isinstance(n, int)},
@@ -157,6 +161,7 @@ def forms(lang: str | None) -> Forms:
         **_anchors(data, months, weekdays, calendars),
         weekday_last=frozenset(key(w) for w in data["weekday_last"]),
         weekday_next=frozenset(key(w) for w in data["weekday_next"]),
+        weekday_by_week=bool(data.get("weekday_by_week", False)),
     )
 
 

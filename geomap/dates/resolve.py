@@ -57,12 +57,21 @@ def _value(c: Candidate, base: date | None) -> tuple[str | None, str | None, str
     if c.kind == "weekday":
         if c.weekday is None:
             return None, None, "unresolved"
+        if c.by_week:
+            monday = base - timedelta(days=base.weekday()) + timedelta(weeks=c.offset)
+            return (monday + timedelta(days=c.weekday)).isoformat(), "day", "weekday"
         if c.offset > 0:  # "next Monday", "lundi prochain": the first one after the article day
             return (base + timedelta(days=(c.weekday - base.weekday() - 1) % 7 + 1)).isoformat(), "day", "weekday"
         back = (base.weekday() - c.weekday) % 7 or (7 if c.offset < 0 else 0)  # "last Thursday" is never today
         return (base - timedelta(days=back)).isoformat(), "day", "weekday"
     if c.kind in ("relative", "ago"):
         return _shift(base, c.unit, c.offset)
+    if c.unit == "year" and c.month is not None:  # 今年1月, September last year
+        year = base.year + c.offset
+        if c.day is None:
+            return f"{year:04d}-{c.month:02d}", "month", "relative"
+        last = calendar.monthrange(year, c.month)[1]
+        return date(year, c.month, min(c.day, last)).isoformat(), "day", "relative"
     if c.kind == "month" or c.day is None:
         if c.month is None:
             return None, None, "unresolved"

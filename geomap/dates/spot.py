@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import replace
 
 from .forms import Forms, forms, key
 from .model import Candidate
@@ -38,8 +39,40 @@ def spot(text: str, lang: str | None = None, start: int = 0, end: int | None = N
         done = m.end()
         candidate = _read(m, f, text)
         if candidate is not None:
-            found.append(candidate)
-    return found
+            found.append(_trim_stop(candidate, f))
+    return _with_year_words(found, text)
+
+
+def _trim_stop(c: Candidate, f: Forms) -> Candidate:
+    """A full stop after a full month name ends the sentence; it is no part of the date."""
+    if c.text.endswith(".") and c.year is None:
+        name = c.text[:-1].split()[-1:]
+        if name and key(name[0]) in f.wide_months:
+            return replace(c, end=c.end - 1, text=c.text[:-1], core=c.core.removesuffix("."))
+    return c
+
+
+def _with_year_words(found: list[Candidate], text: str) -> list[Candidate]:
+    """A month or day written next to a relative year (今年1月, *September last year*) is in that year."""
+    out: list[Candidate] = []
+    for c in found:
+        prev = out[-1] if out else None
+        if (prev is not None and not text[prev.end:c.start].strip() and c.start - prev.end <= 1
+                and c.year is None and c.month is not None and c.calendar == "gregorian"
+                and (prev.kind == "relative" and prev.unit == "year" and prev.month is None
+                     or c.kind == "relative" and c.unit == "year" and prev.year is None and prev.month is not None)):
+            month_part, year_part = (c, prev) if prev.kind == "relative" else (prev, c)
+            out[-1] = replace(month_part, start=prev.start, end=c.end, text=text[prev.start:c.end],
+                              kind="explicit" if month_part.day is not None else "month",
+                              unit="year", offset=year_part.offset)
+            continue
+        if (prev is not None and prev.kind in ("month", "explicit") and prev.unit is None and prev.year is None
+                and prev.month is not None and c.kind == "relative" and c.unit == "year"
+                and not text[prev.end:c.start].strip() and c.start - prev.end <= 1):
+            out[-1] = replace(prev, end=c.end, text=text[prev.start:c.end], unit="year", offset=c.offset)
+            continue
+        out.append(c)
+    return out
 
 
 def _read(m: re.Match, f: Forms, text: str) -> Candidate | None:
@@ -68,6 +101,7 @@ def _read(m: re.Match, f: Forms, text: str) -> Candidate | None:
         around = {key(w) for w in (g("wpre"), g("wsuf")) if w}
         offset = -1 if around & f.weekday_last else 1 if around & f.weekday_next else 0
         return Candidate(m.start(), m.end(), m.group(), "weekday", g("weekday"), offset=offset,
+                         by_week=f.weekday_by_week and offset != 0,
                          weekday=f.weekdays.get(key(g("weekday"))), weekday_text=g("weekday"))
     if g("month"):
         return Candidate(m.start("month"), m.end(), g("month"), "month", g("month"),
