@@ -238,3 +238,11 @@ def test_dates_command_bad_input_is_one_line(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1].startswith("geomap: error:") and "Traceback" not in "".join(err)
     assert main(["dates", str(tmp_path), "--published", "2020-13-45"]) == 2
+
+
+def test_a_future_cue_resolves_weekdays_and_months_forward():
+    assert values("The talks ended Monday; they will resume Tuesday.", "en") == [
+        ("Monday", "2020-09-28"), ("Tuesday", "2020-10-06")]
+    assert values("Le sommet aura lieu en janvier.", "fr") == [("janvier", "2021-01")]
+    assert values("Le sommet a eu lieu en janvier.", "fr") == [("janvier", "2020-01")]
+    assert values("会谈将于周二举行。", "zh") == [("周二", "2020-10-06")]

@@ -19,7 +19,8 @@ from importlib import resources
 FALLBACK = "und"  # a language without a file: CLDR names and numeric dates only
 _EMPTY = {"numeric_order": "dmy", "relative": {}, "ago_units": {}, "ago_words": [], "number_words": {},
           "day_words": {}, "month_cues": [], "weekday_suffixes": [], "ordinal_suffixes": [], "date_joiners": [],
-          "month_aliases": {}, "weekday_aliases": {}, "not_year_after": [], "weekday_last": [], "weekday_next": []}
+          "month_aliases": {}, "weekday_aliases": {}, "not_year_after": [], "weekday_last": [], "weekday_next": [],
+          "future_cues": []}
 NUMERAL = r"[\d〇零○一二两兩三四五六七八九十廿卅]"
 _NEVER = r"(?!x)x"
 
@@ -48,6 +49,7 @@ class Forms:
     weekday_last: frozenset[str]
     weekday_next: frozenset[str]
     weekday_by_week: bool  # 上周三: the Wednesday of last week, not the last Wednesday
+    future: re.Pattern | None  # a cue of the future tense (will, va, 将) shortly before a weekday or month
 
 
 def _load(name: str) -> dict:
@@ -162,7 +164,16 @@ def forms(lang: str | None) -> Forms:
         weekday_last=frozenset(key(w) for w in data["weekday_last"]),
         weekday_next=frozenset(key(w) for w in data["weekday_next"]),
         weekday_by_week=bool(data.get("weekday_by_week", False)),
+        future=_future(data),
     )
+
+
+def _future(data: dict) -> re.Pattern | None:
+    if not data["future_cues"]:
+        return None
+    bounds = data.get("word_boundaries", True)
+    left, right = (r"(?<!\w)", r"(?!\w)") if bounds is True else ("", "")
+    return re.compile(rf"{left}(?:{alternation(data['future_cues'])}){right}", re.IGNORECASE)
 
 
 _FIRST_WORD = re.compile(r"\w+")

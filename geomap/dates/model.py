@@ -31,6 +31,7 @@ class Candidate:
     weekday_text: str | None = None
     unit: str | None = None  # relative and ago: day, week, month or year
     offset: int = 0
+    future: bool = False  # the clause before it speaks of the future (will, va, 将): resolve forward
     by_week: bool = False  # a weekday's offset counts calendar weeks (上周三), not occurrences
     calendar: str = "gregorian"
     invalid: bool = False

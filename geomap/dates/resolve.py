@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from .model import Candidate, DateMention
 
 #: How much further a future date must be to lose to a past one.
-FUTURE_WEIGHT = 2
+FUTURE_WEIGHT = 3
 
 
 class InvalidDate(ValueError):
@@ -62,6 +62,8 @@ def _value(c: Candidate, base: date | None) -> tuple[str | None, str | None, str
             return (monday + timedelta(days=c.weekday)).isoformat(), "day", "weekday"
         if c.offset > 0:  # "next Monday", "lundi prochain": the first one after the article day
             return (base + timedelta(days=(c.weekday - base.weekday() - 1) % 7 + 1)).isoformat(), "day", "weekday"
+        if c.future:  # "talks will resume Thursday": the next one, today included
+            return (base + timedelta(days=(c.weekday - base.weekday()) % 7)).isoformat(), "day", "weekday"
         back = (base.weekday() - c.weekday) % 7 or (7 if c.offset < 0 else 0)  # "last Thursday" is never today
         return (base - timedelta(days=back)).isoformat(), "day", "weekday"
     if c.kind in ("relative", "ago"):
@@ -75,11 +77,11 @@ def _value(c: Candidate, base: date | None) -> tuple[str | None, str | None, str
     if c.kind == "month" or c.day is None:
         if c.month is None:
             return None, None, "unresolved"
-        year = _nearest_year(base, c.month, 15)
+        year = _nearest_year(base, c.month, 15, c.future)
         return f"{year:04d}-{c.month:02d}", "month", "relative"
     if c.month is None:  # a day alone (CJK 1日): the nearest month with that day
-        return _nearest_month_day(base, c.day).isoformat(), "day", "relative"
-    year = _nearest_year(base, c.month, c.day)
+        return _nearest_month_day(base, c.day, c.future).isoformat(), "day", "relative"
+    year = _nearest_year(base, c.month, c.day, c.future)
     last = calendar.monthrange(year, c.month)[1]  # 29 February of a common year: the 28th
     return date(year, c.month, min(c.day, last)).isoformat(), "day", "relative"
 
@@ -98,26 +100,29 @@ def _shift(base: date, unit: str | None, offset: int) -> tuple[str, str, str]:
     raise ValueError(unit)
 
 
-def _distance(base: date, day: date) -> int:
+def _distance(base: date, day: date, future: bool = False) -> int:
+    """Days from the article date; the past counts double after a future cue, the future otherwise."""
     days = (day - base).days
+    if future:
+        return -days * FUTURE_WEIGHT if days < 0 else days
     return days * FUTURE_WEIGHT if days > 0 else -days
 
 
-def _nearest_year(base: date, month: int, day: int) -> int:
+def _nearest_year(base: date, month: int, day: int, future: bool = False) -> int:
     options = []
     for year in (base.year - 1, base.year, base.year + 1):
         last = calendar.monthrange(year, month)[1]
-        options.append((_distance(base, date(year, month, min(day, last))), year))
+        options.append((_distance(base, date(year, month, min(day, last)), future), year))
     return min(options)[1]
 
 
-def _nearest_month_day(base: date, day: int) -> date:
+def _nearest_month_day(base: date, day: int, future: bool = False) -> date:
     options = []
     for shift in (-1, 0, 1):
         index = base.year * 12 + base.month - 1 + shift
         year, month = index // 12, index % 12 + 1
         if day <= calendar.monthrange(year, month)[1]:
-            options.append((_distance(base, date(year, month, day)), date(year, month, day)))
+            options.append((_distance(base, date(year, month, day), future), date(year, month, day)))
     if not options:
         raise ValueError(day)
     return min(options)[1]

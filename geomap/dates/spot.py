@@ -39,8 +39,26 @@ def spot(text: str, lang: str | None = None, start: int = 0, end: int | None = N
         done = m.end()
         candidate = _read(m, f, text)
         if candidate is not None:
-            found.append(_trim_stop(candidate, f))
+            found.append(_tense(_trim_stop(candidate, f), f, text, start))
     return _with_year_words(found, text)
+
+
+#: How far before a weekday or month a future cue counts, and what stops the look-back.
+FUTURE_REACH = 60
+_CLAUSE_END = re.compile(r"[.!?;:。！？；：؟\n]")
+
+
+def _tense(c: Candidate, f: Forms, text: str, start: int) -> Candidate:
+    """Mark a weekday, or a month or day without a year, that follows a future cue in its clause."""
+    if f.future is None or c.kind not in ("weekday", "month", "explicit") or c.year is not None or c.offset:
+        return c
+    if c.kind == "explicit" and c.day is None:
+        return c
+    window = text[max(start, c.start - FUTURE_REACH):c.start]
+    stops = list(_CLAUSE_END.finditer(window))
+    if stops:
+        window = window[stops[-1].end():]
+    return replace(c, future=True) if f.future.search(window) else c
 
 
 def _trim_stop(c: Candidate, f: Forms) -> Candidate:
