@@ -13,7 +13,7 @@ from geomap.dates import find_dates, spot
 from geomap.dates.dateline import article_date_from_text
 from geomap.dates.forms import available_languages, forms
 from geomap.dates.numerals import to_int
-from geomap.dates.sentences import split_sentences
+from geomap.dates.sentences import split_clauses, split_sentences
 from geomap.errors import InputError
 
 pytestmark = pytest.mark.unit
@@ -246,3 +246,10 @@ def test_a_future_cue_resolves_weekdays_and_months_forward():
     assert values("Le sommet aura lieu en janvier.", "fr") == [("janvier", "2021-01")]
     assert values("Le sommet a eu lieu en janvier.", "fr") == [("janvier", "2020-01")]
     assert values("会谈将于周二举行。", "zh") == [("周二", "2020-10-06")]
+
+
+def test_clauses_are_cut_at_the_semicolons_of_every_script():
+    text = "Talks began on Monday; fighting resumed on Tuesday. 周三会谈；周四交火。"
+    sentences = split_sentences(text)
+    clauses = [c.text for s in sentences for c in split_clauses(text, s)]
+    assert clauses == ["Talks began on Monday;", "fighting resumed on Tuesday.", "周三会谈；", "周四交火。"]
