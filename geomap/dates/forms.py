@@ -44,8 +44,7 @@ class Forms:
     day_alone_not_before: tuple[str, ...]
     hijri_months: dict[str, int]
     solar_months: dict[str, int]
-    anchor: re.Pattern  # where an expression may start: word tokens, or (caseless scripts) characters
-    first_words: frozenset[str] | None  # first words to check an anchor against (None: every anchor is one)
+    anchor: re.Pattern  # where an expression may start: a digit, or a first word (first character without spaces)
     weekday_last: frozenset[str]
     weekday_next: frozenset[str]
     weekday_by_week: bool  # 上周三: the Wednesday of last week, not the last Wednesday
@@ -189,10 +188,9 @@ def _anchors(data: dict, months: dict, weekdays: dict, calendars: dict) -> dict:
     if data.get("word_boundaries", True) is not True:  # scripts without spaces: anchor on characters
         firsts = {key(p)[0] for p in phrases if p.strip()} | set(shared()[1]["cjk_digits"]) | {"十", "廿", "卅"}
         chars = "".join(sorted(re.escape(c) for c in firsts))
-        return {"anchor": re.compile(rf"\d|[{chars}]" if chars else r"\d"), "first_words": None}
+        return {"anchor": re.compile(rf"\d|[{chars}]" if chars else r"\d")}
     words = {m.group() for p in phrases if (m := _FIRST_WORD.match(key(p)))}
-    return {"anchor": re.compile(rf"(?<![\d])\d|(?<!\w)(?:{alternation(words)})(?!\w)", re.IGNORECASE),
-            "first_words": None}
+    return {"anchor": re.compile(rf"(?<![\d])\d|(?<!\w)(?:{alternation(words)})(?!\w)", re.IGNORECASE)}
 
 
 def _compile(data: dict, months: dict, wide: dict, weekdays: dict, calendars: dict) -> re.Pattern:

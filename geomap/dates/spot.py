@@ -29,10 +29,6 @@ def spot(text: str, lang: str | None = None, start: int = 0, end: int | None = N
         at = anchor.start()
         if at < done:
             continue
-        if f.first_words is not None:
-            word = anchor.group()
-            if not word[0].isdigit() and word.lower() not in f.first_words:
-                continue
         m = f.pattern.match(text, at, limit)
         if m is None:
             continue
