@@ -91,6 +91,7 @@ def test_impossible_hijri_date_is_no_date():
 def test_numeric_order_follows_the_language_unless_a_part_decides():
     assert values("Signed on 1/10/2020.", "en") == [("1/10/2020", "2020-01-10")]
     assert values("Firmado el 1/10/2020.", "es") == [("1/10/2020", "2020-10-01")]
+    assert values("Signed on 1/10/2020.", "en-GB") == [("1/10/2020", "2020-10-01")]
     assert values("Signed on 25/9/2020 and 9/25/2020.", "en") == [("25/9/2020", "2020-09-25"), ("9/25/2020", "2020-09-25")]
     assert values("Am 1.10.2020 und am 2020-09-30.", "de") == [("1.10.2020", "2020-10-01"), ("2020-09-30", "2020-09-30")]
 

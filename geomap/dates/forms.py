@@ -128,12 +128,17 @@ def calendar_names(lang: str) -> tuple[dict[str, int], dict[str, int], dict[str,
 
 @lru_cache(maxsize=64)
 def forms(lang: str | None) -> Forms:
-    """The compiled forms of ``lang`` (ISO 639-1); CLDR names and numeric dates for a language without a file."""
-    lang = (lang or FALLBACK).lower().split("-")[0].split("_")[0]
+    """The compiled forms of ``lang`` (ISO 639-1, optionally with a region: ``en-GB`` reads
+    1/10/2020 day first); CLDR names and numeric dates for a language without a file."""
+    tag = (lang or FALLBACK).replace("_", "-").split("-")
+    lang, region = tag[0].lower(), (tag[1].upper() if len(tag) > 1 else None)
     try:
         data, has_data = {**_EMPTY, **_load(f"{lang}.json")}, True
     except FileNotFoundError:
         data, has_data = dict(_EMPTY), False
+    for order, regions in data.get("numeric_order_by_region", {}).items():
+        if region in regions:
+            data["numeric_order"] = order
     months, wide, weekdays = calendar_names(lang)
     if data.get("unit_markers"):
         months, wide = {}, {}  # 十月 and 10月 are read by the unit-marker form
