@@ -254,3 +254,9 @@ def test_clauses_are_cut_at_the_semicolons_of_every_script():
     sentences = split_sentences(text)
     clauses = [c.text for s in sentences for c in split_clauses(text, s)]
     assert clauses == ["Talks began on Monday;", "fighting resumed on Tuesday.", "周三会谈；", "周四交火。"]
+
+
+def test_fixed_date_holidays_are_days_in_the_nearest_year():
+    assert values("Shops closed on Christmas Eve; they reopen after New Year's Day.", "en", "2020-12-20") == [
+        ("Christmas Eve", "2020-12-24"), ("New Year's Day", "2021-01-01")]
+    assert values("国庆节期间，游客增加。", "zh") == [("国庆节", "2020-10-01")]

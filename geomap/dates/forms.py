@@ -20,7 +20,7 @@ FALLBACK = "und"  # a language without a file: CLDR names and numeric dates only
 _EMPTY = {"numeric_order": "dmy", "relative": {}, "ago_units": {}, "ago_words": [], "number_words": {},
           "day_words": {}, "month_cues": [], "weekday_suffixes": [], "ordinal_suffixes": [], "date_joiners": [],
           "month_aliases": {}, "weekday_aliases": {}, "not_year_after": [], "weekday_last": [], "weekday_next": [],
-          "future_cues": []}
+          "future_cues": [], "holidays": {}}
 NUMERAL = r"[\d〇零○一二两兩三四五六七八九十廿卅]"
 _NEVER = r"(?!x)x"
 
@@ -36,6 +36,7 @@ class Forms:
     wide_months: dict[str, int]  # full names: a full stop after one ends the sentence, not the name
     weekdays: dict[str, int]
     relative: dict[str, tuple[str, int]]
+    holidays: dict[str, tuple[int, int]]  # fixed-date holidays: name -> (month, day)
     ago_units: dict[str, str]
     number_words: dict[str, int]
     day_words: dict[str, int]
@@ -157,6 +158,7 @@ def forms(lang: str | None) -> Forms:
         pattern=_compile(data, months, wide, weekdays, calendars),
         months=months, wide_months=wide, weekdays=weekdays,
         relative={key(p): (u, int(n)) for p, (u, n) in data["relative"].items()},
+        holidays={key(p): (int(v[:2]), int(v[3:5])) for p, v in data["holidays"].items()},
         ago_units={key(w): u for w, u in data["ago_units"].items()},
         number_words={key(w): n for w, n in data["number_words"].items() if isinstance(n, int)},
         day_words={key(w): n for w, n in data["day_words"].items()},
@@ -186,7 +188,7 @@ _FIRST_WORD = re.compile(r"\w+")
 def _anchors(data: dict, months: dict, weekdays: dict, calendars: dict) -> dict:
     """Where to try the pattern: trying it only where a date can start (a digit, or the
     first word of a name or phrase) is ten times faster than scanning every character."""
-    phrases = [*months, *weekdays, *data["relative"], *data["month_cues"], *data["number_words"],
+    phrases = [*months, *weekdays, *data["relative"], *data["holidays"], *data["month_cues"], *data["number_words"],
                *data["day_words"], *data["weekday_last"], *data["weekday_next"]]
     if data.get("ago_before_number"):
         phrases += data["ago_words"]
@@ -242,6 +244,7 @@ def _compile(data: dict, months: dict, wide: dict, weekdays: dict, calendars: di
         rf"|(?P<explicit>(?:(?P<wd>{wd})\s*[,(]?\s*)?(?P<core>{core})\)?)"
         rf"|(?:{left}(?P<wpre>{alternation(data['weekday_last'] + data['weekday_next'])}){space})?(?P<weekday>{wd})"
         rf"(?:\s+(?P<wsuf>{alternation(data['weekday_suffixes'] + data['weekday_last'] + data['weekday_next'])})(?!\w))?"
+        rf"|(?P<holiday>{left}(?:{alternation(data['holidays'])}){right})"
         rf"|(?P<relative>{left}(?:{alternation(data['relative'])}){right})"
         rf"|(?P<ago>{ago})"
         rf"|{left}(?:{cues})\s+(?P<month>{mon_wide})(?![ \t.]*,?[ \t]*\d)"

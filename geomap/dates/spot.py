@@ -99,6 +99,11 @@ def _read(m: re.Match, f: Forms, text: str) -> Candidate | None:
             return Candidate(m.start("wd"), m.end("wd"), g("wd"), "weekday", g("wd"),
                              weekday=f.weekdays.get(key(g("wd"))), weekday_text=g("wd"))
         return found
+    if g("holiday"):
+        month, day = f.holidays.get(key(g("holiday")), (None, None))
+        if month is None:
+            return None
+        return Candidate(m.start(), m.end(), m.group(), "explicit", g("holiday"), month=month, day=day)
     if g("relative"):
         unit, offset = f.relative.get(key(g("relative")), (None, 0))
         if unit is None:
