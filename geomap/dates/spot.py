@@ -70,23 +70,24 @@ def _with_year_words(found: list[Candidate], text: str) -> list[Candidate]:
     """A month or day written next to a relative year (今年1月, *September last year*) is in that year."""
     out: list[Candidate] = []
     for c in found:
-        prev = out[-1] if out else None
-        if (prev is not None and not text[prev.end:c.start].strip() and c.start - prev.end <= 1
-                and c.year is None and c.month is not None and c.calendar == "gregorian"
-                and (prev.kind == "relative" and prev.unit == "year" and prev.month is None
-                     or c.kind == "relative" and c.unit == "year" and prev.year is None and prev.month is not None)):
-            month_part, year_part = (c, prev) if prev.kind == "relative" else (prev, c)
-            out[-1] = replace(month_part, start=prev.start, end=c.end, text=text[prev.start:c.end],
-                              kind="explicit" if month_part.day is not None else "month",
-                              unit="year", offset=year_part.offset)
-            continue
-        if (prev is not None and prev.kind in ("month", "explicit") and prev.unit is None and prev.year is None
-                and prev.month is not None and c.kind == "relative" and c.unit == "year"
-                and not text[prev.end:c.start].strip() and c.start - prev.end <= 1):
-            out[-1] = replace(prev, end=c.end, text=text[prev.start:c.end], unit="year", offset=c.offset)
-            continue
-        out.append(c)
+        joined = _join_year_word(out[-1], c, text) if out else None
+        if joined is not None:
+            out[-1] = joined
+        else:
+            out.append(c)
     return out
+
+
+def _join_year_word(a: Candidate, b: Candidate, text: str) -> Candidate | None:
+    if b.start - a.end > 1 or text[a.end:b.start].strip():
+        return None
+    for year_word, dated in ((a, b), (b, a)):
+        if (year_word.kind == "relative" and year_word.unit == "year" and dated.kind in ("month", "explicit")
+                and dated.year is None and dated.month is not None and dated.unit is None
+                and dated.calendar == "gregorian"):
+            return replace(dated, start=a.start, end=b.end, text=text[a.start:b.end], unit="year",
+                           offset=year_word.offset)
+    return None
 
 
 def _read(m: re.Match, f: Forms, text: str) -> Candidate | None:
