@@ -260,3 +260,10 @@ def test_fixed_date_holidays_are_days_in_the_nearest_year():
     assert values("Shops closed on Christmas Eve; they reopen after New Year's Day.", "en", "2020-12-20") == [
         ("Christmas Eve", "2020-12-24"), ("New Year's Day", "2021-01-01")]
     assert values("国庆节期间，游客增加。", "zh") == [("国庆节", "2020-10-01")]
+
+
+def test_last_and_next_words_around_months_and_dates():
+    assert values("El pasado 3 de octubre y en octubre de 2019 hubo protestas.", "es") == [
+        ("El pasado 3 de octubre", "2019-10-03"), ("octubre de 2019", "2019-10")]
+    assert values("Les élections de juin dernier et de mars prochain.", "fr") == [
+        ("juin dernier", "2020-06"), ("mars prochain", "2021-03")]

@@ -19,7 +19,7 @@ from importlib import resources
 FALLBACK = "und"  # a language without a file: CLDR names and numeric dates only
 _EMPTY = {"numeric_order": "dmy", "relative": {}, "ago_units": {}, "ago_words": [], "number_words": {},
           "day_words": {}, "month_cues": [], "weekday_suffixes": [], "ordinal_suffixes": [], "date_joiners": [],
-          "month_aliases": {}, "weekday_aliases": {}, "not_year_after": [], "weekday_last": [], "weekday_next": [],
+          "month_aliases": {}, "weekday_aliases": {}, "not_year_after": [], "last_words": [], "next_words": [],
           "future_cues": [], "holidays": {}}
 NUMERAL = r"[\d〇零○一二两兩三四五六七八九十廿卅]"
 _NEVER = r"(?!x)x"
@@ -46,8 +46,9 @@ class Forms:
     hijri_months: dict[str, int]
     solar_months: dict[str, int]
     anchor: re.Pattern  # where an expression may start: a digit, or a first word (first character without spaces)
-    weekday_last: frozenset[str]
-    weekday_next: frozenset[str]
+    last_words: frozenset[str]  # before or after a weekday, month or date: the previous one
+    next_words: frozenset[str]  # ... the next one
+    direction: tuple[re.Pattern, re.Pattern] | None  # a last or next word right before / right after
     weekday_by_week: bool  # 上周三: the Wednesday of last week, not the last Wednesday
     future: re.Pattern | None  # a cue of the future tense (will, va, 将) shortly before a weekday or month
 
@@ -167,11 +168,24 @@ def forms(lang: str | None) -> Forms:
         day_alone_not_before=tuple(data.get("day_alone_not_before", ())),
         hijri_months=hijri, solar_months=solar,
         **_anchors(data, months, weekdays, calendars),
-        weekday_last=frozenset(key(w) for w in data["weekday_last"]),
-        weekday_next=frozenset(key(w) for w in data["weekday_next"]),
+        last_words=frozenset(key(w) for w in data["last_words"]),
+        next_words=frozenset(key(w) for w in data["next_words"]),
         weekday_by_week=bool(data.get("weekday_by_week", False)),
         future=_future(data),
+        direction=_direction(data),
     )
+
+
+def _direction(data: dict) -> tuple[re.Pattern, re.Pattern] | None:
+    words = data["last_words"] + data["next_words"]
+    if not words:
+        return None
+    bounds = data.get("word_boundaries", True)
+    left, right = (r"(?<!\w)", r"(?!\w)") if bounds is True else ("", "")
+    space = r"\s+" if bounds else r"\s*"
+    alt = alternation(words)
+    return (re.compile(rf"{left}(?P<w>{alt}){space}$", re.IGNORECASE),
+            re.compile(rf"{space}(?P<w>{alt}){right}", re.IGNORECASE))
 
 
 def _future(data: dict) -> re.Pattern | None:
@@ -189,7 +203,7 @@ def _anchors(data: dict, months: dict, weekdays: dict, calendars: dict) -> dict:
     """Where to try the pattern: trying it only where a date can start (a digit, or the
     first word of a name or phrase) is ten times faster than scanning every character."""
     phrases = [*months, *weekdays, *data["relative"], *data["holidays"], *data["month_cues"], *data["number_words"],
-               *data["day_words"], *data["weekday_last"], *data["weekday_next"]]
+               *data["day_words"], *data["last_words"], *data["next_words"]]
     if data.get("ago_before_number"):
         phrases += data["ago_words"]
     if data.get("word_boundaries", True) is not True:  # scripts without spaces: anchor on characters
@@ -239,15 +253,17 @@ def _compile(data: dict, months: dict, wide: dict, weekdays: dict, calendars: di
         ago = rf"(?P<an>{number})\s*(?P<au>{units})\s*(?:{ago_words}){right}"
     cues = alternation(data["month_cues"])
     space = r"\s+" if bounds else r"\s*"
+    lastnext = alternation(data["last_words"] + data["next_words"])
     return re.compile(
         rf"(?P<cal>{other[0]}|{other[1]})"
         rf"|(?P<explicit>(?:(?P<wd>{wd})\s*[,(]?\s*)?(?P<core>{core})\)?)"
-        rf"|(?:{left}(?P<wpre>{alternation(data['weekday_last'] + data['weekday_next'])}){space})?(?P<weekday>{wd})"
-        rf"(?:\s+(?P<wsuf>{alternation(data['weekday_suffixes'] + data['weekday_last'] + data['weekday_next'])})(?!\w))?"
+        rf"|(?:{left}(?P<wpre>{alternation(data['last_words'] + data['next_words'])}){space})?(?P<weekday>{wd})"
+        rf"(?:\s+(?P<wsuf>{alternation(data['weekday_suffixes'] + data['last_words'] + data['next_words'])})(?!\w))?"
+        rf"|(?P<mdir>(?:{left}(?P<mdw1>{lastnext}){space}(?P<mdm1>{mon_wide})|(?P<mdm2>{mon_wide}){space}(?P<mdw2>{lastnext})){right})"
         rf"|(?P<holiday>{left}(?:{alternation(data['holidays'])}){right})"
         rf"|(?P<relative>{left}(?:{alternation(data['relative'])}){right})"
         rf"|(?P<ago>{ago})"
-        rf"|{left}(?:{cues})\s+(?P<month>{mon_wide})(?![ \t.]*,?[ \t]*\d)"
+        rf"|{left}(?:{cues})\s+(?P<month>{mon_wide})(?![ \t.]*,?[ \t]*(?:(?:{alternation(data['date_joiners'])})\s+)?\d)"
         rf"|(?<![\w.,$€£¥#:])(?:(?<=\d\d\d\d[-/–])|(?<![-/–]))(?P<year>(?:1[89]|20)\d\d)"
         rf"(?!\d|[.,:]\d|[-/–](?!(?:1[89]|20)\d\d(?!\d))\d|\s*%|['’]?s(?!\w))",
         re.IGNORECASE)

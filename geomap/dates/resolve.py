@@ -77,11 +77,15 @@ def _value(c: Candidate, base: date | None) -> tuple[str | None, str | None, str
     if c.kind == "month" or c.day is None:
         if c.month is None:
             return None, None, "unresolved"
-        year = _nearest_year(base, c.month, 15, c.future)
+        if c.offset:  # juin dernier, next March: strictly before or after the article's month
+            later = c.month > base.month if c.offset > 0 else c.month < base.month
+            year = base.year if later else base.year + (1 if c.offset > 0 else -1)
+        else:
+            year = _nearest_year(base, c.month, 15, c.future)
         return f"{year:04d}-{c.month:02d}", "month", "relative"
     if c.month is None:  # a day alone (CJK 1日): the nearest month with that day
         return _nearest_month_day(base, c.day, c.future).isoformat(), "day", "relative"
-    year = _nearest_year(base, c.month, c.day, c.future)
+    year = _nearest_year(base, c.month, c.day, c.future, c.offset)
     last = calendar.monthrange(year, c.month)[1]  # 29 February of a common year: the 28th
     return date(year, c.month, min(c.day, last)).isoformat(), "day", "relative"
 
@@ -108,11 +112,15 @@ def _distance(base: date, day: date, future: bool = False) -> int:
     return days * FUTURE_WEIGHT if days > 0 else -days
 
 
-def _nearest_year(base: date, month: int, day: int, future: bool = False) -> int:
+def _nearest_year(base: date, month: int, day: int, future: bool = False, direction: int = 0) -> int:
+    """The year putting ``month``/``day`` nearest the article date; ``direction`` -1 keeps only
+    earlier dates (*juin dernier*), +1 only later ones (*el próximo 3 de octubre*)."""
     options = []
     for year in (base.year - 1, base.year, base.year + 1):
-        last = calendar.monthrange(year, month)[1]
-        options.append((_distance(base, date(year, month, min(day, last)), future), year))
+        day_of = date(year, month, min(day, calendar.monthrange(year, month)[1]))
+        if direction < 0 and day_of >= base or direction > 0 and day_of <= base:
+            continue
+        options.append((_distance(base, day_of, future), year))
     return min(options)[1]
 
 

@@ -35,7 +35,7 @@ def spot(text: str, lang: str | None = None, start: int = 0, end: int | None = N
         done = m.end()
         candidate = _read(m, f, text)
         if candidate is not None:
-            found.append(_tense(_trim_stop(candidate, f), f, text, start))
+            found.append(_tense(_direction(_trim_stop(candidate, f), f, text, start, limit), f, text, start))
     return _with_year_words(found, text)
 
 
@@ -55,6 +55,22 @@ def _tense(c: Candidate, f: Forms, text: str, start: int) -> Candidate:
     if stops:
         window = window[stops[-1].end():]
     return replace(c, future=True) if f.future.search(window) else c
+
+
+def _direction(c: Candidate, f: Forms, text: str, start: int, limit: int) -> Candidate:
+    """A month or a date without a year with a last or next word right before or after it
+    (*el pasado 3 de octubre*, *juin dernier*, *next March*) is the previous or the next one."""
+    if f.direction is None or c.kind not in ("month", "explicit") or c.year is not None or c.month is None:
+        return c
+    before, after = f.direction
+    if (m := before.search(text, max(start, c.start - 25), c.start)) is not None:
+        word, new_start, new_end = m.group("w"), m.start(), c.end
+    elif (m := after.match(text, c.end, limit)) is not None:
+        word, new_start, new_end = m.group("w"), c.start, m.end()
+    else:
+        return c
+    offset = -1 if key(word) in f.last_words else 1
+    return replace(c, start=new_start, end=new_end, text=text[new_start:new_end], offset=offset)
 
 
 def _trim_stop(c: Candidate, f: Forms) -> Candidate:
@@ -100,6 +116,10 @@ def _read(m: re.Match, f: Forms, text: str) -> Candidate | None:
             return Candidate(m.start("wd"), m.end("wd"), g("wd"), "weekday", g("wd"),
                              weekday=f.weekdays.get(key(g("wd"))), weekday_text=g("wd"))
         return found
+    if g("mdir"):  # last October, juin dernier
+        word, month = g("mdw1") or g("mdw2"), f.months.get(key(g("mdm1") or g("mdm2")))
+        return Candidate(m.start(), m.end(), m.group(), "month", g("mdir"), month=month,
+                         offset=-1 if key(word) in f.last_words else 1)
     if g("holiday"):
         month, day = f.holidays.get(key(g("holiday")), (None, None))
         if month is None:
@@ -119,7 +139,7 @@ def _read(m: re.Match, f: Forms, text: str) -> Candidate | None:
         return Candidate(m.start(), m.end(), m.group(), "ago", g("ago"), unit=unit, offset=-number)
     if g("weekday"):
         around = {key(w) for w in (g("wpre"), g("wsuf")) if w}
-        offset = -1 if around & f.weekday_last else 1 if around & f.weekday_next else 0
+        offset = -1 if around & f.last_words else 1 if around & f.next_words else 0
         return Candidate(m.start(), m.end(), m.group(), "weekday", g("weekday"), offset=offset,
                          by_week=f.weekday_by_week and offset != 0,
                          weekday=f.weekdays.get(key(g("weekday"))), weekday_text=g("weekday"))
