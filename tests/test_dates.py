@@ -267,3 +267,16 @@ def test_last_and_next_words_around_months_and_dates():
         ("El pasado 3 de octubre", "2019-10-03"), ("octubre de 2019", "2019-10")]
     assert values("Les élections de juin dernier et de mars prochain.", "fr") == [
         ("juin dernier", "2020-06"), ("mars prochain", "2021-03")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("0123456789/.-, ()年月日周三十abcdefilmnorstuyMOJSWT'")), max_size=60),
+       lang=st.sampled_from(["en", "id", "zh", "fr", "de"]))
+def test_events_date_wrappers_never_raise(text, lang):
+    from geomap.events.dates import find_expressions, sentence_date
+    from geomap.events.lexicon import lexicon
+
+    lex = lexicon(lang)
+    for base in (None, date(2020, 10, 2)):
+        found = sentence_date(text, 0, find_expressions(text, lex), lex, base, on_invalid=lambda expr: None)
+        assert found.precision in (1, 2, 3, 4)
