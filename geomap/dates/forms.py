@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-FALLBACK = "und"  # a language without a file: CLDR names and numeric dates only
+FALLBACK = "und"  # no language given
+FALLBACK_DATA = "en"  # a language without a file: its CLDR names, English phrases and names too
 _EMPTY = {"numeric_order": "dmy", "relative": {}, "ago_units": {}, "ago_words": [], "number_words": {},
           "day_words": {}, "month_cues": [], "weekday_suffixes": [], "ordinal_suffixes": [], "date_joiners": [],
           "month_aliases": {}, "weekday_aliases": {}, "not_year_after": [], "last_words": [], "next_words": [],
@@ -131,17 +132,23 @@ def calendar_names(lang: str) -> tuple[dict[str, int], dict[str, int], dict[str,
 @lru_cache(maxsize=64)
 def forms(lang: str | None) -> Forms:
     """The compiled forms of ``lang`` (ISO 639-1, optionally with a region: ``en-GB`` reads
-    1/10/2020 day first); CLDR names and numeric dates for a language without a file."""
+    1/10/2020 day first). A language without a file gets its CLDR names plus the English file."""
     tag = (lang or FALLBACK).replace("_", "-").split("-")
     lang, region = tag[0].lower(), (tag[1].upper() if len(tag) > 1 else None)
     try:
         data, has_data = {**_EMPTY, **_load(f"{lang}.json")}, True
     except FileNotFoundError:
-        data, has_data = dict(_EMPTY), False
+        # English phrases, as the events stage's lists: a misdetected English text still reads
+        # "yesterday"; numeric dates day first, as most of the world writes them
+        data, has_data = {**_EMPTY, **_load(f"{FALLBACK_DATA}.json"), "numeric_order": "dmy"}, False
+        data.pop("numeric_order_by_region", None)
     for order, regions in data.get("numeric_order_by_region", {}).items():
         if region in regions:
             data["numeric_order"] = order
     months, wide, weekdays = calendar_names(lang)
+    if not has_data:
+        for extra, names in zip((months, wide, weekdays), calendar_names(FALLBACK_DATA)):
+            extra.update({k: v for k, v in names.items() if k not in extra})
     if data.get("unit_markers"):
         months, wide = {}, {}  # 十月 and 10月 are read by the unit-marker form
     for number, names in data["month_aliases"].items():
