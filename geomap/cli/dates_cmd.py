@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sys
 
-from . import UsageError, common_options
+from .common import UsageError, common_options
 
 FIELDS = ("doc_id", "start", "end", "value", "precision", "resolved_by", "text")
 

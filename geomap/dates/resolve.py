@@ -12,14 +12,13 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+from ..errors import InvalidDate
 from .model import Candidate, DateMention
+
+__all__ = ["InvalidDate", "resolve", "value_range"]
 
 #: How much further a future date must be to lose to a past one.
 FUTURE_WEIGHT = 3
-
-
-class InvalidDate(ValueError):
-    """A date expression that names no real day (31/02/2020, year 20200)."""
 
 
 def resolve(c: Candidate, base: date | None, source: str = "published") -> DateMention:

@@ -15,7 +15,8 @@ from functools import lru_cache
 from ..dates import Candidate, spot
 from ..dates import resolve as resolve_candidate
 from ..dates.published import MIN_YEAR, parse_published
-from ..dates.resolve import InvalidDate, value_range
+from ..dates.resolve import value_range
+from ..errors import InvalidDate
 from .lexicon import Lexicon
 from .model import DAY, MONTH, WEEK, YEAR_OR_UNKNOWN
 
