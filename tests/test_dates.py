@@ -5,7 +5,7 @@ import json
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geomap.cli import main
@@ -200,8 +200,15 @@ def test_ordinal_full_stop_before_a_month_ends_no_sentence():
     assert len(split_sentences("Am 6. März begann es. Dann endete es.", ("März",))) == 2
 
 
+def test_the_events_stage_splits_with_the_same_rules():
+    from geomap.events.sentences import split_sentences as events_split
+
+    text = "周三，空袭在马尔塔克特造成三人死亡。俄罗斯外长在莫斯科表示愿意调解。"
+    assert [s.text for s in events_split(text)] == ["周三，空袭在马尔塔克特造成三人死亡。", "俄罗斯外长在莫斯科表示愿意调解。"]
+
+
 # -- no exception from any text ------------------------------------------------------
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.text(alphabet=st.sampled_from(list("0123456789٠١٢٣۴۵/.-: ,()年月日号周星期一二三十〇 "
                                                   "abcdefghijklmnoprstuvyMOJSDFTWaáéèú'’ofinthe")), max_size=80),
        lang=st.sampled_from([None, "en", "fr", "es", "zh", "ja", "ko", "ar", "fa", "id", "de", "ru", "xx"]),
@@ -212,11 +219,11 @@ def test_no_exception_from_any_text(text, lang, published):
         assert m.value is None or len(m.value) in (4, 7, 10)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.text(max_size=60))
 def test_no_exception_from_arbitrary_unicode(text):
     for lang in ("en", "zh", "ar"):
-        find_dates(text, published="9999-12-31" if False else "2020-10-02", lang=lang)
+        find_dates(text, published="2020-10-02", lang=lang)
     split_sentences(text)
 
 
@@ -269,7 +276,7 @@ def test_last_and_next_words_around_months_and_dates():
         ("juin dernier", "2020-06"), ("mars prochain", "2021-03")]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.text(alphabet=st.sampled_from(list("0123456789/.-, ()年月日周三十abcdefilmnorstuyMOJSWT'")), max_size=60),
        lang=st.sampled_from(["en", "id", "zh", "fr", "de"]))
 def test_events_date_wrappers_never_raise(text, lang):
