@@ -287,3 +287,11 @@ def test_events_date_wrappers_never_raise(text, lang):
     for base in (None, date(2020, 10, 2)):
         found = sentence_date(text, 0, find_expressions(text, lex), lex, base, on_invalid=lambda expr: None)
         assert found.precision in (1, 2, 3, 4)
+
+
+def test_dates_command_falls_back_to_the_date_in_the_file_name(tmp_path, capsys):
+    article = tmp_path / "wire_2020-10-02_talks.txt"
+    article.write_text("The talks ended yesterday.", encoding="utf-8")
+    assert main(["--quiet", "dates", str(article), "--json", "--lang", "en"]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert (row["value"], row["resolved_by"]) == ("2020-10-01", "relative-to-hint")

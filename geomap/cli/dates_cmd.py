@@ -44,7 +44,8 @@ def _documents(args, report):
 
 
 def _base(doc, args, report):
-    """The article date: the document's metadata, else ``--published``, else the file name's date."""
+    """The article date: the document's metadata, else ``--published`` (else find_dates reads
+    the text, then the file name's date)."""
     from ..dates.published import parse_published
     from ..dates.resolve import InvalidDate
     from ..events.model import Problem
@@ -58,7 +59,7 @@ def _base(doc, args, report):
             continue
         if found is not None:
             return found
-    return doc.date_hint
+    return None
 
 
 def run(args) -> int:
@@ -85,7 +86,7 @@ def run(args) -> int:
         print("\t".join(FIELDS), file=out)
     for doc in _documents(args, report):
         counts["documents"] += 1
-        for mention in find_dates(doc.text, published=_base(doc, args, report), lang=doc.lang):
+        for mention in find_dates(doc.text, published=_base(doc, args, report), lang=doc.lang, hint=doc.date_hint):
             row = {"doc_id": doc.doc_id, **mention.to_dict()}
             counts["dates"] += 1
             if args.json:

@@ -18,7 +18,7 @@ from .spot import spot
 __all__ = ["Candidate", "DateMention", "InvalidDate", "find_dates", "resolve", "spot"]
 
 
-def find_dates(text: str, *, published=None, lang: str | None = None) -> list[DateMention]:
+def find_dates(text: str, *, published=None, lang: str | None = None, hint: date | None = None) -> list[DateMention]:
     """Every date expression of ``text``, in order.
 
     Parameters
@@ -32,6 +32,9 @@ def find_dates(text: str, *, published=None, lang: str | None = None) -> list[Da
         keep ``value=None`` and ``resolved_by="unresolved"``.
     lang : str or None
         ISO 639-1 code; detected from the text when None.
+    hint : date or None
+        A weaker article date (an ISO date in the file name), used only when neither
+        ``published`` nor the text gives one (``resolved_by="relative-to-hint"``).
 
     Raises
     ------
@@ -58,6 +61,8 @@ def find_dates(text: str, *, published=None, lang: str | None = None) -> list[Da
         found = article_date_from_text(text, lang)
         if found is not None:
             base, source = found[0], "dateline"
+        elif hint is not None:
+            base, source = hint, "hint"
     return mentions(text, lang, base, source)
 
 

@@ -44,7 +44,8 @@ class DateMention:
 
     ``resolved_by`` says how: ``absolute``, ``hijri``, ``solar-hijri`` (converted to
     Gregorian), ``relative-to-published``, ``relative-to-dateline`` (the article date
-    the text itself gives), ``weekday`` or ``unresolved``.
+    the text itself gives), ``relative-to-hint`` (a date in the file name), ``weekday``
+    or ``unresolved``.
     """
 
     start: int
