@@ -221,7 +221,31 @@ def _anchors(data: dict, months: dict, weekdays: dict, calendars: dict) -> dict:
     return {"anchor": re.compile(rf"(?<![\d])\d|(?<!\w)(?:{alternation(words)})(?!\w)", re.IGNORECASE)}
 
 
+def _other_calendars(calendars: dict) -> str:
+    """Day, month name and year of the Hijri (group prefix h) and Solar Hijri (s) calendars."""
+    forms = []
+    for name, cal in (("h", calendars["hijri"]), ("s", calendars["solar_hijri"])):
+        names = alternation(n for ns in cal["months"].values() for n in ns)
+        forms.append(rf"(?<!\d)(?P<{name}d>\d{{1,2}})\s+(?P<{name}m>{names})\s+(?P<{name}y>\d{{4}})(?!\d)"
+                     rf"(?:\s*(?:{alternation(cal['year_markers'])})(?!\w))?")
+    return "|".join(forms)
+
+
+def _ago(data: dict, left: str, right: str) -> str:
+    """*three days ago*, *hace dos días*, *3天前*: a number (digits or words), a unit, the ago word."""
+    cjk = f"|{NUMERAL}{{1,3}}" if data.get("unit_markers") else ""
+    number = rf"(?:\d{{1,3}}{cjk}|{left}(?:{alternation(data['number_words'])})(?!\w))"
+    units = alternation(data["ago_units"])
+    ago_words = alternation(data["ago_words"])
+    if data.get("ago_before_number"):
+        return rf"{left}(?:{ago_words})\s+(?P<an>{number})\s*(?P<au>{units}){right}"
+    return rf"(?P<an>{number})\s*(?P<au>{units})\s*(?:{ago_words}){right}"
+
+
 def _compile(data: dict, months: dict, wide: dict, weekdays: dict, calendars: dict) -> re.Pattern:
+    """One pattern, its alternatives in order of precedence: other calendars, full and partial
+    dates (with a leading weekday), weekdays, months with last/next words, holidays, relative
+    phrases, *N units ago*, a month after a cue word, a bare year."""
     bounds = data.get("word_boundaries", True)
     left = r"(?<!\w)" if bounds else ""
     right = r"(?!\w)" if bounds is True else ""
@@ -238,11 +262,6 @@ def _compile(data: dict, months: dict, wide: dict, weekdays: dict, calendars: di
     numeric = (r"(?<![\d.,/\-])(?:(?P<iy>\d{4})(?P<isep>[-/.])(?P<im>\d{1,2})(?P=isep)(?P<id>\d{1,2})"
                r"|(?P<n1>\d{1,2})(?P<nsep>[-/.])(?P<n2>\d{1,2})(?P=nsep)(?P<n3>\d{5}|\d{4}|\d{2}))"
                r"(?!\d|[.,/\-]\d)")
-    other = []
-    for name, cal in (("h", calendars["hijri"]), ("s", calendars["solar_hijri"])):
-        names = alternation(n for ns in cal["months"].values() for n in ns)
-        other.append(rf"(?<!\d)(?P<{name}d>\d{{1,2}})\s+(?P<{name}m>{names})\s+(?P<{name}y>\d{{4}})(?!\d)"
-                     rf"(?:\s*(?:{alternation(cal['year_markers'])})(?!\w))?")
     core = f"{numeric}|{named}"
     if data.get("unit_markers"):
         u = data["unit_markers"]
@@ -250,19 +269,12 @@ def _compile(data: dict, months: dict, wide: dict, weekdays: dict, calendars: di
         core = (rf"(?P<cy>{num}){u['year']}\s*(?:(?P<cm>{num}){u['month']}\s*(?:(?P<cd>{num}){u['day']})?)?"
                 rf"|(?P<cm2>{num}){u['month']}\s*(?:(?P<cd2>{num}){u['day']})?"
                 rf"|(?P<cd3>{num}){u['day']}|{core}")
-    cjk = f"|{NUMERAL}{{1,3}}" if data.get("unit_markers") else ""
-    number = rf"(?:\d{{1,3}}{cjk}|{left}(?:{alternation(data['number_words'])})(?!\w))"
-    units = alternation(data["ago_units"])
-    ago_words = alternation(data["ago_words"])
-    if data.get("ago_before_number"):
-        ago = rf"{left}(?:{ago_words})\s+(?P<an>{number})\s*(?P<au>{units}){right}"
-    else:
-        ago = rf"(?P<an>{number})\s*(?P<au>{units})\s*(?:{ago_words}){right}"
+    ago = _ago(data, left, right)
     cues = alternation(data["month_cues"])
     space = r"\s+" if bounds else r"\s*"
     lastnext = alternation(data["last_words"] + data["next_words"])
     return re.compile(
-        rf"(?P<cal>{other[0]}|{other[1]})"
+        rf"(?P<cal>{_other_calendars(calendars)})"
         rf"|(?P<explicit>(?:(?P<wd>{wd})\s*[,(]?\s*)?(?P<core>{core})\)?)"
         rf"|(?:{left}(?P<wpre>{alternation(data['last_words'] + data['next_words'])}){space})?(?P<weekday>{wd})"
         rf"(?:\s+(?P<wsuf>{alternation(data['weekday_suffixes'] + data['last_words'] + data['next_words'])})(?!\w))?"
