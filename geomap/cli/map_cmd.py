@@ -30,10 +30,12 @@ def run(args) -> int:
     if args.srcdoc:
         raise UsageError("--srcdoc goes with --embed")
     at_least_one(args.max_points, "--max-points")
+    from ..atomic import check_output
     from ..maps import make_map, write_html
     from ..maps.layer import parse_window, tile_provider
 
     parse_window(args.window), tile_provider(args.tiles)  # bad options fail before a long read
+    check_output(args.output, make_folder=True)
     table = read_table_from_args(args)
     folium_map = make_map(table, window=args.window, tiles=args.tiles, title=args.title, max_points=args.max_points)
     path = write_html(folium_map, args.output)

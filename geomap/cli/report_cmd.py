@@ -41,10 +41,12 @@ def read_unresolved(path: Path | None, events: str) -> list[tuple[str, int]]:
 
 def run(args) -> int:
     at_least_one(args.max_points, "--max-points")
+    from ..atomic import check_output
     from ..maps.layer import parse_window, tile_provider
     from ..report import make_report, write_report
 
     parse_window(args.window), tile_provider(args.tiles)  # bad options fail before a long read
+    check_output(args.output, make_folder=True)
     table = read_table_from_args(args)
     page = make_report(table, title=args.title, window=args.window, tiles=args.tiles,
                        source_name=Path(args.events).name, max_points=args.max_points,
