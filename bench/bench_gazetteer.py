@@ -37,10 +37,14 @@ def bench_process(home: Path) -> None:
 
 
 def sample_names(gazetteer, count: int) -> list[str]:
+    """``count`` distinct real names (distinct name keys, so none is a cache hit)."""
+    from geomap.gazetteer import name_key
+
     rows = gazetteer._conn.execute(
-        "SELECT name FROM places WHERE kind = 'city' ORDER BY rowid").fetchall()
+        "SELECT DISTINCT name FROM places WHERE kind = 'city' ORDER BY rowid").fetchall()
     random.seed(7)
-    return [r[0] for r in random.sample(rows, count)]
+    by_key = {name_key(r[0]): r[0] for r in random.sample(rows, min(len(rows), count * 2))}
+    return list(by_key.values())[:count]
 
 
 def misspell(name: str, rng: random.Random) -> str:

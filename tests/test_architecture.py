@@ -280,3 +280,17 @@ def test_subcommands_share_helpers_only_through_common():
                    for t in targets if t.startswith("geomap.cli.") and t.endswith("_cmd"))
     assert cross == []
 
+
+
+def test_argument_errors_come_before_the_gazetteer_is_opened(tmp_path, monkeypatch, capsys):
+    """A bad command line fails at once: no gazetteer is opened, let alone built on first use."""
+    from geomap.cli import main
+
+    home = tmp_path / "empty-home"
+    monkeypatch.setenv("GEOMAP_HOME", str(home))
+    for argv, message in ((["parse", "-", "-"], "stdin (-) given more than once"),
+                          (["parse", "x.txt", "--workers", "0"], "--workers must be at least 1, not 0"),
+                          (["geocode", "Baku", "--limit", "0"], "--limit must be at least 1, not 0")):
+        assert main(argv) == 2
+        assert capsys.readouterr().err.strip() == f"geomap: error: {message}"
+    assert not home.exists()

@@ -38,8 +38,10 @@ def snapshot(path):
 
 def test_import_geonames_extract(andorra):
     with Gazetteer.open(andorra) as g:
-        best = rank(g, "Escaldes-Engordany")[0]
-        assert best.country_code == "AD" and best.id == "gn:3338529"
+        best, second = rank(g, "Escaldes-Engordany")[:2]
+        # The seat rule: GeoNames' PPLA les Escaldes, the parish's seat, ranks above the parish.
+        assert best.country_code == "AD" and best.id == "gn:3040051" and best.feature_code == "P.PPLA"
+        assert second.id == "gn:3338529"
         assert g.meta["places"] == "3268"
         assert "AD.txt" in g.meta["imports"]
 

@@ -89,3 +89,34 @@ def test_geopandas_geocode_offline(default_home):
     assert frame.geometry[0].y == pytest.approx(55.75, abs=0.01)
     assert "The Hague" in frame.address[1]
     assert frame.geometry[2] is None or frame.geometry[2].is_empty
+
+
+@pytest.mark.parametrize("name, city_lat, city_lon", [
+    ("Lisboa", 38.72, -9.14), ("بغداد", 33.34, 44.40), ("Halab", 36.20, 37.16),
+    ("Odesa", 46.48, 30.73), ("Kharkiv", 49.98, 36.25), ("Basra", 30.51, 47.78),
+    ("Kherson", 46.64, 32.61), ("Nueva York", 40.71, -74.01), ("New York", 40.71, -74.01),
+    ("Quebec", 46.81, -71.21),
+])
+def test_seat_ranks_above_its_namesake_region(default_gazetteer, name, city_lat, city_lon):
+    first, second = geocode(name, limit=2, gazetteer=default_gazetteer)
+    assert first.kind == "city" and second.kind == "admin1"
+    assert first.country_code == second.country_code
+    assert (first.lat, first.lon) == pytest.approx((city_lat, city_lon), abs=0.1)
+    assert first.confidence > second.confidence
+
+
+def test_seat_rule_keeps_other_regions_first(default_gazetteer):
+    """Gozo's seat Victoria outranks only its own region, not the Australian state."""
+    best = geocode("Victoria", gazetteer=default_gazetteer)[0]
+    assert best.kind == "admin1" and best.country_code == "AU"
+
+
+@pytest.mark.parametrize("name, not_this", [("Darfur", "Dufur"), ("Donbas", "Donnas")])
+def test_fuzzy_does_not_turn_a_name_into_another_place(default_gazetteer, name, not_this):
+    assert all(p.name != not_this for p in rank(default_gazetteer, name))
+
+
+@pytest.mark.parametrize("typo, meant", [("Marsielle", "Marseille"), ("Washingon", "Washington")])
+def test_fuzzy_still_corrects_misspellings(default_gazetteer, typo, meant):
+    best = geocode(typo, gazetteer=default_gazetteer)[0]
+    assert best.name == meant and best.match == "fuzzy"

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import UsageError
 
 __all__ = ["UsageError", "add_table_options", "at_least_one", "common_options", "online_resolver", "open_gazetteer",
-           "output_stream", "progress", "read_table_from_args", "skip_message"]
+           "output_stream", "progress", "read_table_from_args", "skip_message", "stdin_at_most_once"]
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -32,6 +32,12 @@ def at_least_one(value: int | None, flag: str) -> None:
     """The one check (and message) for a count option: ``--workers``, ``--limit``, ``--max-points``."""
     if value is not None and value < 1:
         raise UsageError(f"{flag} must be at least 1, not {value}")
+
+
+def stdin_at_most_once(inputs: list[str]) -> None:
+    """``-`` (stdin) can be read only once per run."""
+    if inputs.count("-") > 1:
+        raise UsageError("stdin (-) given more than once")
 
 
 def open_gazetteer(args):
@@ -130,3 +136,11 @@ def read_table_from_args(args):
         print("geomap: warning: no events to draw (no row has both coordinates and a date); "
               "the map will be empty", file=sys.stderr)
     return table
+
+
+def check_focus(gazetteer, focus: str | None) -> None:
+    """A ``--focus`` the gazetteer does not know is an input error, said once, before any work."""
+    if focus is not None:
+        from ..geoparse.core import given_focus
+
+        given_focus(gazetteer, focus)

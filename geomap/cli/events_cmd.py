@@ -32,6 +32,9 @@ def register(sub) -> None:
 
     add_input_arguments(parser)
     parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    parser.add_argument("--focus", metavar="PLACE",
+                        help="the place the texts are about (an outlet's home region, e.g. \"Louisiana\"): "
+                             "ambiguous small places follow it; a JSON Lines 'focus' field wins")
     merging = parser.add_argument_group("one event, many reports (merging across articles)")
     merging.add_argument("--no-merge", action="store_true",
                          help="one row per report: do not merge reports of one occurrence across articles")
@@ -129,13 +132,13 @@ def _check(args) -> None:
 
 
 def run(args) -> int:
-    from ..documents import read_inputs
     from ..errors import InputError
     from ..events.extract import iter_events
     from ..events.model import UNRESOLVED_FIELDS
     from ..events.writers import finish_together, open_writer, unresolved_path
     from .common import online_resolver, open_gazetteer, progress
     from .inputs import undated_line
+    from .common import check_focus
 
     if args.engine == "dask" or args.scheduler or args.resume:
         return _run_dask(args)
@@ -153,9 +156,11 @@ def run(args) -> int:
             progress(None, args.quiet, "events") as advance, \
             (open_writer(args.output) if reports is None else nullcontext()) as events_out, \
             (open_writer(unresolved, fields=UNRESOLVED_FIELDS, geometry=False) if unresolved else nullcontext()) as unresolved_out:
+        check_focus(gazetteer, args.focus)
         if args.append and unresolved_out is not None:
             unresolved_out.write(_previous_unresolved(unresolved))
-        for result in iter_events(_documents(args, report), gazetteer=gazetteer, workers=args.workers, online=online):
+        for result in iter_events(_documents(args, report), gazetteer=gazetteer, workers=args.workers, online=online,
+                                  focus=args.focus):
             for problem in result.problems:
                 report(problem)
             if not any(p.level == "error" for p in result.problems):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from .common import UsageError
+from .common import UsageError, stdin_at_most_once
 
 
 def add_input_arguments(parser, *, published: bool = True) -> None:
@@ -33,8 +33,8 @@ def read_options(args):
 
 
 def check_inputs(names: list[str]) -> None:
-    if names.count("-") > 1:
-        raise UsageError("stdin (-) given more than once")
+    """Inputs that cannot be read, said before the gazetteer opens (or is built on first use)."""
+    stdin_at_most_once(names)
     if "-" in names and sys.stdin is None:
         raise UsageError("no stdin to read")
 

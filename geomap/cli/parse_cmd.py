@@ -9,8 +9,8 @@ import json
 import sys
 from pathlib import Path
 
-from .common import (UsageError, at_least_one, common_options, online_resolver, open_gazetteer, output_stream,
-                     progress, skip_message)
+from .common import (UsageError, at_least_one, check_focus, common_options, online_resolver, open_gazetteer,
+                     output_stream, progress, skip_message)
 
 FIELDS = ("doc_id", "start", "end", "text", "name", "lat", "lon", "id", "kind", "country_code", "admin1",
           "confidence", "reason", "resolved", "source")
@@ -24,6 +24,9 @@ def register(sub) -> None:
     out.add_argument("--json", action="store_true", help="one JSON object per mention")
     out.add_argument("--geojson", action="store_true", help="one GeoJSON FeatureCollection")
     parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    parser.add_argument("--focus", metavar="PLACE",
+                        help="the place the texts are about (an outlet's home region, e.g. \"Louisiana\"): "
+                             "ambiguous small places follow it; a JSON Lines 'focus' field wins")
     parser.add_argument("--no-demonyms", dest="demonyms", action="store_false",
                         help="do not report demonyms (Russian, European) as mentions of their place")
     parser.add_argument("--output", "-o", type=Path, metavar="PATH", help="write to PATH (atomically) instead of stdout")
@@ -65,10 +68,11 @@ def run(args) -> int:
     unreadable: list = []
     inputs = documents(args, unreadable)
     with open_gazetteer(args) as gazetteer, output_stream(args.output) as out, online_resolver(args, gazetteer) as online:
+        check_focus(gazetteer, args.focus)
         writer = _Writer(out, "json" if args.json else "geojson" if args.geojson else "table")
         with progress(None, args.quiet, "parsing") as advance:
             for result in iter_parse(inputs, gazetteer=gazetteer, workers=args.workers,
-                                     demonyms=args.demonyms, online=online):
+                                     demonyms=args.demonyms, online=online, focus=args.focus):
                 advance()
                 if result.mentions is None:
                     failed += 1

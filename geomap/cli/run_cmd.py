@@ -27,6 +27,9 @@ def register(sub) -> None:
     from .inputs import add_input_arguments
 
     add_input_arguments(parser)
+    parser.add_argument("--focus", metavar="PLACE",
+                        help="the place the texts are about (an outlet's home region, e.g. \"Louisiana\"): "
+                             "ambiguous small places follow it; a JSON Lines 'focus' field wins")
     parser.set_defaults(func=run)
 
 
@@ -53,7 +56,7 @@ def run(args) -> int:
     common = (["--gazetteer", args.gazetteer] if getattr(args, "gazetteer", None) else []) + \
         (["--quiet"] if getattr(args, "quiet", False) else [])
     events = out / "events.geojson"
-    reading = [part for flag in ("lang", "text_field", "date_field", "published") if getattr(args, flag, None)
+    reading = [part for flag in ("lang", "text_field", "date_field", "published", "focus") if getattr(args, flag, None)
                for part in (f"--{flag.replace('_', '-')}", getattr(args, flag))]
     status = _stage(["events", *inputs, "-o", str(events), *reading], common)
     if status > 1:

@@ -131,7 +131,8 @@ def _merge(events: dict[tuple, Event], event: Event) -> None:
     events[event.event_id] = event
 
 
-def iter_events(documents: Iterable, *, gazetteer=None, workers: int = 1, online=None) -> Iterator[DocumentResult]:
+def iter_events(documents: Iterable, *, gazetteer=None, workers: int = 1, online=None,
+                focus: str | None = None) -> Iterator[DocumentResult]:
     """Stream one :class:`DocumentResult` per document, in input order.
     ``online`` (an :class:`~geomap.geocode.online.OnlineResolver`) is asked about unresolved mentions.
 
@@ -157,7 +158,7 @@ def iter_events(documents: Iterable, *, gazetteer=None, workers: int = 1, online
             waiting.append(doc)
             yield doc
 
-    for parsed in iter_parse(feed(), gazetteer=gazetteer, workers=workers, online=online):
+    for parsed in iter_parse(feed(), gazetteer=gazetteer, workers=workers, online=online, focus=focus):
         doc = waiting.popleft()
         if parsed.mentions is None:
             yield DocumentResult(doc.doc_id, problems=[doc.problem(parsed.error)])

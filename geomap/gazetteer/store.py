@@ -39,6 +39,7 @@ class Gazetteer:
         self._closed = False
         self._memos: dict = {}
         self.candidates = self.memoized(Gazetteer._candidates, maxsize=200_000)
+        self.name_languages = self.memoized(Gazetteer._name_languages, maxsize=50_000)
 
     # -- opening --------------------------------------------------------
     @classmethod
@@ -120,6 +121,16 @@ class Gazetteer:
             if row[0] not in seen:
                 seen[row[0]] = place_from_row(row[:-1], matched_name=row[-1])
         return tuple(seen.values())
+
+    def _name_languages(self, key: str) -> dict[str, frozenset[str]]:
+        """``{place id: languages of its names with this key}`` ('' for a name of no stated
+        language): tells a place's own name from an alias in some other language
+        (use :attr:`name_languages`, the cached form)."""
+        found: dict[str, set[str]] = {}
+        for place_id, lang in self._conn.execute(
+                "SELECT p.id, n.lang FROM names n JOIN places p ON p.rowid = n.place WHERE n.key = ?", (key,)):
+            found.setdefault(place_id, set()).add(lang or "")
+        return {k: frozenset(v) for k, v in found.items()}
 
     def lookup(self, name: str) -> tuple[Place, ...]:
         """Places named ``name`` (after normalisation), unranked."""

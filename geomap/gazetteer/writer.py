@@ -89,14 +89,14 @@ class GazetteerWriter:
         self.add_names(same, [(place["name"], None), *names])
         return same
 
-    def find_same(self, key: str, country: str | None, kinds: tuple[str, ...],
+    def find_same(self, key: str, country: str | None, place_kinds: tuple[str, ...],
                   lat: float, lon: float) -> int | None:
         """Rowid of an existing place this record duplicates, if any."""
-        marks = ",".join("?" * len(kinds))
+        marks = ",".join("?" * len(place_kinds))
         rows = self.conn.execute(
             f"SELECT p.rowid, p.lat, p.lon, p.kind FROM names n JOIN places p ON p.rowid = n.place "
             f"WHERE n.key = ? AND p.country_code IS ? AND p.kind IN ({marks})",
-            (key, country, *kinds),
+            (key, country, *place_kinds),
         ).fetchall()
         best = None
         for rowid, plat, plon, kind in rows:

@@ -2,7 +2,13 @@
 
 Ranking: exact key matches first, ordered by prominence tier (continent >
 country > admin1 > other regions > capital > other places) and then by
-population. Fuzzy matching runs only when nothing matches exactly.
+population, with one exception, the *seat rule*: a city ranks right above a
+region of the same name in its country when it is that region's seat (its main
+city bearing its name, marked ``P.PPLA``/``P.PPLA2`` at build time), a capital,
+or a city of at least ``BIG_CITY`` people: *Lisboa*, *Kharkiv*, *Kherson*,
+*Nueva York*, *Quebec*, *Washington* are the cities, their district, oblast,
+province or state the second candidate. Fuzzy matching runs only when nothing
+matches exactly.
 
 Confidence is the probability this candidate is the place meant, given the
 name alone: each candidate gets a prior weight (a tier floor plus its
@@ -16,12 +22,23 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 
 from ..errors import InputError
 from ..gazetteer import Gazetteer, Place, kinds, name_key, shared_gazetteer
 
 MAX_NAME_CHARS = 200
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: Feature codes of cities that are the seat of a division (capital, first- or second-order seat).
+SEAT_CODES = frozenset({"P.PPLC", "P.PPLA", "P.PPLA2"})
+#: A seat of an admin2/region lies within this distance of its (derived) point.
+SEAT_KM = 100.0
+#: A city this big is what its name means even beside a same-named region of its country.
+BIG_CITY = 300_000
+#: How far a seat's weight is lifted above the region it outranks.
+SEAT_LIFT = 2.0
+SEAT_REGION_KINDS = (kinds.ADMIN1, kinds.ADMIN2, kinds.REGION)
+
 #: Rows of the geocoder's own ranking cache per gazetteer (see Gazetteer.memoized).
 RANKED_CACHE = 100_000
 
@@ -40,8 +57,54 @@ def prior_weight(place: Place) -> float:
     return _tier(place)[1] + float(place.population or 0)
 
 
-def rank_key(place: Place) -> tuple:
-    return (_tier(place)[0], -prior_weight(place), place.id)
+def _seat_of(city: Place, region: Place) -> bool:
+    """Whether ``city`` outranks ``region`` (both named by the same key): it lies in the
+    region's country and is a capital, a city of ``BIG_CITY`` people (*Washington* D.C. beside
+    Washington state) or the seat of that very region (``P.PPLA``/``P.PPLA2`` inside it)."""
+    if city.country_code != region.country_code:
+        return False
+    if city.feature_code == "P.PPLC" or city.population >= BIG_CITY:
+        return True
+    if city.feature_code not in SEAT_CODES:
+        return False
+    if region.kind == "admin1":
+        return city.admin1_code == region.admin1_code
+    from ..gazetteer import haversine_km
+
+    return (region.admin1_code in (None, city.admin1_code)
+            and haversine_km(city.lat, city.lon, region.lat, region.lon) <= SEAT_KM)
+
+
+def standings(places) -> dict[str, float]:
+    """``id -> weight`` of each candidate for one name (the tier floors of :mod:`geomap.gazetteer.kinds` keep
+    the tiers apart), with the *seat rule* applied: a city that outranks a same-named region
+    (:func:`_seat_of`) weighs ``SEAT_LIFT`` times that region plus its own weight (a capital or
+    big city counts the region at least as an admin1 region), yet stays below any other region,
+    country or continent that outweighed its own (*Victoria*, Gozo's seat, stays below the Australian state). The one place the rule lives,
+    for geocode and geoparse alike."""
+    base = {p.id: prior_weight(p) for p in places}
+    out = dict(base)
+    regions = [p for p in places if p.kind in SEAT_REGION_KINDS]
+    for city in places if regions else ():
+        if city.kind != "city":
+            continue
+        for region in regions:
+            if not _seat_of(city, region):
+                continue
+            floor = base[region.id]
+            above = [base[p.id] for p in places if p.id != region.id
+                     and (p.kind in SEAT_REGION_KINDS or p.kind in kinds.COUNTRY_OR_WIDER) and base[p.id] > floor]
+            if city.feature_code == "P.PPLC" or city.population >= BIG_CITY:
+                floor = max(floor, kinds.info(kinds.ADMIN1).floor)  # London beside the lesser region London
+            lifted = min([floor * SEAT_LIFT + base[city.id], *(w * 0.99 for w in above)])
+            out[city.id] = max(out[city.id], lifted)
+    return out
+
+
+def ranked(places) -> list[Place]:
+    """Candidates for one name, best first (by weight, seat rule applied)."""
+    stand = standings(places)
+    return sorted(places, key=lambda p: (-stand[p.id], p.id))
 
 
 def check_name(name: str) -> str:
@@ -58,9 +121,12 @@ def check_name(name: str) -> str:
 
 
 def _with_confidence(places: list[Place], factor: float, match: str) -> list[Place]:
-    total = sum(prior_weight(p) for p in places) or 1.0
-    return [dataclasses.replace(p, confidence=round(factor * prior_weight(p) / total, 4), match=match)
-            for p in places]
+    """``places`` best first, each with its share of the weights (seat rule applied) as confidence."""
+    stand = standings(places)
+    total = sum(stand.values()) or 1.0
+    out = [dataclasses.replace(p, confidence=round(factor * stand[p.id] / total, 4), match=match)
+           for p in places]
+    return sorted(out, key=lambda p: (-stand[p.id], p.id))
 
 
 def _filter(places, countries: frozenset[str] | None) -> list[Place]:
@@ -90,6 +156,39 @@ def fuzzy_candidates(gazetteer: Gazetteer, key: str) -> list[tuple[str, float]]:
     return [(other, 1.0 - dist / max(len(key), len(other))) for other, dist, _ in found]
 
 
+@lru_cache(maxsize=1)
+def _fuzzy_rules() -> dict:
+    import json
+    from importlib import resources
+
+    return json.loads((resources.files("geomap.geocode") / "data" / "fuzzy.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=10_000)
+def word_zipf(key: str) -> float:
+    """How common ``key`` is as written text: the highest wordfreq Zipf value over the
+    languages of ``geocode/data/fuzzy.json``."""
+    from wordfreq import zipf_frequency
+
+    return max(zipf_frequency(key, lang) for lang in _fuzzy_rules()["languages"])
+
+
+def misspelling_of(written: str, other: str, place: Place) -> bool:
+    """Whether the key ``written`` may be a misspelling of ``place`` (named ``other``).
+
+    A misspelling is rarer than what it misspells: a written name in use (Zipf >=
+    ``name_in_use_zipf``) and at least as common as ``other`` is a name of its own (*Darfur*
+    is not *Dufur*, Oregon; *Donbas* not *Donnas*). And a candidate whose name is a frequent
+    word (*Commerce*) is a misspelt word, unless the place itself is prominent."""
+    rules = _fuzzy_rules()
+    in_use = word_zipf(written)
+    if in_use >= rules["name_in_use_zipf"] and in_use >= word_zipf(other):
+        return False
+    prominent = (place.kind in kinds.COUNTRY_OR_WIDER or place.kind == kinds.ADMIN1
+                 or place.population >= rules["prominent_population"])
+    return prominent or word_zipf(other) < rules["frequent_word_zipf"]
+
+
 def rank(gazetteer: Gazetteer, name: str, *, countries: frozenset[str] | None = None,
          fuzzy: bool = True) -> list[Place]:
     """All candidates for ``name``, best first, with confidence."""
@@ -110,20 +209,24 @@ def _rank_key(gazetteer: Gazetteer, key: str, countries: frozenset[str] | None,
               fuzzy: bool) -> list[Place]:
     exact = _filter(gazetteer.candidates(key), countries)
     if exact:
-        return sorted(_with_confidence(exact, 1.0, "exact"), key=rank_key)
+        return _with_confidence(exact, 1.0, "exact")
     if not fuzzy:
         return []
     scored: list[Place] = []
     for other, similarity in fuzzy_candidates(gazetteer, key):
         places = _filter(gazetteer.candidates(other), countries)
-        scored += [dataclasses.replace(p, confidence=similarity) for p in places]
-    if not scored:
-        return []
-    total = sum(prior_weight(p) for p in scored)
+        scored += [dataclasses.replace(p, confidence=similarity) for p in places
+                   if misspelling_of(key, other, p)]
+    best: dict[str, Place] = {}
+    for p in scored:  # a place reached through several near keys counts once, at its best
+        if p.id not in best or p.confidence > best[p.id].confidence:
+            best[p.id] = p
+    stand = standings(list(best.values()))
+    total = sum(stand.values()) or 1.0
     out = [dataclasses.replace(p, match="fuzzy",
-                               confidence=round(0.5 * p.confidence * prior_weight(p) / total, 4))
-           for p in scored]
-    return sorted(out, key=lambda p: (-p.confidence, rank_key(p)))
+                               confidence=round(0.5 * p.confidence * stand[p.id] / total, 4))
+           for p in best.values()]
+    return sorted(out, key=lambda p: (-p.confidence, -stand[p.id], p.id))
 
 
 def default_gazetteer() -> Gazetteer:

@@ -2,20 +2,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..documents import MAX_CHARS
 from ..errors import InputError
-from ..gazetteer.kinds import ADMIN1, CITY, COUNTRY, COUNTRY_OR_WIDER, OTHER, REGION
+from ..gazetteer import haversine_km
+from ..gazetteer.kinds import ADMIN1, ADMIN2, AIRPORT, CITY, COUNTRY, COUNTRY_OR_WIDER, OTHER, REGION
 from ..geocode import prior_weight
 from . import filters as F
 from .cues import cue_spans, variants
+from .evidence import KNOWN_WORD_ZIPF as _KNOWN, confidence, context_of, evidence, hashtags, logit
 from .index import NameIndex
 from .lexicon import Lexicon, calendar_keys, split_key
 from .lexicon import demonyms as demonym_table
 from .model import Mention
-from .resolve import Context, choose, first_pass, key_of
+from .resolve import Context, Focus, choose, document_focus, first_pass, focus_of_place, key_of, with_focus
 from .spotter import Spot, spot
-from .tokens import mostly_upper, sentence_starts, title_case_tokens, tokenize
+from .tokens import case_blind, sentence_starts, title_case_tokens, tokenize
 
 CHUNK_CHARS = 200_000
 
@@ -31,6 +34,7 @@ class Found:
     cue_kind: str | None
     container_key: str | None   # name written right after it, after a comma (*Paris, Texas*)
     known_word: bool = False    # a word of the language (Zipf >= KNOWN_WORD_ZIPF), as written
+    recognition: float = 1.0    # how sure recognition is that this is a place (evidence.py)
 
 
 def detect_language(text: str) -> str | None:
@@ -53,14 +57,15 @@ def check_text(text) -> str:
 
 
 def parse_text(text: str, doc_id: str, lang: str | None, gazetteer, index: NameIndex, lex: Lexicon,
-               *, demonyms: bool = True) -> list[Mention]:
+               *, demonyms: bool = True, focus: str | None = None) -> tuple[list[Mention], Focus | None]:
+    """Mentions of ``text`` and the document's focus (``focus`` names one the user gives)."""
     check_text(text)
     lang = lang or detect_language(text)
-    upper = mostly_upper(text)
+    upper = case_blind(text)
     found: list[Found] = []
     for offset, chunk in _chunks(text):
         found.extend(recognise(chunk, offset, lang, upper, gazetteer, index, lex, demonyms=demonyms))
-    return resolve_all(text, doc_id, found, gazetteer)
+    return resolve_all(text, doc_id, found, gazetteer, focus=focus)
 
 
 def _chunks(text: str):
@@ -79,17 +84,19 @@ def recognise(text: str, offset: int, lang, upper: bool, gazetteer, index: NameI
               *, demonyms: bool = True) -> list[Found]:
     tokens = tokenize(text)
     starts = sentence_starts(text, tokens) | title_case_tokens(text, tokens)
-    view = F.DocView(text, tokens, frozenset(starts), upper, lang, lex)
+    view = F.DocView(text, tokens, frozenset(starts), upper, lang, lex, hashtags(text, tokens))
     spots = spot(text, tokens, index, lex, lang, demonym_table(lang) if demonyms else {}, case_matters=not upper)
-    kept = _filtered(view, spots, gazetteer)
+    kept, logits = _filtered(view, spots, gazetteer)
     cue_kinds, unresolved = cue_spans(view, kept)
     known = [u for u in unresolved if places_for(gazetteer, u.key)]
     unresolved = [u for u in unresolved if u not in known]
     kept = sorted(_without_overlaps(kept, known + unresolved) + known, key=lambda s: s.start)
     unresolved += variants(view, kept + unresolved, {s.key for s in unresolved})
+    cue_only = evidence().weights["cue"]
     out = [Found(s.start + offset, s.end + offset, s.key, s.how, cue_kinds.get(s.first), _container(view, s, kept),
-                 _known_word(view, s)) for s in kept]
-    out += [Found(s.start + offset, s.end + offset, "", s.how, None, None) for s in unresolved]
+                 _known_word(view, s), confidence(logits.get(s.first, cue_only))) for s in kept]
+    out += [Found(s.start + offset, s.end + offset, "", s.how, None, None,
+                  recognition=confidence(cue_only if s.how == "cue" else cue_only / 2)) for s in unresolved]
     return sorted(out, key=lambda f: f.start)
 
 
@@ -123,11 +130,15 @@ def plausible(places: list, key: str, surface: str, known_word: bool, marks_matt
                 and (marks_matter or p.population < SMALL_ALIAS_POPULATION) and not _same_letters(surface, p)):
             continue  # diacritics are part of the word (Vietnamese *Bảy* is not Bay)
         code = p.matched_name and p.matched_name.isupper() and len(p.matched_name) <= 4
+        if code and p.kind == AIRPORT:
+            continue  # an IATA/ICAO code alone is a place only to `geocode`, never in running text
         if code and not surface.isupper() and key_of(p.name) != key and p.kind not in COUNTRY_OR_WIDER:
             continue
         if key_of(p.name) != key and p.kind in (CITY, REGION, OTHER):
             if known_word and p.population < SMALL_ALIAS_POPULATION:
                 continue
+        if key_of(p.name) != key and p.kind in (ADMIN2, AIRPORT) and known_word:
+            continue  # *Allen* (County), *Story* (County): a division's bare name that is a word
         keep.append(p)
     return keep
 
@@ -157,18 +168,22 @@ def _known_word(view: F.DocView, s: Spot) -> bool:
     return s.first == s.last and s.how == "exact" and F.zipf(view.tokens[s.first].surface.casefold(), view.lang) >= KNOWN_WORD_ZIPF
 
 
-def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> list[Spot]:
-    """Spots that pass every filter; a name rejected as a person is rejected everywhere."""
+def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> tuple[list[Spot], dict[int, float]]:
+    """Spots that pass every filter, and the evidence logit of each (by first token); a name
+    rejected as a person is rejected everywhere. Where case says nothing, the evidence
+    (evidence.py) decides instead of the capital-letter filters."""
     info = {}
     for s in spots:
         places = plausible(places_for(gazetteer, s.key), split_key(s.key)[0],
                            view.text[s.start:s.end], _known_word(view, s), view.lang in view.lex.mark_sensitive)
+        if places and _known_word(view, s):
+            places = _own_language(gazetteer, s.key, places, view)
         if places:
             info[s.first] = (places, {p.kind for p in places}, _is_state(places))
     states = {i for i, (_, _, state) in info.items() if state}
     spotted = {i for s in spots if s.first in states for i in range(s.first, s.last + 1)}
     never = calendar_keys(view.lang) | view.lex.titles_for(view.lang)
-    kept, not_places = [], set()
+    kept, not_places, logits = [], set(), {}
     for s in spots:
         if s.first not in info or (s.key in never and s.how not in ("abbreviation", "demonym")) or s.key.isdigit():
             continue
@@ -180,8 +195,9 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> list[Spot]:
         prom = F.prominence([F.filter_weight(p.kind, prior_weight(p)) for p in places])
         if not F.case_ok(view, s) or F.shouting_acronym(view, s, [p.matched_name for p in places]):
             continue
-        if F.too_common(view, s, prom):
-            continue
+        logits[s.first] = _logit(view, s, places, prom)
+        if view.cased(view.tokens[s.first]) and F.too_common(view, s, prom):
+            continue  # caseless spots are decided below by their evidence, with the document's other places
         small = max(p.population for p in places) < SMALL_ALIAS_POPULATION and s.first not in states
         if (F.after_title(view, s, kinds) or F.inside_longer_name(view, s, s.first in states, spotted)
                 or small and (F.speaks(view, s) or F.after_connector(view, s))):
@@ -189,7 +205,114 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> list[Spot]:
                 not_places.add(s.key)  # a person's name here is a person's name throughout
             continue
         kept.append(s)
-    return [s for s in kept if s.key not in not_places or s.last > s.first]
+    kept = [s for s in kept if s.key not in not_places or s.last > s.first]
+    _cohere(view, kept, {i: v[0] for i, v in info.items()}, logits)
+    return [s for s in kept if logits[s.first] > 0 or s.how in _TRUSTED
+            or view.cased(view.tokens[s.first]) and not _topic_hashtag(view, s)], logits
+
+
+#: Spot kinds whose evidence is their form, not the word: kept whatever the word frequency.
+_TRUSTED = frozenset({"abbreviation", "unspaced", "demonym"})
+#: A spot this sure vouches for its surroundings when weighing a caseless word elsewhere in the text.
+STRONG_LOGIT = 1.0
+#: Within this distance of such a spot (a country's point for a country), a place is "near".
+NEAR_KM = 500.0
+
+
+def _logit(view: F.DocView, s: Spot, places: list, prom: float) -> float:
+    """Evidence that spot ``s`` is a place (positive: more likely than not)."""
+    if s.how in _TRUSTED:
+        return evidence().weights["cue"]
+    first = view.tokens[s.first]
+    caseless = not view.cased(first)
+    written = view.text[s.start:s.end]
+    z = F.zipf(written.casefold(), view.lang) if s.first == s.last else 0.0
+    ctx = context_of(view.text, view.tokens, s.first, s.last, s.start, s.how, lex=view.lex, lang=view.lang,
+                     cased=not caseless, sentence_start=s.first in view.starts, tags=view.hashtags)
+    respelt = caseless and s.how == "exact" and z >= _KNOWN and not any(_plain(written) in (_plain(p.name), _plain(p.matched_name or ""))
+                                                   for p in places)
+    domestic = caseless and s.first == s.last and _domestic(places, view.lang)
+    return logit(prom, z, ctx, respelt=respelt) + (evidence().weights["domestic"] if domestic else 0.0)
+
+
+def _own_language(gazetteer, key: str, places: list, view: F.DocView) -> list:
+    """A word of the text's language is not a place whose name it is only in some other
+    language (Indonesian *kata*, word, is Qatar's name in Akan and Māori)."""
+    if not hasattr(gazetteer, "name_languages") or "|" in key:
+        return places
+    langs = {"", *view.lex.langs(view.lang)}
+    named = gazetteer.name_languages(key)
+    return [p for p in places if p.id not in named or named[p.id] & langs
+            or p.kind == COUNTRY and key in _country_names(p.country_code, tuple(sorted(langs - {""})))]
+
+
+@lru_cache(maxsize=4096)
+def _country_names(country: str | None, langs: tuple[str, ...]) -> frozenset[str]:
+    """Keys of the country's CLDR names in ``langs`` (the gazetteer may file *Jepang* under
+    another language that spells it the same way)."""
+    from babel import Locale, UnknownLocaleError
+
+    names = set()
+    for lang in langs:
+        try:
+            names.add(key_of(Locale.parse(lang).territories.get(country or "", "")))
+        except (UnknownLocaleError, ValueError, TypeError):
+            continue
+    return frozenset(names - {""})
+
+
+@lru_cache(maxsize=512)
+def _official(country: str | None) -> frozenset[str]:
+    from babel.languages import get_official_languages
+
+    return frozenset(get_official_languages(country, de_facto=True)) if country else frozenset()
+
+
+def _domestic(places: list, lang: str | None) -> bool:
+    """The most prominent reading is a city or country where the text's language is spoken:
+    its name's frequency in the language comes from the place itself (*jakarta* in Indonesian)."""
+    best = max(places, key=lambda p: F.filter_weight(p.kind, prior_weight(p)))
+    return best.kind in (CITY, COUNTRY) and lang in _official(best.country_code)
+
+
+def _plain(word: str) -> str:
+    """``word`` without case, vowel signs and tatweel, but with its letters as written (hamza kept)."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFC", word.casefold())
+                   if c != "\u0640" and not unicodedata.category(c).startswith("M"))
+
+
+def _topic_hashtag(view: F.DocView, s: Spot) -> bool:
+    """Part of a compound hashtag with other words (*#BeirutBlast*, *#امطار_الكويت*): a topic."""
+    if s.first not in view.hashtags:
+        return False
+    ctx = context_of(view.text, view.tokens, s.first, s.last, s.start, s.how, lex=view.lex, lang=view.lang,
+                     cased=False, sentence_start=False, tags=view.hashtags)
+    return ctx.hashtag == "compound"
+
+
+def _cohere(view: F.DocView, kept: list[Spot], places: dict[int, list], logits: dict[int, float]) -> None:
+    """A caseless name near the text's surer places gains evidence (*الفحيحيل* in a text
+    about Kuwait); a common word read as a place in none of their countries loses some
+    (*كورونا*, Corona, California, in a text naming Egypt)."""
+    w = evidence().weights
+    for s in kept:
+        first = view.tokens[s.first]
+        if view.cased(first) or s.how in _TRUSTED or s.first != s.last:
+            continue
+        strong = [max(places[t.first], key=prior_weight) for t in kept
+                  if t.first != s.first and t.key != s.key and logits[t.first] >= STRONG_LOGIT]
+        if not strong:
+            continue
+        near = any(haversine_km(p.lat, p.lon, q.lat, q.lon) <= NEAR_KM for p in places[s.first] for q in strong)
+        if near:
+            logits[s.first] += w["near_other_places"]
+        elif (F.zipf(view.text[s.start:s.end].casefold(), view.lang) >= _KNOWN
+              and not {p.country_code for p in places[s.first]} & {q.country_code for q in strong}):
+            logits[s.first] -= w["foreign_known_word"]
+
+
 
 
 def _without_overlaps(kept: list[Spot], unresolved: list[Spot]) -> list[Spot]:
@@ -207,10 +330,22 @@ def _container(view: F.DocView, s: Spot, kept: list[Spot]) -> str | None:
     return None
 
 
-def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer) -> list[Mention]:
+def given_focus(gazetteer, name: str) -> Focus:
+    """The place a user's ``--focus`` names, as a focus; an unknown name is an input error."""
+    from ..geocode import rank
+
+    places = rank(gazetteer, name, fuzzy=False)
+    if not places:
+        raise InputError(f"focus {name!r} is not in the gazetteer")
+    return focus_of_place(places[0], places[0].name)
+
+
+def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
+                *, focus: str | None = None) -> tuple[list[Mention], Focus | None]:
     candidates = {f.key: plausible(places_for(gazetteer, f.key), split_key(f.key)[0], text[f.start:f.end],
                                    f.known_word) for f in found if f.key}
-    ctx: Context = first_pass(candidates)
+    doc_focus = given_focus(gazetteer, focus) if focus else document_focus(candidates)
+    ctx: Context = with_focus(first_pass(candidates), doc_focus)
     container_by_key = {f.key: f.container_key for f in found if f.container_key}
     choices = {}
     # One sense per name and document, unless a cue word says what kind of place one mention is
@@ -226,8 +361,9 @@ def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer) -> list[M
             reason = "cue word names a place the gazetteer lacks" if f.how == "cue" else \
                 "spelling of a cue-revealed place" if f.how == "variant" else "no candidate"
             mentions.append(Mention(doc_id=doc_id, start=f.start, end=f.end, text=surface, resolved=False,
-                                    reason=reason))
+                                    reason=reason, recognition=f.recognition))
             continue
-        mentions.append(Mention(doc_id=doc_id, start=f.start, end=f.end, text=surface, resolved=False).with_place(
+        mentions.append(Mention(doc_id=doc_id, start=f.start, end=f.end, text=surface, resolved=False,
+                                recognition=f.recognition).with_place(
             choice.place, confidence=choice.confidence, reason=f"{f.how} match; {choice.reason}"))
-    return mentions
+    return mentions, doc_focus

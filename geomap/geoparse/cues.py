@@ -80,7 +80,8 @@ def _name_run(view: DocView, i: int) -> tuple[int, int] | None:
     if i >= len(tokens) or tokens[i].unspaced:
         return None
     if not view.cased(tokens[i]):
-        return (i, i) if zipf(tokens[i].surface.casefold(), view.lang) < 3.0 and len(tokens[i].key) >= 3 else None
+        return (i, i) if len(tokens[i].key) >= 3 and (zipf(tokens[i].surface.casefold(), view.lang) < 3.0
+                                                     or _definite(view, tokens[i].key)) else None
     if not tokens[i].capital or zipf(tokens[i].surface.casefold(), view.lang) >= 4.5:
         return None
     last = i
@@ -88,6 +89,14 @@ def _name_run(view: DocView, i: int) -> tuple[int, int] | None:
            and tokens[last + 1].capital and view.cased(tokens[last + 1])):
         last += 1
     return i, last
+
+
+def _definite(view: DocView, key: str) -> bool:
+    """A word with the language's glued article after a cue is the name's own word
+    (*معهد الأورام*, the Tumour Institute), not a modifier of the cue."""
+    from .evidence import evidence
+
+    return any(key.startswith(a) and len(key) > len(a) + 2 for a in evidence().glued_for(view.lang))
 
 
 def variants(view: DocView, spots: list[Spot], names: set[str]) -> list[Spot]:

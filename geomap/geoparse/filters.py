@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..gazetteer.kinds import ADMIN1, COUNTRY_OR_WIDER, SUBDIVISIONS
@@ -45,6 +45,14 @@ def _frequencies(lang: str) -> dict[str, float]:
     """``{word: zipf}`` for the words of ``lang`` at or above ZIPF_FLOOR. wordfreq's full
     lists (130 MB for Russian) are released once the compact table is built, so a batch
     over many languages stays small."""
+    from importlib.metadata import version
+
+    from .diskcache import cached
+
+    return cached(lambda: _compact_frequencies(lang), "wordfreq", lang, version("wordfreq"), str(ZIPF_FLOOR))
+
+
+def _compact_frequencies(lang: str) -> dict[str, float]:
     from wordfreq import get_frequency_dict, get_frequency_list
 
     floor = 10 ** (ZIPF_FLOOR - 9)
@@ -94,9 +102,10 @@ class DocView:
     text: str
     tokens: list[Token]
     starts: frozenset[int]     # sentence-initial tokens and tokens of title-case lines
-    upper: bool                # text in capitals: case is no evidence
+    upper: bool                # text in capitals or in lower case: case is no evidence
     lang: str | None
     lex: Lexicon
+    hashtags: dict[int, tuple[int, int]] = field(default_factory=dict)  # token -> its hashtag's tokens
 
     def cased(self, token: Token) -> bool:
         return not self.upper and token.cased

@@ -37,6 +37,7 @@ class Mention:
     confidence: float = 0.0
     reason: str = ""
     source: str | None = None
+    recognition: float = 1.0   # how sure recognition is that the span is a place (0..1), see evidence.py
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -56,3 +57,6 @@ class ParseResult:
     mentions: list[Mention] | None
     error: str | None = None
     lang: str | None = None
+    #: Where the document is about: ``geomap.geoparse.resolve.Focus`` (country, admin1), computed
+    #: from its names or given by the user; None when nothing stands out.
+    focus: object | None = None

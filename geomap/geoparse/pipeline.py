@@ -13,29 +13,33 @@ from ..errors import GeomapError, InputError
 from .model import Mention, ParseResult
 
 
-def _parse_one(doc: Document, gazetteer, index, lex, demonyms: bool = True) -> ParseResult:
+def _parse_one(doc: Document, gazetteer, index, lex, demonyms: bool = True,
+               focus: str | None = None) -> ParseResult:
+    """One document; its own ``focus`` field (JSON Lines) wins over the run's ``focus``."""
     from .core import check_text, detect_language, parse_text
 
     try:
         lang = doc.lang or detect_language(check_text(doc.text))
-        mentions = parse_text(doc.text, doc.doc_id, lang, gazetteer, index, lex, demonyms=demonyms)
-        return ParseResult(doc.doc_id, mentions, lang=lang)
+        mentions, doc_focus = parse_text(doc.text, doc.doc_id, lang, gazetteer, index, lex, demonyms=demonyms,
+                                         focus=getattr(doc, "focus", None) or focus)
+        return ParseResult(doc.doc_id, mentions, lang=lang, focus=doc_focus)
     except GeomapError as exc:
         return ParseResult(doc.doc_id, None, str(exc))
 
 
-def _work(doc: Document, path: str, demonyms: bool) -> ParseResult:
+def _work(doc: Document, path: str, demonyms: bool, focus: str | None = None) -> ParseResult:
     from ..gazetteer import shared_gazetteer
     from .index import name_index
     from .lexicon import lexicon
 
     gazetteer = shared_gazetteer(path, build=False)
-    return _parse_one(doc, gazetteer, name_index(gazetteer), lexicon(), demonyms)
+    return _parse_one(doc, gazetteer, name_index(gazetteer), lexicon(), demonyms, focus)
 
 
 def iter_parse(docs: Iterable, *, gazetteer=None, lang: str | None = None, workers: int = 1,
-               demonyms: bool = True, online=None) -> Iterator[ParseResult]:
+               demonyms: bool = True, online=None, focus: str | None = None) -> Iterator[ParseResult]:
     """Parse ``docs`` in order, yielding one :class:`ParseResult` per document.
+    ``focus`` names the place the documents are about (*Louisiana*) unless a document says its own.
     ``online`` (an :class:`~geomap.geocode.online.OnlineResolver`) is asked about unresolved mentions."""
     from ..geocode import default_gazetteer
     from .index import name_index
@@ -46,14 +50,15 @@ def iter_parse(docs: Iterable, *, gazetteer=None, lang: str | None = None, worke
     documents = (_checked(item, n, lang) for n, item in enumerate(docs))
     if workers <= 1:
         for doc in documents:
-            yield doc if isinstance(doc, ParseResult) else _with_online(_parse_one(doc, gazetteer, index, lex, demonyms), online)
+            yield doc if isinstance(doc, ParseResult) else _with_online(
+                _parse_one(doc, gazetteer, index, lex, demonyms, focus), online)
         return
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     path = str(gazetteer.path)
     with ctx.Pool(workers) as pool:
-        batches = pool.imap(_work_batch, ((batch, path, demonyms) for batch in _batches(documents, BATCH)))
+        batches = pool.imap(_work_batch, ((batch, path, demonyms, focus) for batch in _batches(documents, BATCH)))
         for results in batches:
             for result in results:
                 yield _with_online(result, online)
@@ -92,8 +97,8 @@ def _batches(items, size: int):
 
 
 def _work_batch(job) -> list[ParseResult]:
-    batch, path, demonyms = job
-    return [doc if isinstance(doc, ParseResult) else _work(doc, path, demonyms) for doc in batch]
+    batch, path, demonyms, focus = job
+    return [doc if isinstance(doc, ParseResult) else _work(doc, path, demonyms, focus) for doc in batch]
 
 
 def _checked(item, n: int, lang: str | None):
@@ -106,7 +111,7 @@ def _checked(item, n: int, lang: str | None):
 
 
 def parse_many(docs: Iterable, *, gazetteer=None, lang: str | None = None, workers: int = 1,
-               demonyms: bool = True, online=None) -> list[ParseResult]:
+               demonyms: bool = True, online=None, focus: str | None = None) -> list[ParseResult]:
     """Parse many documents (the main path).
 
     Parameters
@@ -123,19 +128,25 @@ def parse_many(docs: Iterable, *, gazetteer=None, lang: str | None = None, worke
         gold standards do; reason says "demonym match".
     online : OnlineResolver, optional
         Asked about mentions the gazetteer cannot resolve (off by default).
+    focus : str, optional
+        The place the documents are about (*Louisiana*, an outlet's home region): ambiguous
+        small places follow it. Without it each document's focus is computed from its names
+        (``ParseResult.focus``); a document's own ``focus`` field wins.
 
     Returns
     -------
     list of ParseResult, in input order; a bad document has ``mentions=None`` and an ``error``.
     """
-    return list(iter_parse(docs, gazetteer=gazetteer, lang=lang, workers=workers, demonyms=demonyms, online=online))
+    return list(iter_parse(docs, gazetteer=gazetteer, lang=lang, workers=workers, demonyms=demonyms,
+                           online=online, focus=focus))
 
 
 def parse(text: str, *, lang: str | None = None, gazetteer=None, doc_id: str = "doc",
-          demonyms: bool = True, online=None) -> list[Mention]:
+          demonyms: bool = True, online=None, focus: str | None = None) -> list[Mention]:
     """Place mentions of one text, in text order (raises on bad input)."""
     (result,) = parse_many([Document(doc_id=doc_id, text=text, lang=lang)], gazetteer=gazetteer, demonyms=demonyms,
-                           online=online)
+                           online=online,
+                           focus=focus)
     if result.mentions is None:
         raise InputError(result.error)
     return result.mentions

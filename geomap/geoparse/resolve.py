@@ -1,7 +1,7 @@
 """Resolution: pick one candidate per name with the whole document as context.
 
-Score = prominence (log10 of :func:`geomap.geocode.prior_weight`, big cities
-lifted to compete with a same-named region) + context: the candidate lies in
+Score = prominence (log10 of the weight :func:`geomap.geocode.standings` gives, so
+the seat rule of geocoding holds here too: *Kharkiv* is the city) + context: the candidate lies in
 a country the document names, in an admin1 region it names, close to the
 other places, inside the region written right after it (*Paris, Texas*),
 or of the kind a cue word announced (*kota*, *province of*). One name, one
@@ -10,15 +10,15 @@ sense per document. Pure functions over :class:`Place` lists.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from functools import lru_cache
 
 from ..gazetteer import Place, haversine_km, name_key
-from ..gazetteer.kinds import ADMIN1, CITY, COUNTRY, COUNTRY_OR_WIDER, SUBDIVISIONS, cue_covers
+from ..gazetteer.kinds import ADMIN1, COUNTRY, COUNTRY_OR_WIDER, SUBDIVISIONS, cue_covers
 from ..geocode import prior_weight
+from ..geocode.core import standings
 
-BIG_CITY = 300_000
 
 W_COUNTRY = 2.4       # in a country the document names
 W_ADMIN1 = 1.2        # in an admin1 region the document names
@@ -27,6 +27,10 @@ W_NEAR = 0.8          # within NEAR_KM of another place of the document
 W_CUE_KIND = 1.0
 W_ALIAS_STATE = 1.0   # a country under another name must not drown a city of that very name (Palu, not Palau)
 W_PRIMARY = 0.6       # the name written is the place's own name, not one of its aliases
+W_FOCUS_COUNTRY = 1.2  # in the document's computed focus country (not itself named in the text)
+W_FOCUS_ADMIN1 = 1.2   # in the document's computed focus admin1 region (not itself named in the text)
+W_GIVEN_FOCUS = 2.0    # factor on both when the user gave the focus (an outlet's home region)
+FOCUS_VOTES = 2        # names that must agree before a computed focus exists
 NEAR_KM = 400.0
 NEIGHBOUR_KM = 2000.0  # countries: Georgia the country in a text about Armenia and Russia
 NEAR_DEG = NEAR_KM / 111.0   # no point further apart in latitude can be within NEAR_KM
@@ -39,13 +43,12 @@ class Choice:
     reason: str
 
 
-def prominence(place: Place, lifted: frozenset[str] = frozenset()) -> float:
-    """log10 of the prior weight; a big city in a country in ``lifted`` (one where a region of
-    the same name competes, *New York*) is lifted to rank with that region."""
-    base = math.log10(prior_weight(place))
-    if place.kind == CITY and place.population >= BIG_CITY and place.country_code in lifted:
-        base = max(base, 8.0 + math.log10(place.population) / 10)
-    return base
+def prominence(place: Place, weights: dict[str, float] | None = None) -> float:
+    """log10 of the place's weight among the candidates for its name (``weights`` from
+    :func:`geomap.geocode.core.standings`; the prior weight alone without them)."""
+    if weights and place.id in weights:
+        return math.log10(weights[place.id])
+    return math.log10(prior_weight(place))
 
 
 @dataclass(frozen=True)
@@ -57,12 +60,66 @@ class Context:
     admin1s: dict[tuple[str, str], frozenset[str]]       # (country, admin1 code) -> keys
     anchors: tuple[tuple[str, float, float], ...]        # (key, lat, lon) of confidently placed names
     states: tuple[tuple[str, float, float], ...] = ()    # (key, lat, lon) of countries named
+    focus: "Focus | None" = None                         # where the document is about (see document_focus)
 
     def in_country(self, code: str | None, key: str) -> bool:
         return bool(self.countries.get(code, frozenset()) - {key})
 
     def in_admin1(self, code: tuple[str, str], key: str) -> bool:
         return bool(self.admin1s.get(code, frozenset()) - {key})
+
+
+@dataclass(frozen=True, slots=True)
+class Focus:
+    """Where a document is about, as CLIFF computes it: the country and the admin1 region that
+    most of its confidently read names (and cue words) lie in, or what the user said
+    (``given``: ``--focus Louisiana``, a JSON Lines ``focus`` field)."""
+
+    country_code: str
+    admin1_code: str | None = None
+    name: str = ""
+    given: bool = False
+
+
+def document_focus(candidates: dict[str, list[Place]]) -> Focus | None:
+    """The country (and admin1) most of the document's names vouch for: each name votes with its
+    most prominent reading when that reading holds at least half its weight; a country or admin1
+    needs ``FOCUS_VOTES`` votes and more than any other (one *Alexandria* makes no focus)."""
+    countries: dict[str, int] = {}
+    admin1s: dict[tuple[str, str], tuple[int, str]] = {}
+    for places in candidates.values():
+        if not places:
+            continue
+        weights = standings(places)
+        best = max(places, key=lambda p: weights[p.id])
+        if not best.country_code or weights[best.id] < 0.5 * sum(weights.values()):
+            continue
+        countries[best.country_code] = countries.get(best.country_code, 0) + 1
+        if best.admin1_code and best.kind not in COUNTRY_OR_WIDER:
+            code = (best.country_code, best.admin1_code)
+            votes, _ = admin1s.get(code, (0, ""))
+            admin1s[code] = (votes + 1, best.admin1 or (best.name if best.kind == ADMIN1 else ""))
+    if not countries:
+        return None
+    ranked = sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))
+    if ranked[0][1] < FOCUS_VOTES or len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None
+    country = ranked[0][0]
+    inside = sorted(((v, n, code) for code, (v, n) in admin1s.items() if code[0] == country), reverse=True)
+    if inside and inside[0][0] >= FOCUS_VOTES and (len(inside) == 1 or inside[0][0] > inside[1][0]):
+        return Focus(country, inside[0][2][1], inside[0][1])
+    return Focus(country)
+
+
+def focus_of_place(place: Place, name: str) -> Focus:
+    """A user's focus (*Louisiana*, *Kenya*, *Lyon*) as the country and admin1 of its place."""
+    if place.kind in COUNTRY_OR_WIDER or not place.admin1_code:
+        return Focus(place.country_code or "", None, name, True)
+    return Focus(place.country_code or "", place.admin1_code, name, True)
+
+
+def with_focus(ctx: Context, focus: Focus | None) -> Context:
+    return replace(ctx, focus=focus)
 
 
 def first_pass(candidates: dict[str, list[Place]]) -> Context:
@@ -73,9 +130,10 @@ def first_pass(candidates: dict[str, list[Place]]) -> Context:
     for key, places in candidates.items():
         if not places:
             continue
-        best = max(places, key=prominence)
-        total = sum(prior_weight(p) for p in places)
-        share = prior_weight(best) / total
+        weights = standings(places)
+        best = max(places, key=lambda p: weights[p.id])
+        total = sum(weights.values())
+        share = weights[best.id] / total
         if best.country_code and (best.kind == COUNTRY or share >= 0.5):
             countries.setdefault(best.country_code, set()).add(key)
             if best.kind in SUBDIVISIONS and best.admin1_code:
@@ -89,12 +147,13 @@ def first_pass(candidates: dict[str, list[Place]]) -> Context:
 
 
 def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), cue_kind: str | None = None,
-          rivals: frozenset[str] = frozenset(), lifted: frozenset[str] = frozenset()) -> tuple[float, list[str]]:
+          rivals: frozenset[str] = frozenset(), weights: dict | None = None) -> tuple[float, list[str]]:
     """Prominence plus context; ``rivals`` are countries that are themselves candidates for
     this name (*Mexico*): their own cities and regions get no bonus for being in them."""
-    s = prominence(place, lifted)
+    s = prominence(place, weights)
     why = []
-    if key_of(place.name) == key:
+    seat = bool(weights) and weights.get(place.id, 0.0) > prior_weight(place)
+    if key_of(place.name) == key or seat:  # a seat bears its region's name as its own
         s += W_PRIMARY
     elif place.kind in COUNTRY_OR_WIDER:
         s -= W_ALIAS_STATE
@@ -105,6 +164,15 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
             and place.kind not in SUBDIVISIONS and place.country_code not in rivals):
         s += W_ADMIN1
         why.append(f"in {place.admin1 or place.admin1_code}, named in the text")
+    if ctx.focus and place.kind not in COUNTRY_OR_WIDER and place.country_code == ctx.focus.country_code:
+        factor = W_GIVEN_FOCUS if ctx.focus.given else 1.0
+        if not ctx.in_country(place.country_code, key) or ctx.focus.given:
+            s += W_FOCUS_COUNTRY * factor
+            why.append(f"in {place.country_code}, the document's focus")
+        if (ctx.focus.admin1_code and place.admin1_code == ctx.focus.admin1_code and place.kind not in SUBDIVISIONS
+                and (ctx.focus.given or not ctx.in_admin1((place.country_code, place.admin1_code), key))):
+            s += W_FOCUS_ADMIN1 * factor
+            why.append(f"in {ctx.focus.name or ctx.focus.admin1_code}, the document's focus")
     if any(_contains(c, place) for c in container):
         s += W_CONTAINED
         why.append("inside the region written after it")
@@ -150,8 +218,8 @@ def choose(places: list[Place], key: str, ctx: Context, *, container: list[Place
     if cue_kind:
         places = [p for p in places if of_kind(p, cue_kind)] or places
     rivals = frozenset(p.country_code for p in places if p.kind == COUNTRY and p.country_code)
-    lifted = frozenset(p.country_code for p in places if p.kind in SUBDIVISIONS and p.country_code)
-    scored = [(score(p, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals, lifted=lifted), p)
+    weights = standings(places)
+    scored = [(score(p, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals, weights=weights), p)
               for p in places]
     scored.sort(key=lambda sp: (-sp[0][0], sp[1].id))
     (best_score, why), best = scored[0]

@@ -28,7 +28,7 @@ class Spot:
     key: str          # gazetteer key to look up ('' for an unresolved cue name)
     first: int
     last: int
-    how: str          # exact | abbreviation | clitic | stem | proclitic | unspaced | cue | variant
+    how: str          # exact | abbreviation | clitic | stem | proclitic | glued | unspaced | cue | variant
 
 
 def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: str | None,
@@ -94,6 +94,13 @@ def _longest(tokens: list[Token], i: int, index: NameIndex, *, key: str | None =
 def _demonym(tokens: list[Token], i: int, table: dict[str, str], found: Spot | None) -> Spot | None:
     """A capitalised demonym (*Russian*, *South African*) stands for its place, unless a
     longer gazetteer name starts here."""
+    if not tokens[i].capital:
+        return found
+    firsts = _first_words(table)
+    if tokens[i].key not in firsts:
+        head = _before_apostrophe(tokens[i].surface)
+        if not head or token_key(head) not in firsts:
+            return found  # the common case, decided without building keys
     for width in (2, 1):
         last = i + width - 1
         if last >= len(tokens) or not tokens[i].capital or (width == 2 and not tokens[last].joined):
@@ -106,6 +113,17 @@ def _demonym(tokens: list[Token], i: int, table: dict[str, str], found: Spot | N
             end = tokens[last].end if not head or key not in table else tokens[last].end
             return Spot(tokens[i].start, end, table[key], i, last, "demonym")
     return found
+
+
+_FIRST_WORDS: dict[int, tuple[dict, frozenset[str]]] = {}
+
+
+def _first_words(table: dict[str, str]) -> frozenset[str]:
+    """First words of the demonyms of ``table`` (cached per table: tables are cached per language)."""
+    cached = _FIRST_WORDS.get(id(table))
+    if cached is None or cached[0] is not table:
+        cached = _FIRST_WORDS[id(table)] = (table, frozenset(k.split(" ")[0] for k in table))
+    return cached[1]
 
 
 def _clitic_head(token: Token, i: int, index: NameIndex) -> Spot | None:
@@ -147,10 +165,38 @@ def _fallback(tokens: list[Token], i: int, index: NameIndex, lex: Lexicon, lang:
         for prefix in lex.proclitics_for(language):
             rest = token.key[len(prefix):]
             if token.key.startswith(prefix) and len(rest) >= 2 and len(rest) <= len(surface) and (
-                    rest in index.keys or rest in index.prefixes):
+                    rest in index.keys or rest in index.prefixes) and not _own_word(surface, rest, language):
                 found = _longest(tokens, i, index, key=rest, start=token.end - len(rest), how="proclitic")
                 if found and (found.last > i or len(rest) >= 3):
                     return found
+        glued = _unglued(token, i, index, language)
+        if glued:
+            return glued
+    return None
+
+
+def _own_word(surface: str, rest: str, lang: str | None) -> bool:
+    """``surface`` is a word of its own, commoner than what is left without its proclitic
+    (Arabic *كبير*, big, is not *ك* + *بير*; *وبيروت* is *و* + *بيروت*)."""
+    from .evidence import KNOWN_WORD_ZIPF
+    from .filters import zipf
+
+    whole = zipf(surface.casefold(), lang)
+    return whole >= KNOWN_WORD_ZIPF and whole > zipf(surface[len(surface) - len(rest):].casefold(), lang)
+
+
+def _unglued(token: Token, i: int, index: NameIndex, lang: str | None) -> Spot | None:
+    """A two-word name written as one word, its article glued on (*حفرالباطن*)."""
+    from .evidence import evidence
+
+    key = token.key
+    for article in evidence().glued_for(lang):
+        k = key.find(article, 2)
+        while k > 0:
+            split = f"{key[:k]} {key[k:]}"
+            if split in index.keys:
+                return Spot(token.start, token.end, split, i, i, "glued")
+            k = key.find(article, k + 1)
     return None
 
 

@@ -16,7 +16,7 @@ from ..gazetteer import name_key
 _WORD = r"[\p{L}\p{N}\p{M}]+(?:['’ʼ`][\p{L}\p{N}\p{M}]+)*"
 _UNSPACED = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}ー々]+"
 #: Characters a multi-word name may have between two of its words.
-_JOINERS = frozenset(" \t\u00a0-‐‑–.'’")
+_JOINERS = frozenset(" \t\u00a0-‐‑–.'’_")  # _ joins the words of a hashtag (#حفر_الباطن, di_Jakarta)
 APOSTROPHES = "'’ʼ`"
 
 
@@ -52,6 +52,13 @@ def has_case(surface: str) -> bool:
     return surface.lower() != surface.upper()
 
 
+@lru_cache(maxsize=300_000)
+def _word(surface: str) -> tuple[str, bool, bool]:
+    """``(key, capitalised, cased)`` of a word, computed once per distinct word."""
+    first = surface[0]
+    return token_key(surface), first.isupper() or first.istitle(), has_case(surface)
+
+
 def tokenize(text: str) -> list[Token]:
     """All tokens of ``text``, in order, with offsets into ``text``."""
     tokens: list[Token] = []
@@ -61,30 +68,39 @@ def tokenize(text: str) -> list[Token]:
     for m in _pattern().finditer(text):
         start, end = m.span()
         surface = m.group()
-        unspaced = m.lastgroup == "u"
         if prev_end < 0:
             joined = False
+        elif start == prev_end + 1 and text[prev_end] == " ":
+            joined = True
         else:
             gap = text[prev_end:start]
-            if gap == " ":
-                joined = True
-            elif len(gap) > 3 or not _JOINERS.issuperset(gap):
+            if len(gap) > 3 or not _JOINERS.issuperset(gap):
                 joined = False
             else:  # "St. Louis": a dot joins only after a short abbreviation
                 joined = not gap.startswith(".") or prev_end - prev_start <= 3
-        first = surface[0]
-        append(Token(start, end, surface, surface if unspaced else token_key(surface),
-                     first.isupper() or first.istitle(), unspaced, joined, has_case(surface)))
+        if m.lastgroup == "u":
+            first = surface[0]
+            append(Token(start, end, surface, surface, first.isupper() or first.istitle(), True, joined,
+                         has_case(surface)))
+        else:
+            key, capital, cased = _word(surface)
+            append(Token(start, end, surface, key, capital, False, joined, cased))
         prev_start, prev_end = start, end
     return tokens
+
+
+_BREAKS = frozenset(".!?\n:;\"“”«»„—()[]|")
 
 
 def sentence_starts(text: str, tokens: list[Token]) -> set[int]:
     """Indices of tokens that begin a sentence, line or quotation (their capital says little)."""
     starts = {0} if tokens else set()
+    breaks = _BREAKS.isdisjoint
     for i in range(1, len(tokens)):
-        gap = text[tokens[i - 1].end:tokens[i].start]
-        if any(c in ".!?\n:;\"“”«»„—()[]|" for c in gap) and not tokens[i].joined:
+        token = tokens[i]
+        if token.joined:
+            continue
+        if not breaks(text[tokens[i - 1].end:token.start]):
             starts.add(i)
     return starts
 
@@ -95,6 +111,15 @@ def mostly_upper(text: str) -> bool:
     upper = sum(map(str.isupper, sample))
     lower = sum(map(str.islower, sample))
     return upper + lower >= 20 and upper > 0.6 * (upper + lower)
+
+
+def case_blind(text: str) -> bool:
+    """Capitals carry no information: the text is in capitals (a headline) or in lower
+    case (tweets, tokenised corpora, search queries)."""
+    sample = text[:5000]
+    upper = sum(map(str.isupper, sample))
+    lower = sum(map(str.islower, sample))
+    return upper + lower >= 20 and (upper > 0.6 * (upper + lower) or upper <= 0.02 * (upper + lower))
 
 
 def title_case_tokens(text: str, tokens: list[Token]) -> set[int]:

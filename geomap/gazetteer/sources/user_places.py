@@ -7,6 +7,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ...errors import InputError
@@ -15,6 +16,20 @@ from ..validate import coordinate_problem, country_problem, first_problem, name_
 
 LAT_COLUMNS = ("lat", "latitude", "y")
 LON_COLUMNS = ("lon", "lng", "long", "longitude", "x")
+
+
+@lru_cache(maxsize=1)
+def kind_words() -> dict[str, str]:
+    """Words accepted in a ``kind`` column -> geomap kind, from ``gazetteer/kind_words.json``
+    (every language's table merged; a kind's own name maps to itself)."""
+    from ..paths import sources_dir
+
+    data = json.loads((sources_dir() / "kind_words.json").read_text("utf-8"))
+    words = {kind: kind for kind in KINDS}
+    for lang, table in data.items():
+        if not lang.startswith("_"):
+            words.update({w.lower(): k for w, k in table.items() if k in KINDS})
+    return words
 
 
 def _pick(row: dict, names: tuple[str, ...]):
@@ -54,14 +69,15 @@ def make_place(props: dict, lat, lon, where: str) -> tuple[dict, list] | BadRow:
         lat, lon = float(lat), float(lon)
     except (TypeError, ValueError):
         return BadRow(where, f"latitude/longitude are not numbers ({lat!r:.40}, {lon!r:.40})")
-    kind = str(props.get("kind") or CITY).strip().lower()
+    kind_word = " ".join(str(props.get("kind") or CITY).strip().lower().split())
+    kind = kind_words().get(kind_word)
     country = props.get("country") or props.get("country_code") or ""
     country = country.strip().upper() or None if isinstance(country, str) else country
     aliases = _aliases(props.get("aliases"))
     admin1 = props.get("admin1") or None
     problem = first_problem(
         name_problem(name), coordinate_problem(lat, lon), country_problem(country),
-        None if kind in KINDS else f"unknown kind {kind[:40]!r} (one of {', '.join(KINDS)})",
+        None if kind else f"unknown kind {kind_word[:40]!r} (accepted: {', '.join(sorted(kind_words()))})",
         *(name_problem(a, "alias") for a in aliases), admin1 and name_problem(admin1, "admin1"),
         population_problem(props.get("population")))
     if problem:
