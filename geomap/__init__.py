@@ -1,7 +1,7 @@
 """geomap: news text in any language -> places, dated events and maps, offline.
 
 The package layout is the pipeline: ``gazetteer`` <- ``geocode`` <-
-``geoparse`` <- ``events`` <- ``maps`` / ``report`` <- ``cli``, with
+``geoparse`` <- ``dates`` <- ``events`` <- ``maps`` / ``report`` <- ``cli``, with
 ``documents`` (the one way articles come in) beneath the stages that read them. Public
 names are imported lazily so ``import geomap`` stays fast.
 """
@@ -20,6 +20,8 @@ _EXPORTS = {
     "Document": "geomap.documents",
     "Mention": "geomap.geoparse.model",
     "parse": "geomap.geoparse",
+    "find_dates": "geomap.dates",
+    "DateMention": "geomap.dates",
     "extract_events": "geomap.events",
     "make_map": "geomap.maps",
     "GeomapError": "geomap.errors",

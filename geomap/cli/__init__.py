@@ -20,7 +20,7 @@ from .common import UsageError, common_options, open_gazetteer
 __all__ = ["UsageError", "build_parser", "common_options", "main", "open_gazetteer"]
 
 #: Subcommand modules, in help order; each has ``register(subparsers)``.
-COMMANDS = ("gazetteer_cmd", "geocode_cmd", "parse_cmd", "eval_cmd", "events_cmd", "eval_events_cmd",
+COMMANDS = ("gazetteer_cmd", "geocode_cmd", "parse_cmd", "eval_cmd", "dates_cmd", "events_cmd", "eval_events_cmd",
             "map_cmd", "report_cmd", "run_cmd")
 
 
