@@ -134,7 +134,9 @@
 
   /* Build everything for one map once its payload is decoded; resolves to the layer. */
   function eventMap(map, script, options) {
-    return geomap.decodePayload(script).then(function (data) {
+    var base = geomap.baseMap(map, document.getElementById('geomap-basemap'));
+    return Promise.all([geomap.decodePayload(script), base]).then(function (loaded) {
+      var data = loaded[0];
       var events = new geomap.Events(data);
       var layer = new geomap.EventCanvas(events, { windowDays: options.windowDays || 0 });
       if (options.title) new geomap.Notice(options.title, { position: 'topleft' }).addTo(map);
