@@ -35,6 +35,10 @@ def add_table_options(parser) -> None:
     parser.add_argument("--tiles", default="OpenStreetMap.Mapnik",
                         help="basemap: an xyzservices provider (e.g. Esri.WorldGrayCanvas, OpenTopoMap) or 'none' (default: OpenStreetMap.Mapnik)")
     parser.add_argument("--title", help="title shown on the map")
+    parser.add_argument("--no-basemap", dest="basemap", action="store_false",
+                        help="leave out the embedded offline basemap (Natural Earth countries, about 0.4 MB)")
+    parser.add_argument("--ui-lang", default="en", metavar="CODE",
+                        help="language of the map's own words: en (default) or es")
     parser.add_argument("--max-points", type=int, default=None, metavar="N",
                         help="aggregate per cell and day above N events (default 200000)")
 
@@ -64,9 +68,12 @@ def run(args) -> int:
     from ..maps import make_map, write_html
     from ..maps.layer import parse_window, tile_provider
 
-    parse_window(args.window), tile_provider(args.tiles)  # bad options fail before a long read
+    from ..maps.ui_strings import ui_strings
+
+    parse_window(args.window), tile_provider(args.tiles), ui_strings(args.ui_lang)  # bad options fail before a long read
     table = read_table_from_args(args)
-    folium_map = make_map(table, window=args.window, tiles=args.tiles, title=args.title, max_points=args.max_points)
+    folium_map = make_map(table, window=args.window, tiles=args.tiles, title=args.title, max_points=args.max_points,
+                          basemap=args.basemap, lang=args.ui_lang)
     path = write_html(folium_map, args.output)
     if not getattr(args, "quiet", False):
         print(f"wrote {path} ({len(table.frame)} events, {path.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)

@@ -63,7 +63,10 @@
   function whereText(events, i) {
     var place = events.text('place', i) || events.text('place_text', i);
     var admin1 = events.text('admin1', i), country = events.country(i), gp = events.precision('geo_precision', i);
-    if (gp === 4) return t('somewhere_in', { place: country || place || '?' }) + ' (' + t('geo_4') + ')';
+    if (gp === 4) {  // the place of a country-level event is the country's own name, the code only a fallback
+      var name = events.text('country', i) || place || country;
+      return t('somewhere_in', { place: name || '?' }) + ' (' + t('geo_4') + ')';
+    }
     if (gp === 3) {
       var region = [admin1 || place, country].filter(Boolean).join(', ');
       return t('somewhere_in', { place: region || '?' }) + ' (' + t('geo_3') + ')';
