@@ -342,8 +342,16 @@
           continue;
         }
         cl.radius = 11 + 17 * Math.sqrt(cl.count / top);
-        drawRing(ctx, cl, types);
         groups++;
+      }
+      /* Rings biggest last (on top), each fatality label only where it overlaps no other ring or label. */
+      var rings = clusters.filter(function (c) { return !(c.members.length === 1 && c.count === 1); });
+      rings.sort(function (a, b) { return a.count - b.count; });
+      var taken = rings.map(function (c) { return [c.x - c.radius, c.y - c.radius, c.x + c.radius, c.y + c.radius]; });
+      for (k = 0; k < rings.length; k++) {
+        var ring = rings[k];
+        ring.fatalLabel = ring.fatalities > 0 && freeBox(taken, ring, [ring.x - 20, ring.y + ring.radius + 1, ring.x + 20, ring.y + ring.radius + 14]);
+        drawRing(ctx, ring, types);
       }
       this.stats.drawnMarkers = markers;
       this.stats.drawnClusters = groups;
@@ -352,11 +360,12 @@
     _paintHexbin: function (ctx, cells) {
       var top = 1, r = this.options.hexPixels, k;
       for (k = 0; k < cells.length; k++) top = Math.max(top, cells[k].count);
-      var scale = Math.log(top + 1);
+      // square-root scale: with skewed data (a few hotspots) a log scale paints nearly every cell dark
+      var scale = Math.sqrt(top);
       ctx.lineWidth = 0.6;
       ctx.strokeStyle = 'rgba(255,255,255,0.7)';
       for (k = 0; k < cells.length; k++) {
-        var c = cells[k], level = scale > 0 ? Math.log(c.count + 1) / scale : 1;
+        var c = cells[k], level = scale > 0 ? Math.sqrt(c.count) / scale : 1;
         c.radius = r;
         ctx.fillStyle = DENSITY[Math.min(DENSITY.length - 1, Math.floor(level * DENSITY.length))];
         ctx.globalAlpha = 0.85;
@@ -440,7 +449,7 @@
     ctx.fillStyle = '#1d2329';
     ctx.font = 'bold ' + (inner > 11 ? 12 : 10) + 'px system-ui, sans-serif';
     ctx.fillText(shortCount(cl.count), cl.x, cl.y);
-    if (cl.fatalities > 0) {
+    if (cl.fatalLabel) {
       var label = '\u2020' + shortCount(cl.fatalities);
       ctx.font = '600 11px system-ui, sans-serif';
       ctx.lineWidth = 3;
@@ -449,6 +458,17 @@
       ctx.fillStyle = '#7a0000';
       ctx.fillText(label, cl.x, cl.y + cl.radius + 8);
     }
+  }
+
+  /* True (and the box reserved) when box overlaps no reserved box but its own ring's. */
+  function freeBox(taken, own, box) {
+    for (var i = 0; i < taken.length; i++) {
+      var b = taken[i];
+      if (b[0] === own.x - own.radius && b[1] === own.y - own.radius) continue;
+      if (box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1]) return false;
+    }
+    taken.push(box);
+    return true;
   }
 
   function shortCount(n) {
