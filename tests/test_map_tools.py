@@ -203,3 +203,29 @@ def test_axe_finds_no_serious_violation_on_the_map(tmp_path, open_page, seed_eve
                   " p.style.cssText = 'color:#d0d0d0;background:#fff;position:fixed;top:0;left:300px;z-index:9999';"
                   " document.body.appendChild(p); }")
     assert "color-contrast" in [v["id"] for v in axe_violations(page)]
+
+
+def test_the_densest_place_stands_out_in_both_modes(tmp_path, open_page):
+    """3,000 events in one town among 2,000 spread over a continent: its ring is the biggest
+    and, as hexagons, its cell alone has the darkest colour on screen."""
+    import numpy
+
+    rng = numpy.random.default_rng(7)
+    spread = pandas.DataFrame({"lat": rng.uniform(-30, 30, 2000), "lon": rng.uniform(-15, 45, 2000)})
+    hotspot = pandas.DataFrame({"lat": 9.03 + rng.normal(0, 0.05, 3000), "lon": 38.74 + rng.normal(0, 0.05, 3000)})
+    frame = pandas.concat([spread, hotspot], ignore_index=True).assign(
+        date=[f"2021-{1 + k % 12:02d}-{1 + k % 28:02d}" for k in range(5000)], event_type="protest")
+    page, log = open_page(_write(tmp_path, frame))
+    biggest = page.evaluate("() => { const cs = geomap.layers[0].clusters.slice().sort((a, b) => b.radius - a.radius);"
+                            " const m = geomap.layers[0]._map.containerPointToLatLng([cs[0].x, cs[0].y]);"
+                            " return [m.lat, m.lng, cs[0].radius, cs[1].radius]; }")
+    assert abs(biggest[0] - 9.03) < 3 and abs(biggest[1] - 38.74) < 3 and biggest[2] > 1.5 * biggest[3]
+    page.evaluate("geomap.layers[0].setMode('hexbin')")
+    from test_map_browser import _close, _screen_pixels
+
+    darkest = page.evaluate("geomap.DENSITY[geomap.DENSITY.length - 1]")  # drawn at 85% over the land
+    (at_hotspot,) = _screen_pixels(page, [[9.03, 38.74]], patch=3)
+    assert _close(at_hotspot, darkest, tolerance=40)
+    elsewhere = _screen_pixels(page, [[lat, lon] for lat in (-20, 0, 20) for lon in (0, 20)], patch=3)
+    assert all(sum(rgb) - sum(at_hotspot) > 150 for rgb in elsewhere), elsewhere
+    assert log.page_errors == []
