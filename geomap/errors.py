@@ -31,3 +31,24 @@ class GazetteerCorrupt(GazetteerError):
 
 class ImportFileError(GeomapError, OSError):
     """An import file is missing, unreadable or in an unknown format."""
+
+
+class UsageError(InputError):
+    """Bad command-line arguments (a flag out of range, flags that exclude each other)."""
+
+
+class InvalidDate(InputError):
+    """A date expression that names no real day (31/02/2020, year 20200)."""
+
+
+class LanguageDataError(GeomapError, LookupError):
+    """A language has no data file, or its data file is malformed.
+
+    A :class:`LookupError` (the parent of ``KeyError``) so a caller can fall
+    back to another language; its message is the plain sentence, not a repr.
+    """
+
+
+def gazetteer_not_found(path, hint: str = "") -> GazetteerNotFound:
+    """The one error (class and message) for a gazetteer path that is not a file."""
+    return GazetteerNotFound(f"gazetteer file not found: {path}" + (f" ({hint})" if hint else ""))

@@ -209,6 +209,24 @@ def test_engine_gives_the_single_machine_rows(cluster, reference, seed_jsonl, tm
 
 
 @pytest.mark.integration
+def test_engine_merges_reports_as_the_single_machine_path_does(cluster, reference, seed_jsonl, tmp_path,
+                                                               default_gazetteer_path):
+    import geopandas as gpd
+    import pandas as pd
+
+    from geomap.events.merge import merge_reports
+
+    out = tmp_path / "out"
+    summary = run([str(seed_jsonl)], out, cluster, default_gazetteer_path, blocksize=2000)
+    local = merge_reports(pd.DataFrame(reference.drop(columns="geometry")))[0]
+    merged = gpd.read_parquet(out / "merged" / "events.parquet")
+    assert summary.merged == len(local) == len(merged) < summary.events
+    assert list(merged["event_id"]) == list(local["event_id"])
+    assert list(merged["report_ids"]) == list(local["report_ids"])
+    assert list(merged["n_sources"]) == list(local["n_sources"])
+
+
+@pytest.mark.integration
 def test_every_worker_checks_the_gazetteer_hash(cluster, default_gazetteer_path):
     from geomap.dask import GazetteerMismatch
     from geomap.distributed.run import _check_workers

@@ -149,8 +149,11 @@ def test_cli_stdout_geojson_and_workers(default_gazetteer_path, tmp_path, capsys
     docs.mkdir()
     for n in range(6):
         (docs / f"a{n}.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
-    assert run_cli("events", docs, "--gazetteer", default_gazetteer_path, "--workers", "2") == 0
+    assert run_cli("events", docs, "--gazetteer", default_gazetteer_path, "--workers", "2", "--no-merge") == 0
     collection = json.loads(capsys.readouterr().out)
     ids = [f["properties"]["doc_id"] for f in collection["features"]]
     assert sorted(set(ids)) == [f"a{n}" for n in range(6)]
     assert ids == sorted(ids, key=lambda i: int(i[1:]))  # input order kept
+    assert run_cli("events", docs, "--gazetteer", default_gazetteer_path, "--workers", "2") == 0
+    merged = [f["properties"] for f in json.loads(capsys.readouterr().out)["features"]]
+    assert {m["n_reports"] for m in merged} == {6} and len(merged) == len(ids) // 6  # six copies, one event each

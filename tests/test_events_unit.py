@@ -122,8 +122,9 @@ def test_type_precedence():
 # -- where -----------------------------------------------------------------
 def mention(text, sentence, kind="country", resolved=True, name=None, confidence=1.0):
     start = sentence.index(text)
-    return Mention("d", start, start + len(text), text, resolved, name or text, 1.0, 2.0,
-                   f"id:{text}" if resolved else None, kind if resolved else None, confidence=confidence)
+    return Mention(doc_id="d", start=start, end=start + len(text), text=text, resolved=resolved,
+                   name=name or text, lat=1.0, lon=2.0, id=f"id:{text}" if resolved else None,
+                   kind=kind if resolved else None, confidence=confidence)
 
 
 def test_roles_from_cue_words_and_conjunctions():

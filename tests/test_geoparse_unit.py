@@ -12,7 +12,8 @@ pytestmark = pytest.mark.unit
 
 
 def place(pid, name, kind, cc, lat, lon, pop=0, admin1_code=None):
-    return Place(pid, name, lat, lon, kind, None, cc, admin1_code, None, pop, "test", matched_name=name)
+    return Place(id=pid, name=name, lat=lat, lon=lon, kind=kind, feature_code=None, country_code=cc,
+                 admin1_code=admin1_code, admin1=None, population=pop, source="test", matched_name=name)
 
 
 def test_tokens_keep_offsets_keys_and_joins():

@@ -86,8 +86,10 @@ def test_provider_options_are_checked_and_typed():
 def test_needs_online_only_without_an_exact_match():
     from geomap.gazetteer import Place
 
-    exact = Place("gn:1", "A", 0.5, 0.5, "city", None, None, None, None, 0, "geonames", match="exact")
-    fuzzy = Place("gn:2", "B", 0.5, 0.5, "city", None, None, None, None, 0, "geonames", match="fuzzy")
+    common = dict(lat=0.5, lon=0.5, kind="city", feature_code=None, country_code=None, admin1_code=None,
+                  admin1=None, population=0, source="geonames")
+    exact = Place(id="gn:1", name="A", match="exact", **common)
+    fuzzy = Place(id="gn:2", name="B", match="fuzzy", **common)
     assert needs_online([]) and needs_online([fuzzy]) and not needs_online([exact, fuzzy])
 
 

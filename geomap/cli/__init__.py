@@ -11,6 +11,10 @@ import importlib
 import os
 import sys
 
+from .common import UsageError, common_options, open_gazetteer
+
+__all__ = ["UsageError", "build_parser", "common_options", "main", "open_gazetteer"]
+
 #: Subcommand modules, in help order; each has ``register(subparsers)``.
 COMMANDS = ("gazetteer_cmd", "geocode_cmd", "parse_cmd", "eval_cmd", "events_cmd",
             "map_cmd", "report_cmd", "run_cmd")
@@ -22,28 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bars")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"{__name__}.{name}":
-                continue  # stage not built yet
-            raise
-        module.register(sub)
+        importlib.import_module(f"{__name__}.{name}").register(sub)
     return parser
-
-
-def common_options() -> argparse.ArgumentParser:
-    """Options every subcommand accepts after its name too (``geomap geocode --gazetteer X``)."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--gazetteer", metavar="PATH", default=argparse.SUPPRESS,
-                        help="gazetteer file (default: the per-user one, built on first use)")
-    common.add_argument("--quiet", "-q", action="store_true", default=argparse.SUPPRESS,
-                        help="no progress bars")
-    return common
-
-
-class UsageError(Exception):
-    """Raised by commands for bad arguments (exit status 2)."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,8 +39,6 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except GeomapError as exc:
         return _fail(str(exc), exc.exit_code)
-    except UsageError as exc:
-        return _fail(str(exc), 2)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
     except BrokenPipeError:
@@ -74,10 +56,3 @@ def _fail(message: str, code: int) -> int:
     first = " ".join(str(message).split())
     print(f"geomap: error: {first}", file=sys.stderr)
     return code
-
-
-def open_gazetteer(args):
-    """The gazetteer the user chose (``--gazetteer``) or the default one."""
-    from ..gazetteer import Gazetteer
-
-    return Gazetteer.open(args.gazetteer, progress=not args.quiet)

@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import UsageError, common_options
+from .common import UsageError, common_options
 
 
 def register(sub) -> None:
@@ -27,8 +27,7 @@ def run(args) -> int:
     from ..geoparse.evaluate import read_gold, score_predictions
     from ..geoparse.model import Document
     from ..geoparse.pipeline import iter_parse
-    from . import open_gazetteer
-    from .parse_cmd import output_stream, progress, skip_message
+    from .common import open_gazetteer, output_stream, progress, skip_message
 
     if not args.gold.is_file():
         raise UsageError(f"gold corpus not found: {args.gold}")

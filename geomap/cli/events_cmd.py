@@ -16,7 +16,7 @@ import sys
 from contextlib import nullcontext
 from pathlib import Path
 
-from . import UsageError, common_options
+from .common import UsageError, at_least_one, common_options
 
 
 def register(sub) -> None:
@@ -32,6 +32,15 @@ def register(sub) -> None:
     parser.add_argument("--published", metavar="DATE",
                         help="article date for inputs whose metadata has none (default: read from the text)")
     parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    merging = parser.add_argument_group("one event, many reports (merging across articles)")
+    merging.add_argument("--no-merge", action="store_true",
+                         help="one row per report: do not merge reports of one occurrence across articles")
+    merging.add_argument("--reports", type=Path, metavar="PATH",
+                         help="the per-report rows, each with the merged_event_id it joined "
+                              "(default with more than one document: <output>.reports.<suffix>)")
+    merging.add_argument("--append", action="store_true",
+                         help="add the articles not seen before to an existing events file: reads its reports "
+                              "file, extracts only new documents (by id), merges all, rewrites both atomically")
     from ..geocode.online import add_online_arguments
 
     add_online_arguments(parser)
@@ -48,13 +57,12 @@ def register(sub) -> None:
 def _run_dask(args) -> int:
     """``--engine dask``: the events stage over partitions on a Dask cluster (geomap.dask.run_events_dask)."""
     from ..dask import PartitionsFailed, run_events_dask
-    from .parse_cmd import progress
+    from .common import progress
 
     if args.output is None or args.unresolved or args.online is not None or "-" in args.inputs:
         raise UsageError("--engine dask needs -o OUTDIR and files (the unresolved table goes to OUTDIR/unresolved; "
                          "no --unresolved, --online or stdin)")
-    if args.workers < 1:
-        raise UsageError(f"--workers must be at least 1, not {args.workers}")
+    at_least_one(args.workers, "--workers")
     with progress(None, args.quiet, "partitions") as advance:
         try:
             summary = run_events_dask(args.inputs, args.output, scheduler=args.scheduler, resume=args.resume,
@@ -96,6 +104,9 @@ def _documents(args, report):
                 yield from read_inputs([name], report, lang=args.lang)
 
     for doc in all_documents():
+        if doc.doc_id in getattr(args, "seen_documents", ()):
+            args.skipped_documents += 1
+            continue
         yield replace(doc, published=doc.published or args.published) if args.published else doc
 
 
@@ -103,13 +114,14 @@ def _check(args) -> None:
     from ..events.dates import InvalidDate, parse_published
     from ..events.writers import format_of
 
-    if args.workers < 1:
-        raise UsageError(f"--workers must be at least 1, not {args.workers}")
+    at_least_one(args.workers, "--workers")
     if args.inputs.count("-") > 1:
         raise UsageError("stdin (-) given more than once")
-    for path in (args.output, args.unresolved):
+    for path in (args.output, args.unresolved, args.reports):
         if path is not None and str(path) != "-":
             format_of(path)
+    if args.append and (args.output is None or str(args.output) == "-" or args.no_merge):
+        raise UsageError("--append needs -o EVENTS (a file an earlier run wrote) and merging (no --no-merge)")
     if args.published:
         try:
             parse_published(args.published)
@@ -122,8 +134,7 @@ def run(args) -> int:
     from ..events.extract import iter_events
     from ..events.model import UNRESOLVED_FIELDS
     from ..events.writers import open_writer, unresolved_path
-    from . import open_gazetteer
-    from .parse_cmd import online_resolver, progress
+    from .common import online_resolver, open_gazetteer, progress
 
     if args.engine == "dask" or args.scheduler or args.resume:
         return _run_dask(args)
@@ -134,27 +145,86 @@ def run(args) -> int:
         counts[problem.level] += 1
         print(f"geomap: {problem.level}: {problem}", file=sys.stderr)
 
+    old_reports = _previous_reports(args)
+    reports = [] if not args.no_merge else None
     unresolved = args.unresolved or unresolved_path(args.output)
     with open_gazetteer(args) as gazetteer, online_resolver(args, gazetteer) as online, \
             progress(None, args.quiet, "events") as advance, \
-            open_writer(args.output) as events_out, \
+            (open_writer(args.output) if reports is None else nullcontext()) as events_out, \
             (open_writer(unresolved, fields=UNRESOLVED_FIELDS, geometry=False) if unresolved else nullcontext()) as unresolved_out:
+        if args.append and unresolved_out is not None:
+            unresolved_out.write(_previous_unresolved(unresolved))
         for result in iter_events(_documents(args, report), gazetteer=gazetteer, workers=args.workers, online=online):
             for problem in result.problems:
                 report(problem)
             if not any(p.level == "error" for p in result.problems):
                 counts["documents"] += 1
-            events_out.write(result.events)
+            if reports is None:
+                events_out.write(result.events)
+            else:
+                reports += result.events
             counts["events"] += len(result.events)
             if unresolved_out is not None:
                 unresolved_out.write(result.unresolved)
             counts["unresolved"] += len(result.unresolved)
             advance()
-        if counts["documents"] == 0:
+        if counts["documents"] == 0 and not args.append:
             raise InputError("no document could be read; nothing written")
+    merged = None if reports is None else _write_merged(args, old_reports, reports, counts["documents"])
     if not args.quiet:
-        where = f" -> {args.output}" + (f", {unresolved}" if unresolved else "") if args.output else ""
-        print(f"geomap: {counts['documents']} documents, {counts['events']} events, {counts['unresolved']} "
-              f"unresolved mentions, {counts['error']} errors, {counts['warning']} warnings{where}",
-              file=sys.stderr)
+        _print_summary(args, counts, unresolved, merged)
     return 1 if counts["error"] else 0
+
+
+def _previous_reports(args):
+    """The report rows of the events file ``--append`` adds to; marks their documents as seen."""
+    args.seen_documents, args.skipped_documents = set(), 0
+    if not args.append:
+        return None
+    from ..events.merge_io import read_reports, reports_path
+
+    old = read_reports(args.reports or reports_path(args.output))
+    args.seen_documents = set(old["doc_id"].astype(str)) if "doc_id" in old else set()
+    return old
+
+
+def _previous_unresolved(path):
+    """The unresolved rows an earlier run wrote (kept by ``--append``), as writer rows."""
+    import pandas as pd
+
+    from ..events.merge_io import FrameRow
+
+    if not path.is_file() or path.suffix.lower() != ".csv":
+        return []
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return [FrameRow({k: (v if v != "" else None) for k, v in row.items()}) for row in frame.to_dict("records")]
+
+
+def _write_merged(args, old_reports, reports: list, documents: int) -> int:
+    """Merge the reports across articles, then write the reports file (first) and the events file."""
+    from ..events.merge import merge_reports
+    from ..events.merge_io import combine_reports, reports_frame, reports_path, write_frame
+
+    frame = combine_reports(old_reports, reports_frame(reports))
+    if not len(frame):
+        from ..events.model import EVENT_FIELDS
+
+        import pandas as pd
+
+        frame = pd.DataFrame(columns=list(EVENT_FIELDS))
+    events, per_report = merge_reports(frame)
+    keep_reports = args.reports or ((documents > 1 or args.append) and args.output and str(args.output) != "-")
+    if keep_reports:
+        write_frame(per_report, args.reports or reports_path(args.output))
+    write_frame(events, args.output)
+    return len(events)
+
+
+def _print_summary(args, counts: dict, unresolved, merged: int | None) -> None:
+    where = f" -> {args.output}" + (f", {unresolved}" if unresolved else "") if args.output else ""
+    skipped = f", {args.skipped_documents} already in {args.output}" if args.append else ""
+    events = (f"{counts['events']} reports merged into {merged} events" if merged is not None
+              else f"{counts['events']} events")
+    print(f"geomap: {counts['documents']} documents{skipped}, {events}, {counts['unresolved']} "
+          f"unresolved mentions, {counts['error']} errors, {counts['warning']} warnings{where}",
+          file=sys.stderr)

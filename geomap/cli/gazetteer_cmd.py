@@ -5,7 +5,8 @@ import json
 import sys
 from pathlib import Path
 
-from . import UsageError, common_options
+from ..errors import gazetteer_not_found
+from .common import UsageError, common_options
 
 
 def register(sub) -> None:
@@ -65,7 +66,7 @@ def run_build(args) -> int:
 
 
 def run_info(args) -> int:
-    from . import open_gazetteer
+    from .common import open_gazetteer
 
     with open_gazetteer(args) as gazetteer:
         info = gazetteer.info()
@@ -92,7 +93,7 @@ def run_import(args) -> int:
     path = _target(args)
     if not path.exists():
         if getattr(args, "gazetteer", None):
-            raise UsageError(f"gazetteer file not found: {path}")
+            raise gazetteer_not_found(path)
         Gazetteer.open(progress=not args.quiet).close()  # first use: build the default
     results = import_files(path, args.files) if args.files else []
     if args.from_cache:

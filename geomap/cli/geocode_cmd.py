@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import UsageError, common_options
+from .common import UsageError, at_least_one, common_options
 
 NOT_FOUND_HINT = "not found (add it with `geomap gazetteer import FILE`: a GeoNames dump or your CSV)"
 
@@ -52,10 +52,9 @@ def read_names(args) -> list[str]:
 
 def run(args) -> int:
     from ..geocode import check_name, rank
-    from . import open_gazetteer
+    from .common import open_gazetteer
 
-    if args.limit < 1:
-        raise UsageError(f"--limit must be at least 1, not {args.limit}")
+    at_least_one(args.limit, "--limit")
     online, setup_problem = _online(args)
     try:
         names = read_names(args)

@@ -9,7 +9,7 @@ import html
 import sys
 from pathlib import Path
 
-from . import UsageError, common_options
+from .common import UsageError, add_table_options, at_least_one, common_options, read_table_from_args
 
 
 def register(subparsers) -> None:
@@ -23,48 +23,13 @@ def register(subparsers) -> None:
     parser.set_defaults(func=run)
 
 
-def add_table_options(parser) -> None:
-    """Options shared with ``geomap report``: which columns, window, tiles, title."""
-    group = parser.add_argument_group("columns (default: the events-stage names, then lat/latitude/y, lon/lng/x, date...)")
-    group.add_argument("--lat", metavar="COL", help="latitude column")
-    group.add_argument("--lon", metavar="COL", help="longitude column")
-    group.add_argument("--date", metavar="COL", help="date (or start date) column")
-    group.add_argument("--date-end", metavar="COL", help="end date column")
-    group.add_argument("--type-col", metavar="COL", help="event type column (colours and legend)")
-    parser.add_argument("--window", default="cumulative", help="time window shown at once: 7D, 2W, 1M, 1Y or cumulative (default)")
-    parser.add_argument("--tiles", default="OpenStreetMap.Mapnik",
-                        help="basemap: an xyzservices provider (e.g. Esri.WorldGrayCanvas, OpenTopoMap) or 'none' (default: OpenStreetMap.Mapnik)")
-    parser.add_argument("--title", help="title shown on the map")
-    parser.add_argument("--no-basemap", dest="basemap", action="store_false",
-                        help="leave out the embedded offline basemap (Natural Earth countries, about 0.4 MB)")
-    parser.add_argument("--ui-lang", default="en", metavar="CODE",
-                        help="language of the map's own words: en (default) or es")
-    parser.add_argument("--max-points", type=int, default=None, metavar="N",
-                        help="aggregate per cell and day above N events (default 200000)")
-
-
-def read_table_from_args(args):
-    """The EventTable the options describe; skipped rows are reported on stderr."""
-    from ..maps import ColumnNames, read_events
-
-    columns = ColumnNames(lat=args.lat, lon=args.lon, date=args.date, date_end=args.date_end, event_type=args.type_col)
-    table = read_events(args.events, columns=columns)
-    if message := table.skipped_message():
-        print(f"geomap: warning: {message}", file=sys.stderr)
-    if len(table.frame) == 0:
-        print("geomap: warning: no events to draw (no row has both coordinates and a date); "
-              "the map will be empty", file=sys.stderr)
-    return table
-
-
 def run(args) -> int:
     if args.embed:
         print(embed_snippet(Path(args.events), srcdoc=args.srcdoc))
         return 0
     if args.srcdoc:
         raise UsageError("--srcdoc goes with --embed")
-    if args.max_points is not None and args.max_points < 1:
-        raise UsageError("--max-points must be at least 1")
+    at_least_one(args.max_points, "--max-points")
     from ..maps import make_map, write_html
     from ..maps.layer import parse_window, tile_provider
 

@@ -6,13 +6,11 @@ skipped, 2 usage error or nothing could be parsed.
 from __future__ import annotations
 
 import json
-import os
 import sys
-import time
-from contextlib import contextmanager
 from pathlib import Path
 
-from . import UsageError, common_options
+from .common import (UsageError, at_least_one, common_options, online_resolver, open_gazetteer, output_stream,
+                     progress, skip_message)
 
 FIELDS = ("doc_id", "start", "end", "text", "name", "lat", "lon", "id", "kind", "country_code", "admin1",
           "confidence", "reason", "resolved", "source")
@@ -51,64 +49,14 @@ def documents(files: list[str], lang: str | None):
             yield from read_documents(name, lang=lang)
 
 
-@contextmanager
-def progress(total: int | None, quiet: bool, label: str):
-    """A rich progress bar on stderr, shown only once a batch has run for a second."""
-    started = time.monotonic()
-    state: dict = {"bar": None, "done": 0}
-
-    def advance(n: int = 1) -> None:
-        state["done"] += n
-        if quiet or not sys.stderr.isatty() and not os.environ.get("GEOMAP_PROGRESS"):
-            return
-        if state["bar"] is None and time.monotonic() - started > 1.0:
-            from rich.console import Console
-            from rich.progress import Progress
-
-            state["bar"] = Progress(console=Console(stderr=True), transient=True)
-            state["bar"].start()
-            state["task"] = state["bar"].add_task(label, total=total, completed=state["done"])
-        elif state["bar"] is not None:
-            state["bar"].update(state["task"], completed=state["done"])
-
-    try:
-        yield advance
-    finally:
-        if state["bar"] is not None:
-            state["bar"].stop()
-
-
-@contextmanager
-def output_stream(path: Path | None):
-    """stdout, or a temporary file next to ``path`` renamed over it on success."""
-    if path is None:
-        yield sys.stdout
-        return
-    directory = path.resolve().parent
-    if not directory.is_dir():
-        raise UsageError(f"output directory does not exist: {directory}")
-    from ..atomic import atomic_path
-
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as handle:
-        yield handle
-
-
-def skip_message(result) -> str:
-    """One line naming the document once."""
-    error = " ".join(str(result.error).split())
-    return error if error.startswith(result.doc_id) else f"{result.doc_id}: {error}"
-
-
 def mention_record(m) -> dict:
     return {field: getattr(m, field) for field in FIELDS}
 
 
 def run(args) -> int:
     from ..geoparse.pipeline import iter_parse
-    from . import open_gazetteer
 
-    if args.workers < 1:
-        raise UsageError(f"--workers must be at least 1, not {args.workers}")
+    at_least_one(args.workers, "--workers")
     failed = parsed = 0
     with open_gazetteer(args) as gazetteer, output_stream(args.output) as out, online_resolver(args, gazetteer) as online:
         writer = _Writer(out, "json" if args.json else "geojson" if args.geojson else "table")
@@ -126,21 +74,6 @@ def run(args) -> int:
     if not parsed and failed:
         raise UsageError(f"no document could be parsed ({failed} skipped)")
     return 1 if failed else 0
-
-
-@contextmanager
-def online_resolver(args, gazetteer):
-    """The ``--online`` resolver (None when off); its problems end as warnings on stderr."""
-    from ..geocode.online import resolver_from_args
-
-    online = resolver_from_args(args, gazetteer_path=gazetteer.path)
-    try:
-        yield online
-    finally:
-        if online is not None:
-            online.close()
-            for line in online.report():
-                print(f"geomap: warning: {line}", file=sys.stderr)
 
 
 class _Writer:

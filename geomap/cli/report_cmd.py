@@ -4,8 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import UsageError, common_options
-from .map_cmd import add_table_options, read_table_from_args
+from .common import UsageError, add_table_options, at_least_one, common_options, read_table_from_args
 
 
 def register(subparsers) -> None:
@@ -41,8 +40,7 @@ def read_unresolved(path: Path | None, events: str) -> list[tuple[str, int]]:
 
 
 def run(args) -> int:
-    if args.max_points is not None and args.max_points < 1:
-        raise UsageError("--max-points must be at least 1")
+    at_least_one(args.max_points, "--max-points")
     from ..maps.layer import parse_window, tile_provider
     from ..report import make_report, write_report
 

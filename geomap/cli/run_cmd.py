@@ -10,7 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import UsageError, build_parser, common_options
+from . import build_parser
+from .common import UsageError, common_options
 
 SEED = "serambinews_2020-10-01_karabakh.txt"
 

@@ -2,7 +2,8 @@
 
 Layout of OUTDIR (shared by every worker and the client)::
 
-    events/part-00000.parquet       GeoParquet, EPSG:4326, one per input partition
+    events/part-00000.parquet       GeoParquet, EPSG:4326, one per input partition (one row per report)
+    merged/events.parquet           reports of one occurrence merged across articles (see merge.py)
     unresolved/part-00000.parquet   the place mentions the gazetteer lacks
     _partitions/part-00000.json     written last: the partition is done (counts, problems)
     _manifest.json                  inputs, blocksize and gazetteer of the run (checked by --resume)
@@ -19,18 +20,20 @@ import time
 import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import GeomapError, InputError
 from .inputs import DEFAULT_BLOCKSIZE, InputPartition, count_line_starts, expand_inputs, number_partitions
 from .inputs import plan_partitions, read_partition
+from .merge import merge_outdir
 from .worker import check_worker, extract_partition
 
 MANIFEST = "_manifest.json"
 MANIFEST_FORMAT = "geomap-dask-events/1"
 _OUR_FILES = ("events/part-*.parquet", "unresolved/part-*.parquet", "_partitions/part-*.json",
-              "events/.*.tmp", "unresolved/.*.tmp", "_partitions/.*.tmp", MANIFEST)
+              "events/.*.tmp", "unresolved/.*.tmp", "_partitions/.*.tmp", "merged/events.parquet", "merged/.*.tmp",
+              MANIFEST)
 
 
 class SchedulerError(GeomapError, ConnectionError):
@@ -63,6 +66,7 @@ class DaskRunSummary:
     warnings: int
     workers: int
     seconds: float
+    merged: int | None = None  # events after cross-article merging (None: not merged)
 
 
 def part_name(index: int) -> str:
@@ -100,7 +104,7 @@ def run_partition(part: InputPartition, outdir: str, gazetteer_path: str, conten
 def run_events_dask(inputs, outdir, *, scheduler: str | None = None, resume: bool = False,
                     workers: int | None = None, gazetteer_path=None, blocksize: int = DEFAULT_BLOCKSIZE,
                     lang: str | None = None, published: str | None = None,
-                    progress: Callable[[int, int], None] | None = None) -> DaskRunSummary:
+                    progress: Callable[[int, int], None] | None = None, merge: bool = True) -> DaskRunSummary:
     """Run the events stage over JSON Lines / Parquet ``inputs`` on Dask.
 
     Parameters
@@ -121,6 +125,10 @@ def run_events_dask(inputs, outdir, *, scheduler: str | None = None, resume: boo
         The gazetteer every worker opens (same path, same content hash).
     lang, published : str, optional
         Language and article date of records without one (as ``geomap events``).
+    merge : bool
+        Merge reports of one occurrence across articles into
+        ``OUTDIR/merged/events.parquet`` (:mod:`geomap.distributed.merge`)
+        once every partition is written.
 
     Returns
     -------
@@ -145,9 +153,11 @@ def run_events_dask(inputs, outdir, *, scheduler: str | None = None, resume: boo
         todo = [p for p in parts if p.index not in done]
         markers, failed = _run(client, todo, out, (gazetteer_file, content_hash, options),
                                len(parts) - len(todo), progress)
+        merged = merge_outdir(out) if merge and not failed else None
     _remove_temporaries(out)
     markers += [_read_marker(out, i) for i in sorted(done)]
-    summary = _summary(out, parts, markers, failed, len(todo), n_workers, time.monotonic() - started)
+    summary = replace(_summary(out, parts, markers, failed, len(todo), n_workers, time.monotonic() - started),
+                      merged=merged)
     if failed:
         raise PartitionsFailed(f"{len(failed)} of {len(parts)} partitions failed, the others are written "
                                f"(first: {failed[0]}); rerun with --resume", summary)
@@ -225,7 +235,7 @@ def _read_marker(out: Path, index: int) -> dict:
 
 def _remove_temporaries(out: Path) -> None:
     """Temporary files of tasks that died mid-write (their retries wrote the real ones)."""
-    for pattern in ("events/.*.tmp", "unresolved/.*.tmp", "_partitions/.*.tmp"):
+    for pattern in ("events/.*.tmp", "unresolved/.*.tmp", "_partitions/.*.tmp", "merged/.*.tmp"):
         for tmp in out.glob(pattern):
             tmp.unlink(missing_ok=True)
 

@@ -14,8 +14,6 @@ from ..errors import GazetteerError
 from ..events import iter_events
 from ..events.model import Event, Problem, Unresolved
 
-_GAZETTEERS: dict[str, object] = {}
-_OPEN_LOCK = threading.Lock()
 #: One partition at a time per process: the geoparse caches are shared, and
 #: pure-Python work gains nothing from threads (run workers with --nthreads 1).
 _WORK_LOCK = threading.Lock()
@@ -38,18 +36,14 @@ def worker_name() -> str:
 def worker_gazetteer(path: str, content_hash: str, *, where: str | None = None):
     """The gazetteer at ``path`` in this process, opened on first use and
     checked against ``content_hash`` (the client's)."""
-    from ..gazetteer import Gazetteer
+    from ..gazetteer import shared_gazetteer
 
     where = where or worker_name()
-    with _OPEN_LOCK:
-        gazetteer = _GAZETTEERS.get(path)
-        if gazetteer is None:
-            try:
-                gazetteer = Gazetteer.open(path, build=False)
-            except GazetteerError as exc:
-                raise type(exc)(f"{where}: {exc} (every worker needs the gazetteer at this path: "
-                                "a shared file system or a copy per machine)") from exc
-            _GAZETTEERS[path] = gazetteer
+    try:
+        gazetteer = shared_gazetteer(path, build=False)
+    except GazetteerError as exc:
+        raise type(exc)(f"{where}: {exc} (every worker needs the gazetteer at this path: "
+                        "a shared file system or a copy per machine)") from exc
     found = gazetteer.meta.get("content_hash")
     if found != content_hash:
         raise GazetteerMismatch(f"{where}: gazetteer {path} has content hash {found}, the client's has "

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from ..errors import InvalidDate
 from .lexicon import Lexicon
 from .model import DAY, MONTH, WEEK, YEAR_OR_UNKNOWN
 
@@ -51,10 +52,6 @@ class EventDate:
 
 
 UNKNOWN = EventDate(None, None, None, YEAR_OR_UNKNOWN, None)
-
-
-class InvalidDate(ValueError):
-    """A date expression that names no real day (31/02/2020, year 20200)."""
 
 
 @lru_cache(maxsize=64)

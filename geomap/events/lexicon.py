@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..errors import LanguageDataError
 from .model import EVENT_TYPES, VIOLENT_TYPES
 
 FALLBACK_LANGUAGE = "en"
@@ -99,16 +100,21 @@ def available_languages() -> list[str]:
     return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".json"))
 
 
+def _data_file(lang: str):
+    return resources.files(__package__) / "data" / f"{lang}.json"
+
+
 def load_data(lang: str) -> dict:
-    """The raw JSON of ``lang``; raises ``KeyError`` if there is none."""
-    path = resources.files(__package__) / "data" / f"{lang}.json"
+    """The raw JSON of ``lang``; raises :class:`LanguageDataError` if there is none
+    or it lacks required keys (a broken file is an error, never a silent fallback)."""
+    path = _data_file(lang)
     if not path.is_file():
-        raise KeyError(lang)
+        raise LanguageDataError(f"no events data for language {lang!r}")
     data = json.loads(path.read_text(encoding="utf-8"))
     missing = [k for k in _REQUIRED if k not in data]
     unknown = set(data["event_types"]) - set(EVENT_TYPES) if "event_types" in data else set()
     if missing or unknown:
-        raise ValueError(f"events data {lang}.json: missing keys {missing}, unknown types {sorted(unknown)}")
+        raise LanguageDataError(f"events data {lang}.json: missing keys {missing}, unknown types {sorted(unknown)}")
     return data
 
 
@@ -116,10 +122,8 @@ def load_data(lang: str) -> dict:
 def lexicon(lang: str | None) -> Lexicon:
     """The compiled lexicon of ``lang``; English lists for a language without a file."""
     lang = (lang or FALLBACK_LANGUAGE).lower()
-    try:
-        data, data_lang = load_data(lang), lang
-    except KeyError:
-        data, data_lang = load_data(FALLBACK_LANGUAGE), FALLBACK_LANGUAGE
+    data_lang = lang if _data_file(lang).is_file() else FALLBACK_LANGUAGE
+    data = load_data(data_lang)
     weekdays, months = calendar_names(lang, data.get("month_aliases", ()), data.get("weekday_aliases", ()))
     numbers = {k.lower(): int(v) for k, v in data["number_words"].items()}
     number_pattern = (r"(?:\d{1,3}(?:" + group_separator(data.get("thousands_separator", ",")) + r"\d{3})+|\d+|"

@@ -26,10 +26,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..gazetteer import kinds
 from ..geoparse.model import Mention
 from .lexicon import Lexicon
 
-KIND_RANK = {"city": 0, "other": 0, "admin2": 1, "region": 2, "admin1": 2, "country": 3, "continent": 4}
 ROLE_WEIGHT = {"locative": 1.0, "near": 1.0, "plain": 0.8, "actor": 0.5, "dateline": 0.4}
 _CLAUSE = re.compile(r"[,;:]\s|\s[-–—]\s|[\"“”«»()]")
 _TAIL_CUT = re.compile(r".*[,;:()\"“”«»]", re.S)
@@ -43,9 +43,14 @@ class PlaceChoice:
     confidence: float
 
 
+def breadth(kind: str | None) -> int:
+    """0 for a point-like place up to 4 for a continent (:mod:`geomap.gazetteer.kinds`)."""
+    return kinds.info(kind).breadth
+
+
 def geo_precision(kind: str | None, role: str) -> int:
     """ACLED precision of an event placed at a gazetteer place of ``kind``."""
-    rank = KIND_RANK.get(kind or "other", 0)
+    rank = breadth(kind)
     if rank == 0:
         return 2 if role == "near" else 1
     return {1: 2, 2: 3}.get(rank, 4)
@@ -110,13 +115,13 @@ def choose_place(text: str, sentence_start: int, sentence: str, mentions: list[M
         if role == "actor" and clauses and not in_cue_clause(m):
             continue  # an actor is the event place only as the subject of the cue's clause
         tier = {"actor": 1, "dateline": 2}.get(role, 0)
-        specific = KIND_RANK.get(m.kind or "other", 0) if tier == 0 else 0
+        specific = breadth(m.kind) if tier == 0 else 0
         candidates.append(((tier, specific, role not in ("locative", "near"), not in_cue_clause(m), m.start),
                            m, role))
     if not candidates:
         return None
     _, best, role = min(candidates, key=lambda c: c[0])
     confidence = best.confidence * ROLE_WEIGHT[role]
-    if unresolved_specific and (role not in ("locative", "near") or KIND_RANK.get(best.kind or "", 0) > 0):
+    if unresolved_specific and (role not in ("locative", "near") or breadth(best.kind) > 0):
         confidence *= 0.5
     return PlaceChoice(best, role, geo_precision(best.kind, role), round(confidence, 4))

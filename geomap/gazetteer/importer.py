@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..errors import GazetteerError, ImportFileError, InputError
+from ..errors import GazetteerError, ImportFileError, InputError, gazetteer_not_found
 from .paths import sources_dir
 from .schema import FORMAT
 from .sources import geonames_dump, geonames_tables, user_places
@@ -182,7 +182,7 @@ def _import_one(importer: _Importer, writer: GazetteerWriter, path: Path, kind: 
 def _connect_rw(path: Path) -> sqlite3.Connection:
     path = Path(path)
     if not path.is_file():
-        raise GazetteerError(f"gazetteer file not found: {path}")
+        raise gazetteer_not_found(path)
     try:
         conn = sqlite3.connect(path, isolation_level=None)
         fmt = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()

@@ -1,16 +1,20 @@
 """The place record every stage after the gazetteer receives."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
-#: Kinds, most prominent first; used for ranking and for ACLED geo precision.
-KINDS = ("continent", "country", "admin1", "region", "admin2", "city", "other")
+#: The place fields a gazetteer stores and a lookup reads back, in the order
+#: the store's SELECTs name them (built from this tuple, so they cannot drift).
+STORED_FIELDS = ("id", "name", "lat", "lon", "kind", "feature_code", "country_code",
+                 "admin1_code", "admin1", "population", "source")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Place:
     """One gazetteer entry, as returned by lookups.
 
+    Built by keyword only: a positional call, where a lat/lon swap would hide, fails at once.
+    ``kind`` is one of :data:`geomap.gazetteer.kinds.KINDS`.
     ``id`` is stable across rebuilds: ``gn:<geonameid>`` for GeoNames places,
     ``csc:<kind>:<code>`` for countries-states-cities records, ``user:<hash>``
     for imported user places. ``confidence`` is set by geocoding (see
@@ -37,19 +41,8 @@ class Place:
         return int(self.id[3:]) if self.id.startswith("gn:") else None
 
     def to_dict(self) -> dict:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "lat": self.lat,
-            "lon": self.lon,
-            "kind": self.kind,
-            "feature_code": self.feature_code,
-            "country_code": self.country_code,
-            "admin1_code": self.admin1_code,
-            "admin1": self.admin1,
-            "population": self.population,
-            "source": self.source,
-            "matched_name": self.matched_name,
-            "confidence": self.confidence,
-            "match": self.match,
-        }
+        return asdict(self)
+
+def place_from_row(row, *, matched_name: str | None = None) -> Place:
+    """The one conversion of a gazetteer row (columns :data:`STORED_FIELDS`) to a Place."""
+    return Place(**dict(zip(STORED_FIELDS, row, strict=True)), matched_name=matched_name)

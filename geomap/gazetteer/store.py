@@ -1,25 +1,31 @@
 """Reading a gazetteer: exact lookups by name key, fuzzy key search, info.
 
 A :class:`Gazetteer` holds one read-only SQLite connection; lookups by key
-are cached, because news repeats the same few hundred names.
+are cached, because news repeats the same few hundred names. Every cache of
+answers drawn from a gazetteer belongs to that Gazetteer object (see
+:meth:`Gazetteer.memoized`) and is dropped by :meth:`Gazetteer.close`, so a
+closed gazetteer never answers from memory. :func:`shared_gazetteer` is the
+one place a process keeps a gazetteer open for reuse.
 """
 from __future__ import annotations
 
+import functools
+import os
 import sqlite3
-from functools import lru_cache
+import threading
 from pathlib import Path
 
-from ..errors import GazetteerCorrupt, GazetteerNotFound
-from .model import Place
+from ..errors import GazetteerCorrupt, GazetteerError, gazetteer_not_found
+from .model import STORED_FIELDS, Place, place_from_row
 from .normalize import name_key
 from .paths import default_gazetteer_path
 from .schema import FORMAT
 
 _SELECT = (
-    "SELECT p.id, p.name, p.lat, p.lon, p.kind, p.feature_code, p.country_code, p.admin1_code, "
-    "p.admin1, p.population, p.source, n.name FROM names n JOIN places p ON p.rowid = n.place "
-    "WHERE n.key = ?"
+    f"SELECT {', '.join('p.' + f for f in STORED_FIELDS)}, n.name "
+    "FROM names n JOIN places p ON p.rowid = n.place WHERE n.key = ?"
 )
+_SELECT_ID = f"SELECT {', '.join(STORED_FIELDS)} FROM places WHERE id = ?"
 
 
 class Gazetteer:
@@ -29,7 +35,9 @@ class Gazetteer:
         self.path = path
         self._conn = conn
         self.meta = meta
-        self.candidates = lru_cache(maxsize=200_000)(self._candidates)
+        self._closed = False
+        self._memos: dict = {}
+        self.candidates = self.memoized(Gazetteer._candidates, maxsize=200_000)
 
     # -- opening --------------------------------------------------------
     @classmethod
@@ -40,17 +48,50 @@ class Gazetteer:
             path = default_gazetteer_path()
             if not path.exists():
                 if not build:
-                    raise GazetteerNotFound(f"no gazetteer at {path}; run `geomap gazetteer build`")
+                    raise gazetteer_not_found(path, "run `geomap gazetteer build`")
                 from .build import build_default
 
                 build_default(path, progress=progress)
         path = Path(path)
         if not path.is_file():
-            raise GazetteerNotFound(f"gazetteer file not found: {path}")
+            raise gazetteer_not_found(path)
         return cls(path, *_connect_checked(path))
 
     def close(self) -> None:
+        """Close the file and drop every cached answer drawn from it."""
+        self._closed = True
+        for memo in self._memos.values():
+            memo.cache_clear()
+        self._memos.clear()
         self._conn.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise GazetteerError(f"gazetteer {self.path} is closed; open it again to look names up")
+
+    def memoized(self, fn, *, maxsize: int):
+        """``fn(self, *args)`` cached for this gazetteer: a later stage's pure
+        function of the gazetteer (the geocoder's ranking) keeps its cache here,
+        so the cache lives and dies with the file it answers from. Arguments
+        must be hashable. Calling the result after :meth:`close` raises
+        :class:`~geomap.errors.GazetteerError`."""
+        memo = self._memos.get(fn)
+        if memo is None:
+            self._check_open()
+            cached = functools.lru_cache(maxsize=maxsize)(functools.partial(fn, self))
+
+            def memo(*args):
+                self._check_open()
+                return cached(*args)
+
+            memo.cache_clear = cached.cache_clear
+            memo.cache_info = cached.cache_info
+            self._memos[fn] = memo
+        return memo
 
     def __enter__(self) -> "Gazetteer":
         return self
@@ -64,20 +105,18 @@ class Gazetteer:
         seen: dict[str, Place] = {}
         for row in self._conn.execute(_SELECT, (key,)):
             if row[0] not in seen:
-                seen[row[0]] = Place(*row[:10], source=row[10], matched_name=row[11])
+                seen[row[0]] = place_from_row(row[:-1], matched_name=row[-1])
         return tuple(seen.values())
 
     def lookup(self, name: str) -> tuple[Place, ...]:
         """Places named ``name`` (after normalisation), unranked."""
         return self.candidates(name_key(name))
 
-    def has_key(self, key: str) -> bool:
-        return bool(self.candidates(key))
-
     def similar_keys(self, key: str, *, block: int = 3, slack: int = 2) -> list[str]:
         """Keys sharing ``key``'s first or last ``block`` characters, at most
         ``slack`` letters longer or shorter: the blocking step before fuzzy
         scoring (one index probe per length, so it stays narrow)."""
+        self._check_open()
         if len(key) <= block:
             return []
         lengths = list(range(len(key) - slack, len(key) + slack + 1))
@@ -92,14 +131,14 @@ class Gazetteer:
 
     def iter_keys(self):
         """All distinct name keys (for building a spotter)."""
+        self._check_open()
         for (key,) in self._conn.execute("SELECT key FROM keys"):
             yield key
 
     def place(self, place_id: str) -> Place | None:
-        row = self._conn.execute(
-            "SELECT id, name, lat, lon, kind, feature_code, country_code, admin1_code, admin1, "
-            "population, source FROM places WHERE id = ?", (place_id,)).fetchone()
-        return Place(*row) if row else None
+        self._check_open()
+        row = self._conn.execute(_SELECT_ID, (place_id,)).fetchone()
+        return place_from_row(row) if row else None
 
     def info(self) -> dict[str, str]:
         return {"path": str(self.path), **self.meta}
@@ -108,6 +147,27 @@ class Gazetteer:
     def version(self) -> str:
         """Short identity for outputs: build date and content hash."""
         return f"{self.meta.get('modified', '?')[:10]}#{self.meta.get('content_hash', '?')}"
+
+
+_SHARED: dict[Path, tuple[int, Gazetteer]] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_gazetteer(path: str | Path | None = None, *, build: bool = True) -> Gazetteer:
+    """The gazetteer at ``path`` (default: the per-user one, built on first use
+    when ``build``), opened once per process and reused: the library's default
+    gazetteer, each ``--workers`` process and each Dask worker all come here.
+
+    A forked child never reuses its parent's connection (SQLite forbids it),
+    and a gazetteer someone closed is opened again.
+    """
+    key = Path(path).resolve() if path is not None else default_gazetteer_path().resolve()
+    with _SHARED_LOCK:
+        pid, gazetteer = _SHARED.get(key, (None, None))
+        if gazetteer is None or pid != os.getpid() or gazetteer.closed:
+            gazetteer = Gazetteer.open(path, build=build)
+            _SHARED[key] = (os.getpid(), gazetteer)
+    return gazetteer
 
 
 def _connect_checked(path: Path) -> tuple[sqlite3.Connection, dict[str, str]]:

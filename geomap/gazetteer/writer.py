@@ -6,7 +6,7 @@ Merging rules (why: the same place arrives from several sources):
   empty fields filled, and the point replaced only by a better point source
   (GeoNames > countries-states-cities > derived);
 - a record without a GeoNames id is merged into an existing place of the same
-  country, the same kind family and the same name key within ``MERGE_KM``.
+  country, the same kind family and the same name key within its kind's ``merge_km`` (:mod:`geomap.gazetteer.kinds`).
 """
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import datetime, timezone
 
+from . import kinds
 from .normalize import name_key
 from .schema import DDL, FORMAT, FORMAT_VERSION, INDEXES, PLACE_COLUMNS
 
 POINT_RANK = {"geonames": 3, "user": 3, "csc": 2, "derived": 1}
-MERGE_KM = {"city": 15.0, "admin1": 250.0, "region": 250.0, "admin2": 60.0, "country": 2000.0}
 _MAX_NAME = 200
 
 _INSERT = (
@@ -101,7 +101,7 @@ class GazetteerWriter:
         best = None
         for rowid, plat, plon, kind in rows:
             dist = haversine_km(lat, lon, plat, plon)
-            if dist <= MERGE_KM.get(kind, 15.0) and (best is None or dist < best[0]):
+            if dist <= kinds.info(kind).merge_km and (best is None or dist < best[0]):
                 best = (dist, rowid)
         return best[1] if best else None
 

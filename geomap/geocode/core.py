@@ -16,23 +16,23 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from functools import lru_cache
 
 from ..errors import InputError
-from ..gazetteer import Gazetteer, Place, name_key
+from ..gazetteer import Gazetteer, Place, kinds, name_key, shared_gazetteer
 
 MAX_NAME_CHARS = 200
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-#: (tier, weight floor) per kind; capitals are cities with feature P.PPLC.
-#: "region" is a subdivision countries-states-cities lists that GeoNames' admin1 table does not
-#: (often a second-level unit), so it ranks with places, by weight.
-_TIERS = {"continent": (0, 5e9), "country": (1, 1e9), "admin1": (2, 1e8), "capital": (3, 1e7),
-          "region": (4, 1e5), "admin2": (4, 1e5), "city": (4, 500.0), "other": (5, 100.0)}
+#: Rows of the geocoder's own ranking cache per gazetteer (see Gazetteer.memoized).
+RANKED_CACHE = 100_000
 
 
 def _tier(place: Place) -> tuple[int, float]:
-    kind = "capital" if place.feature_code == "P.PPLC" else place.kind
-    return _TIERS.get(kind, _TIERS["other"])
+    """(tier, weight floor) of the place's kind (:mod:`geomap.gazetteer.kinds`); capitals
+    rank between admin1 regions and other places."""
+    if place.feature_code == kinds.CAPITAL_FEATURE:
+        return kinds.CAPITAL_TIER
+    info = kinds.info(place.kind)
+    return info.tier, info.floor
 
 
 def prior_weight(place: Place) -> float:
@@ -96,13 +96,13 @@ def rank(gazetteer: Gazetteer, name: str, *, countries: frozenset[str] | None = 
     key = name_key(check_name(name))
     if not key:
         raise InputError(f"place name has no letters or digits: {name!r}")
-    return list(_ranked(gazetteer, key, countries, fuzzy))
+    return list(gazetteer.memoized(_ranked, maxsize=RANKED_CACHE)(key, countries, fuzzy))
 
 
-@lru_cache(maxsize=100_000)
 def _ranked(gazetteer: Gazetteer, key: str, countries: frozenset[str] | None,
             fuzzy: bool) -> tuple[Place, ...]:
-    """Ranking is pure given the gazetteer, so repeated names cost one dict hit."""
+    """Ranking is pure given the gazetteer, so repeated names cost one dict hit
+    (in the gazetteer's own cache, dropped when it closes)."""
     return tuple(_rank_key(gazetteer, key, countries, fuzzy))
 
 
@@ -126,10 +126,10 @@ def _rank_key(gazetteer: Gazetteer, key: str, countries: frozenset[str] | None,
     return sorted(out, key=lambda p: (-p.confidence, rank_key(p)))
 
 
-@lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    """The per-user default gazetteer, opened (and built if needed) on first use."""
-    return Gazetteer.open()
+    """The per-user default gazetteer, opened (and built if needed) on first use
+    and then shared by the whole process (:func:`geomap.gazetteer.shared_gazetteer`)."""
+    return shared_gazetteer()
 
 
 def geocode(name: str, *, country: str | list[str] | None = None, limit: int = 1,

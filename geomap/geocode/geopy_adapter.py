@@ -8,6 +8,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from ..gazetteer import Gazetteer, Place
+from ..gazetteer.kinds import COUNTRY
 from .core import default_gazetteer, rank
 
 __all__ = ["OfflineGeocoder"]
@@ -17,7 +18,7 @@ def _address(place: Place) -> str:
     parts = [place.name]
     if place.admin1 and place.admin1 != place.name:
         parts.append(place.admin1)
-    if place.country_code and place.kind != "country":
+    if place.country_code and place.kind != COUNTRY:
         parts.append(place.country_code)
     return ", ".join(parts)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import InputError
+from ..gazetteer.kinds import ADMIN1, CITY, COUNTRY, COUNTRY_OR_WIDER, OTHER, REGION
 from ..geocode import prior_weight
 from . import filters as F
 from .cues import cue_spans, variants
@@ -97,10 +98,10 @@ def places_for(gazetteer, key: str) -> list:
     base, country = split_key(key)
     places = gazetteer.candidates(base)
     if country == "*":  # a demonym: the country or continent if there is one, else a region
-        places = ([p for p in places if p.kind in ("country", "continent")]
-                  or [p for p in places if p.kind in ("admin1", "region")])
+        places = ([p for p in places if p.kind in COUNTRY_OR_WIDER]
+                  or [p for p in places if p.kind in (ADMIN1, REGION)])
     elif country:
-        places = [p for p in places if p.country_code == country and p.kind in ("country", "admin1")]
+        places = [p for p in places if p.country_code == country and p.kind in (COUNTRY, ADMIN1)]
     return list(places)
 
 
@@ -118,13 +119,13 @@ def plausible(places: list, key: str, surface: str, known_word: bool, marks_matt
     keep = []
     marked = known_word and _latin_with_marks(surface)
     for p in places:
-        if (marked and p.kind in ("city", "region", "other", "admin1", "admin2")
+        if (marked and p.kind not in COUNTRY_OR_WIDER
                 and (marks_matter or p.population < SMALL_ALIAS_POPULATION) and not _same_letters(surface, p)):
             continue  # diacritics are part of the word (Vietnamese *Bảy* is not Bay)
         code = p.matched_name and p.matched_name.isupper() and len(p.matched_name) <= 4
-        if code and not surface.isupper() and key_of(p.name) != key and p.kind not in ("country", "continent"):
+        if code and not surface.isupper() and key_of(p.name) != key and p.kind not in COUNTRY_OR_WIDER:
             continue
-        if key_of(p.name) != key and p.kind in ("city", "region", "other"):
+        if key_of(p.name) != key and p.kind in (CITY, REGION, OTHER):
             if known_word and p.population < SMALL_ALIAS_POPULATION:
                 continue
         keep.append(p)
@@ -134,10 +135,10 @@ def plausible(places: list, key: str, surface: str, known_word: bool, marks_matt
 def _is_state(places: list) -> bool:
     """A country or continent, or a first-level region no big city shares its name with
     (*Tatarstan*, *Texas*; not *Vladimir*, also a city of 350,000)."""
-    if any(p.kind in ("country", "continent") for p in places):
+    if any(p.kind in COUNTRY_OR_WIDER for p in places):
         return True
-    return (any(p.kind == "admin1" for p in places)
-            and not any(p.kind == "city" and p.population >= SMALL_ALIAS_POPULATION for p in places))
+    return (any(p.kind == ADMIN1 for p in places)
+            and not any(p.kind == CITY and p.population >= SMALL_ALIAS_POPULATION for p in places))
 
 
 def _latin_with_marks(surface: str) -> bool:
@@ -172,7 +173,7 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> list[Spot]:
         if s.first not in info or (s.key in never and s.how not in ("abbreviation", "demonym")) or s.key.isdigit():
             continue
         places, kinds, _ = info[s.first]
-        if s.first == s.last and s.key in view.lex.type_words and not kinds & {"country", "continent"}:
+        if s.first == s.last and s.key in view.lex.type_words and not kinds & COUNTRY_OR_WIDER:
             continue  # *Central*, *South*, *Police* alone: a designation word, not a place
         if len(s.key) <= 2 and s.how == "exact" and all(key_of(p.name) != s.key for p in places):
             continue  # a two-letter word that is only some place's alias (*No* for Nord)
@@ -224,10 +225,9 @@ def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer) -> list[M
         if choice is None:
             reason = "cue word names a place the gazetteer lacks" if f.how == "cue" else \
                 "spelling of a cue-revealed place" if f.how == "variant" else "no candidate"
-            mentions.append(Mention(doc_id, f.start, f.end, surface, False, reason=reason))
+            mentions.append(Mention(doc_id=doc_id, start=f.start, end=f.end, text=surface, resolved=False,
+                                    reason=reason))
             continue
-        p = choice.place
-        mentions.append(Mention(doc_id, f.start, f.end, surface, True, p.name, p.lat, p.lon, p.id, p.kind,
-                                p.feature_code, p.country_code, p.admin1, p.population, choice.confidence,
-                                f"{f.how} match; {choice.reason}", p.source))
+        mentions.append(Mention(doc_id=doc_id, start=f.start, end=f.end, text=surface, resolved=False).with_place(
+            choice.place, confidence=choice.confidence, reason=f"{f.how} match; {choice.reason}"))
     return mentions

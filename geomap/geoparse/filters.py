@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..gazetteer.kinds import ADMIN1, COUNTRY_OR_WIDER, SUBDIVISIONS
 from .lexicon import Lexicon
 from .spotter import Spot
 from .tokens import Token
@@ -25,8 +26,6 @@ NOUN_CAPITALISING = frozenset({"de", "lb"})
 #: Languages wordfreq can score without extra segmenters.
 _WORDFREQ = frozenset("ar bg bn ca cs da de el en es fa fi fil fr he hi hu id is it lt lv mk ms nb nl pl pt "
                       "ro ru sh sk sl sv ta tr uk ur vi".split())
-#: Kinds that stay places inside titles and longer capitalised names.
-STATE_KINDS = frozenset({"country", "continent", "admin1"})
 #: A word this frequent is a function word, never evidence of a proper name.
 FUNCTION_ZIPF = 5.6
 #: A capitalised word after a place, rarer than this, is a surname rather than a common noun.
@@ -73,7 +72,7 @@ REGION_FILTER_WEIGHT = 10 ** 6.5
 
 
 def filter_weight(kind: str, weight: float) -> float:
-    return min(weight, REGION_FILTER_WEIGHT) if kind in ("admin1", "region", "admin2") else weight
+    return min(weight, REGION_FILTER_WEIGHT) if kind in SUBDIVISIONS else weight
 
 
 def prominence(weights: list[float]) -> float:
@@ -166,13 +165,13 @@ def after_title(view: DocView, spot: Spot, kinds: set[str]) -> bool:
     unless exactly one more capitalised word follows it, the shape of a first name
     and a surname (*Presiden Vladimir Putin* vs *Gubernur Jawa Barat Ridwan Kamil*).
     """
-    if kinds & {"country", "continent"} or not _title_before(view, spot):
+    if kinds & COUNTRY_OR_WIDER or not _title_before(view, spot):
         return False
     following = 0
     i = spot.last + 1
     while i < len(view.tokens) and view.tokens[i].joined and view.proper(i) and following < 3:
         following, i = following + 1, i + 1
-    return not ("admin1" in kinds and following != 1)
+    return not (ADMIN1 in kinds and following != 1)
 
 
 def _title_before(view: DocView, spot: Spot) -> bool:

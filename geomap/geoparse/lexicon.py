@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ..gazetteer import name_key
+from ..errors import LanguageDataError
+from ..gazetteer import KINDS, name_key
 
 
 @dataclass(frozen=True, eq=False)
@@ -122,13 +123,22 @@ def demonyms(lang: str | None) -> dict[str, str]:
     return table
 
 
+def _cues(section: dict) -> dict[str, dict[str, str]]:
+    """``{lang: {cue key: kind}}``; a kind outside the vocabulary is a data error, not a cue
+    that silently never matches."""
+    unknown = sorted({kind for cues in section.values() for kind in cues.values()} - set(KINDS))
+    if unknown:
+        raise LanguageDataError(f"geoparse data lexicon.json: cue kinds {unknown} are not place kinds ({', '.join(KINDS)})")
+    return {lang: {name_key(c): kind for c, kind in cues.items()} for lang, cues in section.items()}
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     raw = json.loads(resources.files("geomap.geoparse").joinpath("data/lexicon.json").read_text("utf-8"))
     real = lambda section: {k: v for k, v in raw[section].items() if not k.startswith("_")}  # noqa: E731
     return Lexicon(
         titles={lang: frozenset(_keyed(words)) for lang, words in real("titles").items()},
-        cues={lang: {name_key(c): kind for c, kind in cues.items()} for lang, cues in real("cues").items()},
+        cues=_cues(real("cues")),
         type_words=frozenset(_keyed(real("type_words")["*"])),
         suffixes={lang: tuple(sorted(set(_keyed(s)), key=len, reverse=True)) for lang, s in real("suffixes").items()},
         stem_span=frozenset(raw["stem_span"]),
@@ -139,5 +149,5 @@ def lexicon() -> Lexicon:
         script_languages={k: tuple(v) for k, v in real("script_languages").items()},
         mark_sensitive=frozenset(raw["mark_sensitive"]),
         speech_verbs={lang: frozenset(_keyed(v)) for lang, v in real("speech_verbs").items()},
-        post_cues={lang: {name_key(c): kind for c, kind in cues.items()} for lang, cues in real("post_cues").items()},
+        post_cues=_cues(real("post_cues")),
     )

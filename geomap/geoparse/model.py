@@ -1,16 +1,23 @@
 """The mention record the geoparse stage hands to events and outputs."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import asdict, dataclass
 
+#: Fields a mention copies from the place it resolves to (same names on both records).
+PLACE_FIELDS = ("name", "lat", "lon", "id", "kind", "feature_code", "country_code", "admin1",
+                "population", "source")
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Mention:
     """One place mention in one document.
 
     ``resolved`` is False when no candidate was good enough (a name the
     gazetteer lacks, or a cue-word pattern such as *desa Tonashen*): such a
     mention is reported, never dropped, and its place fields are ``None``.
+    Built by keyword only; :meth:`with_place` is the one copy of a
+    :class:`~geomap.gazetteer.Place` into a mention.
     """
 
     doc_id: str
@@ -33,6 +40,11 @@ class Mention:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    def with_place(self, place, *, confidence: float, reason: str) -> "Mention":
+        """This mention resolved to ``place`` (a :class:`~geomap.gazetteer.Place`)."""
+        return dataclasses.replace(self, resolved=True, confidence=confidence, reason=reason,
+                                   **{f: getattr(place, f) for f in PLACE_FIELDS})
 
 
 @dataclass(frozen=True, slots=True)

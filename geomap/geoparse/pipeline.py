@@ -6,14 +6,10 @@ it instead of rebuilding it.
 """
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 
 from ..errors import GeomapError, InputError
 from .model import Document, Mention, ParseResult
-
-_WORKER: dict = {}
-
 
 class DocumentError(InputError):
     """One document of a batch could not be parsed."""
@@ -44,17 +40,12 @@ def _parse_one(doc: Document, gazetteer, index, lex, demonyms: bool = True) -> P
         return ParseResult(doc.doc_id, None, str(exc))
 
 
-def _init_worker(path: str) -> None:
-    from ..gazetteer import Gazetteer
-
-    _WORKER["gazetteer"] = Gazetteer.open(path, build=False)
-
-
-def _work(doc: Document, demonyms: bool) -> ParseResult:
+def _work(doc: Document, path: str, demonyms: bool) -> ParseResult:
+    from ..gazetteer import shared_gazetteer
     from .index import name_index
     from .lexicon import lexicon
 
-    gazetteer = _WORKER["gazetteer"]
+    gazetteer = shared_gazetteer(path, build=False)
     return _parse_one(doc, gazetteer, name_index(gazetteer), lexicon(), demonyms)
 
 
@@ -76,8 +67,9 @@ def iter_parse(docs: Iterable, *, gazetteer=None, lang: str | None = None, worke
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(str(gazetteer.path),)) as pool:
-        batches = pool.imap(_work_batch, ((batch, demonyms) for batch in _batches(documents, BATCH)))
+    path = str(gazetteer.path)
+    with ctx.Pool(workers) as pool:
+        batches = pool.imap(_work_batch, ((batch, path, demonyms) for batch in _batches(documents, BATCH)))
         for results in batches:
             for result in results:
                 yield _with_online(result, online)
@@ -95,11 +87,8 @@ def _with_online(result: ParseResult, online) -> ParseResult:
     mentions = []
     for m in result.mentions:
         place = None if m.resolved else online.resolve(m.text, countries=countries)
-        mentions.append(m if place is None else dataclasses.replace(
-            m, resolved=True, name=place.name, lat=place.lat, lon=place.lon, id=place.id, kind=place.kind,
-            feature_code=place.feature_code, country_code=place.country_code, admin1=place.admin1,
-            population=place.population, confidence=place.confidence, source=place.source,
-            reason=f"online: {place.source} answer for {m.text!r} ({m.reason})"))
+        mentions.append(m if place is None else m.with_place(
+            place, confidence=place.confidence, reason=f"online: {place.source} answer for {m.text!r} ({m.reason})"))
     return dataclasses.replace(result, mentions=mentions)
 
 
@@ -119,8 +108,8 @@ def _batches(items, size: int):
 
 
 def _work_batch(job) -> list[ParseResult]:
-    batch, demonyms = job
-    return [doc if isinstance(doc, ParseResult) else _work(doc, demonyms) for doc in batch]
+    batch, path, demonyms = job
+    return [doc if isinstance(doc, ParseResult) else _work(doc, path, demonyms) for doc in batch]
 
 
 def _checked(item, n: int, lang: str | None):
@@ -165,7 +154,3 @@ def parse(text: str, *, lang: str | None = None, gazetteer=None, doc_id: str = "
     if result.mentions is None:
         raise InputError(result.error)
     return result.mentions
-
-
-def default_workers() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..gazetteer import Place, haversine_km, name_key
+from ..gazetteer.kinds import ADMIN1, CITY, COUNTRY, COUNTRY_OR_WIDER, SUBDIVISIONS, cue_covers
 from ..geocode import prior_weight
 
-STATE_KINDS = frozenset({"continent", "country"})
-REGION_KINDS = frozenset({"admin1", "region", "admin2"})
 BIG_CITY = 300_000
 
 W_COUNTRY = 2.4       # in a country the document names
@@ -44,7 +43,7 @@ def prominence(place: Place, lifted: frozenset[str] = frozenset()) -> float:
     """log10 of the prior weight; a big city in a country in ``lifted`` (one where a region of
     the same name competes, *New York*) is lifted to rank with that region."""
     base = math.log10(prior_weight(place))
-    if place.kind == "city" and place.population >= BIG_CITY and place.country_code in lifted:
+    if place.kind == CITY and place.population >= BIG_CITY and place.country_code in lifted:
         base = max(base, 8.0 + math.log10(place.population) / 10)
     return base
 
@@ -77,13 +76,13 @@ def first_pass(candidates: dict[str, list[Place]]) -> Context:
         best = max(places, key=prominence)
         total = sum(prior_weight(p) for p in places)
         share = prior_weight(best) / total
-        if best.country_code and (best.kind == "country" or share >= 0.5):
+        if best.country_code and (best.kind == COUNTRY or share >= 0.5):
             countries.setdefault(best.country_code, set()).add(key)
-            if best.kind in REGION_KINDS and best.admin1_code:
+            if best.kind in SUBDIVISIONS and best.admin1_code:
                 admin1s.setdefault((best.country_code, best.admin1_code), set()).add(key)
-        if best.kind not in STATE_KINDS and share >= 0.6:
+        if best.kind not in COUNTRY_OR_WIDER and share >= 0.6:
             anchors.append((key, best.lat, best.lon))
-        if best.kind == "country":
+        if best.kind == COUNTRY:
             states.append((key, best.lat, best.lon))
     return Context({c: frozenset(k) for c, k in countries.items()},
                    {a: frozenset(k) for a, k in admin1s.items()}, tuple(anchors), tuple(states))
@@ -97,13 +96,13 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
     why = []
     if key_of(place.name) == key:
         s += W_PRIMARY
-    elif place.kind in STATE_KINDS:
+    elif place.kind in COUNTRY_OR_WIDER:
         s -= W_ALIAS_STATE
-    if ctx.in_country(place.country_code, key) and place.kind not in STATE_KINDS and place.country_code not in rivals:
+    if ctx.in_country(place.country_code, key) and place.kind not in COUNTRY_OR_WIDER and place.country_code not in rivals:
         s += W_COUNTRY
         why.append(f"in {place.country_code}, named in the text")
     if (place.admin1_code and ctx.in_admin1((place.country_code, place.admin1_code), key)
-            and place.kind not in REGION_KINDS and place.country_code not in rivals):
+            and place.kind not in SUBDIVISIONS and place.country_code not in rivals):
         s += W_ADMIN1
         why.append(f"in {place.admin1 or place.admin1_code}, named in the text")
     if any(_contains(c, place) for c in container):
@@ -112,11 +111,11 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
     if cue_kind and of_kind(place, cue_kind):
         s += W_CUE_KIND
         why.append(f"{cue_kind} as the cue word says")
-    if place.kind == "country" and any(
+    if place.kind == COUNTRY and any(
             k != key and haversine_km(place.lat, place.lon, lat, lon) <= NEIGHBOUR_KM for k, lat, lon in ctx.states):
         s += W_NEAR
         why.append("neighbour of another country of the text")
-    if place.kind not in STATE_KINDS and any(
+    if place.kind not in COUNTRY_OR_WIDER and any(
             k != key and abs(place.lat - lat) < NEAR_DEG and haversine_km(place.lat, place.lon, lat, lon) <= NEAR_KM
             for k, lat, lon in ctx.anchors):
         s += W_NEAR
@@ -126,11 +125,7 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
 
 def of_kind(place: Place, kind: str) -> bool:
     """Whether ``place`` is the kind of place a cue word announced."""
-    if kind == "city":
-        return place.kind in ("city", "other")
-    if kind in ("admin1", "region"):
-        return place.kind in ("admin1", "region")
-    return place.kind == kind
+    return cue_covers(kind, place.kind)
 
 
 @lru_cache(maxsize=100_000)
@@ -139,11 +134,11 @@ def key_of(name: str) -> str:
 
 
 def _contains(region: Place, place: Place) -> bool:
-    if region.kind == "country":
-        return place.country_code == region.country_code and place.kind != "country"
-    if region.kind in REGION_KINDS:
+    if region.kind == COUNTRY:
+        return place.country_code == region.country_code and place.kind != COUNTRY
+    if region.kind in SUBDIVISIONS:
         return (place.country_code == region.country_code and place.admin1_code == region.admin1_code
-                and place.kind not in ("country", "admin1"))
+                and place.kind not in (COUNTRY, ADMIN1))
     return False
 
 
@@ -154,8 +149,8 @@ def choose(places: list[Place], key: str, ctx: Context, *, container: list[Place
         return None
     if cue_kind:
         places = [p for p in places if of_kind(p, cue_kind)] or places
-    rivals = frozenset(p.country_code for p in places if p.kind == "country" and p.country_code)
-    lifted = frozenset(p.country_code for p in places if p.kind in REGION_KINDS and p.country_code)
+    rivals = frozenset(p.country_code for p in places if p.kind == COUNTRY and p.country_code)
+    lifted = frozenset(p.country_code for p in places if p.kind in SUBDIVISIONS and p.country_code)
     scored = [(score(p, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals, lifted=lifted), p)
               for p in places]
     scored.sort(key=lambda sp: (-sp[0][0], sp[1].id))
@@ -166,7 +161,7 @@ def choose(places: list[Place], key: str, ctx: Context, *, container: list[Place
 
 
 def _describe(place: Place) -> str:
-    if place.kind in STATE_KINDS | REGION_KINDS:
+    if place.kind in COUNTRY_OR_WIDER | SUBDIVISIONS:
         return f"{place.kind} {place.name}"
     if place.population:
         return f"most prominent {place.name} (population {place.population:,})"

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 
+from ..events.model import EVENT_TYPES
+
 SCALE = 100_000
 MAX_POINTS = 200_000
 #: Grid cell of the aggregation, in degrees.
 AGGREGATE_CELL = 0.1
-EVENT_TYPES = ("battle", "air_strike", "shelling", "violence_against_civilians", "protest",
-               "crime", "accident", "disaster", "health", "politics", "diplomacy", "statement", "other")
 POPUP_TEXT = ("event_id", "doc_id", "date_text", "place_text", "place", "country_code", "country", "admin1",
               "quote", "title", "url", "source", "lang", "date_source")
 

@@ -5,6 +5,8 @@ import json
 from collections.abc import Iterator
 from importlib import resources
 
+from ..kinds import CONTINENT
+
 
 def version() -> str:
     from importlib.metadata import version as dist_version
@@ -33,7 +35,7 @@ def read_continents() -> Iterator[tuple[dict, list[tuple[str, str | None]]]]:
             "name": c.get("toponymName") or c.get("name"),
             "lat": float(c["lat"]),
             "lon": float(c["lng"]),
-            "kind": "continent",
+            "kind": CONTINENT,
             "feature_code": "L.CONT",
             "country_code": None,
             "iso_code": code,

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...errors import InputError
+from ..kinds import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, OTHER, REGION
+
 GEONAME_FIELDS = 19
 #: alternateNames "languages" that are not names at all.
 NOT_NAMES = {"link", "wkdt", "post", "iata", "icao", "faac", "unlc", "fr_1793", "phon", "piny"}
@@ -14,19 +17,19 @@ def kind_of(feature_class: str, feature_code: str) -> str:
     """geomap kind for a GeoNames feature class/code."""
     if feature_class == "A":
         if feature_code.startswith("PCL") or feature_code == "TERR":
-            return "country"
+            return COUNTRY
         if feature_code == "ADM1":
-            return "admin1"
+            return ADMIN1
         if feature_code == "ADM2":
-            return "admin2"
-        return "region"
+            return ADMIN2
+        return REGION
     if feature_class == "P":
-        return "city"
+        return CITY
     if feature_class == "L" and feature_code == "CONT":
-        return "continent"
+        return CONTINENT
     if feature_class == "L" and feature_code in ("RGN", "RGNE", "AREA", "RGNH"):
-        return "region"
-    return "other"
+        return REGION
+    return OTHER
 
 
 def is_geoname_row(fields: list[str]) -> bool:
@@ -38,11 +41,12 @@ def is_alternate_name_row(fields: list[str]) -> bool:
 
 
 def parse_geoname(fields: list[str], admin1_names: dict, admin2_names: dict) -> tuple[dict, list]:
-    """One row of the geoname table -> ``(place, names)``; raises ValueError on bad values."""
+    """One row of the geoname table -> ``(place, names)``; raises ValueError (an
+    :class:`~geomap.errors.InputError` for values out of range) on bad values."""
     gid, name, ascii_name, alternates = fields[0], fields[1], fields[2], fields[3]
     lat, lon = float(fields[4]), float(fields[5])
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise ValueError(f"coordinates out of range ({lat}, {lon})")
+        raise InputError(f"coordinates out of range ({lat}, {lon})")
     fclass, fcode, cc, a1, a2 = fields[6], fields[7], fields[8] or None, fields[10] or None, fields[11] or None
     admin1 = admin1_names.get(f"{cc}.{a1}", (None,))[0] if a1 else None
     place = {
@@ -52,7 +56,7 @@ def parse_geoname(fields: list[str], admin1_names: dict, admin2_names: dict) -> 
         "population": int(fields[14] or 0), "source": "geonames", "point_source": "geonames",
     }
     names = [(ascii_name, None)] + [(n, None) for n in alternates.split(",") if n]
-    if place["kind"] == "admin2" and a2:
+    if place["kind"] == ADMIN2 and a2:
         entry = admin2_names.get(f"{cc}.{a1}.{a2}")
         if entry:
             names.append((entry[0], None))

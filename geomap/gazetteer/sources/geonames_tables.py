@@ -43,16 +43,6 @@ def read_admin_codes(path: Path) -> dict[str, tuple[str, str, int]]:
     return codes
 
 
-def read_feature_codes(folder: Path) -> dict[str, str]:
-    names = {}
-    with open(folder / "featureCodes_en.txt", encoding="utf-8") as handle:
-        for line in handle:
-            f = line.rstrip("\n").split("\t")
-            if len(f) >= 2:
-                names[f[0]] = f[1]
-    return names
-
-
 def read_points(folder: Path, filename: str) -> dict[int, tuple[float, float]]:
     """GeoNames' own points by geonameid from ``geonames_points/FILE`` ({} if absent)."""
     path = folder / "geonames_points" / filename

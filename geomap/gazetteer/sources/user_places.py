@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ...errors import InputError
+from ..kinds import CITY, KINDS
 
 LAT_COLUMNS = ("lat", "latitude", "y")
 LON_COLUMNS = ("lon", "lng", "long", "longitude", "x")
-KINDS = {"country", "admin1", "region", "admin2", "city", "other", "continent"}
 
 
 def _pick(row: dict, names: tuple[str, ...]):
@@ -46,9 +46,9 @@ def make_place(props: dict, lat, lon, where: str) -> tuple[dict, list]:
         raise InputError(f"{where}: latitude {lat} out of range (-90..90)")
     if not -180 <= lon <= 180:
         raise InputError(f"{where}: longitude {lon} out of range (-180..180)")
-    kind = str(props.get("kind") or "city").strip().lower()
+    kind = str(props.get("kind") or CITY).strip().lower()
     if kind not in KINDS:
-        raise InputError(f"{where}: unknown kind {kind!r} (one of {', '.join(sorted(KINDS))})")
+        raise InputError(f"{where}: unknown kind {kind!r} (one of {', '.join(KINDS)})")
     country = (str(props.get("country") or props.get("country_code") or "").strip().upper() or None)
     ident = hashlib.sha1(f"{name}|{lat:.5f}|{lon:.5f}|{country}".encode()).hexdigest()[:12]
     place = {

@@ -11,6 +11,7 @@ import math
 
 from ...errors import GeomapError
 from ...gazetteer import Place
+from ...gazetteer.kinds import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, OTHER, REGION
 
 #: Default confidence of a network answer: below an unambiguous offline match
 #: (1.0), because the provider saw the name without the document around it.
@@ -18,12 +19,12 @@ ONLINE_CONFIDENCE = 0.5
 
 #: Nominatim ``addresstype`` -> geomap kind.
 _ADDRESS_KINDS = {
-    "continent": "continent", "country": "country",
-    "state": "admin1", "province": "admin1",
-    "region": "region", "state_district": "region",
-    "county": "admin2", "district": "admin2", "municipality": "admin2",
+    "continent": CONTINENT, "country": COUNTRY,
+    "state": ADMIN1, "province": ADMIN1,
+    "region": REGION, "state_district": REGION,
+    "county": ADMIN2, "district": ADMIN2, "municipality": ADMIN2,
     **dict.fromkeys(("city", "town", "village", "hamlet", "suburb", "borough", "quarter", "neighbourhood",
-                     "city_district", "isolated_dwelling", "croft", "locality"), "city"),
+                     "city_district", "isolated_dwelling", "croft", "locality"), CITY),
 }
 _ADMIN1_FIELDS = ("state", "province", "region")
 
@@ -44,14 +45,14 @@ def kind_from_raw(raw: dict) -> str:
     try:
         rank = int(raw.get("place_rank"))
     except (TypeError, ValueError):
-        return "other"
+        return OTHER
     if rank == 4:
-        return "country"
+        return COUNTRY
     if 5 <= rank <= 9:
-        return "admin1"
+        return ADMIN1
     if 10 <= rank <= 12:
-        return "admin2"
-    return "city" if 13 <= rank <= 25 else "other"
+        return ADMIN2
+    return CITY if 13 <= rank <= 25 else OTHER
 
 
 def checked_point(lat, lon, *, provider: str, query: str) -> tuple[float, float]:

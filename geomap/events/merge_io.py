@@ -1,0 +1,108 @@
+"""Merged events and their reports on disk: the files ``geomap events`` writes and ``--append`` reads.
+
+The reports file (``<events>.reports.<suffix>``, or ``--reports PATH``) is
+the source of truth: one row per report with the ``merged_event_id`` it
+joined. The events file is always re-derived from it, so an interrupted
+``--append`` that renamed the new reports but not yet the new events is
+repaired by the next run, and no report is ever lost.
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from ..errors import InputError
+from .writers import format_of, open_writer
+
+_DATE_COLUMNS = ("date", "date_start", "date_end")
+_INTEGER_COLUMNS = ("fatalities", "time_precision", "geo_precision", "start", "end", "n_reports", "n_sources")
+
+
+def reports_path(events_path: Path) -> Path:
+    """Where the per-report rows of ``events.geojson`` go by default: ``events.reports.geojson``."""
+    return events_path.with_name(f"{events_path.stem}.reports{events_path.suffix}")
+
+
+class FrameRow(dict):
+    """A frame row in the shape the event writers take (``to_dict()``, ``lat``, ``lon``)."""
+
+    def to_dict(self) -> dict:
+        return self
+
+    @property
+    def lat(self) -> float:
+        return self["lat"]
+
+    @property
+    def lon(self) -> float:
+        return self["lon"]
+
+
+def _plain(column: str, value):
+    """A frame cell as the writers expect it: None for missing, int for counts, date for days."""
+    try:
+        if value is None or (isinstance(value, float) and math.isnan(value)) or bool(value != value):
+            return None
+    except (TypeError, ValueError):
+        return None  # pandas NA: its comparisons are not bool
+    if column in _INTEGER_COLUMNS:
+        return int(value)
+    if column in _DATE_COLUMNS and hasattr(value, "date") and callable(value.date):
+        return value.date()
+    if hasattr(value, "item") and callable(value.item):
+        return value.item()  # numpy scalars -> Python
+    return value
+
+
+def write_frame(frame, path: Path | None) -> int:
+    """Write every row of ``frame`` (its columns, in order) atomically to ``path`` (suffix = format)."""
+    columns = [c for c in frame.columns if c != "geometry"]
+    with open_writer(path, fields=columns) as out:
+        out.write(FrameRow({c: _plain(c, v) for c, v in zip(columns, values)})
+                  for values in frame[columns].itertuples(index=False, name=None))
+        return out.count
+
+
+def read_reports(path: Path):
+    """The report rows an earlier run wrote (any events format), dates as ``datetime.date``."""
+    import pandas as pd
+
+    fmt = format_of(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no reports file to append to (run once without --append)")
+    try:
+        if fmt == "csv":
+            frame = pd.read_csv(path, dtype={"event_id": str, "doc_id": str, "merged_event_id": str},
+                                keep_default_na=False, na_values=[""])
+        elif fmt == "parquet":
+            frame = pd.read_parquet(path)
+        else:
+            import geopandas as gpd
+
+            frame = pd.DataFrame(gpd.read_file(path))
+    except Exception as exc:  # a damaged file of any format
+        raise InputError(f"{path}: cannot read the reports file ({type(exc).__name__}: {exc})") from exc
+    frame = frame.drop(columns=[c for c in ("geometry", "merged_event_id") if c in frame.columns])
+    for column in _DATE_COLUMNS:
+        if column in frame:
+            frame[column] = [None if pd.isna(v) else pd.Timestamp(v).date() for v in frame[column]]
+    return frame
+
+
+def reports_frame(events) -> "pd.DataFrame":  # noqa: F821 - pandas is imported lazily
+    """Event records (``to_dict()``) as a DataFrame, one row per report."""
+    import pandas as pd
+
+    return pd.DataFrame([e.to_dict() for e in events])
+
+
+def combine_reports(old, new):
+    """Old reports followed by the new ones (same columns, old first)."""
+    import pandas as pd
+
+    if old is None or not len(old):
+        return new
+    if not len(new):
+        return old
+    return pd.concat([old, new], ignore_index=True)
+
