@@ -43,7 +43,7 @@ def shoot(browser, path: Path, out: Path, size: tuple[int, int], *, hexbin: bool
     if "report" in path.name:
         page.wait_for_selector("body[data-map-ready='1']", timeout=120_000)
     else:
-        page.wait_for_function("window.geomapReady !== undefined", timeout=120_000)
+        page.wait_for_function("window.geomapBasemapReady !== undefined", timeout=120_000)
         if hexbin:
             page.evaluate("geomap.layers[0].setMode('hexbin'); document.querySelector('.geomap-mode').value = 'hexbin'")
     page.wait_for_timeout(600)

@@ -26,6 +26,11 @@ def chromium_or_skip() -> str:
     pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium to run the browser tests")
 
 
+#: Events usable and, when the page embeds one, the basemap drawn.
+READY_JS = ("window.geomapReady !== undefined && (!document.getElementById('geomap-basemap') || "
+            "window.geomapBasemapReady !== undefined)")
+
+
 @dataclass
 class PageLog:
     """What a page did that a test may want to deny: errors, dialogs, network."""
@@ -78,7 +83,7 @@ def open_page(chromium):
         context.route("**/*", route)
         page.goto(Path(path).resolve().as_uri() + hash)
         if wait_ready:
-            page.wait_for_function("window.geomapReady !== undefined", timeout=30_000)
+            page.wait_for_function(READY_JS, timeout=30_000)
         return page, log
 
     yield opener

@@ -169,7 +169,8 @@
     initialize: function (data, options) {
       L.setOptions(this, options);
       this.coarse = decodeTopology(data.coarse);
-      this.fine = decodeTopology(data.fine);
+      this.fineData = data.fine;  // decoded on the first zoom that needs it (80,000 points)
+      this.fine = null;
       this.cities = decodeCities(data.cities);
       this.stats = { drawMs: 0, labels: 0, cities: 0 };
     },
@@ -220,6 +221,7 @@
       var world = 256 * Math.pow(2, this._zoom);
       var origin = map.getPixelOrigin().add(topLeft);
       var view = { world: world, ox: origin.x, oy: origin.y, width: width, height: height, zoom: this._zoom };
+      if (this._zoom >= FINE_FROM_ZOOM && !this.fine) this.fine = decodeTopology(this.fineData);
       var topo = this._zoom >= FINE_FROM_ZOOM ? this.fine : this.coarse;
       var shifts = worldShifts(view), paths = this._paths(topo, this._zoom);
       var lineScale = this._zoom >= 5 ? 1.3 : 1;

@@ -212,9 +212,7 @@
   function eventMap(map, script, options) {
     geomap.strings = options.strings || {};
     geomap.lang = options.lang || 'en';
-    var base = geomap.baseMap(map, document.getElementById('geomap-basemap'));
-    return Promise.all([geomap.decodePayload(script), base]).then(function (loaded) {
-      var data = loaded[0];
+    return geomap.decodePayload(script).then(function (data) {
       var events = new geomap.Events(data);
       var layer = new geomap.EventCanvas(events, { windowDays: options.windowDays || 0 });
       if (options.title) new geomap.Notice(options.title, { position: 'topleft', className: 'geomap-title' }).addTo(map);
@@ -234,6 +232,12 @@
       geomap.layers = (geomap.layers || []).concat([layer]);
       map.getContainer().setAttribute('data-geomap-ready', '1');
       global.geomapReady = performance.now();
+      // the basemap is decoded after the events are usable: a reader can act while it draws
+      setTimeout(function () {
+        geomap.baseMap(map, document.getElementById('geomap-basemap')).then(function () {
+          global.geomapBasemapReady = performance.now();
+        });
+      }, 0);
       return layer;
     });
   }
