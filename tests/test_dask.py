@@ -306,7 +306,10 @@ def test_cli_dask_engine_writes_what_the_local_engine_writes(cluster, seed_jsonl
     gazetteer = ["--gazetteer", str(default_gazetteer_path), "--quiet"]
     bad = write_jsonl(tmp_path / "bad.jsonl", seed_records()[:3], extra_lines=['{"text": 5}'])
     local = tmp_path / "local.parquet"
-    assert main([*gazetteer, "events", str(seed_jsonl), str(bad), "-o", str(local),
+    assert main([*gazetteer, "events", str(seed_jsonl), str(bad), "-o", str(local), "--no-merge",
+                 "--unresolved", str(tmp_path / "local-unresolved.parquet")]) == 1
+    local_merged = tmp_path / "local-merged.parquet"
+    assert main([*gazetteer, "events", str(seed_jsonl), str(bad), "-o", str(local_merged),
                  "--unresolved", str(tmp_path / "local-unresolved.parquet")]) == 1
     capsys.readouterr()
     out = tmp_path / "out"
@@ -317,6 +320,10 @@ def test_cli_dask_engine_writes_what_the_local_engine_writes(cluster, seed_jsonl
     events, unresolved = read_output(out)
     assert rows(events) == rows(gpd.read_parquet(local))
     assert rows(unresolved) == rows(pd.read_parquet(tmp_path / "local-unresolved.parquet"))
+    merged, local_events = gpd.read_parquet(out / "merged" / "events.parquet"), gpd.read_parquet(local_merged)
+    assert len(merged) < len(events)
+    for column in ("event_id", "report_ids", "n_sources", "fatalities"):
+        assert list(merged[column].astype(str)) == list(local_events[column].astype(str))
 
     assert main([*gazetteer, "events", "--engine", "dask", str(seed_jsonl), "-o", str(out), "--unresolved",
                  "x.csv"]) == 2

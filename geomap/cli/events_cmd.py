@@ -59,6 +59,9 @@ def _run_dask(args) -> int:
     from ..dask import PartitionsFailed, run_events_dask
     from .common import progress
 
+    if args.append or args.reports:
+        raise UsageError("--engine dask keeps the reports in OUTDIR/events and merges into OUTDIR/merged; "
+                         "no --append or --reports (use --resume)")
     if args.output is None or args.unresolved or args.online is not None or "-" in args.inputs:
         raise UsageError("--engine dask needs -o OUTDIR and files (the unresolved table goes to OUTDIR/unresolved; "
                          "no --unresolved, --online or stdin)")
@@ -68,7 +71,8 @@ def _run_dask(args) -> int:
             summary = run_events_dask(args.inputs, args.output, scheduler=args.scheduler, resume=args.resume,
                                       workers=args.workers if args.workers > 1 else None,
                                       gazetteer_path=getattr(args, "gazetteer", None), lang=args.lang,
-                                      published=args.published, progress=lambda done, total: advance())
+                                      published=args.published, progress=lambda done, total: advance(),
+                                      merge=not args.no_merge)
         except PartitionsFailed as exc:
             for failure in exc.summary.failed:
                 print(f"geomap: error: {failure}", file=sys.stderr)

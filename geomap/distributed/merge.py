@@ -45,7 +45,7 @@ def merge_outdir(outdir) -> int:
     import dask.dataframe as dd
     import geopandas as gpd
 
-    from .run import write_atomic
+    from ..atomic import atomic_path
 
     out = Path(outdir)
     parts = sorted((out / "events").glob("part-*.parquet"))
@@ -57,5 +57,8 @@ def merge_outdir(outdir) -> int:
     merged = merge_frame(reports)
     frame = gpd.GeoDataFrame(merged, geometry=gpd.points_from_xy(merged["lon"].astype(float), merged["lat"].astype(float)),
                              crs="EPSG:4326")
-    write_atomic(out / MERGED, lambda handle: frame.to_parquet(handle, index=False))
+    target = out / MERGED
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(target, suffix=".tmp") as tmp:
+        frame.to_parquet(tmp, index=False)
     return len(frame)
