@@ -77,7 +77,7 @@ def test_rows_and_headers_work_from_the_keyboard(report_page):
     first = page.locator("#geomap-events tbody tr").first
     first.focus()
     page.keyboard.press("Enter")
-    frame.locator(".leaflet-popup-content").wait_for(timeout=5_000)
+    frame.locator(".leaflet-popup-content").wait_for(timeout=20_000)  # a loaded CI machine is slow
     assert "Nagorno-Karabakh" in frame.locator(".leaflet-popup-content").inner_text()
 
 
