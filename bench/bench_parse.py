@@ -31,7 +31,7 @@ def main() -> None:
     for path in CORPORA:
         for line in path.read_text(encoding="utf-8").splitlines():
             d = json.loads(line)
-            docs.append(Document(d["id"], d["text"]))
+            docs.append(Document(doc_id=d["id"], text=d["text"]))
     docs = docs * args.repeat
     chars = sum(len(d.text) for d in docs)
     corpus_docs = len(docs) // args.repeat
@@ -54,7 +54,7 @@ def main() -> None:
     for factor in (1, 4):
         text = long_text * factor
         t0 = time.perf_counter()
-        parse_many([Document("long", text, "en")], gazetteer=gazetteer)
+        parse_many([Document(doc_id="long", text=text, lang="en")], gazetteer=gazetteer)
         dt = time.perf_counter() - t0
         print(f"one document of {len(text) / 1e6:.1f} M chars: {dt:.2f} s ({len(text) / dt / 1e6:.2f} M chars/s)")
 

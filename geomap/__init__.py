@@ -1,7 +1,8 @@
 """geomap: news text in any language -> places, dated events and maps, offline.
 
 The package layout is the pipeline: ``gazetteer`` <- ``geocode`` <-
-``geoparse`` <- ``events`` <- ``maps`` / ``report`` <- ``cli``. Public
+``geoparse`` <- ``events`` <- ``maps`` / ``report`` <- ``cli``, with
+``documents`` (the one way articles come in) beneath the stages that read them. Public
 names are imported lazily so ``import geomap`` stays fast.
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ _EXPORTS = {
     "Place": "geomap.gazetteer",
     "geocode": "geomap.geocode",
     "OfflineGeocoder": "geomap.geocode.geopy_adapter",
+    "Document": "geomap.documents",
     "Mention": "geomap.geoparse.model",
     "parse": "geomap.geoparse",
     "extract_events": "geomap.events",

@@ -52,3 +52,21 @@ class LanguageDataError(GeomapError, LookupError):
 def gazetteer_not_found(path, hint: str = "") -> GazetteerNotFound:
     """The one error (class and message) for a gazetteer path that is not a file."""
     return GazetteerNotFound(f"gazetteer file not found: {path}" + (f" ({hint})" if hint else ""))
+
+
+class GazetteerBusy(GazetteerError):
+    """Another process holds the gazetteer's write lock (an import is running) past the wait."""
+
+
+class BadRowsError(InputError):
+    """An import file has invalid rows; ``lines`` names each (``file:row: reason``)
+    and nothing of the file was stored."""
+
+    def __init__(self, message: str, lines: list[str]):
+        super().__init__(message)
+        self.lines = lines
+
+
+class OutputError(GeomapError, OSError):
+    """An output path cannot be written (a directory, a missing or read-only folder).
+    The message names the user's path, never a temporary file."""

@@ -4,10 +4,19 @@ extracts in tests/data/ (see tests/data/README.md)."""
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property-based tests (tests/test_fuzz.py): a short run in CI, a longer one by hand.
+# No deadline: the machine is shared and the first example loads the gazetteer.
+_FUZZ = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+settings.register_profile("ci", max_examples=15, **_FUZZ)
+settings.register_profile("dev", max_examples=100, **_FUZZ)
+settings.load_profile(os.environ.get("GEOMAP_HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -38,7 +47,7 @@ def default_gazetteer_path() -> Path:
     path = CACHE / f"default-{_build_fingerprint()}.sqlite"
     if not path.exists():
         CACHE.mkdir(exist_ok=True)
-        for old in CACHE.glob("default-*.sqlite"):
+        for old in CACHE.glob("default-*.sqlite*"):  # with its -wal/-shm
             old.unlink()
         build_default(path, progress=False)
     return path

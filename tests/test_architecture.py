@@ -26,6 +26,7 @@ ROOT = PACKAGE.parent
 #: ``geomap.atomic`` are the shared bottom every stage may use.
 STAGES = (
     ("geomap.errors", "geomap.atomic"),
+    ("geomap.documents",),  # the one way articles come in, used by geoparse, events, Dask and the CLI
     ("geomap.gazetteer",),
     ("geomap.geocode",),
     ("geomap.geoparse",),
@@ -235,6 +236,12 @@ def test_records_are_built_by_keyword_only():
         Place("gn:1", "A", 1.0, 2.0, "city", None, None, None, None, 0, "test")
     with pytest.raises(TypeError):
         Mention("d", 0, 1, "A", False)
+    from geomap.documents import Document, Problem
+
+    with pytest.raises(TypeError):
+        Document("d", "text")
+    with pytest.raises(TypeError):
+        Problem("file.jsonl", "broken JSON", 3)
 
 
 def test_a_mention_copies_its_place_in_one_place():

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from geomap.cli import main
-from geomap.events.readers import date_in_name, read_inputs
+from geomap.documents import date_in_name, read_inputs
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "serambinews_2020-10-01_karabakh.txt"
 STRIKE = "Media Armenia mengatakan, 3 warga sipil tewas dalam serangan udara Azerbaijan di kota Martakert pada Rabu."
@@ -52,7 +52,7 @@ def test_readers_report_bad_files_and_lines_and_go_on(tmp_path):
     joined = "\n".join(problems)
     for expected in ("empty.txt: empty file", "blank.txt: no text", "binary.txt: binary data",
                      "bad.rss: not an RSS or Atom feed", "huge.txt: file too large", "news.jsonl:2: broken JSON",
-                     "news.jsonl:4: not a JSON object with a string 'text'"):
+                     "news.jsonl:4: no text field: looked for text, body, content, article; it has title"):
         assert expected in joined
     assert len(problems) == 7
 
@@ -65,7 +65,7 @@ def test_feeds_html_and_directories(tmp_path):
     (tmp_path / "sub" / "page_2020-09-30.html").write_text(HTML, encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text(STRIKE)
     docs, problems = collect([tmp_path])
-    assert problems == [f"{tmp_path / 'wire.rss'} item 2: item has neither title nor text; skipped"]
+    assert problems == [f"{tmp_path / 'wire.rss'}:5: item 2: has neither title nor text; skipped"]
     atom, page, rss = docs
     assert (atom.doc_id, atom.url, atom.source, atom.published) == ("urn:1", "https://example.org/a", "Atom wire",
                                                                     "2020-10-01T08:00:00Z")

@@ -119,9 +119,9 @@ def test_killed_import_leaves_gazetteer_as_it_was(andorra, data_dir):
     code = ("import sys; from pathlib import Path; from geomap.gazetteer.importer import import_files; "
             f"import_files(Path({str(andorra)!r}), [Path({str(data_dir / 'NL.txt')!r})])")
     proc = subprocess.Popen([sys.executable, "-c", code])
-    journal = andorra.with_name(andorra.name + "-journal")
+    wal = andorra.with_name(andorra.name + "-wal")  # the gazetteer is in WAL mode: frames of the open transaction
     deadline = time.time() + 60
-    while not journal.exists() and proc.poll() is None and time.time() < deadline:
+    while (not wal.exists() or wal.stat().st_size < 64 * 1024) and proc.poll() is None and time.time() < deadline:
         time.sleep(0.005)
     assert proc.poll() is None, "import finished before it could be killed"
     time.sleep(0.2)

@@ -98,7 +98,7 @@ def test_empty_and_odd_texts(default_gazetteer):
 
 
 def test_batch_reports_bad_documents_and_goes_on(default_gazetteer):
-    results = parse_many([Document("a", "Floods in Jakarta."), 42, Document("c", "bin\x00ary"),
+    results = parse_many([Document(doc_id="a", text="Floods in Jakarta."), 42, Document(doc_id="c", text="bin\x00ary"),
                           ("d", "Fire in Nairobi.")], gazetteer=default_gazetteer)
     assert [r.doc_id for r in results] == ["a", "doc1", "c", "d"]
     assert [m.name for m in results[0].mentions] == ["Jakarta"]
@@ -108,7 +108,7 @@ def test_batch_reports_bad_documents_and_goes_on(default_gazetteer):
 
 
 def test_workers_give_the_same_result(default_gazetteer):
-    docs = [Document(str(i), text) for i, text in enumerate(
+    docs = [Document(doc_id=str(i), text=text) for i, text in enumerate(
         ["Floods in Jakarta.", "Fire in Nairobi.", "Протесты в Москве.", "Séisme à Nice."] * 3)]
     one = parse_many(docs, gazetteer=default_gazetteer)
     two = parse_many(docs, gazetteer=default_gazetteer, workers=2)

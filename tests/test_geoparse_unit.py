@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from geomap.gazetteer import Place
-from geomap.geoparse.inputs import decode_bytes, html_to_text, looks_like_html
+from geomap.documents.text import decode_bytes, html_to_text, looks_like_html
 from geomap.geoparse.resolve import Context, choose, first_pass
 from geomap.geoparse.tokens import mostly_upper, sentence_starts, title_case_tokens, tokenize
 

@@ -35,10 +35,11 @@ def at_least_one(value: int | None, flag: str) -> None:
 
 
 def open_gazetteer(args):
-    """The gazetteer the user chose (``--gazetteer``) or the default one."""
+    """The gazetteer the user chose (``--gazetteer``) or the default one, as
+    one snapshot: a run sees all of an import that commits meanwhile, or none."""
     from ..gazetteer import Gazetteer
 
-    return Gazetteer.open(args.gazetteer, progress=not args.quiet)
+    return Gazetteer.open(args.gazetteer, progress=not args.quiet, snapshot=True)
 
 
 @contextmanager
@@ -74,9 +75,6 @@ def output_stream(path: Path | None):
     if path is None:
         yield sys.stdout
         return
-    directory = path.resolve().parent
-    if not directory.is_dir():
-        raise UsageError(f"output directory does not exist: {directory}")
     from ..atomic import atomic_path
 
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as handle:

@@ -24,18 +24,27 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..documents import DocumentError, as_document
+    from ..errors import InputError
     from ..geoparse.evaluate import read_gold, score_predictions
-    from ..geoparse.model import Document
     from ..geoparse.pipeline import iter_parse
     from .common import open_gazetteer, output_stream, progress, skip_message
 
     if not args.gold.is_file():
         raise UsageError(f"gold corpus not found: {args.gold}")
     gold = read_gold(args.gold)[: args.max_docs] if args.max_docs else read_gold(args.gold)
+    if not gold:
+        raise InputError(f"{args.gold}: no gold documents (empty file)")
     predictions: dict[str, list[dict]] = {}
     with open_gazetteer(args) as gazetteer, progress(len(gold), args.quiet, "evaluating") as advance:
-        docs = [Document(d["id"], d["text"]) for d in gold]  # language detected, as for any text
-        for result in iter_parse(docs, gazetteer=gazetteer, workers=max(1, args.workers)):
+        def documents():  # through geomap.documents, as `geomap parse` reads them; language detected
+            for n, record in enumerate(gold):
+                try:
+                    yield as_document({"id": record["id"], "text": record["text"]}, n)
+                except DocumentError as exc:
+                    print(f"geomap: skipped {args.gold}: gold document {record['id']}: {exc}", file=sys.stderr)
+
+        for result in iter_parse(documents(), gazetteer=gazetteer, workers=max(1, args.workers)):
             advance()
             if result.mentions is None:
                 print(f"geomap: skipped {skip_message(result)}", file=sys.stderr)

@@ -1,10 +1,10 @@
 """``geomap events INPUT... -o events.geojson``: articles -> dated events (and unresolved places).
 
 INPUT is a text or HTML file, a directory (read recursively), a JSON Lines
-file (``text`` plus optional ``id``, ``title``, ``url``, ``source``,
-``published``, ``lang``) or an RSS/Atom feed; ``-`` reads one article from
-stdin. The output format follows the suffix: .geojson, .csv, .parquet, .gpkg
-(GeoJSON on stdout without ``-o``). Place mentions the gazetteer lacks go to
+or CSV file (see :mod:`geomap.documents` for the field names read), or an
+RSS/Atom feed; ``-`` reads stdin (one article, a feed, or JSON Lines). The
+output format follows the suffix: .geojson, .csv, .parquet, .gpkg (GeoJSON on
+stdout without ``-o``). Place mentions the gazetteer lacks go to
 ``<output>.unresolved.csv`` (or ``--unresolved PATH``).
 
 Exit status: 0 every document processed, 1 some file, line or document was
@@ -22,15 +22,15 @@ from .common import UsageError, at_least_one, common_options
 def register(sub) -> None:
     parser = sub.add_parser("events", parents=[common_options()], help="articles -> dated events (GeoJSON/CSV/GeoParquet/GPKG)")
     parser.add_argument("inputs", nargs="+", metavar="INPUT",
-                        help="text/HTML files, directories, JSON Lines (.jsonl), RSS/Atom feeds; - reads stdin")
+                        help="text/HTML files, directories, JSON Lines (.jsonl), CSV, RSS/Atom feeds; - reads stdin")
     parser.add_argument("--output", "-o", type=Path, metavar="PATH",
                         help="events file: .geojson, .csv, .parquet or .gpkg (default: GeoJSON on stdout)")
     parser.add_argument("--unresolved", type=Path, metavar="PATH",
                         help="unresolved place mentions: .csv, .jsonl, .parquet or .gpkg "
                              "(default: <output>.unresolved.csv)")
-    parser.add_argument("--lang", metavar="CODE", help="ISO 639-1 language of inputs without one (default: detect)")
-    parser.add_argument("--published", metavar="DATE",
-                        help="article date for inputs whose metadata has none (default: read from the text)")
+    from .inputs import add_input_arguments
+
+    add_input_arguments(parser)
     parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
     merging = parser.add_argument_group("one event, many reports (merging across articles)")
     merging.add_argument("--no-merge", action="store_true",
@@ -71,7 +71,8 @@ def _run_dask(args) -> int:
             summary = run_events_dask(args.inputs, args.output, scheduler=args.scheduler, resume=args.resume,
                                       workers=args.workers if args.workers > 1 else None,
                                       gazetteer_path=getattr(args, "gazetteer", None), lang=args.lang,
-                                      published=args.published, progress=lambda done, total: advance(),
+                                      published=args.published, text_field=args.text_field,
+                                      date_field=args.date_field, progress=lambda done, total: advance(),
                                       merge=not args.no_merge)
         except PartitionsFailed as exc:
             for failure in exc.summary.failed:
@@ -83,6 +84,10 @@ def _run_dask(args) -> int:
             raise UsageError(f"--engine dask needs the optional extra: pip install 'geomap[dask]' ({exc})") from exc
     for error in summary.errors:
         print(f"geomap: error: {error}", file=sys.stderr)
+    if summary.undated:
+        from .inputs import undated_line
+
+        print(f"geomap: warning: {undated_line(summary.undated, summary.documents, args)}", file=sys.stderr)
     if not args.quiet:
         print(f"geomap: {summary.documents} documents, {summary.events} events, {summary.unresolved} unresolved "
               f"mentions, {len(summary.errors)} errors, {summary.warnings} warnings; {summary.written} partitions "
@@ -91,39 +96,29 @@ def _run_dask(args) -> int:
 
 
 def _documents(args, report):
-    from dataclasses import replace
+    """The documents of every INPUT (geomap.documents), less those ``--append`` has already seen."""
+    from ..documents import read_inputs
+    from .inputs import read_options
 
-    from ..events.readers import article_document, read_inputs
-    from ..errors import InputError
-    from ..events.model import Problem
-
-    def all_documents():
-        for name in args.inputs:
-            if name == "-":
-                try:
-                    yield article_document(sys.stdin.buffer.read(), "stdin", "stdin", lang=args.lang)
-                except InputError as exc:
-                    report(Problem("stdin", str(exc).removeprefix("stdin: ")))
-            else:
-                yield from read_inputs([name], report, lang=args.lang)
-
-    for doc in all_documents():
+    for doc in read_inputs(args.inputs, report, options=read_options(args)):
         if doc.doc_id in getattr(args, "seen_documents", ()):
             args.skipped_documents += 1
             continue
-        yield replace(doc, published=doc.published or args.published) if args.published else doc
+        yield doc
 
 
 def _check(args) -> None:
+    from ..atomic import check_output
     from ..events.dates import InvalidDate, parse_published
-    from ..events.writers import format_of
+    from ..events.writers import format_of, unresolved_path
+    from .inputs import check_inputs
 
     at_least_one(args.workers, "--workers")
-    if args.inputs.count("-") > 1:
-        raise UsageError("stdin (-) given more than once")
-    for path in (args.output, args.unresolved, args.reports):
+    check_inputs(args.inputs)
+    for path in (args.output, args.unresolved or unresolved_path(args.output), args.reports):
         if path is not None and str(path) != "-":
             format_of(path)
+            check_output(path)  # now, not after reading every article
     if args.append and (args.output is None or str(args.output) == "-" or args.no_merge):
         raise UsageError("--append needs -o EVENTS (a file an earlier run wrote) and merging (no --no-merge)")
     if args.published:
@@ -134,16 +129,18 @@ def _check(args) -> None:
 
 
 def run(args) -> int:
+    from ..documents import read_inputs
     from ..errors import InputError
     from ..events.extract import iter_events
     from ..events.model import UNRESOLVED_FIELDS
-    from ..events.writers import open_writer, unresolved_path
+    from ..events.writers import finish_together, open_writer, unresolved_path
     from .common import online_resolver, open_gazetteer, progress
+    from .inputs import undated_line
 
     if args.engine == "dask" or args.scheduler or args.resume:
         return _run_dask(args)
     _check(args)
-    counts = {"error": 0, "warning": 0, "documents": 0, "events": 0, "unresolved": 0}
+    counts = {"error": 0, "warning": 0, "documents": 0, "events": 0, "unresolved": 0, "undated": 0}
 
     def report(problem) -> None:
         counts[problem.level] += 1
@@ -163,6 +160,7 @@ def run(args) -> int:
                 report(problem)
             if not any(p.level == "error" for p in result.problems):
                 counts["documents"] += 1
+                counts["undated"] += result.article_date is None
             if reports is None:
                 events_out.write(result.events)
             else:
@@ -174,7 +172,12 @@ def run(args) -> int:
             advance()
         if counts["documents"] == 0 and not args.append:
             raise InputError("no document could be read; nothing written")
-    merged = None if reports is None else _write_merged(args, old_reports, reports, counts["documents"])
+        # The events first, then the unresolved table: a failed events write leaves no lone table.
+        merged = None if reports is None else _write_merged(args, old_reports, reports, counts["documents"])
+        finish_together(events_out, unresolved_out)
+    if counts["undated"]:
+        counts["warning"] += 1
+        print(f"geomap: warning: {undated_line(counts['undated'], counts['documents'], args)}", file=sys.stderr)
     if not args.quiet:
         _print_summary(args, counts, unresolved, merged)
     return 1 if counts["error"] else 0

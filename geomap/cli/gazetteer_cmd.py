@@ -55,7 +55,9 @@ def _target(args) -> Path:
 def run_build(args) -> int:
     from ..gazetteer.build import build_default, create_empty
 
-    path = _target(args)
+    from ..atomic import check_output
+
+    path = check_output(_target(args), make_folder=True)  # before the minute-long build
     if path.exists() and not args.force:
         print(f"gazetteer already built: {path} (use --force to rebuild)", file=sys.stderr)
         return 0
@@ -86,7 +88,6 @@ def run_info(args) -> int:
 
 def run_import(args) -> int:
     from ..gazetteer import Gazetteer
-    from ..gazetteer.importer import import_files
 
     if not args.files and not args.from_cache:
         raise UsageError("nothing to import: give FILE... or --from-cache")
@@ -95,7 +96,7 @@ def run_import(args) -> int:
         if getattr(args, "gazetteer", None):
             raise gazetteer_not_found(path)
         Gazetteer.open(progress=not args.quiet).close()  # first use: build the default
-    results = import_files(path, args.files) if args.files else []
+    results = _import(path, args.files) if args.files else []
     if args.from_cache:
         _import_from_cache(path)
     for r in results:
@@ -105,13 +106,30 @@ def run_import(args) -> int:
     return 0
 
 
+def _waiting(line: str) -> None:
+    print(f"geomap: {line}", file=sys.stderr)
+
+
+def _import(path: Path, files: list[Path]):
+    """Import, printing every bad row of a refused file on its own line."""
+    from ..errors import BadRowsError
+    from ..gazetteer.importer import import_files
+
+    try:
+        return import_files(path, files, on_wait=_waiting)
+    except BadRowsError as exc:
+        for line in exc.lines:
+            print(f"geomap: error: {line}", file=sys.stderr)
+        raise
+
+
 def _import_from_cache(path: Path) -> None:
     from ..geocode.online import OnlineCache, cache_path_for, promote
 
     with OnlineCache(cache_path_for(path)) as cache:
         if not cache.path.is_file():
             raise UsageError(f"no online cache beside the gazetteer ({cache.path}); run with --online first")
-        result = promote(cache, path)
+        result = promote(cache, path, on_wait=_waiting)
     print(f"{cache.path}: {result.answers} online answers, +{result.places_added} places, "
           f"+{result.names_added} names", file=sys.stderr)
 
@@ -124,6 +142,10 @@ def run_cache(args) -> int:
         raise UsageError("--hits and --misses exclude each other")
     found = True if args.hits else False if args.misses else None
     queries = getattr(args, "queries", None) or None
+    if getattr(args, "output", None):
+        from ..atomic import check_output
+
+        check_output(args.output)
     with OnlineCache(cache_path_for(_target(args))) as cache:
         if args.cache_action == "clear":
             removed = cache.clear(provider=args.provider, found=found, queries=queries)

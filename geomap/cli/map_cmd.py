@@ -30,12 +30,14 @@ def run(args) -> int:
     if args.srcdoc:
         raise UsageError("--srcdoc goes with --embed")
     at_least_one(args.max_points, "--max-points")
+    from ..atomic import check_output
     from ..maps import make_map, write_html
     from ..maps.layer import parse_window, tile_provider
 
     from ..maps.ui_strings import ui_strings
 
     parse_window(args.window), tile_provider(args.tiles), ui_strings(args.ui_lang)  # bad options fail before a long read
+    check_output(args.output, make_folder=True)
     table = read_table_from_args(args)
     folium_map = make_map(table, window=args.window, tiles=args.tiles, title=args.title, max_points=args.max_points,
                           basemap=args.basemap, lang=args.ui_lang)

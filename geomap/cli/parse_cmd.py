@@ -1,4 +1,4 @@
-"""``geomap parse FILE...``: text (plain, HTML or JSON Lines) -> place mentions.
+"""``geomap parse FILE...``: articles (text, HTML, JSON Lines, CSV, feeds, directories) -> place mentions.
 
 Exit status: 0 every document parsed, 1 some document was reported and
 skipped, 2 usage error or nothing could be parsed.
@@ -19,34 +19,34 @@ FIELDS = ("doc_id", "start", "end", "text", "name", "lat", "lon", "id", "kind", 
 def register(sub) -> None:
     parser = sub.add_parser("parse", parents=[common_options()], help="text -> place mentions (geoparsing)")
     parser.add_argument("files", nargs="+", metavar="FILE",
-                        help="plain text, HTML, or JSON Lines with a 'text' field (.jsonl); - reads stdin")
+                        help="text/HTML files, directories, JSON Lines (.jsonl), CSV, RSS/Atom feeds; - reads stdin")
     out = parser.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="one JSON object per mention")
     out.add_argument("--geojson", action="store_true", help="one GeoJSON FeatureCollection")
-    parser.add_argument("--lang", metavar="CODE", help="ISO 639-1 language of the texts (default: detect)")
     parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
     parser.add_argument("--no-demonyms", dest="demonyms", action="store_false",
                         help="do not report demonyms (Russian, European) as mentions of their place")
     parser.add_argument("--output", "-o", type=Path, metavar="PATH", help="write to PATH (atomically) instead of stdout")
     from ..geocode.online import add_online_arguments
+    from .inputs import add_input_arguments
 
+    add_input_arguments(parser, published=False)
     add_online_arguments(parser)
     parser.set_defaults(func=run)
 
 
-def documents(files: list[str], lang: str | None):
-    """Every document of every file, in order; unreadable ones as failed results."""
-    from ..geoparse.inputs import read_documents
+def documents(args, skipped: list):
+    """Every document of every input, in order; each problem is one line on stderr, counted in ``skipped``."""
+    from ..documents import read_inputs
+    from .inputs import check_inputs, read_options
 
-    if files.count("-") > 1:
-        raise UsageError("stdin (-) given more than once")
-    for name in files:
-        if name == "-":
-            if sys.stdin is None:
-                raise UsageError("no stdin to read")
-            yield from read_documents("-", sys.stdin.buffer.read(), lang=lang)
-        else:
-            yield from read_documents(name, lang=lang)
+    check_inputs(args.files)
+
+    def report(problem) -> None:
+        skipped.append(problem)
+        print(f"geomap: skipped {problem}", file=sys.stderr)
+
+    return read_inputs(args.files, report, options=read_options(args))
 
 
 def mention_record(m) -> dict:
@@ -57,11 +57,17 @@ def run(args) -> int:
     from ..geoparse.pipeline import iter_parse
 
     at_least_one(args.workers, "--workers")
+    if args.output is not None:
+        from ..atomic import check_output
+
+        check_output(args.output)  # before the gazetteer loads and the texts are read
     failed = parsed = 0
+    unreadable: list = []
+    inputs = documents(args, unreadable)
     with open_gazetteer(args) as gazetteer, output_stream(args.output) as out, online_resolver(args, gazetteer) as online:
         writer = _Writer(out, "json" if args.json else "geojson" if args.geojson else "table")
         with progress(None, args.quiet, "parsing") as advance:
-            for result in iter_parse(documents(args.files, args.lang), gazetteer=gazetteer, workers=args.workers,
+            for result in iter_parse(inputs, gazetteer=gazetteer, workers=args.workers,
                                      demonyms=args.demonyms, online=online):
                 advance()
                 if result.mentions is None:
@@ -70,9 +76,10 @@ def run(args) -> int:
                     continue
                 parsed += 1
                 writer.add(result.mentions)
+        failed += len(unreadable)
+        if not parsed:  # inside the output's block: a failed run leaves no (or the old) output
+            raise UsageError(f"no document could be parsed ({failed} skipped)" if failed else "no document to parse")
         writer.close()
-    if not parsed and failed:
-        raise UsageError(f"no document could be parsed ({failed} skipped)")
     return 1 if failed else 0
 
 

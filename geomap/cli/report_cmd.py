@@ -41,12 +41,14 @@ def read_unresolved(path: Path | None, events: str) -> list[tuple[str, int]]:
 
 def run(args) -> int:
     at_least_one(args.max_points, "--max-points")
+    from ..atomic import check_output
     from ..maps.layer import parse_window, tile_provider
     from ..report import make_report, write_report
 
     from ..maps.ui_strings import ui_strings
 
     parse_window(args.window), tile_provider(args.tiles), ui_strings(args.ui_lang)  # bad options fail before a long read
+    check_output(args.output, make_folder=True)
     table = read_table_from_args(args)
     page = make_report(table, title=args.title, window=args.window, tiles=args.tiles,
                        basemap=args.basemap, lang=args.ui_lang,

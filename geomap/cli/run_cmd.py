@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..atomic import check_output
 from . import build_parser
 from .common import UsageError, common_options
 
@@ -23,6 +24,9 @@ def register(sub) -> None:
     parser.add_argument("--outdir", type=Path, default=Path("output"), help="where to write (default: output/)")
     parser.add_argument("--tiles", default="OpenStreetMap.Mapnik", help="basemap provider, or none")
     parser.add_argument("--title", help="title of the map and report")
+    from .inputs import add_input_arguments
+
+    add_input_arguments(parser)
     parser.set_defaults(func=run)
 
 
@@ -44,11 +48,14 @@ def run(args) -> int:
     inputs = args.inputs or [str(seed_article())]
     title = args.title or (f"geomap: {Path(inputs[0]).stem}" if len(inputs) == 1 else "geomap events")
     out = args.outdir
-    out.mkdir(parents=True, exist_ok=True)
+    for name in ("events.geojson", "events.unresolved.csv", "map.html", "report.html"):
+        check_output(out / name, make_folder=True)  # before the events stage reads anything
     common = (["--gazetteer", args.gazetteer] if getattr(args, "gazetteer", None) else []) + \
         (["--quiet"] if getattr(args, "quiet", False) else [])
     events = out / "events.geojson"
-    status = _stage(["events", *inputs, "-o", str(events)], common)
+    reading = [part for flag in ("lang", "text_field", "date_field", "published") if getattr(args, flag, None)
+               for part in (f"--{flag.replace('_', '-')}", getattr(args, flag))]
+    status = _stage(["events", *inputs, "-o", str(events), *reading], common)
     if status > 1:
         return status
     _stage(["map", str(events), "-o", str(out / "map.html"), "--tiles", args.tiles, "--title", title], common)

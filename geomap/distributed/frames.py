@@ -23,15 +23,9 @@ def gazetteer_identity(gazetteer=None) -> tuple[str, str]:
 def _bag_events(items, partition: int, gazetteer_path: str, content_hash: str):
     """One Bag partition: Documents, texts or dicts with ``text`` -> events.
     An item without an id is named ``doc<partition>.<position>``."""
-    from ..events import as_document
+    from ..documents import as_document
 
-    documents = []
-    for n, item in enumerate(items):
-        if isinstance(item, dict) and "text" in item and item.get("id") is None:
-            item = {**item, "id": f"doc{partition}.{n}"}
-        elif isinstance(item, str):
-            item = {"id": f"doc{partition}.{n}", "text": item}
-        documents.append(as_document(item, n))
+    documents = [as_document(item, n, default_id=f"doc{partition}.{n}") for n, item in enumerate(items)]
     return extract_partition(documents, gazetteer_path, content_hash)[0]
 
 
@@ -40,10 +34,10 @@ def _frame_events(frame, gazetteer_path: str, content_hash: str):
     ``url``, ``source``, ``published``, ``lang``) -> events. A row without an
     id is named by its index label, as :func:`geomap.events.extract_events_many`
     names the n-th document."""
-    from ..events import as_document
+    from ..documents import as_document
 
     records = frame.astype(object).where(frame.notna(), None).to_dict("records")
-    documents = [as_document(record, label if isinstance(label, int) else n)
+    documents = [as_document(record, n, default_id=f"doc{label}" if isinstance(label, int) else None)
                  for n, (label, record) in enumerate(zip(frame.index.tolist(), records))]
     return extract_partition(documents, gazetteer_path, content_hash)[0]
 

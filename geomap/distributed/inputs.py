@@ -11,19 +11,16 @@ a record without an ``id`` gets the same ``file:line`` name as on one machine.
 from __future__ import annotations
 
 import glob
-import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..documents import Document, DocumentError, Problem, ReadOptions, document_from_line, document_from_record
 from ..errors import InputError
-from ..events.model import Document, Problem
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 PARQUET_SUFFIXES = (".parquet", ".geoparquet")
-#: Record keys (JSON Lines) and columns (Parquet) read into a Document.
-RECORD_KEYS = ("id", "text", "title", "url", "source", "published", "lang")
 DEFAULT_BLOCKSIZE = 8 * 2**20
 
 
@@ -69,14 +66,15 @@ def expand_inputs(patterns: list[str]) -> list[str]:
     return paths
 
 
-def plan_partitions(paths: list[str], *, blocksize: int = DEFAULT_BLOCKSIZE) -> list[InputPartition]:
+def plan_partitions(paths: list[str], *, blocksize: int = DEFAULT_BLOCKSIZE, text_field: str | None = None
+                    ) -> list[InputPartition]:
     """The partitions of ``paths``, numbered in order (line numbers not yet known)."""
     if blocksize < 1:
         raise InputError(f"blocksize must be positive, not {blocksize}")
     parts: list[InputPartition] = []
     for path in paths:
         if path.lower().endswith(PARQUET_SUFFIXES):
-            spans, kind = _parquet_spans(path), "parquet"
+            spans, kind = _parquet_spans(path, text_field), "parquet"
         else:
             size = os.path.getsize(path)
             spans, kind = [(s, min(s + blocksize, size)) for s in range(0, size, blocksize)], "jsonl"
@@ -84,16 +82,20 @@ def plan_partitions(paths: list[str], *, blocksize: int = DEFAULT_BLOCKSIZE) -> 
     return parts
 
 
-def _parquet_spans(path: str) -> list[tuple[int, int]]:
+def _parquet_spans(path: str, text_field: str | None) -> list[tuple[int, int]]:
     import pyarrow as pa
     import pyarrow.parquet as pq
+
+    from ..documents.records import HTML_FIELDS, TEXT_FIELDS, find_field
 
     try:
         metadata = pq.ParquetFile(path).metadata
     except (OSError, pa.ArrowException) as exc:
         raise InputError(f"{path}: not a readable Parquet file ({exc})") from exc
-    if "text" not in metadata.schema.names:
-        raise InputError(f"{path}: no 'text' column")
+    columns = dict.fromkeys(metadata.schema.names)
+    if find_field(columns, (text_field,) if text_field else TEXT_FIELDS + HTML_FIELDS) is None:
+        looked = f"'{text_field}' (--text-field)" if text_field else ", ".join(TEXT_FIELDS)
+        raise InputError(f"{path}: no text column: looked for {looked}; it has {', '.join(columns)}")
     rows = [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
     return [(i, i + 1) for i, n in enumerate(rows) if n]
 
@@ -131,39 +133,42 @@ def number_partitions(parts: list[InputPartition], line_starts: list[int]) -> li
     return numbered
 
 
-def read_partition(part: InputPartition, *, lang: str | None = None, published: str | None = None
+def read_partition(part: InputPartition, *, options: ReadOptions = ReadOptions()
                    ) -> tuple[list[Document], list[Problem]]:
-    """The documents of ``part`` (read as ``geomap events`` reads JSON Lines,
-    named ``<file stem>:<line>`` when without ``id``) and a problem for each
-    record that is not one. ``lang`` and ``published`` fill records without."""
-    from dataclasses import replace
-
-    from ..events.readers import jsonl_document
+    """The documents of ``part``, read record by record as ``geomap events``
+    reads JSON Lines (:mod:`geomap.documents`: same fields, same ids
+    ``<file stem>:<line>``, same problems), and a problem for each record
+    that is not a document."""
+    from ..documents.lines import file_encoding, is_utf8
 
     documents, problems = [], []
-    stem = Path(part.path).stem
-    for line, raw in _records(part):
-        where = f"{part.path}:{line}"
+    stem, encoding = Path(part.path).stem, None
+    for line, record in _records(part):
         try:
-            document = jsonl_document(raw, where, f"{stem}:{line}", lang=lang)
-        except InputError as exc:
-            problems.append(Problem(where, str(exc)))
+            if isinstance(record, bytes):
+                if encoding is None and not is_utf8(record):  # the file's guess, as on one machine
+                    encoding = file_encoding(part.path)
+                document = document_from_line(record, default_id=f"{stem}:{line}", options=options,
+                                              path=part.path, line=line, encoding=encoding)
+            else:
+                document = document_from_record(record, default_id=f"{stem}:{line}", options=options,
+                                                path=part.path, line=line)
+        except DocumentError as exc:
+            problems.append(Problem(path=part.path, line=line, message=str(exc)))
             continue
-        documents.append(replace(document, published=document.published or published) if published else document)
+        documents.append(document)
     return documents, problems
 
 
-def _records(part: InputPartition) -> Iterator[tuple[int, bytes]]:
-    """(line or row number, JSON bytes) of every non-blank record; a Parquet
-    row becomes the JSON Lines record it would be."""
+def _records(part: InputPartition) -> Iterator[tuple[int, bytes | dict]]:
+    """(line or row number, the raw line or the row) of every non-blank record."""
     if part.kind == "parquet":
         import pyarrow.parquet as pq
 
         handle = pq.ParquetFile(part.path)
-        columns = [c for c in RECORD_KEYS if c in handle.schema_arrow.names]
-        rows = handle.read_row_groups(list(range(part.start, part.stop)), columns=columns).to_pylist()
+        rows = handle.read_row_groups(list(range(part.start, part.stop))).to_pylist()
         for number, row in enumerate(rows, part.first_line):
-            yield number, json.dumps(row, ensure_ascii=False, default=str).encode()
+            yield number, {key: value for key, value in row.items() if value is not None}
         return
     for number, raw in enumerate(_block_lines(part), part.first_line):
         if raw.strip():

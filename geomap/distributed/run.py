@@ -64,6 +64,7 @@ class DaskRunSummary:
     unresolved: int
     errors: tuple[str, ...]
     warnings: int
+    undated: int
     workers: int
     seconds: float
     merged: int | None = None  # events after cross-article merging (None: not merged)
@@ -85,17 +86,22 @@ def write_atomic(path: Path, write: Callable) -> None:
 
 
 def run_partition(part: InputPartition, outdir: str, gazetteer_path: str, content_hash: str, *,
-                  lang: str | None = None, published: str | None = None) -> dict:
+                  lang: str | None = None, published: str | None = None, text_field: str | None = None,
+                  date_field: str | None = None) -> dict:
     """One Dask task: read, extract, write; returns the partition's marker."""
-    documents, problems = read_partition(part, lang=lang, published=published)
+    from ..documents import ReadOptions
+
+    options = ReadOptions(lang=lang, published=published, text_field=text_field, date_field=date_field)
+    documents, problems = read_partition(part, options=options)
     unreadable = len(problems)
-    events, unresolved, more, _ = extract_partition(documents, gazetteer_path, content_hash)
+    events, unresolved, more, _, undated = extract_partition(documents, gazetteer_path, content_hash)
     problems += more
     out, name = Path(outdir), part_name(part.index)
     write_atomic(out / "events" / f"{name}.parquet", lambda handle: events.to_parquet(handle, index=False))
     write_atomic(out / "unresolved" / f"{name}.parquet", lambda handle: unresolved.to_parquet(handle, index=False))
     marker = {"partition": part.index, "input": str(part), "documents": len(documents) + unreadable, "events": len(events),
-        "unresolved": len(unresolved), "problems": [[p.where, p.message, p.level] for p in problems]}
+        "unresolved": len(unresolved), "undated": undated,
+        "problems": [[p.where, p.message, p.level] for p in problems]}
     data = json.dumps(marker, ensure_ascii=False).encode()
     write_atomic(out / "_partitions" / f"{name}.json", lambda handle: handle.write(data))
     return marker
@@ -103,7 +109,8 @@ def run_partition(part: InputPartition, outdir: str, gazetteer_path: str, conten
 
 def run_events_dask(inputs, outdir, *, scheduler: str | None = None, resume: bool = False,
                     workers: int | None = None, gazetteer_path=None, blocksize: int = DEFAULT_BLOCKSIZE,
-                    lang: str | None = None, published: str | None = None,
+                    lang: str | None = None, published: str | None = None, text_field: str | None = None,
+                    date_field: str | None = None,
                     progress: Callable[[int, int], None] | None = None, merge: bool = True) -> DaskRunSummary:
     """Run the events stage over JSON Lines / Parquet ``inputs`` on Dask.
 
@@ -125,6 +132,8 @@ def run_events_dask(inputs, outdir, *, scheduler: str | None = None, resume: boo
         The gazetteer every worker opens (same path, same content hash).
     lang, published : str, optional
         Language and article date of records without one (as ``geomap events``).
+    text_field, date_field : str, optional
+        The field (column) holding the text / the date, instead of the usual names.
     merge : bool
         Merge reports of one occurrence across articles into
         ``OUTDIR/merged/events.parquet`` (:mod:`geomap.distributed.merge`)
@@ -143,8 +152,8 @@ def run_events_dask(inputs, outdir, *, scheduler: str | None = None, resume: boo
     if not paths:
         raise InputError("no input files")
     gazetteer_file, content_hash = gazetteer_identity(gazetteer_path)
-    parts = plan_partitions(paths, blocksize=blocksize)
-    options = {"lang": lang, "published": published}
+    parts = plan_partitions(paths, blocksize=blocksize, text_field=text_field)
+    options = {"lang": lang, "published": published, "text_field": text_field, "date_field": date_field}
     manifest = _manifest(paths, blocksize, content_hash, len(parts), options)
     done = _prepare_outdir(out, manifest, resume)
     with _client(scheduler, workers) as client:
@@ -191,11 +200,12 @@ def _run(client, todo, out: Path, task: tuple, skipped: int, progress):
 def _summary(out: Path, parts, markers, failed, ran: int, n_workers: int, seconds: float) -> DaskRunSummary:
     problems = [p for m in markers for p in m["problems"]]
     return DaskRunSummary(
-        str(out), len(parts), len(markers) - (len(parts) - ran), len(parts) - ran, tuple(failed),
-        sum(m["documents"] for m in markers), sum(m["events"] for m in markers),
-        sum(m["unresolved"] for m in markers),
-        tuple(f"{where}: {message}" for where, message, level in problems if level == "error"),
-        sum(level != "error" for _, _, level in problems), n_workers, round(seconds, 3))
+        outdir=str(out), partitions=len(parts), written=len(markers) - (len(parts) - ran), skipped=len(parts) - ran,
+        failed=tuple(failed), documents=sum(m["documents"] for m in markers),
+        events=sum(m["events"] for m in markers), unresolved=sum(m["unresolved"] for m in markers),
+        errors=tuple(f"{where}: {message}" for where, message, level in problems if level == "error"),
+        warnings=sum(level != "error" for _, _, level in problems),
+        undated=sum(m.get("undated", 0) for m in markers), workers=n_workers, seconds=round(seconds, 3))
 
 
 def _manifest(paths: list[str], blocksize: int, content_hash: str, n_parts: int, options: dict) -> dict:

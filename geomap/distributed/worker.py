@@ -134,8 +134,7 @@ def _document_results(documents, gazetteer) -> list:
             results += iter_events([document], gazetteer=gazetteer)
         except Exception as exc:
             message = " ".join(f"internal error ({type(exc).__name__}): {exc}".split())
-            results.append(DocumentResult(document.doc_id, problems=[Problem(document.origin or document.doc_id,
-                                                                             message)]))
+            results.append(DocumentResult(document.doc_id, problems=[document.problem(message)]))
     return results
 
 
@@ -143,11 +142,13 @@ def extract_partition(documents, gazetteer_path: str, content_hash: str):
     """The events stage over one partition: the same per-document path
     (:func:`geomap.events.iter_events`) as one machine uses.
 
-    Returns ``(events, unresolved, problems, n_documents)``.
+    Returns ``(events, unresolved, problems, n_documents, n_undated)``, the
+    last the documents read without an article date (said once per run).
     """
     gazetteer = worker_gazetteer(gazetteer_path, content_hash)
     with _WORK_LOCK:
         results = _document_results(documents, gazetteer)
     problems: list[Problem] = [p for result in results for p in result.problems]
+    undated = sum(r.article_date is None and not any(p.level == "error" for p in r.problems) for r in results)
     events, unresolved = results_frames(results)
-    return events, unresolved, problems, len(results)
+    return events, unresolved, problems, len(results), undated

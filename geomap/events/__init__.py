@@ -14,7 +14,8 @@ precision codes (time 1-4, ACLED geo 1-4) and its provenance span.
 """
 from __future__ import annotations
 
-from .extract import as_document, document_events, iter_events
+from ..documents import as_document
+from .extract import document_events, iter_events
 from .frames import events_frame, extract_events, extract_events_many
 from .model import EVENT_FIELDS, EVENT_TYPES, Document, DocumentResult, Event, Problem, Unresolved
 

@@ -12,7 +12,8 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from ..errors import GeomapError, InputError
+from ..documents import DocumentError, as_document
+from ..errors import GeomapError
 from ..geoparse.model import Mention
 from .classify import event_type, fatalities
 from .dateline import article_date_from_text, find_dateline
@@ -28,8 +29,9 @@ def article_date(doc: Document, lex, problems: list[Problem]) -> tuple[date | No
     try:
         published = parse_published(doc.published)
     except InvalidDate:
-        problems.append(Problem(doc.origin or doc.doc_id, f"published date {doc.published!r} is not a real "
-                                "date; reading the date from the text instead", "warning"))
+        field = f"'{doc.published_source}'" if doc.published_source else "published date"
+        problems.append(doc.problem(f"{field} {doc.published!r} is not a real date; the document is read "
+                                    "without it (date from the text, if any)", "warning"))
         published = None
     if published is not None:
         return published, "metadata"
@@ -38,8 +40,7 @@ def article_date(doc: Document, lex, problems: list[Problem]) -> tuple[date | No
         return from_text
     if doc.date_hint is not None:
         return doc.date_hint, "file name"
-    problems.append(Problem(doc.origin or doc.doc_id, "no article date in the metadata or the text: relative "
-                            "dates stay unknown (time_precision 4)", "warning"))
+    # no problem per document: callers count the documents without a date and say so once
     return None, "unknown"
 
 
@@ -48,10 +49,9 @@ def document_events(doc: Document, mentions: list[Mention], lang: str | None,
     """Events and unresolved mentions of one document whose place ``mentions`` are known."""
     lex = lexicon(lang)
     problems: list[Problem] = []
-    where = doc.origin or doc.doc_id
     if lex.is_fallback:
-        problems.append(Problem(where, f"no event keywords for language {lex.lang!r}: English lists used",
-                                "warning"))
+        problems.append(doc.problem(f"no event keywords for language {lex.lang!r}: English lists used",
+                                    "warning"))
     base, how = article_date(doc, lex, problems)
     text = doc.text
     sentences = split_sentences(text, lex.months if lex.ordinal_day_dot else ())
@@ -62,8 +62,8 @@ def document_events(doc: Document, mentions: list[Mention], lang: str | None,
     violence = Counter(t for cued, _ in facts for t in cued if t in VIOLENT_TYPES)
 
     def invalid(expr) -> None:
-        problems.append(Problem(f"{where} (character {expr.start})",
-                                f"{expr.core!r} is not a real date; ignored", "warning"))
+        problems.append(doc.problem(f"character {expr.start}: {expr.core!r} is not a real date; ignored",
+                                    "warning"))
 
     events: dict[str, Event] = {}
     unresolved: list[Unresolved] = []
@@ -131,18 +131,6 @@ def _merge(events: dict[tuple, Event], event: Event) -> None:
     events[event.event_id] = event
 
 
-def as_document(item, n: int = 0) -> Document:
-    """Accept a :class:`Document`, a str, or a dict with ``text`` (and the JSON Lines keys)."""
-    if isinstance(item, Document):
-        return item
-    if isinstance(item, str):
-        return Document(f"doc{n}" if n else "doc", item)
-    if isinstance(item, dict) and "text" in item:
-        return Document(str(item.get("id") or f"doc{n}"), item["text"], item.get("title"), item.get("url"),
-                        item.get("source"), item.get("published"), item.get("lang"))
-    raise InputError(f"document {n}: expected text, a dict with 'text' or a Document, not {type(item).__name__}")
-
-
 def iter_events(documents: Iterable, *, gazetteer=None, workers: int = 1, online=None) -> Iterator[DocumentResult]:
     """Stream one :class:`DocumentResult` per document, in input order.
     ``online`` (an :class:`~geomap.geocode.online.OnlineResolver`) is asked about unresolved mentions.
@@ -151,7 +139,7 @@ def iter_events(documents: Iterable, *, gazetteer=None, workers: int = 1, online
     ``problems`` and no events; the batch goes on.
     """
     from ..geocode import default_gazetteer
-    from ..geoparse.model import Document as ParseDocument
+    from ..geoparse.model import ParseResult
     from ..geoparse.pipeline import iter_parse
 
     gazetteer = gazetteer or default_gazetteer()
@@ -160,16 +148,21 @@ def iter_events(documents: Iterable, *, gazetteer=None, workers: int = 1, online
 
     def feed():
         for n, item in enumerate(documents):
-            doc = as_document(item, n)
+            try:
+                doc = as_document(item, n)
+            except DocumentError as exc:  # not a document: its result says so, the batch goes on
+                waiting.append(Document(doc_id=f"doc{n}", text=""))
+                yield ParseResult(f"doc{n}", None, str(exc))
+                continue
             waiting.append(doc)
-            yield ParseDocument(doc.doc_id, doc.text, doc.lang)
+            yield doc
 
     for parsed in iter_parse(feed(), gazetteer=gazetteer, workers=workers, online=online):
         doc = waiting.popleft()
         if parsed.mentions is None:
-            yield DocumentResult(doc.doc_id, problems=[Problem(doc.origin or doc.doc_id, parsed.error)])
+            yield DocumentResult(doc.doc_id, problems=[doc.problem(parsed.error)])
             continue
         try:
             yield document_events(doc, parsed.mentions, parsed.lang or doc.lang, version)
         except GeomapError as exc:
-            yield DocumentResult(doc.doc_id, problems=[Problem(doc.origin or doc.doc_id, str(exc))])
+            yield DocumentResult(doc.doc_id, problems=[doc.problem(str(exc))])

@@ -59,7 +59,8 @@ def extract_events(text: str, *, published=None, lang: str | None = None, url: s
     """
     if not isinstance(text, str):
         raise InputError(f"text must be str, not {type(text).__name__}")
-    doc = Document(doc_id, text, title=title, url=url, source=source, published=published, lang=lang)
+    doc = Document(doc_id=doc_id, text=text, title=title, url=url, source=source, published=published,
+                   published_source="published" if published is not None else None, lang=lang)
     (result,) = list(iter_events([doc], gazetteer=gazetteer))
     errors = [p for p in result.problems if p.level == "error"]
     if errors:

@@ -11,7 +11,7 @@ clusters report rows into events:
 * inside a block, reports are taken **best-placed first** (lowest
   ``geo_precision``, then best-dated, then by id): the first report of an
   occurrence is its anchor; a later report joins the nearest anchor whose
-  type is compatible (same type, or one family in ``data/merge.json``),
+  type is compatible (same type, or one family in ``merge_rules.json``),
   whose date window overlaps its own (± ``date_slack_days``) and whose place
   is within the radius of the coarser of the two precisions (a
   country-level report matches on its country alone);
@@ -48,7 +48,7 @@ _CELL_DEG = 0.5  # spatial index cell; radii up to 50 km look at the 3×3 (or wi
 
 @dataclass(frozen=True, slots=True)
 class MergeRules:
-    """The tunable part of merging, read from ``data/merge.json``."""
+    """The tunable part of merging, read from ``merge_rules.json``."""
 
     radius_km: dict
     date_slack_days: int
@@ -56,7 +56,7 @@ class MergeRules:
 
     @classmethod
     def load(cls) -> "MergeRules":
-        data = json.loads(resources.files("geomap.events").joinpath("data/merge.json").read_text("utf-8"))
+        data = json.loads(resources.files("geomap.events").joinpath("merge_rules.json").read_text("utf-8"))
         family = {kind: name for name, kinds in data["families"].items() for kind in kinds}
         return cls(radius_km={int(k): float(v) for k, v in data["radius_km"].items()},
                    date_slack_days=int(data["date_slack_days"]), family=family)

@@ -75,11 +75,13 @@ def read_reports(path: Path):
             frame = pd.read_csv(path, dtype={"event_id": str, "doc_id": str, "merged_event_id": str},
                                 keep_default_na=False, na_values=[""])
         elif fmt == "parquet":
-            frame = pd.read_parquet(path)
+            with open(path, "rb") as handle:  # a handle, not a name GDAL/pyarrow would read as a URI ("a;b")
+                frame = pd.read_parquet(handle)
         else:
             import geopandas as gpd
 
-            frame = pd.DataFrame(gpd.read_file(path))
+            with open(path, "rb") as handle:
+                frame = pd.DataFrame(gpd.read_file(handle))
     except Exception as exc:  # a damaged file of any format
         raise InputError(f"{path}: cannot read the reports file ({type(exc).__name__}: {exc})") from exc
     frame = frame.drop(columns=[c for c in ("geometry", "merged_event_id") if c in frame.columns])

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 
+from ..documents import Document, Problem  # noqa: F401  (the stage's input records, re-exported)
+
 #: The event taxonomy, most specific violent types first (see geomap/events/data/README.md).
 EVENT_TYPES = ("battle", "air_strike", "shelling", "violence_against_civilians", "protest",
                "diplomacy", "statement", "disaster", "other")
@@ -12,27 +14,6 @@ VIOLENT_TYPES = ("air_strike", "shelling", "violence_against_civilians", "disast
 
 #: ``time_precision`` codes: 1 day, 2 week, 3 month, 4 year or unknown.
 DAY, WEEK, MONTH, YEAR_OR_UNKNOWN = 1, 2, 3, 4
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """One article to extract events from.
-
-    ``published`` is the article date from metadata (ISO, RFC 822 or any
-    text dateparser reads); ``date_hint`` is a weaker date (an ISO date in
-    the file name) used only when neither metadata nor text gives one.
-    ``origin`` names where it came from (``file``, ``file:line``) for messages.
-    """
-
-    doc_id: str
-    text: str
-    title: str | None = None
-    url: str | None = None
-    source: str | None = None
-    published: str | date | None = None
-    lang: str | None = None
-    origin: str = ""
-    date_hint: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,18 +79,6 @@ class Unresolved:
 
 
 UNRESOLVED_FIELDS = tuple(f.name for f in fields(Unresolved))
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """A per-file, per-line or per-document error or warning; the batch goes on."""
-
-    where: str
-    message: str
-    level: str = "error"
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.where else self.message
 
 
 @dataclass(frozen=True, slots=True)

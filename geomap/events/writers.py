@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import sys
-import tempfile
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import GeomapError, InputError, OutputError
 from .model import EVENT_FIELDS, UNRESOLVED_FIELDS
 
 CHUNK_ROWS = 5_000
@@ -44,47 +43,92 @@ def open_writer(path: Path | None, *, fields=EVENT_FIELDS, geometry: bool = True
 
 
 class EventWriter:
-    """Base: a temporary file committed by :meth:`close`, dropped by :meth:`abort`."""
+    """Base: a temporary file committed by :meth:`close` (or :meth:`finish`
+    then :meth:`commit`), dropped by :meth:`abort`. Errors name the user's
+    path, never the temporary file."""
 
     binary = False
 
     def __init__(self, path: Path | None, fields=EVENT_FIELDS, *, geometry: bool = True):
         self.path, self.fields, self.geometry, self.count = path, tuple(fields), geometry, 0
         self._temp: str | None = None
+        self._finished = False
         if path is not None:
-            folder = path.parent if str(path.parent) else Path(".")
-            if not folder.is_dir():
-                raise InputError(f"output folder does not exist: {folder}")
-            fd, self._temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part" + path.suffix,
-                                              dir=folder)
-            os.close(fd)
+            from ..atomic import remove_stale, temp_path
+
+            suffix = ".part" + path.suffix
+            remove_stale(path, suffix=suffix)  # left by runs that were killed outright
+            self._temp = str(temp_path(path, suffix=suffix))
 
     def write(self, rows) -> None:
         """Write :class:`Event` (or :class:`Unresolved`) records."""
+        with self._naming_the_target():
+            self._write(rows)
+
+    def _write(self, rows) -> None:
         raise NotImplementedError
 
     def _finish(self) -> None:
         pass
 
-    def close(self) -> None:
-        self._finish()
-        if self._temp is not None:
-            from ..atomic import _umask
+    def finish(self) -> None:
+        """Complete the temporary file (nothing visible changes yet)."""
+        if not self._finished:
+            with self._naming_the_target():
+                self._finish()
+            self._finished = True
 
-            os.chmod(self._temp, 0o666 & ~_umask())  # mkstemp makes it private (0600)
-            os.replace(self._temp, self.path)
+    def commit(self) -> None:
+        """Rename the finished temporary file over the target."""
+        if self._temp is not None:
+            from ..atomic import commit
+
+            commit(self._temp, self.path)
             self._temp = None
+
+    def close(self) -> None:
+        try:
+            self.finish()
+            self.commit()
+        except BaseException:
+            self.abort()
+            raise
 
     def abort(self) -> None:
         if self._temp is not None:
             Path(self._temp).unlink(missing_ok=True)
             self._temp = None
 
+    @contextmanager
+    def _naming_the_target(self):
+        """An error about the temporary file (disk full, GDAL refusing it)
+        becomes one about the user's path."""
+        try:
+            yield
+        except GeomapError:
+            raise
+        except Exception as exc:
+            temp = self._temp
+            if temp is None or temp not in f"{exc} {getattr(exc, 'filename', '')}":
+                raise
+            reason = getattr(exc, "strerror", None) or " ".join(str(exc).replace(temp, str(self.path)).split())
+            raise OutputError(f"cannot write {self.path}: {reason}") from exc
+
     def __enter__(self):
         return self
 
     def __exit__(self, kind, value, trace) -> None:
         self.abort() if kind is not None else self.close()
+
+
+def finish_together(*writers: "EventWriter | None") -> None:
+    """Complete every writer, then commit them all: the events file and its
+    unresolved table appear together or, when one fails, neither does."""
+    present = [w for w in writers if w is not None]
+    for writer in present:
+        writer.finish()
+    for writer in present:
+        writer.commit()
 
 
 def _plain(value):
@@ -119,7 +163,7 @@ class GeoJSONWriter(_TextWriter):
         super().__init__(path, fields, geometry=geometry)
         self.out.write('{"type": "FeatureCollection", "features": [\n')
 
-    def write(self, rows) -> None:
+    def _write(self, rows) -> None:
         for row in rows:
             props = {k: _plain(v) for k, v in row.to_dict().items()}
             feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [row.lon, row.lat]},
@@ -132,7 +176,7 @@ class GeoJSONWriter(_TextWriter):
 
 
 class JSONLinesWriter(_TextWriter):
-    def write(self, rows) -> None:
+    def _write(self, rows) -> None:
         for row in rows:
             self.out.write(json.dumps({k: _plain(v) for k, v in row.to_dict().items()}, ensure_ascii=False) + "\n")
             self.count += 1
@@ -146,7 +190,7 @@ class CSVWriter(_TextWriter):
         self._csv = csv.writer(self.out)
         self._csv.writerow(self.fields)
 
-    def write(self, rows) -> None:
+    def _write(self, rows) -> None:
         for row in rows:
             values = row.to_dict()
             self._csv.writerow(["" if values[k] is None else _plain(values[k]) for k in self.fields])
@@ -163,7 +207,7 @@ class _ChunkedWriter(EventWriter):
         self._rows: list[dict] = []
         self._flushed = False
 
-    def write(self, rows) -> None:
+    def _write(self, rows) -> None:
         for row in rows:
             self._rows.append(row.to_dict())
             self.count += 1
@@ -267,4 +311,4 @@ def unresolved_path(events_path: Path | None) -> Path | None:
     return events_path.with_name(events_path.stem + ".unresolved.csv")
 
 
-__all__ = ["EventWriter", "format_of", "open_writer", "unresolved_path", "UNRESOLVED_FIELDS"]
+__all__ = ["EventWriter", "finish_together", "format_of", "open_writer", "unresolved_path", "UNRESOLVED_FIELDS"]

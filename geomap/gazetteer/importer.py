@@ -9,15 +9,15 @@ Rows are streamed, so memory stays flat even for allCountries.
 from __future__ import annotations
 
 import io
-import sqlite3
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..errors import GazetteerError, ImportFileError, InputError, gazetteer_not_found
+from ..errors import BadRowsError, GeomapError, ImportFileError
+from .database import begin_write, open_checked
 from .paths import sources_dir
 from .schema import FORMAT
 from .sources import geonames_dump, geonames_tables, user_places
@@ -73,6 +73,30 @@ def detect_kind(path: Path) -> str:
     raise ImportFileError(f"{path}: not a GeoNames geoname or alternateNames table")
 
 
+class _BadRows:
+    """Every bad row of one file, reported together: one line each (the first
+    ``SHOWN``), then the file is refused, since a half-imported file is harder
+    to fix than a list of its bad rows."""
+
+    SHOWN = 20
+
+    def __init__(self, path: Path):
+        self.path, self.lines, self.count = path, [], 0
+
+    def add(self, where: str, reason: str) -> None:
+        self.count += 1
+        if len(self.lines) < self.SHOWN:
+            self.lines.append(f"{where}: {' '.join(str(reason).split())}")
+
+    def check(self) -> None:
+        if not self.count:
+            return
+        more = self.count - len(self.lines)
+        lines = self.lines + ([f"{self.path.name}: ... and {more} more bad rows"] if more else [])
+        raise BadRowsError(f"{self.path}: {self.count} bad row{'s' if self.count > 1 else ''}, nothing imported "
+                           f"(first: {self.lines[0]})", lines)
+
+
 class _Importer:
     def __init__(self, writer: GazetteerWriter):
         self.writer = writer
@@ -81,54 +105,73 @@ class _Importer:
         self.admin2 = geonames_tables.read_admin_codes(folder / "admin2Codes.txt")
 
     def geonames(self, path: Path) -> tuple[int, int]:
-        rows = skipped = 0
+        rows, bad = 0, _BadRows(path)
         with _open_text(path) as handle:
             for number, fields in geonames_dump.split_lines(handle):
                 if not geonames_dump.is_geoname_row(fields):
-                    raise InputError(f"{path.name}:{number}: not a GeoNames geoname row "
-                                     f"({len(fields)} fields, expected {geonames_dump.GEONAME_FIELDS})")
+                    bad.add(f"{path.name}:{number}", f"not a GeoNames geoname row ({len(fields)} fields, "
+                                                     f"expected {geonames_dump.GEONAME_FIELDS})")
+                    continue
                 try:
                     place, names = geonames_dump.parse_geoname(fields, self.admin1, self.admin2)
                 except ValueError as exc:
-                    raise InputError(f"{path.name}:{number}: {exc}") from exc
-                self.writer.upsert(place, names)
+                    bad.add(f"{path.name}:{number}", str(exc))
+                    continue
+                if not bad.count:  # after a bad row only look for more
+                    self.writer.upsert(place, names)
                 rows += 1
-        return rows, skipped
+        bad.check()
+        return rows, 0
 
     def alternate_names(self, path: Path) -> tuple[int, int]:
         rows = skipped = 0
-        conn = self.writer.conn
+        bad, conn = _BadRows(path), self.writer.conn
         with _open_text(path) as handle:
             for number, fields in geonames_dump.split_lines(handle):
                 if not geonames_dump.is_alternate_name_row(fields):
-                    raise InputError(f"{path.name}:{number}: not an alternateNames row")
-                parsed = geonames_dump.parse_alternate_name(fields)
+                    bad.add(f"{path.name}:{number}", "not an alternateNames row")
+                    continue
+                try:
+                    parsed = geonames_dump.parse_alternate_name(fields)
+                except ValueError as exc:
+                    bad.add(f"{path.name}:{number}", str(exc))
+                    continue
                 rows += 1
-                found = parsed and conn.execute("SELECT rowid FROM places WHERE id = ?",
-                                                (f"gn:{parsed[0]}",)).fetchone()
+                found = parsed and not bad.count and conn.execute(
+                    "SELECT rowid FROM places WHERE id = ?", (f"gn:{parsed[0]}",)).fetchone()
                 if not found:
                     skipped += 1
                     continue
                 self.writer.add_names(found[0], [(parsed[1], parsed[2])])
+        bad.check()
         return rows, skipped
 
     def user(self, path: Path, records) -> tuple[int, int]:
-        rows = 0
-        for place, names in records:
-            self.writer.merge(place, names)
+        rows, bad = 0, _BadRows(path)
+        for record in records:
+            if isinstance(record, user_places.BadRow):
+                bad.add(record.where, record.reason)
+                continue
+            if not bad.count:
+                self.writer.merge(*record)
             rows += 1
+        bad.check()
         return rows, 0
 
 
 @contextmanager
-def gazetteer_transaction(gazetteer_path: Path) -> Iterator[GazetteerWriter]:
+def gazetteer_transaction(gazetteer_path: Path, *,
+                          on_wait: Callable[[str], None] | None = None) -> Iterator[GazetteerWriter]:
     """One all-or-nothing change to a gazetteer: yields a writer inside
     ``BEGIN IMMEDIATE``; on success refreshes indexes, hash and metadata
     (``writer.log`` lines join the import history) and commits; any error or
-    interruption rolls everything back."""
-    conn = _connect_rw(gazetteer_path)
+    interruption rolls everything back. Readers go on reading the gazetteer as
+    it was until the commit (WAL); a second writer waits for this one
+    (``on_wait`` hears when), see :mod:`geomap.gazetteer.database`."""
+    gazetteer_path = Path(gazetteer_path)
+    conn, _ = open_checked(gazetteer_path, fmt=FORMAT, what="geomap gazetteer", write=True)
     try:
-        conn.execute("BEGIN IMMEDIATE")
+        begin_write(conn, gazetteer_path, on_wait=on_wait)
         writer = GazetteerWriter(conn)
         yield writer
         previous = dict(conn.execute("SELECT key, value FROM meta").fetchall())
@@ -137,21 +180,29 @@ def gazetteer_transaction(gazetteer_path: Path) -> Iterator[GazetteerWriter]:
         writer.finish({**previous, "imports": "\n".join(line for line in lines if line)})
         conn.commit()
     except BaseException:
-        conn.rollback()
+        if conn.in_transaction:
+            conn.rollback()
         raise
     finally:
         conn.close()
 
 
-def import_files(gazetteer_path: Path, files: list[Path]) -> list[ImportResult]:
-    """Import ``files`` into the gazetteer at ``gazetteer_path`` in one transaction."""
+def import_files(gazetteer_path: Path, files: list[Path], *,
+                 on_wait: Callable[[str], None] | None = None) -> list[ImportResult]:
+    """Import ``files`` into the gazetteer at ``gazetteer_path`` in one transaction.
+
+    ``on_wait`` hears one line if another import holds the gazetteer and this
+    one waits for it (at most ``GEOMAP_WRITE_WAIT`` seconds)."""
     files = [Path(f) for f in files]
     for path in files:
         if not path.is_file():
             raise ImportFileError(f"import file not found or not a file: {path}")
-    kinds = [detect_kind(path) for path in files]
+    kinds = []
+    for path in files:
+        with _reading(path):
+            kinds.append(detect_kind(path))
     results: list[ImportResult] = []
-    with gazetteer_transaction(gazetteer_path) as writer:
+    with gazetteer_transaction(gazetteer_path, on_wait=on_wait) as writer:
         importer = _Importer(writer)
         for path, kind in zip(files, kinds):
             result = _import_one(importer, writer, path, kind)
@@ -162,7 +213,7 @@ def import_files(gazetteer_path: Path, files: list[Path]) -> list[ImportResult]:
 
 def _import_one(importer: _Importer, writer: GazetteerWriter, path: Path, kind: str) -> ImportResult:
     places0, names0 = writer.places_added, writer.names_added
-    try:
+    with _reading(path):
         if kind == "geonames":
             rows, skipped = importer.geonames(path)
         elif kind == "alternatenames":
@@ -171,24 +222,22 @@ def _import_one(importer: _Importer, writer: GazetteerWriter, path: Path, kind: 
             rows, skipped = importer.user(path, user_places.read_csv(path))
         else:
             rows, skipped = importer.user(path, user_places.read_geojson(path))
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-    except PermissionError as exc:
-        raise ImportFileError(f"{path}: cannot read ({exc.strerror})") from exc
     return ImportResult(str(path), kind, rows, writer.places_added - places0,
                         writer.names_added - names0, skipped)
 
 
-def _connect_rw(path: Path) -> sqlite3.Connection:
-    path = Path(path)
-    if not path.is_file():
-        raise gazetteer_not_found(path)
+@contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """A file that is not UTF-8 text (a binary, a Latin-1 export) or cannot be
+    read ends in one line naming it."""
     try:
-        conn = sqlite3.connect(path, isolation_level=None)
-        fmt = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-    except sqlite3.DatabaseError as exc:
-        raise GazetteerError(f"{path} is not a readable geomap gazetteer ({exc})") from exc
-    if not fmt or fmt[0] != FORMAT:
-        conn.close()
-        raise GazetteerError(f"{path} is an SQLite file but not a geomap gazetteer")
-    return conn
+        yield
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                              "is it a binary file, or another encoding? Save it as UTF-8") from exc
+    except (zipfile.BadZipFile, EOFError) as exc:
+        raise ImportFileError(f"{path}: damaged zip archive ({exc})") from exc
+    except OSError as exc:
+        if isinstance(exc, GeomapError):
+            raise
+        raise ImportFileError(f"{path}: cannot read ({exc.strerror or exc})") from exc

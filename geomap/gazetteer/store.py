@@ -15,7 +15,8 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from ..errors import GazetteerCorrupt, GazetteerError, gazetteer_not_found
+from ..errors import GazetteerError, gazetteer_not_found
+from .database import in_wal_mode, open_checked
 from .model import STORED_FIELDS, Place, place_from_row
 from .normalize import name_key
 from .paths import default_gazetteer_path
@@ -42,8 +43,14 @@ class Gazetteer:
     # -- opening --------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path | None = None, *, build: bool = True,
-             progress: bool = True) -> "Gazetteer":
-        """Open ``path``, or the default gazetteer (built on first use when ``build``)."""
+             progress: bool = True, snapshot: bool = False) -> "Gazetteer":
+        """Open ``path``, or the default gazetteer (built on first use when ``build``).
+
+        With ``snapshot`` every answer until :meth:`close` comes from the
+        gazetteer as it was at opening, even while an import commits (a batch
+        run sees all of an import or none of it). Without it each lookup sees
+        the latest committed state.
+        """
         if path is None:
             path = default_gazetteer_path()
             if not path.exists():
@@ -53,9 +60,13 @@ class Gazetteer:
 
                 build_default(path, progress=progress)
         path = Path(path)
-        if not path.is_file():
-            raise gazetteer_not_found(path)
-        return cls(path, *_connect_checked(path))
+        conn, meta = open_checked(path, fmt=FORMAT, what="geomap gazetteer")
+        if snapshot and in_wal_mode(conn):
+            # A read transaction pins one WAL snapshot; in rollback-journal mode
+            # it would lock writers out, so there each statement reads afresh.
+            conn.execute("BEGIN")
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        return cls(path, conn, meta)
 
     def close(self) -> None:
         """Close the file and drop every cached answer drawn from it."""
@@ -63,6 +74,8 @@ class Gazetteer:
         for memo in self._memos.values():
             memo.cache_clear()
         self._memos.clear()
+        if self._conn.in_transaction:
+            self._conn.rollback()
         self._conn.close()
 
     @property
@@ -168,30 +181,3 @@ def shared_gazetteer(path: str | Path | None = None, *, build: bool = True) -> G
             gazetteer = Gazetteer.open(path, build=build)
             _SHARED[key] = (os.getpid(), gazetteer)
     return gazetteer
-
-
-def _connect_checked(path: Path) -> tuple[sqlite3.Connection, dict[str, str]]:
-    """Open read-only and prove the file is a geomap gazetteer."""
-    _recover_interrupted_write(path)
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
-        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-    except sqlite3.DatabaseError as exc:
-        raise GazetteerCorrupt(f"{path} is not a readable geomap gazetteer ({exc})") from exc
-    if meta.get("format") != FORMAT:
-        conn.close()
-        raise GazetteerCorrupt(f"{path} is an SQLite file but not a geomap gazetteer")
-    return conn, meta
-
-
-def _recover_interrupted_write(path: Path) -> None:
-    """A killed import leaves a hot journal; a read-write open rolls it back
-    (a read-only connection could not), restoring the gazetteer as it was."""
-    if not Path(f"{path}-journal").exists():
-        return
-    try:
-        conn = sqlite3.connect(path)
-        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-        conn.close()
-    except sqlite3.DatabaseError:
-        pass  # reported by the read-only open that follows

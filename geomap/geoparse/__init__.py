@@ -5,7 +5,8 @@ built once per process); ``parse`` is the one-document wrapper.
 """
 from __future__ import annotations
 
-from .model import Document, Mention
+from ..documents import Document
+from .model import Mention
 from .pipeline import DocumentError, parse, parse_many
 
 __all__ = ["Document", "DocumentError", "Mention", "parse", "parse_many"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..documents import MAX_CHARS
 from ..errors import InputError
 from ..gazetteer.kinds import ADMIN1, CITY, COUNTRY, COUNTRY_OR_WIDER, OTHER, REGION
 from ..geocode import prior_weight
@@ -16,7 +17,6 @@ from .resolve import Context, choose, first_pass, key_of
 from .spotter import Spot, spot
 from .tokens import mostly_upper, sentence_starts, title_case_tokens, tokenize
 
-MAX_CHARS = 10_000_000
 CHUNK_CHARS = 200_000
 
 

@@ -48,15 +48,6 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
-class Document:
-    """One input text for :func:`geomap.geoparse.parse_many`; ``lang`` None means detect."""
-
-    doc_id: str
-    text: str
-    lang: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class ParseResult:
     """The outcome for one document: ``mentions`` is None when it was not processed
     (then ``error`` says why), ``[]`` when it was and had no places."""

@@ -8,25 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from ..documents import Document, DocumentError, as_document
 from ..errors import GeomapError, InputError
-from .model import Document, Mention, ParseResult
-
-class DocumentError(InputError):
-    """One document of a batch could not be parsed."""
-
-
-def as_document(item, n: int, lang: str | None) -> Document:
-    """Accept a Document, a str, an ``(id, text)`` pair or a dict with ``text``."""
-    if isinstance(item, Document):
-        return item if item.lang or not lang else Document(item.doc_id, item.text, lang)
-    if isinstance(item, str):
-        return Document(f"doc{n}" if n else "doc", item, lang)
-    if isinstance(item, tuple) and len(item) == 2:
-        return Document(str(item[0]), item[1], lang)
-    if isinstance(item, dict) and "text" in item:
-        return Document(str(item.get("id", item.get("doc_id", f"doc{n}"))), item["text"], item.get("lang") or lang)
-    raise DocumentError(f"document {n}: expected text, (id, text), a dict with 'text' or a Document, "
-                        f"not {type(item).__name__}")
+from .model import Mention, ParseResult
 
 
 def _parse_one(doc: Document, gazetteer, index, lex, demonyms: bool = True) -> ParseResult:
@@ -116,7 +100,7 @@ def _checked(item, n: int, lang: str | None):
     if isinstance(item, ParseResult):  # a document that failed while being read
         return item
     try:
-        return as_document(item, n, lang)
+        return as_document(item, n, lang=lang)
     except DocumentError as exc:
         return ParseResult(f"doc{n}", None, str(exc))
 
@@ -150,7 +134,8 @@ def parse_many(docs: Iterable, *, gazetteer=None, lang: str | None = None, worke
 def parse(text: str, *, lang: str | None = None, gazetteer=None, doc_id: str = "doc",
           demonyms: bool = True, online=None) -> list[Mention]:
     """Place mentions of one text, in text order (raises on bad input)."""
-    (result,) = parse_many([Document(doc_id, text, lang)], gazetteer=gazetteer, demonyms=demonyms, online=online)
+    (result,) = parse_many([Document(doc_id=doc_id, text=text, lang=lang)], gazetteer=gazetteer, demonyms=demonyms,
+                           online=online)
     if result.mentions is None:
         raise InputError(result.error)
     return result.mentions

@@ -90,17 +90,22 @@ def _read_by_suffix(path: Path, suffix: str):
     if suffix in (".csv", ".tsv", ".txt"):
         return pandas.read_csv(path, sep="\t" if suffix == ".tsv" else ",", dtype=str, keep_default_na=False,
                                na_values=[""], encoding_errors="replace")
+    # Open files, not names: GDAL and pyarrow read a name as a URI, so a file
+    # called "a;b.geojson" or "s3:x.parquet" would be looked for elsewhere.
     if suffix in (".geojson", ".json"):
         import geopandas
 
-        return geopandas.read_file(path)
+        with open(path, "rb") as handle:
+            return geopandas.read_file(handle)
     if suffix in (".parquet", ".geoparquet", ".pq"):
         import geopandas
 
         try:
-            return geopandas.read_parquet(path)
+            with open(path, "rb") as handle:
+                return geopandas.read_parquet(handle)
         except ValueError:  # a plain Parquet table without geo metadata
-            return pandas.read_parquet(path)
+            with open(path, "rb") as handle:
+                return pandas.read_parquet(handle)
     raise ImportFileError(f"unknown events file type {suffix or '(none)'!r}: use .csv, .geojson or .parquet")
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...errors import InputError
 from ..kinds import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, OTHER, REGION
+from ..validate import MAX_NAME, coordinate_problem, country_problem, first_problem, name_problem, population_problem
 
 GEONAME_FIELDS = 19
 #: alternateNames "languages" that are not names at all.
@@ -41,13 +41,15 @@ def is_alternate_name_row(fields: list[str]) -> bool:
 
 
 def parse_geoname(fields: list[str], admin1_names: dict, admin2_names: dict) -> tuple[dict, list]:
-    """One row of the geoname table -> ``(place, names)``; raises ValueError (an
-    :class:`~geomap.errors.InputError` for values out of range) on bad values."""
+    """One row of the geoname table -> ``(place, names)``; raises ValueError on
+    bad values (the reason, for the importer's one line per bad row)."""
     gid, name, ascii_name, alternates = fields[0], fields[1], fields[2], fields[3]
     lat, lon = float(fields[4]), float(fields[5])
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise InputError(f"coordinates out of range ({lat}, {lon})")
     fclass, fcode, cc, a1, a2 = fields[6], fields[7], fields[8] or None, fields[10] or None, fields[11] or None
+    problem = first_problem(name_problem(name), coordinate_problem(lat, lon), country_problem(cc),
+                            population_problem(fields[14]))
+    if problem:
+        raise ValueError(problem)
     admin1 = admin1_names.get(f"{cc}.{a1}", (None,))[0] if a1 else None
     place = {
         "id": f"gn:{int(gid)}", "name": name, "lat": lat, "lon": lon,
@@ -55,7 +57,9 @@ def parse_geoname(fields: list[str], admin1_names: dict, admin2_names: dict) -> 
         "country_code": cc, "admin1_code": a1, "admin1": admin1,
         "population": int(fields[14] or 0), "source": "geonames", "point_source": "geonames",
     }
-    names = [(ascii_name, None)] + [(n, None) for n in alternates.split(",") if n]
+    # Alternate names that cannot be stored are left out, the place kept
+    # (GeoNames allows 400 characters there; the primary name is checked above).
+    names = [(n, None) for n in [ascii_name, *alternates.split(",")] if n and not name_problem(n)]
     if place["kind"] == ADMIN2 and a2:
         entry = admin2_names.get(f"{cc}.{a1}.{a2}")
         if entry:
@@ -71,6 +75,11 @@ def parse_alternate_name(fields: list[str]) -> tuple[int, str, str | None] | Non
     historic = len(fields) >= 8 and fields[7] == "1"
     if historic:
         return None
+    if len(fields[3].strip()) > MAX_NAME:
+        return None  # allowed by GeoNames (400), too long to be matched in text
+    problem = name_problem(fields[3])
+    if problem:
+        raise ValueError(problem)
     return int(fields[1]), fields[3], lang
 
 

@@ -87,25 +87,15 @@ class OnlineCache:
         fresh = not self.path.is_file() or self.path.stat().st_size == 0
         if fresh and not create:
             return None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-            conn.execute("PRAGMA synchronous = FULL")
-            if fresh:
-                with conn:
-                    conn.execute("BEGIN IMMEDIATE")
-                    for statement in _DDL.split(";"):
-                        if statement.strip():
-                            conn.execute(statement)
-                    conn.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (CACHE_FORMAT,))
-            fmt = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise OnlineError(f"{self.path} is not a readable geomap online cache ({exc})") from exc
-        if not fmt or fmt[0] != CACHE_FORMAT:
-            conn.close()
-            raise OnlineError(f"{self.path} is an SQLite file but not a geomap online cache")
-        self._conn = conn
-        return conn
+        if fresh:
+            _create(self.path)
+        from ...gazetteer.database import open_checked
+
+        self._conn, _ = open_checked(self.path, fmt=CACHE_FORMAT, what="geomap online cache", write=True,
+                                     error=OnlineError,
+                                     missing=lambda path: OnlineError(f"online cache file not found: {path}"))
+        self._conn.execute("PRAGMA synchronous = FULL")
+        return self._conn
 
     def get(self, provider: str, endpoint: str, key: str, countries: str) -> CachedAnswer | None:
         conn = self._connect(create=False)
@@ -167,6 +157,27 @@ class OnlineCache:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _create(path: Path) -> None:
+    """A new cache file: tables and format mark in one transaction (two
+    processes creating it at once both end with the same file)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in _DDL.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (CACHE_FORMAT,))
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise OnlineError(f"{path} is not a readable geomap online cache ({exc})") from exc
+    except OSError as exc:
+        raise OnlineError(f"cannot create the online cache {path} ({exc.strerror})") from exc
 
 
 def _where(provider, found, queries) -> tuple[str, list]:

@@ -59,17 +59,19 @@ def _record(answer: CachedAnswer) -> dict:
             "population": p.population, "source": p.source, "point_source": "online", "iso_code": None}
 
 
-def promote(cache: OnlineCache, gazetteer_path: Path, *, provider: str | None = None) -> PromoteResult:
+def promote(cache: OnlineCache, gazetteer_path: Path, *, provider: str | None = None,
+            on_wait=None) -> PromoteResult:
     """Write every cached hit into the gazetteer, in one transaction.
 
     A hit that duplicates a gazetteer place (same name key, country and kind,
     close by) only adds the asked-for name to it; otherwise it becomes a place
     of its own (``point_source=online``, so it never moves a GeoNames point).
+    ``on_wait`` hears one line if another import holds the gazetteer.
     """
     from ...gazetteer.importer import gazetteer_transaction
 
     hits = list(cache.answers(provider=provider, found=True))
-    with gazetteer_transaction(gazetteer_path) as writer:
+    with gazetteer_transaction(gazetteer_path, on_wait=on_wait) as writer:
         for answer in hits:
             writer.merge(_record(answer), [(answer.query, None)])
         writer.log.append(f"{cache.path.name} (online answers: +{writer.places_added} places, "
