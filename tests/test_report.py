@@ -33,7 +33,7 @@ def test_report_is_one_escaped_self_contained_file(tmp_path, capsys):
     assert not re.search(r"<(script|link)[^>]+(src|href)=\"?https?:", page)
     srcdoc = re.search(r'<iframe id="geomap-map-frame"[^>]*srcdoc="([^"]*)"', page)
     assert srcdoc, "map is not embedded as srcdoc"
-    assert 'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"' in page
+    assert 'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox allow-downloads"' in page
     inner = html.unescape(srcdoc.group(1))
     assert inner.startswith("<!DOCTYPE html>") and "geomap.eventMap(" in inner
     assert "<img src=x" not in page and "<img src=x" not in inner

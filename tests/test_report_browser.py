@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_helpers import chromium, open_page  # noqa: F401  (fixtures)
+from browser_helpers import axe_violations, chromium, open_page  # noqa: F401  (fixtures)
 from geomap.maps import read_events
 from geomap.report import make_report, write_report
 
@@ -53,3 +53,43 @@ def test_sorting_and_row_click_focus_the_event(report_page):
     assert "<img src=x onerror=alert(1)>" in popup.inner_text() and popup.locator("img").count() == 0
     assert "<img src=x onerror=alert(1)>" in page.locator("#geomap-events").inner_text()
     assert page.locator("#geomap-events img").count() == 0 and log.dialogs == []
+
+
+def test_an_event_opened_on_the_map_is_picked_out_in_the_table(report_page):
+    page, frame, log = report_page
+    frame.evaluate("() => { const layer = geomap.layers[0], ev = layer.events;"
+                   " const rows = [...Array(ev.count).keys()].filter(i => ev.text('place', i) === 'Moscow');"
+                   " layer.openPopup(rows, L.latLng(55.75, 37.6)); }")
+    page.wait_for_selector("#geomap-events tbody tr.picked")
+    picked = page.locator("#geomap-events tbody tr.picked")
+    assert picked.count() == 1 and "Moscow" in picked.inner_text()
+    assert page.inner_text("#geomap-table-count") == "1 events picked on the map"
+    page.click("#geomap-clear-selection")
+    assert page.locator("#geomap-events tbody tr").count() == 6 and page.locator("tr.picked").count() == 0
+    assert log.page_errors == []
+
+
+def test_rows_and_headers_work_from_the_keyboard(report_page):
+    page, frame, _ = report_page
+    page.locator("#geomap-events th[data-sort=fatalities]").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # descending: the 100-fatality battle first
+    first = page.locator("#geomap-events tbody tr").first
+    first.focus()
+    page.keyboard.press("Enter")
+    frame.locator(".leaflet-popup-content").wait_for(timeout=20_000)  # a loaded CI machine is slow
+    assert "Nagorno-Karabakh" in frame.locator(".leaflet-popup-content").inner_text()
+
+
+def test_print_shows_map_and_table_without_controls(report_page):
+    page, _, _ = report_page
+    page.emulate_media(media="print")
+    assert page.locator(".filters").is_hidden() and page.locator("#geomap-map-frame").is_visible()
+    assert page.evaluate("getComputedStyle(document.querySelector('#geomap-events thead')).display") == "table-header-group"
+
+
+def test_axe_finds_no_serious_violation_on_the_report(report_page):
+    page, frame, _ = report_page
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert axe_violations(page) == []
+    assert axe_violations(frame) == []

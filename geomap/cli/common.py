@@ -122,6 +122,10 @@ def add_table_options(parser) -> None:
     parser.add_argument("--title", help="title shown on the map")
     parser.add_argument("--historical", action="store_true",
                         help="also draw events more than a year before their article (left off by default)")
+    parser.add_argument("--no-basemap", dest="basemap", action="store_false",
+                        help="leave out the embedded offline basemap (Natural Earth countries, about 0.4 MB)")
+    parser.add_argument("--ui-lang", default="en", metavar="CODE",
+                        help="language of the map's own words: en (default) or es")
     parser.add_argument("--max-points", type=int, default=None, metavar="N",
                         help="aggregate per cell and day above N events (default 200000)")
 

@@ -34,10 +34,13 @@ def run(args) -> int:
     from ..maps import make_map, write_html
     from ..maps.layer import parse_window, tile_provider
 
-    parse_window(args.window), tile_provider(args.tiles)  # bad options fail before a long read
+    from ..maps.ui_strings import ui_strings
+
+    parse_window(args.window), tile_provider(args.tiles), ui_strings(args.ui_lang)  # bad options fail before a long read
     check_output(args.output, make_folder=True)
     table = read_table_from_args(args)
-    folium_map = make_map(table, window=args.window, tiles=args.tiles, title=args.title, max_points=args.max_points)
+    folium_map = make_map(table, window=args.window, tiles=args.tiles, title=args.title, max_points=args.max_points,
+                          basemap=args.basemap, lang=args.ui_lang)
     path = write_html(folium_map, args.output)
     if not getattr(args, "quiet", False):
         print(f"wrote {path} ({len(table.frame)} events, {path.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)

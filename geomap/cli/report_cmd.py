@@ -45,10 +45,13 @@ def run(args) -> int:
     from ..maps.layer import parse_window, tile_provider
     from ..report import make_report, write_report
 
-    parse_window(args.window), tile_provider(args.tiles)  # bad options fail before a long read
+    from ..maps.ui_strings import ui_strings
+
+    parse_window(args.window), tile_provider(args.tiles), ui_strings(args.ui_lang)  # bad options fail before a long read
     check_output(args.output, make_folder=True)
     table = read_table_from_args(args)
     page = make_report(table, title=args.title, window=args.window, tiles=args.tiles,
+                       basemap=args.basemap, lang=args.ui_lang,
                        source_name=Path(args.events).name, max_points=args.max_points,
                        unresolved=read_unresolved(args.unresolved, args.events))
     path = write_report(page, args.output)

@@ -32,8 +32,8 @@ def read_events(path, *, columns: ColumnNames = ColumnNames(), max_bytes: int | 
 
 def make_map(events, *, columns: ColumnNames = ColumnNames(), window: str | int | None = None,
              tiles: str | None = "OpenStreetMap.Mapnik", title: str | None = None,
-             max_points: int | None = None, compress: bool | None = None,
-             width: str = "100%", height: str = "100%"):
+             max_points: int | None = None, compress: bool | None = None, basemap: bool = True,
+             lang: str = "en", width: str = "100%", height: str = "100%"):
     """A folium map of dated events with a time bar, legend and popups.
 
     Parameters
@@ -52,6 +52,11 @@ def make_map(events, *, columns: ColumnNames = ColumnNames(), window: str | int 
         Above this many events the map aggregates per cell and day (default 200,000).
     compress : bool, optional
         Force (or forbid) the gzip+base64 payload; by default only large payloads are compressed.
+    basemap : bool
+        Embed the offline vector basemap (Natural Earth countries, big cities; about 400 kB),
+        drawn under the tiles so the map reads with the network off.
+    lang : str
+        Language of the map's own words (legend, buttons), one of ``geomap.maps.ui_strings.LANGUAGES``.
 
     Returns
     -------
@@ -71,21 +76,36 @@ def make_map(events, *, columns: ColumnNames = ColumnNames(), window: str | int 
             warnings.warn(message, MapWarning, stacklevel=2)
     payload = pack_events(table.frame, max_points=max_points or MAX_POINTS)
     return map_from_payload(payload, window_days=days, tiles=provider, title=title, compress=compress,
-                            width=width, height=height)
+                            basemap=basemap, lang=lang, width=width, height=height)
 
 
 def map_from_payload(payload: dict, *, window_days: int, tiles, title: str | None, compress: bool | None = None,
-                     width: str = "100%", height: str = "100%"):
+                     basemap: bool = True, lang: str = "en", width: str = "100%", height: str = "100%"):
     """The folium map for an already packed payload (the report packs once for map and table)."""
     from .layer import DATA_ATTRIBUTION, _folium_classes
 
     OfflineMap, EventLayer = _folium_classes()
     folium_map = OfflineMap(location=None, tiles=tiles, width=width, height=height,
                             zoom_start=2, control_scale=True, prefer_canvas=True)
-    options = {"windowDays": window_days, "title": title, "attribution": DATA_ATTRIBUTION}
-    EventLayer(payload, options=options, compress=compress).add_to(folium_map)
-    folium_map.get_root().title = html.escape(title or "geomap events")
+    from .basemap import ATTRIBUTION as BASEMAP_ATTRIBUTION
+    from .ui_strings import ui_strings
+
+    attribution = DATA_ATTRIBUTION + (" | " + BASEMAP_ATTRIBUTION if basemap else "")
+    options = {"windowDays": window_days, "title": title, "attribution": attribution,
+               "lang": lang, "strings": ui_strings(lang)}
+    EventLayer(payload, options=options, compress=compress, basemap=basemap).add_to(folium_map)
+    root = folium_map.get_root()
+    root.title = html.escape(title or "geomap events")
+    root.lang = lang
+    root._template = page_template()
     return folium_map
+
+
+def page_template():
+    """branca's page template with the page language on ``<html>`` (screen readers, hyphenation)."""
+    from .layer import _page_template
+
+    return _page_template()
 
 
 def render_html(folium_map) -> str:

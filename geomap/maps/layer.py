@@ -55,11 +55,12 @@ def _folium_classes():
     class EventLayer(MacroElement):
         """All events as one JSON payload, drawn by geomap's canvas layer with its time bar."""
 
-        def __init__(self, payload: dict, *, options: dict, compress: bool | None = None):
+        def __init__(self, payload: dict, *, options: dict, compress: bool | None = None, basemap: bool = True):
             super().__init__()
             self._name = "GeomapEvents"
             self.payload, self.encoding = encode_payload(payload, compress=compress)
             self.options = options
+            self.basemap = basemap
 
         def render(self, **kwargs):
             figure = self.get_root()
@@ -68,11 +69,28 @@ def _folium_classes():
                                     name="geomap_assets")
             figure.html.add_child(RawHTML(f'<script type="application/json" id="{data_id}" '
                                           f'data-encoding="{self.encoding}">{self.payload}</script>'), name=data_id)
+            if self.basemap:
+                from .basemap import basemap_blob
+
+                figure.html.add_child(RawHTML('<script type="application/json" id="geomap-basemap" '
+                                              f'data-encoding="gzip+base64">{basemap_blob()}</script>'),
+                                      name="geomap_basemap")
             figure.script.add_child(RawHTML(f"geomap.eventMap({self._parent.get_name()}, document.getElementById("
                                             f"{to_script_json(data_id)}), {to_script_json(self.options)});"),
                                     name=self.get_name())
 
     return OfflineMap, EventLayer
+
+
+@lru_cache(maxsize=1)
+def _page_template():
+    from jinja2 import Template
+
+    return Template(
+        "<!DOCTYPE html>\n<html lang=\"{{ this.lang }}\">\n<head>\n"
+        "{% if this.title %}<title>{{this.title}}</title>{% endif %}"
+        "    {{this.header.render(**kwargs)}}\n</head>\n<body>\n    {{this.html.render(**kwargs)}}\n</body>\n"
+        "<script>\n    {{this.script.render(**kwargs)}}\n</script>\n</html>\n")
 
 
 def encode_payload(payload: dict, *, compress: bool | None = None) -> tuple[str, str]:

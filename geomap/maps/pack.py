@@ -16,8 +16,8 @@ SCALE = 100_000
 MAX_POINTS = 200_000
 #: Grid cell of the aggregation, in degrees.
 AGGREGATE_CELL = 0.1
-POPUP_TEXT = ("event_id", "doc_id", "date_text", "place_text", "place", "country_code", "admin1",
-              "quote", "title", "url", "source", "lang")
+POPUP_TEXT = ("event_id", "doc_id", "date_text", "place_text", "place", "country_code", "country", "admin1",
+              "quote", "title", "url", "source", "lang", "date_source")
 
 
 def pack_events(frame, *, max_points: int = MAX_POINTS) -> dict:
@@ -46,6 +46,7 @@ def pack_events(frame, *, max_points: int = MAX_POINTS) -> dict:
         "type": type_index,
         "fatalities": _int_or_minus_one(fatalities) if fatalities is not None else None,
         "weight": frame["weight"].tolist() if weights is not None else None,
+        "historical": frame["historical"].astype("int64").tolist() if "historical" in frame else None,
         "notice": notice,
         "text": {name: _dictionary(frame[name]) for name in POPUP_TEXT if name in frame},
         "precision": {name: _int_or_minus_one(frame[name].to_numpy(dtype="float64", na_value=numpy.nan))
@@ -98,14 +99,16 @@ def aggregate_events(frame, *, cell: float = AGGREGATE_CELL) -> tuple[object, st
         _cx=numpy.floor(frame["lon"].to_numpy() / cell).astype("int64"),
         event_type=frame["event_type"].fillna("other") if "event_type" in frame else "other",
         fatalities=frame["fatalities"] if "fatalities" in frame else numpy.nan,
+        historical=frame["historical"] if "historical" in frame else False,
     )
-    grouped = keyed.groupby(["_cy", "_cx", "day_start", "event_type"], sort=False)
+    grouped = keyed.groupby(["_cy", "_cx", "day_start", "event_type", "historical"], sort=False)
     out = grouped.agg(lat=("lat", "mean"), lon=("lon", "mean"), day_end=("day_end", "max"),
                       fatalities=("fatalities", "sum"), counted=("fatalities", "count"), weight=("lat", "size"))
     out["fatalities"] = out["fatalities"].where(out["counted"] > 0)  # no count reported stays unknown, not 0
     out = out.reset_index().drop(columns=["_cy", "_cx", "counted"])
-    if "place" in frame:
-        out["place"] = grouped["place"].first().to_numpy()
+    for name in ("place", "country_code", "country", "geo_precision"):
+        if name in frame:
+            out[name] = grouped[name].first().to_numpy()
     notice = (f"{len(frame):,} events shown as {len(out):,} aggregates "
               f"(per {cell:g}\u00b0 cell, day and type)")
     return out, notice

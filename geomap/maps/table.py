@@ -21,9 +21,12 @@ LON_NAMES = ("lon", "lng", "long", "longitude", "x")
 DATE_NAMES = ("date_start", "date", "event_date", "datetime", "timestamp", "time", "start_date")
 DATE_END_NAMES = ("date_end", "end_date")
 #: Optional text and number columns carried to popups and tables when present.
-TEXT_COLUMNS = ("event_id", "doc_id", "date_text", "place_text", "place", "place_id", "country_code",
-                "admin1", "event_type", "quote", "title", "url", "source", "lang")
+TEXT_COLUMNS = ("event_id", "doc_id", "date_text", "place_text", "place", "place_id", "country_code", "country",
+                "admin1", "event_type", "quote", "title", "url", "source", "lang", "date_source")
 NUMBER_COLUMNS = ("time_precision", "geo_precision", "fatalities", "confidence")
+#: Yes/no columns (``historical``: the event happened long before the article; off the map by default).
+FLAG_COLUMNS = ("historical",)
+_TRUE_TEXT = ("true", "1", "yes", "y", "t")
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,10 +238,23 @@ def _copy_optional(frame, keep, out, columns: ColumnNames) -> None:
         source = _column(frame, None, (name,), name, required=False)
         if source is not None:
             out[name] = pandas.to_numeric(frame.loc[keep, source], errors="coerce").to_numpy()
+    for name in FLAG_COLUMNS:
+        source = _column(frame, None, (name,), name, required=False)
+        if source is not None:
+            out[name] = as_flags(frame.loc[keep, source]).to_numpy()
     if "url" in out:
         url = out["url"].astype("string")
         ok = url.str.match(r"(?i)https?://", na=False) & (url.str.len() < 2048)
         out["url"] = url.where(ok).to_numpy(dtype=object, na_value=None)  # what safe_url keeps, vectorised
+
+
+def as_flags(values):
+    """Booleans from a bool column or from text (true/1/yes); anything else (blank, no) is False."""
+    import pandas
+
+    if pandas.api.types.is_bool_dtype(values):
+        return values.fillna(False).astype(bool)
+    return values.astype("string").str.strip().str.lower().isin(_TRUE_TEXT).fillna(False).astype(bool)
 
 
 def safe_url(value) -> str | None:

@@ -18,7 +18,7 @@ _HERE = Path(__file__).resolve().parent
 
 def make_report(events, *, title: str | None = None, window: str | int | None = None,
                 tiles: str | None = "OpenStreetMap.Mapnik", source_name: str | None = None,
-                max_points: int | None = None, unresolved=()) -> str:
+                max_points: int | None = None, unresolved=(), basemap: bool = True, lang: str = "en") -> str:
     """The report page as one HTML string.
 
     Parameters
@@ -32,6 +32,7 @@ def make_report(events, *, title: str | None = None, window: str | int | None = 
     unresolved : iterable of (place text, count), optional
         Place mentions the gazetteer could not place (the events stage's
         ``unresolved`` output), listed with those of rows without coordinates.
+    basemap, lang : as for :func:`geomap.maps.make_map` (``lang`` sets the map's own words).
     """
     import jinja2
 
@@ -43,7 +44,8 @@ def make_report(events, *, title: str | None = None, window: str | int | None = 
     days, provider = parse_window(window), tile_provider(tiles)
     table = events if isinstance(events, EventTable) else prepare_events(events)
     payload = pack_events(table.frame, max_points=max_points or MAX_POINTS)
-    map_html = render_html(map_from_payload(payload, window_days=days, tiles=provider, title=None))
+    map_html = render_html(map_from_payload(payload, window_days=days, tiles=provider, title=None,
+                                            basemap=basemap, lang=lang))
     data_text, encoding = encode_payload(payload)
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(_HERE / "templates"),
                                      autoescape=True, undefined=jinja2.StrictUndefined)

@@ -1,20 +1,27 @@
-/* geomap-events.js: dated events drawn on one canvas, with their own time filter.
+/* geomap-events.js: dated events drawn on one canvas, with their own filters.
  *
  * The data arrive as columnar JSON (see geomap/maps/pack.py), optionally
- * gzip+base64. One canvas is redrawn per view or time change; events are
- * gathered into screen-grid clusters so dense areas stay readable and 100k
- * events cost one pass over typed arrays, not 100k DOM or SVG objects.
- * Article text only ever reaches the page through textContent.
+ * gzip+base64. One canvas is redrawn per view, time or filter change; events
+ * are gathered into screen cells (squares drawn as type-mix rings, or
+ * hexagons coloured by density) so 100k events cost one pass over typed
+ * arrays, not 100k DOM or SVG objects. Filters other than time are folded
+ * into one byte mask, recomputed only when they change, so a time step stays
+ * one loop. Article text only ever reaches the page through textContent.
  */
 (function (global) {
   'use strict';
 
+  var geomap = global.geomap = global.geomap || {};
+
+  /* Type colours: each carries white text at 4.5:1 or more (WCAG AA). */
   var COLORS = {
-    battle: '#d62728', air_strike: '#ff7f0e', shelling: '#8c564b',
-    violence_against_civilians: '#9467bd', protest: '#1f77b4', diplomacy: '#2ca02c',
-    statement: '#17becf', disaster: '#bcbd22', other: '#7f7f7f'
+    battle: '#c62828', air_strike: '#b84e00', shelling: '#7b4a2d', violence_against_civilians: '#7b3fa0',
+    protest: '#1f5fa8', crime: '#8e2456', accident: '#5c6b00', disaster: '#8a5a00', health: '#00766c',
+    politics: '#3949ab', diplomacy: '#2e7d32', statement: '#00707d', other: '#5f6368'
   };
-  var EXTRA_COLORS = ['#e377c2', '#393b79', '#637939', '#8c6d31', '#843c39', '#7b4173'];
+  var EXTRA_COLORS = ['#ad1457', '#283593', '#4e6b1f', '#6d4c41', '#880e4f', '#4a148c'];
+  /* Density scale (light to dark, YlOrRd): the densest cells are the darkest. */
+  var DENSITY = ['#ffeda0', '#fed976', '#feb24c', '#fd8d3c', '#fc4e2a', '#e31a1c', '#b10026', '#6b001a'];
   var DAY_MS = 86400000;
 
   function typeColor(name, index) {
@@ -53,6 +60,9 @@
     this.type = Uint16Array.from(data.type);
     this.fatalities = data.fatalities ? Int32Array.from(data.fatalities) : null;
     this.weight = data.weight ? Int32Array.from(data.weight) : null;
+    this.historical = data.historical ? Uint8Array.from(data.historical) : null;
+    var gp = data.precision && data.precision.geo_precision;
+    this.geoPrecision = gp ? Int8Array.from(gp) : null;
     this.maxSpan = 0;
     for (var i = 0; i < n; i++) {
       var lat = data.lat[i] / data.scale, lon = data.lon[i] / data.scale;
@@ -64,9 +74,31 @@
       this.end[i] = this.day[i] + data.span[i];
       if (data.span[i] > this.maxSpan) this.maxSpan = data.span[i];
     }
-    // rows are sorted by start day; the slider ends at the last start
     this.lastDay = n ? this.day[n - 1] : 0;
+    this._findRange();
   }
+
+  /* The days that matter: non-historical events, without outliers (a typo'd 1884 among
+   * 2009 events). An outlier lies further from the central 90% than that span (or 90 days). */
+  Events.prototype._findRange = function () {
+    var days = [], n = this.count;
+    for (var i = 0; i < n; i++) if (!this.isHistorical(i)) days.push(this.day[i]);  // already sorted
+    this.outlier = new Uint8Array(n);
+    this.outliers = [];
+    if (!days.length) { this.rangeStart = 0; this.rangeEnd = this.lastDay; return; }
+    var lo = days[Math.floor(0.05 * (days.length - 1))], hi = days[Math.ceil(0.95 * (days.length - 1))];
+    var pad = Math.max(90, hi - lo), start = Infinity, end = -Infinity;
+    for (var k = 0; k < n; k++) {
+      if (this.isHistorical(k)) continue;
+      if (this.day[k] < lo - pad || this.day[k] > hi + pad) { this.outlier[k] = 1; this.outliers.push(k); continue; }
+      if (this.day[k] < start) start = this.day[k];
+      if (this.day[k] > end) end = this.day[k];
+    }
+    this.rangeStart = start;
+    this.rangeEnd = end;
+  };
+
+  Events.prototype.isHistorical = function (i) { return this.historical !== null && this.historical[i] === 1; };
 
   Events.prototype.text = function (name, i) {
     var column = this.data.text[name];
@@ -80,29 +112,40 @@
     return column && column[i] >= 0 ? column[i] : null;
   };
 
+  /* Region- or country-level: drawn hollow, said "somewhere in". */
+  Events.prototype.isVague = function (i) { return this.geoPrecision !== null && this.geoPrecision[i] >= 3; };
+
+  Events.prototype.country = function (i) { return this.text('country', i) || this.text('country_code', i) || ''; };
+
   Events.prototype.radius = function (i) {
     var f = this.fatalities ? this.fatalities[i] : -1;
     return f > 0 ? Math.min(18, 5 + 2 * Math.sqrt(f)) : 5;
   };
 
+  function fatalRadius(f) { return f > 0 ? Math.min(18, 5 + 2 * Math.sqrt(f)) : 5; }
+
   var EventCanvas = L.Layer.extend({
-    options: { windowDays: 0, clusterPixels: 34, pane: 'overlayPane' },
+    options: { windowDays: 0, clusterPixels: 34, hexPixels: 16, pane: 'overlayPane' },
 
     initialize: function (events, options) {
       L.setOptions(this, options);
       this.events = events;
-      this.typeOn = events.data.types.map(function () { return true; });
-      this.rowFilter = null;
-      this.windowEnd = events.lastDay;
+      this.filter = { types: events.data.types.map(function () { return true; }), country: '', minFatalities: 0,
+        search: '', historical: false, outliers: true, rows: null };
+      this.mode = 'clusters';
+      this.windowEnd = events.rangeEnd;
       this.windowDays = this.options.windowDays;
       this.clusters = [];
-      this.stats = { visibleEvents: 0, drawnMarkers: 0, drawnClusters: 0 };
+      this.stats = { visibleEvents: 0, drawnMarkers: 0, drawnClusters: 0, typeCounts: [], fatalities: 0 };
+      this._updateMask();
     },
 
     onAdd: function (map) {
-      this._canvas = L.DomUtil.create('canvas', 'geomap-canvas leaflet-zoom-hide');
+      this._canvas = L.DomUtil.create('canvas', 'geomap-canvas leaflet-zoom-animated');
+      this._canvas.setAttribute('aria-hidden', 'true');
       this.getPane().appendChild(this._canvas);
       map.on('moveend zoomend resize viewreset', this.redraw, this);
+      map.on('zoomanim', this._animateZoom, this);
       map.on('click', this._onClick, this);
       this.redraw();
     },
@@ -110,13 +153,26 @@
     onRemove: function (map) {
       L.DomUtil.remove(this._canvas);
       map.off('moveend zoomend resize viewreset', this.redraw, this);
+      map.off('zoomanim', this._animateZoom, this);
       map.off('click', this._onClick, this);
     },
 
-    /* Visible = its type is on, it passes the report's row filter, and its
-     * [day, end] interval meets the window [windowEnd - windowDays + 1, windowEnd]. */
+    _animateZoom: function (e) {
+      var map = this._map, scale = map.getZoomScale(e.zoom, this._zoom);
+      var offset = map.getSize().multiplyBy(0.5).multiplyBy(-scale).add(map.project(this._center, e.zoom))
+        .subtract(map._getNewPixelOrigin(e.center, e.zoom));
+      L.DomUtil.setTransform(this._canvas, offset, scale);
+    },
+
+    /* Visible = passes the mask (type, country, fatalities, search, report rows, historical,
+     * outliers) and its [day, end] meets [windowEnd - windowDays + 1, windowEnd]. */
     windowStart: function () {
       return this.windowDays > 0 ? this.windowEnd - this.windowDays + 1 : -Infinity;
+    },
+
+    /* The last day counted: at the end of the range a cumulative window also takes later outliers. */
+    _windowLast: function () {
+      return this.windowDays === 0 && this.windowEnd >= this.events.rangeEnd ? Infinity : this.windowEnd;
     },
 
     setWindow: function (endDay, days) {
@@ -125,19 +181,63 @@
       this.redraw();
     },
 
-    setTypeVisible: function (index, on) {
-      this.typeOn[index] = on;
+    setTypeVisible: function (index, on) { this.setFilter({ types: this.filter.types.map(function (v, k) { return k === index ? on : v; }) }); },
+
+    setRowFilter: function (rows) { this.setFilter({ rows: rows }); },
+
+    setMode: function (mode) { this.mode = mode === 'hexbin' ? 'hexbin' : 'clusters'; this.redraw(); this.fire('filter'); },
+
+    setFilter: function (changes) {
+      for (var key in changes) this.filter[key] = changes[key];
+      this._updateMask();
       this.redraw();
+      this.fire('filter');
     },
 
-    setRowFilter: function (rows) {
-      if (rows === null) {
-        this.rowFilter = null;
-      } else {
-        this.rowFilter = new Uint8Array(this.events.count);
-        for (var i = 0; i < rows.length; i++) this.rowFilter[rows[i]] = 1;
+    /* One byte per event: 1 when every filter but time lets it through. */
+    _updateMask: function () {
+      var ev = this.events, f = this.filter, n = ev.count, mask = new Uint8Array(n);
+      var rows = null, needle = String(f.search || '').trim().toLocaleLowerCase();
+      if (f.rows) { rows = new Uint8Array(n); for (var r = 0; r < f.rows.length; r++) rows[f.rows[r]] = 1; }
+      var matches = needle ? this._searchColumns(needle) : null;
+      for (var i = 0; i < n; i++) {
+        if (!f.types[ev.type[i]]) continue;
+        if (!f.historical && ev.isHistorical(i)) continue;
+        if (!f.outliers && ev.outlier[i]) continue;
+        if (rows && !rows[i]) continue;
+        if (f.minFatalities > 0 && !(ev.fatalities && ev.fatalities[i] >= f.minFatalities)) continue;
+        if (f.country && ev.country(i) !== f.country) continue;
+        if (matches && !matches(i)) continue;
+        mask[i] = 1;
       }
-      this.redraw();
+      this.mask = mask;
+    },
+
+    /* A row test for the search text over place, country, quote, title and source; each
+     * distinct string is lowered and searched once, not once per event. */
+    _searchColumns: function (needle) {
+      var ev = this.events, tests = [];
+      ['place', 'place_text', 'admin1', 'country', 'country_code', 'quote', 'title', 'source'].forEach(function (name) {
+        var column = ev.data.text[name];
+        if (!column) return;
+        var hit = column.values.map(function (v) { return String(v).toLocaleLowerCase().indexOf(needle) >= 0; });
+        tests.push(function (i) { var k = column.index ? column.index[i] : i; return k >= 0 && hit[k]; });
+      });
+      var types = ev.data.types.map(function (t) { return t.replace(/_/g, ' ').indexOf(needle) >= 0; });
+      return function (i) {
+        if (types[ev.type[i]]) return true;
+        for (var t = 0; t < tests.length; t++) if (tests[t](i)) return true;
+        return false;
+      };
+    },
+
+    /* Rows visible now (filters and window), in date order. */
+    visibleRows: function () {
+      var ev = this.events, out = [], start = this.windowStart(), last = this._windowLast();
+      for (var i = 0; i < ev.count; i++) {
+        if (this.mask[i] && ev.day[i] <= last && ev.end[i] >= start) out.push(i);
+      }
+      return out;
     },
 
     redraw: function () {
@@ -145,6 +245,8 @@
       var started = performance.now();
       var map = this._map, size = map.getSize(), ratio = global.devicePixelRatio || 1;
       var canvas = this._canvas;
+      this._center = map.getCenter();
+      this._zoom = map.getZoom();
       L.DomUtil.setPosition(canvas, map.containerPointToLayerPoint([0, 0]));
       if (canvas.width !== size.x * ratio || canvas.height !== size.y * ratio) {
         canvas.width = size.x * ratio;
@@ -156,80 +258,59 @@
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.clearRect(0, 0, size.x, size.y);
       this.clusters = this._cluster(map, size);
-      this._paint(ctx, this.clusters);
+      if (this.mode === 'hexbin') this._paintHexbin(ctx, this.clusters); else this._paint(ctx, this.clusters);
       this.stats.drawMs = performance.now() - started;
       this.fire('redraw', this.stats);
     },
 
     _cluster: function (map, size) {
-      var ev = this.events, cell = this.options.clusterPixels;
+      var ev = this.events, hex = this.mode === 'hexbin';
+      var cell = hex ? this.options.hexPixels : this.options.clusterPixels;
       var worldSize = 256 * Math.pow(2, map.getZoom());
       var origin = map.getPixelOrigin().add(map.containerPointToLayerPoint([0, 0]));
-      var cols = Math.ceil(size.x / cell) + 2, rows = Math.ceil(size.y / cell) + 2;
-      var grid = new Int32Array(cols * rows).fill(-1);
-      var clusters = [], first = this.windowStart() - ev.maxSpan, last = this.windowEnd, start = this.windowStart();
-      var lo = lowerBound(ev.day, first), visible = 0;
+      var keyOf = hex ? geomap.draw.hexCell(cell, size) : geomap.draw.squareCell(cell, size);
+      var grid = new Int32Array(keyOf.cells).fill(-1), mask = this.mask;
+      var typeCounts = new Float64Array(ev.data.types.length), fatal = 0;
+      var clusters = [], start = this.windowStart(), last = this._windowLast();
+      var lo = lowerBound(ev.day, start - ev.maxSpan), visible = 0;
       for (var i = lo; i < ev.count && ev.day[i] <= last; i++) {
-        if (ev.end[i] < start || !this.typeOn[ev.type[i]] || (this.rowFilter && !this.rowFilter[i])) continue;
-        var w = ev.weight ? ev.weight[i] : 1;
+        if (!mask[i] || ev.end[i] < start) continue;
+        var w = ev.weight ? ev.weight[i] : 1, f = ev.fatalities ? ev.fatalities[i] : -1;
         visible += w;
+        typeCounts[ev.type[i]] += w;
+        if (f > 0) fatal += f;
         var x = ev.mx[i] * worldSize - origin.x, y = ev.my[i] * worldSize - origin.y;
-        // wrap to the copy of the world nearest the view
-        x -= Math.round((x - size.x / 2) / worldSize) * worldSize;
+        x -= Math.round((x - size.x / 2) / worldSize) * worldSize;  // the world copy nearest the view
         if (x < -cell || y < -cell || x > size.x + cell || y > size.y + cell) continue;
-        var key = (Math.floor(y / cell) + 1) * cols + Math.floor(x / cell) + 1;
-        var c = grid[key];
+        var key = keyOf(x, y), c = grid[key];
         if (c < 0) {
           grid[key] = c = clusters.length;
-          clusters.push({ x: 0, y: 0, count: 0, members: [], typeCount: {}, spread: false });
+          clusters.push({ x: 0, y: 0, count: 0, members: [], typeCount: {}, spread: false, fatalities: 0, vague: 0,
+            center: hex ? keyOf.center(key) : null });
         }
         var cl = clusters[c];
         if (cl.members.length && (Math.abs(ev.mx[cl.members[0]] - ev.mx[i]) + Math.abs(ev.my[cl.members[0]] - ev.my[i])) * worldSize > 1) cl.spread = true;
         cl.x += x * w;
         cl.y += y * w;
         cl.count += w;
+        if (f > 0) cl.fatalities += f;
+        if (ev.isVague(i)) cl.vague += w;
         cl.members.push(i);
         cl.typeCount[ev.type[i]] = (cl.typeCount[ev.type[i]] || 0) + w;
       }
       for (var k = 0; k < clusters.length; k++) {
-        clusters[k].x /= clusters[k].count;
-        clusters[k].y /= clusters[k].count;
+        var one = clusters[k];
+        if (one.center) { one.x = one.center[0]; one.y = one.center[1]; } else { one.x /= one.count; one.y /= one.count; }
       }
       this.stats.visibleEvents = visible;
+      this.stats.typeCounts = Array.prototype.slice.call(typeCounts);
+      this.stats.fatalities = fatal;
       return clusters;
     },
 
-    _paint: function (ctx, clusters) {
-      var ev = this.events, types = ev.data.types, markers = 0, groups = 0;
-      ctx.lineWidth = 1.5;
-      ctx.strokeStyle = '#ffffff';
-      for (var k = 0; k < clusters.length; k++) {
-        var cl = clusters[k], main = dominantType(cl.typeCount);
-        ctx.fillStyle = typeColor(types[main], main);
-        ctx.beginPath();
-        if (cl.members.length === 1 && cl.count === 1) {
-          cl.radius = ev.radius(cl.members[0]);
-          markers++;
-        } else {
-          cl.radius = Math.min(26, 9 + 3.2 * Math.log(cl.count));
-          groups++;
-        }
-        ctx.globalAlpha = 0.85;
-        ctx.arc(cl.x, cl.y, cl.radius, 0, 2 * Math.PI);
-        ctx.fill();
-        ctx.globalAlpha = 1;
-        ctx.stroke();
-        if (cl.count > 1) {
-          ctx.fillStyle = '#ffffff';
-          ctx.font = 'bold 11px system-ui, sans-serif';
-          ctx.textAlign = 'center';
-          ctx.textBaseline = 'middle';
-          ctx.fillText(cl.count > 9999 ? Math.round(cl.count / 1000) + 'k' : String(cl.count), cl.x, cl.y);
-        }
-      }
-      this.stats.drawnMarkers = markers;
-      this.stats.drawnClusters = groups;
-    },
+    _paint: function (ctx, clusters) { geomap.draw.paintClusters(ctx, this, clusters); },
+
+    _paintHexbin: function (ctx, cells) { geomap.draw.paintHexbin(ctx, this, cells); },
 
     /* The cluster under a container point, or null. */
     hit: function (point) {
@@ -244,6 +325,11 @@
     _onClick: function (e) {
       var cl = this.hit(e.containerPoint);
       if (!cl) return;
+      this.openCluster(cl, e.latlng);
+    },
+
+    /* Zoom into a spread group; open the events of a point (or a fully zoomed group). */
+    openCluster: function (cl, latlng) {
       var map = this._map;
       if (cl.spread && map.getZoom() < map.getMaxZoom()) {
         var ev = this.events, bounds = L.latLngBounds([]);
@@ -251,20 +337,20 @@
         map.fitBounds(bounds.pad(0.3), { maxZoom: map.getZoom() + 3 });
         return;
       }
-      this.openPopup(cl.members, e.latlng);
+      this.openPopup(cl.members, latlng || map.containerPointToLatLng([cl.x, cl.y]));
     },
 
     openPopup: function (rows, latlng) {
+      var map = this._map, size = map.getSize();
       var content = global.geomap.popupContent(this.events, rows);
-      L.popup({ maxWidth: 360, className: 'geomap-popup' }).setLatLng(latlng).setContent(content).openOn(this._map);
+      var popup = L.popup({ maxWidth: Math.min(360, size.x - 60), maxHeight: Math.max(160, Math.round(size.y * 0.6)),
+        className: 'geomap-popup', autoPanPadding: [12, 12] }).setLatLng(latlng).setContent(content).openOn(map);
+      var focusable = content.querySelector('button') || content;
+      setTimeout(function () { focusable.focus({ preventScroll: true }); }, 0);
+      this.fire('select', { rows: rows });
+      return popup;
     }
   });
-
-  function dominantType(typeCount) {
-    var best = 0, bestCount = -1;
-    for (var t in typeCount) if (typeCount[t] > bestCount) { best = +t; bestCount = typeCount[t]; }
-    return best;
-  }
 
   function lowerBound(array, value) {
     var lo = 0, hi = array.length;
@@ -277,7 +363,9 @@
 
   global.geomap = global.geomap || {};
   global.geomap.COLORS = COLORS;
+  global.geomap.DENSITY = DENSITY;
   global.geomap.typeColor = typeColor;
+  global.geomap.fatalRadius = fatalRadius;
   global.geomap.isoDay = isoDay;
   global.geomap.decodePayload = decodePayload;
   global.geomap.Events = Events;

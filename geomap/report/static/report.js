@@ -14,6 +14,7 @@
   var typeBox = document.getElementById('geomap-type-filter');
   var countLabel = document.getElementById('geomap-table-count');
   var tbody = document.querySelector('#geomap-events tbody');
+  var clearSelection = document.getElementById('geomap-clear-selection');
 
   function decode() {
     if (script.getAttribute('data-encoding') !== 'gzip+base64') return Promise.resolve(JSON.parse(script.textContent));
@@ -42,12 +43,13 @@
   }
 
   function start(data) {
-    var n = data.count, rows = [], sortKey = 'day', ascending = true, mapReady = false;
+    var n = data.count, rows = [], sortKey = 'day', ascending = true, mapReady = false, picked = null;
     var search = new Array(n);
     for (var i = 0; i < n; i++) {
       rows.push(i);
       search[i] = [text(data, 'place', i), text(data, 'place_text', i), data.types[data.type[i]],
-        text(data, 'quote', i), text(data, 'title', i), text(data, 'source', i)].join('\u0000').toLowerCase();
+        text(data, 'quote', i), text(data, 'title', i), text(data, 'source', i), text(data, 'country', i),
+        text(data, 'country_code', i)].join('\u0000').toLowerCase();
     }
     data.types.forEach(function (type, index) {
       var option = document.createElement('option');
@@ -72,8 +74,9 @@
       });
     }
 
+    /* Rows the reader opened on the map come first, marked; the rest follow the filter. */
     function render() {
-      var selected = matching(), shown = selected || rows.slice();
+      var selected = matching(), shown = picked ? picked.slice() : (selected || rows.slice());
       var key = keys[sortKey];
       shown.sort(function (a, b) {
         var x = key(a), y = key(b);
@@ -82,8 +85,9 @@
       tbody.textContent = '';
       shown.slice(0, PAGE).forEach(function (i) { tbody.appendChild(row(i)); });
       countLabel.textContent = (shown.length > PAGE ? 'first ' + PAGE + ' of ' : '') + shown.length.toLocaleString('en') +
-        (selected ? ' matching' : '') + ' events';
-      if (mapReady) post({ type: 'geomap:filter', rows: selected });
+        (picked ? ' events picked on the map' : (selected ? ' matching' : '') + ' events');
+      clearSelection.hidden = !picked;
+      if (mapReady && !picked) post({ type: 'geomap:filter', rows: selected });
       document.querySelectorAll('#geomap-events th').forEach(function (th) {
         th.setAttribute('aria-sort', th.getAttribute('data-sort') === sortKey ? (ascending ? 'ascending' : 'descending') : 'none');
       });
@@ -92,6 +96,8 @@
     function row(i) {
       var tr = document.createElement('tr'), end = data.day[i] + data.span[i];
       tr.setAttribute('data-row', String(i));
+      tr.tabIndex = 0;
+      if (picked) tr.className = 'picked';
       cell(tr, isoDay(data.firstDay + data.day[i]) + (end > data.day[i] ? ' \u2013 ' + isoDay(data.firstDay + end) : ''), 'nowrap');
       cell(tr, text(data, 'place', i) || text(data, 'place_text', i));
       cell(tr, data.types[data.type[i]].replace(/_/g, ' '));
@@ -108,10 +114,13 @@
       } else {
         source.textContent = title;
       }
-      tr.addEventListener('click', function (e) {
-        if (e.target.tagName === 'A') return;
+      function focusOnMap() {
         post({ type: 'geomap:focus', row: i });
         frame.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+      }
+      tr.addEventListener('click', function (e) { if (e.target.tagName !== 'A') focusOnMap(); });
+      tr.addEventListener('keydown', function (e) {
+        if ((e.key === 'Enter' || e.key === ' ') && e.target === tr) { e.preventDefault(); focusOnMap(); }
       });
       return tr;
     }
@@ -126,18 +135,26 @@
         var selected = matching();
         if (selected) post({ type: 'geomap:filter', rows: selected });
         document.body.setAttribute('data-map-ready', '1');
+      } else if (e.source === frame.contentWindow && e.data && e.data.type === 'geomap:selected' && Array.isArray(e.data.rows)) {
+        picked = e.data.rows.filter(function (i) { return i >= 0 && i < n; });
+        render();
+        var first = tbody.querySelector('tr');
+        if (first) first.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
       }
     });
+    clearSelection.addEventListener('click', function () { picked = null; render(); });
     var timer = null;
-    filterBox.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(render, 120); });
-    typeBox.addEventListener('change', render);
+    filterBox.addEventListener('input', function () { clearTimeout(timer); picked = null; timer = setTimeout(render, 120); });
+    typeBox.addEventListener('change', function () { picked = null; render(); });
     document.querySelectorAll('#geomap-events th').forEach(function (th) {
-      th.addEventListener('click', function () {
+      function sortBy() {
         var key = th.getAttribute('data-sort');
         ascending = key === sortKey ? !ascending : true;
         sortKey = key;
         render();
-      });
+      }
+      th.addEventListener('click', sortBy);
+      th.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sortBy(); } });
     });
     render();
     document.body.setAttribute('data-table-ready', '1');

