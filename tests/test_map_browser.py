@@ -170,3 +170,33 @@ def test_no_basemap_leaves_a_plain_background(tmp_path, open_page, seed_events):
     page, _ = open_page(write_html(make_map(seed_events, tiles="none", basemap=False), tmp_path / "plain.html"))
     (steppe,) = _screen_pixels(page, [[48.0, 67.0]], patch=6)
     assert page.evaluate("geomap.basemap === undefined") and _close(steppe, "#e9eef2", tolerance=2)
+
+
+def test_a_merged_event_lists_its_reports_and_grows_with_them(tmp_path, open_page, seed_events):
+    import json
+
+    events = seed_events.copy()
+    strike = events["quote"].str.contains("Martakert", na=False).idxmax()
+    events["n_reports"], events["n_sources"], events["sources"] = 1, 1, None
+    events.loc[strike, ["n_reports", "n_sources"]] = [3, 2]
+    events.loc[strike, "sources"] = json.dumps([
+        {"doc_id": "a", "url": "https://a.example/1", "source": "a.example"},
+        {"doc_id": "b", "url": "https://b.example/2", "source": "b.example"},
+        {"doc_id": "c", "url": "javascript:alert(1)", "source": "<b>b.example</b>"}])
+    page, log = open_page(_write(tmp_path, events))
+    radius = page.evaluate("""(part) => { const ev = geomap.layers[0].events;
+        const i = [...Array(ev.count).keys()].find(i => (ev.text('quote', i) || '').includes(part));
+        return [ev.radius(i), ev.reports[i]]; }""", "Martakert")
+    assert radius[1] == 3 and radius[0] > 5 + 2 * 3 ** 0.5  # larger than the same toll reported once
+    for _ in range(6):  # clusters zoom in when clicked; at most a few clicks to reach the marker
+        _click_event(page, "Martakert pada Rabu")
+        page.wait_for_timeout(350)
+        if page.locator(".leaflet-popup-content").count():
+            break
+    popup = page.locator(".leaflet-popup-content")
+    assert "3 reports from 2 sources" in popup.inner_text()
+    links = popup.locator(".geomap-popup-sources a")
+    assert [links.nth(i).get_attribute("href") for i in range(links.count())] == ["https://a.example/1",
+                                                                                   "https://b.example/2"]
+    assert popup.locator(".geomap-popup-sources li").nth(2).inner_text() == "<b>b.example</b>"  # text, not markup
+    assert log.page_errors == [] and log.blocked == []

@@ -47,12 +47,33 @@ def pack_events(frame, *, max_points: int = MAX_POINTS) -> dict:
         "fatalities": _int_or_minus_one(fatalities) if fatalities is not None else None,
         "weight": frame["weight"].tolist() if weights is not None else None,
         "historical": frame["historical"].astype("int64").tolist() if "historical" in frame else None,
+        "reports": _reports(frame),
         "notice": notice,
         "text": {name: _dictionary(frame[name]) for name in POPUP_TEXT if name in frame},
         "precision": {name: _int_or_minus_one(frame[name].to_numpy(dtype="float64", na_value=numpy.nan))
                       for name in ("time_precision", "geo_precision") if name in frame},
     }
     return data
+
+
+def _reports(frame) -> dict | None:
+    """Cross-article merging (``n_reports``, ``n_sources``, ``sources``): counts per event, and the
+    outlets and links of events reported more than once (popups list them; markers grow with them)."""
+    import json as _json
+
+    if "n_reports" not in frame:
+        return None
+    counts = frame["n_reports"].fillna(1).astype("int64").tolist()
+    outlets = frame["n_sources"].fillna(1).astype("int64").tolist() if "n_sources" in frame else counts
+    sources = []
+    for n, raw in zip(counts, frame["sources"] if "sources" in frame else [None] * len(counts)):
+        try:
+            listed = _json.loads(raw) if n > 1 and isinstance(raw, str) else None
+        except ValueError:
+            listed = None
+        sources.append([[str(s.get("source") or ""), str(s.get("url") or "")] for s in listed[:50]]
+                       if isinstance(listed, list) else None)
+    return {"count": counts, "outlets": outlets, "sources": sources}
 
 
 def to_script_json(data: dict) -> str:

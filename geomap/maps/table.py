@@ -22,8 +22,8 @@ DATE_NAMES = ("date_start", "date", "event_date", "datetime", "timestamp", "time
 DATE_END_NAMES = ("date_end", "end_date")
 #: Optional text and number columns carried to popups and tables when present.
 TEXT_COLUMNS = ("event_id", "doc_id", "date_text", "place_text", "place", "place_id", "country_code", "country",
-                "admin1", "event_type", "quote", "title", "url", "source", "lang", "date_source")
-NUMBER_COLUMNS = ("time_precision", "geo_precision", "fatalities", "confidence")
+                "admin1", "event_type", "quote", "title", "url", "source", "lang", "date_source", "sources")
+NUMBER_COLUMNS = ("time_precision", "geo_precision", "fatalities", "confidence", "n_reports", "n_sources")
 #: Yes/no columns (``historical``: the event happened long before the article; off the map by default).
 FLAG_COLUMNS = ("historical",)
 _TRUE_TEXT = ("true", "1", "yes", "y", "t")

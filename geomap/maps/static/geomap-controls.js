@@ -96,6 +96,7 @@
     row(t('place'), whereText(events, i), parent);
     if (events.fatalities && events.fatalities[i] >= 0) row(t('fatalities'), events.fatalities[i], parent);
     if (events.weight) row(t('aggregated'), t('n_events', { n: number(events.weight[i]) }), parent);
+    if (events.reports && events.reports[i] > 1) reportList(events, i, parent);
     var quote = events.text('quote', i);
     if (quote) quoteWithPlace(quote, events.text('place_text', i) || events.text('place', i), parent);
     var title = events.text('title', i), url = safeUrl(events.text('url', i)), source = events.text('source', i);
@@ -111,6 +112,25 @@
       }
       if (source) el('span', 'geomap-muted', ' \u00b7 ' + source, line);
     }
+  }
+
+  /* An event merged from several articles: how many reports and outlets, and a link to each. */
+  function reportList(events, i, parent) {
+    var data = events.data.reports;
+    row(t('reports'), t('n_reports', { n: number(data.count[i]), s: number(data.outlets[i]) }), parent);
+    var listed = data.sources[i] || [], list = el('ul', 'geomap-popup-sources', null, parent);
+    listed.slice(0, 8).forEach(function (pair) {
+      var item = el('li', null, null, list), url = safeUrl(pair[1]);
+      if (url) {
+        var link = el('a', null, pair[0] || url, item);
+        link.href = url;
+        link.target = '_blank';
+        link.rel = 'noopener noreferrer';
+      } else {
+        el('span', null, pair[0], item);
+      }
+    });
+    if (listed.length > 8) el('li', 'geomap-muted', t('more_sources', { n: listed.length - 8 }), list);
   }
 
   function row(name, value, parent) {

@@ -60,6 +60,7 @@
     this.type = Uint16Array.from(data.type);
     this.fatalities = data.fatalities ? Int32Array.from(data.fatalities) : null;
     this.weight = data.weight ? Int32Array.from(data.weight) : null;
+    this.reports = data.reports ? Int32Array.from(data.reports.count) : null;
     this.historical = data.historical ? Uint8Array.from(data.historical) : null;
     var gp = data.precision && data.precision.geo_precision;
     this.geoPrecision = gp ? Int8Array.from(gp) : null;
@@ -117,9 +118,11 @@
 
   Events.prototype.country = function (i) { return this.text('country', i) || this.text('country_code', i) || ''; };
 
+  /* Fatalities set the size; an event many outlets reported grows by the log of its reports. */
   Events.prototype.radius = function (i) {
-    var f = this.fatalities ? this.fatalities[i] : -1;
-    return f > 0 ? Math.min(18, 5 + 2 * Math.sqrt(f)) : 5;
+    var f = this.fatalities ? this.fatalities[i] : -1, n = this.reports ? this.reports[i] : 1;
+    var base = f > 0 ? Math.min(18, 5 + 2 * Math.sqrt(f)) : 5;
+    return n > 1 ? Math.min(24, base + 2.5 * Math.log2(n)) : base;
   };
 
   function fatalRadius(f) { return f > 0 ? Math.min(18, 5 + 2 * Math.sqrt(f)) : 5; }
