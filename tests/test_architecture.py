@@ -30,6 +30,7 @@ STAGES = (
     ("geomap.gazetteer",),
     ("geomap.geocode",),
     ("geomap.geoparse",),
+    ("geomap.dates",),  # date expressions: a stage of their own, which events use
     ("geomap.events",),
     ("geomap.distributed", "geomap.dask"),
     ("geomap.maps",),

@@ -14,6 +14,7 @@ from datetime import date
 
 from ..documents import DocumentError, as_document
 from ..errors import GeomapError
+from ..gazetteer.kinds import ADMIN1, COUNTRY, REGION
 from ..geoparse.model import Mention
 from .attach import Context, Found, sentence_events
 from .dateline import article_date_from_text, find_dateline
@@ -152,7 +153,7 @@ def _containing_place(mentions: list[Mention], dateline_end: int) -> Mention | N
             and m.start >= dateline_end
 
     towns = Counter(m.country_code for m in mentions if usable(m) and breadth(m.kind or "other") <= 1)
-    areas = [m for m in mentions if usable(m) and m.kind in ("admin1", "region", "country")]
+    areas = [m for m in mentions if usable(m) and m.kind in (ADMIN1, REGION, COUNTRY)]
     if towns:
         home = towns.most_common(1)[0][0]
         areas = [m for m in areas if m.country_code == home] or areas

@@ -102,11 +102,11 @@ def not_a_place(text: str, m: Mention, sentence_start: int, lex: Lexicon, others
         return "demonym"
     if m.confidence < MIN_CONFIDENCE:
         return "doubtful"
-    if m.kind == "continent":
+    if m.kind == kinds.CONTINENT:
         return "a continent"
     if lex.origin.match(text, m.end):
         return "where a person is from"
-    if m.text.isupper() and len(m.text) <= 4 and m.kind not in ("country", "admin1") and m.population < 100_000:
+    if m.text.isupper() and len(m.text) <= 4 and m.kind not in (kinds.COUNTRY, kinds.ADMIN1) and m.population < 100_000:
         return "an acronym"
     if not _cased(m.text):
         return None

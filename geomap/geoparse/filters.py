@@ -12,66 +12,22 @@ reveals about a name holds for the whole document.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ..gazetteer.kinds import ADMIN1, COUNTRY_OR_WIDER, SUBDIVISIONS
+from .frequency import WORDFREQ_LANGUAGES, zipf  # noqa: F401  (zipf: the filters' measure, re-exported)
 from .lexicon import Lexicon
 from .spotter import Spot
 from .tokens import Token
 
 #: Languages that capitalise common nouns: a capital says less there.
 NOUN_CAPITALISING = frozenset({"de", "lb"})
-#: Languages wordfreq can score without extra segmenters.
-_WORDFREQ = frozenset("ar bg bn ca cs da de el en es fa fi fil fr he hi hu id is it lt lv mk ms nb nl pl pt "
-                      "ro ru sh sk sl sv ta tr uk ur vi".split())
 #: A word this frequent is a function word, never evidence of a proper name.
 FUNCTION_ZIPF = 5.6
 #: A capitalised word after a place, rarer than this, is a surname rather than a common noun.
 SURNAME_ZIPF = 4.3
 #: A capitalised word before a place, rarer than this, is a first name (*Andrew* 4.6, *John* 5.2).
 FIRST_NAME_ZIPF = 5.5
-
-
-_APOSTROPHE = re.compile("['’ʼ`]")
-#: Words rarer than this Zipf frequency carry no signal here (every threshold is above it),
-#: so only the commoner part of each wordfreq list is kept in memory.
-ZIPF_FLOOR = 2.5
-
-
-@lru_cache(maxsize=64)
-def _frequencies(lang: str) -> dict[str, float]:
-    """``{word: zipf}`` for the words of ``lang`` at or above ZIPF_FLOOR. wordfreq's full
-    lists (130 MB for Russian) are released once the compact table is built, so a batch
-    over many languages stays small."""
-    from importlib.metadata import version
-
-    from .diskcache import cached
-
-    return cached(lambda: _compact_frequencies(lang), "wordfreq", lang, version("wordfreq"), str(ZIPF_FLOOR))
-
-
-def _compact_frequencies(lang: str) -> dict[str, float]:
-    from wordfreq import get_frequency_dict, get_frequency_list
-
-    floor = 10 ** (ZIPF_FLOOR - 9)
-    table = {w: round(math.log10(f) + 9, 2) for w, f in get_frequency_dict(lang, wordlist="best").items() if f >= floor}
-    get_frequency_dict.cache_clear()
-    get_frequency_list.cache_clear()
-    return table
-
-
-def zipf(word: str, lang: str | None) -> float:
-    """Zipf frequency of ``word`` (lower case) in ``lang``; 0 when rare, unknown or unsupported."""
-    if lang not in _WORDFREQ:
-        return 0.0
-    table = _frequencies(lang)
-    found = table.get(word)
-    if found is None:
-        head = _APOSTROPHE.split(word, 1)[0]  # Steele's, d'Italia: the word before the clitic
-        found = table.get(head, 0.0) if head != word else 0.0
-    return found
 
 
 #: A region's prior is a tier floor, not a population: as evidence against a common word it
@@ -117,7 +73,7 @@ class DocView:
             return False  # A429, 2020: codes and numbers are not names
         z = zipf(token.surface.casefold(), self.lang)
         if i in self.starts:  # a capital there is positional: only a rare word is a name
-            return self.lang in _WORDFREQ and z < 3.0
+            return self.lang in WORDFREQ_LANGUAGES and z < 3.0
         return z < FUNCTION_ZIPF
 
 

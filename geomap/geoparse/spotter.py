@@ -179,7 +179,7 @@ def _own_word(surface: str, rest: str, lang: str | None) -> bool:
     """``surface`` is a word of its own, commoner than what is left without its proclitic
     (Arabic *كبير*, big, is not *ك* + *بير*; *وبيروت* is *و* + *بيروت*)."""
     from .evidence import KNOWN_WORD_ZIPF
-    from .filters import zipf
+    from .frequency import zipf
 
     whole = zipf(surface.casefold(), lang)
     return whole >= KNOWN_WORD_ZIPF and whole > zipf(surface[len(surface) - len(rest):].casefold(), lang)
