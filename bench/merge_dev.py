@@ -71,7 +71,8 @@ def versions(doc: dict) -> list[dict]:
     ]
 
 
-def main(gazetteer_path: str | None) -> None:
+def merged_reports(gazetteer_path: str | None):
+    """Extract events from every version, merge them; returns (reports with merged_event_id, versions by id)."""
     import pandas as pd
 
     from geomap.events import extract_events_many
@@ -79,13 +80,16 @@ def main(gazetteer_path: str | None) -> None:
     from geomap.gazetteer import Gazetteer
 
     docs = [v for doc in originals() for v in versions(doc)]
-    meta = {d["id"]: d for d in docs}
     inputs = [{k: d[k] for k in ("id", "text", "published", "lang", "url")} for d in docs]
     gazetteer_path = gazetteer_path or str(next((ROOT / ".geomap-test").glob("default-*.sqlite")))
     with Gazetteer.open(gazetteer_path) as gazetteer:
         frame = pd.DataFrame(extract_events_many(inputs, gazetteer=gazetteer).drop(columns="geometry"))
     frame = frame[frame["date"].notna()].reset_index(drop=True)
-    _, reports = merge_reports(frame)
+    return merge_reports(frame)[1], {d["id"]: d for d in docs}
+
+
+def main(gazetteer_path: str | None) -> None:
+    reports, meta = merged_reports(gazetteer_path)
     truth = [_truth_key(row, meta[row["doc_id"]]) for _, row in reports.iterrows()]
     later = [meta[d]["later"] for d in reports["doc_id"]]
     _print_scores(truth, list(reports["merged_event_id"]), later)
@@ -116,28 +120,13 @@ def _print_scores(truth: list, predicted: list, later: list) -> None:
     print(f"'two weeks later' reports (another day) wrongly merged with their original: {later_merged} pairs")
 
 
-if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else None)
 
 
 def explain(gazetteer_path: str | None = None) -> None:
     """Print why merged pairs are not true pairs (development aid)."""
     import collections
 
-    import pandas as pd
-
-    from geomap.events import extract_events_many
-    from geomap.events.merge import merge_reports
-    from geomap.gazetteer import Gazetteer
-
-    docs = [v for doc in originals() for v in versions(doc)]
-    meta = {d["id"]: d for d in docs}
-    inputs = [{k: d[k] for k in ("id", "text", "published", "lang", "url")} for d in docs]
-    gazetteer_path = gazetteer_path or str(next((ROOT / ".geomap-test").glob("default-*.sqlite")))
-    with Gazetteer.open(gazetteer_path) as gazetteer:
-        frame = pd.DataFrame(extract_events_many(inputs, gazetteer=gazetteer).drop(columns="geometry"))
-    frame = frame[frame["date"].notna()].reset_index(drop=True)
-    _, reports = merge_reports(frame)
+    reports, meta = merged_reports(gazetteer_path)
     reasons = collections.Counter()
     for _, group in reports.groupby("merged_event_id"):
         rows = list(group.iterrows())
@@ -148,3 +137,7 @@ def explain(gazetteer_path: str | None = None) -> None:
                 reasons[tuple(n for n, x, y in zip(names, ka, kb) if x != y)] += 1
     for reason, count in reasons.most_common():
         print(count, reason)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else None)

@@ -37,6 +37,15 @@ def _click_event(page, quote_part: str):
     page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
 
 
+def _open_popup(page, quote_part: str) -> None:
+    """Click towards the event until its popup opens (clusters zoom in when clicked)."""
+    for _ in range(6):
+        _click_event(page, quote_part)
+        page.wait_for_timeout(350)
+        if page.locator(".leaflet-popup-content").count():
+            return
+
+
 def test_seed_map_loads_offline_without_errors_and_draws_every_event(tmp_path, open_page, seed_events):
     page, log = open_page(_write(tmp_path, seed_events))
     assert log.console_errors == [] and log.page_errors == [] and log.blocked == []
@@ -76,11 +85,7 @@ def test_play_runs_to_the_last_day(tmp_path, open_page, seed_events):
 def test_popup_shows_the_hostile_title_as_text_and_runs_nothing(tmp_path, open_page, seed_events):
     page, log = open_page(_write(tmp_path, seed_events))
     page.evaluate("() => { window.__pwned = false; window.alert = () => { window.__pwned = true; }; }")
-    for _ in range(6):  # clusters zoom in when clicked; at most a few clicks to reach the marker
-        _click_event(page, "Martakert pada Rabu")
-        page.wait_for_timeout(350)
-        if page.locator(".leaflet-popup-content").count():
-            break
+    _open_popup(page, "Martakert pada Rabu")
     popup = page.locator(".leaflet-popup-content")
     text = popup.inner_text()
     assert "<img src=x onerror=alert(1)>" in text
@@ -188,11 +193,7 @@ def test_a_merged_event_lists_its_reports_and_grows_with_them(tmp_path, open_pag
         const i = [...Array(ev.count).keys()].find(i => (ev.text('quote', i) || '').includes(part));
         return [ev.radius(i), ev.reports[i]]; }""", "Martakert")
     assert radius[1] == 3 and radius[0] > 5 + 2 * 3 ** 0.5  # larger than the same toll reported once
-    for _ in range(6):  # clusters zoom in when clicked; at most a few clicks to reach the marker
-        _click_event(page, "Martakert pada Rabu")
-        page.wait_for_timeout(350)
-        if page.locator(".leaflet-popup-content").count():
-            break
+    _open_popup(page, "Martakert pada Rabu")
     popup = page.locator(".leaflet-popup-content")
     assert "3 reports from 2 sources" in popup.inner_text()
     links = popup.locator(".geomap-popup-sources a")

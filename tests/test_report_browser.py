@@ -93,3 +93,30 @@ def test_axe_finds_no_serious_violation_on_the_report(report_page):
     assert page.evaluate("document.documentElement.lang") == "en"
     assert axe_violations(page) == []
     assert axe_violations(frame) == []
+
+
+def test_a_merged_event_row_expands_to_its_reports(tmp_path, open_page):
+    import json
+
+    import geopandas
+
+    seed = geopandas.read_file(SEED)
+    strike = seed["quote"].str.contains("Martakert", na=False).idxmax()
+    seed["n_reports"], seed["n_sources"], seed["sources"] = 1, 1, None
+    seed.loc[strike, ["n_reports", "n_sources"]] = [2, 2]
+    seed.loc[strike, "sources"] = json.dumps([{"doc_id": "a", "url": "https://a.example/1", "source": "a.example"},
+                                              {"doc_id": "b", "url": "javascript:alert(1)", "source": "b.example"}])
+    merged = tmp_path / "merged.geojson"
+    seed.to_file(merged, driver="GeoJSON")
+    path = write_report(make_report(read_events(merged), tiles="none", title="Merged"), tmp_path / "report.html")
+    page, log = open_page(path, height=1200, wait_ready=False)
+    page.wait_for_selector("body[data-map-ready='1'][data-table-ready='1']", timeout=30_000)
+    row = page.locator("#geomap-events tbody tr", has_text="Martakert")
+    summary = row.locator("details summary")
+    assert summary.inner_text() == "2 reports, 2 sources"
+    summary.click()
+    links = row.locator("details li a")
+    assert links.count() == 1 and links.first.get_attribute("href") == "https://a.example/1"
+    assert "b.example" in row.locator("details").inner_text()  # the javascript: link is text, not a link
+    assert page.locator("#geomap-events tbody tr", has_text="Moskwa").locator("details").count() == 0
+    assert log.page_errors == [] and log.dialogs == []

@@ -232,7 +232,7 @@ def _copy_optional(frame, keep, out, columns: ColumnNames) -> None:
     for name in TEXT_COLUMNS:
         source = type_col if name == "event_type" else _column(frame, None, (name,), name, required=False)
         if source is not None:
-            text = frame.loc[keep, source].astype("string").str.strip()
+            text = _as_text(frame.loc[keep, source]).astype("string").str.strip()
             out[name] = text.mask(text == "").to_numpy(dtype=object, na_value=None)
     for name in NUMBER_COLUMNS:
         source = _column(frame, None, (name,), name, required=False)
@@ -246,6 +246,16 @@ def _copy_optional(frame, keep, out, columns: ColumnNames) -> None:
         url = out["url"].astype("string")
         ok = url.str.match(r"(?i)https?://", na=False) & (url.str.len() < 2048)
         out["url"] = url.where(ok).to_numpy(dtype=object, na_value=None)  # what safe_url keeps, vectorised
+
+
+def _as_text(values):
+    """Text as written: a JSON column that a reader (GDAL) handed back as lists or dicts
+    (``sources`` of merged events) becomes its JSON text again, not Python's repr."""
+    import json
+
+    if values.map(lambda v: isinstance(v, (list, dict))).any():
+        return values.map(lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
+    return values
 
 
 def as_flags(values):

@@ -114,6 +114,7 @@
       } else {
         source.textContent = title;
       }
+      if (data.reports && data.reports.count[i] > 1) reportsOf(i, source);
       function focusOnMap() {
         post({ type: 'geomap:focus', row: i });
         frame.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
@@ -123,6 +124,31 @@
         if ((e.key === 'Enter' || e.key === ' ') && e.target === tr) { e.preventDefault(); focusOnMap(); }
       });
       return tr;
+    }
+
+    /* A merged event's reports, expandable under its source: each outlet with its link. */
+    function reportsOf(i, parent) {
+      var details = document.createElement('details'), summary = document.createElement('summary');
+      summary.textContent = data.reports.count[i] + ' reports, ' + data.reports.outlets[i] + ' sources';
+      details.appendChild(summary);
+      var list = document.createElement('ul');
+      (data.reports.sources[i] || []).forEach(function (pair) {
+        var item = document.createElement('li');
+        if (/^https?:\/\//i.test(pair[1])) {
+          var a = document.createElement('a');
+          a.href = pair[1];
+          a.target = '_blank';
+          a.rel = 'noopener noreferrer';
+          a.textContent = pair[0] || pair[1];
+          item.appendChild(a);
+        } else {
+          item.textContent = pair[0];
+        }
+        list.appendChild(item);
+      });
+      details.appendChild(list);
+      details.addEventListener('click', function (e) { e.stopPropagation(); });
+      parent.appendChild(details);
     }
 
     function post(message) {
