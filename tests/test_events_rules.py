@@ -150,3 +150,14 @@ def test_stems_match_in_agglutinative_languages_and_substrings_in_unspaced_scrip
 def test_datelines_as_agencies_write_them(text, place):
     found = find_dateline(text)
     assert (found.place if found else None) == place
+
+
+@pytest.mark.parametrize("text, lang, capital", [
+    ("KOMPAS.COM, MOSKWA - Rusia menawarkan diri menjadi penengah untuk mengakhiri perang antara Armenia dan "
+     "Azerbaijan.\n\nMenteri itu menelepon kedua pemerintah.", "id", "Moscow"),
+    ("KYIV (Reuters) - Heavy fighting raged overnight between the two armies, the ministry reported.", "en", "Kyiv"),
+])
+def test_fighting_is_never_placed_at_the_dateline(events, text, lang, capital):
+    """War news filed from a capital: the capital is where the reporter was, not where the fighting is."""
+    frame = events(text, lang=lang)
+    assert not ((frame["place"] == capital) & frame["event_type"].isin(["battle", "air_strike", "shelling"])).any()

@@ -33,6 +33,10 @@ from .places import COMMON_ZIPF, MIN_CONFIDENCE, breadth, PlaceChoice, clause_of
 
 #: Types whose event may sit at the dateline or at the acting body's place.
 SPEECH_TYPES = ("statement", "diplomacy", "politics")
+#: Fighting happens at the front, and wire reports of it are filed from capitals: a dateline
+#: (where the reporter was) never places these. Crime, accidents and protests in local news do
+#: happen where the dateline says, so they may sit there.
+FRONT_TYPES = ("battle", "air_strike", "shelling")
 _VENUE = ("locative", "near")
 #: A town named without a cue is the event place only this close (characters) to the trigger.
 PLAIN_REACH = 40
@@ -126,7 +130,8 @@ def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside:
             add(kind, _choice(speaker, "actor"))
         elif line is not None:
             add(kind, _choice(line, "dateline"))
-    elif ctx.dateline_place is not None and sentence.start <= ctx.dateline_end <= sentence.end:
+    elif ctx.dateline_place is not None and sentence.start <= ctx.dateline_end <= sentence.end \
+            and kind not in FRONT_TYPES:
         add(kind, _choice(ctx.dateline_place, "dateline"))
     return list(found.values())
 
