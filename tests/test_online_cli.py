@@ -161,7 +161,7 @@ def test_events_online_places_what_the_gazetteer_lacks(env, stub, tmp_path):
     assert out.returncode == 0, out.stderr
     rows_ = [f["properties"] for f in json.loads(events.read_text())["features"]]
     online = [r for r in rows_ if r["place_id"].startswith("nominatim:")]
-    assert [r["place_text"] for r in online] == ["Tonashen"] and online[0]["confidence"] < 1
+    assert "Tonashen" in [r["place_text"] for r in online] and all(r["confidence"] < 1 for r in online)
     unresolved = (tmp_path / "events.unresolved.csv").read_text()
     assert "Tonashen" not in unresolved and "Nagorny Karabakh" in unresolved  # the stub does not know that spelling
     offline = tmp_path / "offline.geojson"

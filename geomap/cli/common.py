@@ -121,7 +121,7 @@ def add_table_options(parser) -> None:
                         help="basemap: an xyzservices provider (e.g. Esri.WorldGrayCanvas, OpenTopoMap) or 'none' (default: OpenStreetMap.Mapnik)")
     parser.add_argument("--title", help="title shown on the map")
     parser.add_argument("--historical", action="store_true",
-                        help="also draw events more than a year before their article (left off by default)")
+                        help="show events more than a year before their article from the start (else the map's \"historical\" switch shows them)")
     parser.add_argument("--no-basemap", dest="basemap", action="store_false",
                         help="leave out the embedded offline basemap (Natural Earth countries, about 0.4 MB)")
     parser.add_argument("--ui-lang", default="en", metavar="CODE",

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from ..geoparse.model import Mention
 from .classify import event_type, toll_of
 from .lexicon import DEATH, SAY, Lexicon
-from .places import COMMON_ZIPF, MIN_CONFIDENCE, breadth, PlaceChoice, clause_of, geo_precision, mention_roles, not_a_place
+from .places import COMMON_ZIPF, breadth, confident, PlaceChoice, clause_of, geo_precision, mention_roles, not_a_place
 
 #: Types whose event may sit at the dateline or at the acting body's place.
 SPEECH_TYPES = ("statement", "diplomacy", "politics")
@@ -152,8 +152,7 @@ def _speaker(ctx: Context, inside: list[Mention], roles: list[str]) -> Mention |
     country; a person's name may follow it, so only the resolution itself is checked."""
     for m, role in zip(inside, roles):
         if role == "actor" and m.start >= ctx.dateline_end:
-            return m if m.resolved and m.confidence >= MIN_CONFIDENCE and not m.reason.startswith("demonym") \
-                else None
+            return m if confident(m) else None
     return None
 
 

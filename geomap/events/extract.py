@@ -21,7 +21,7 @@ from .dateline import article_date_from_text, find_dateline
 from .dates import InvalidDate, find_expressions, parse_published, sentence_date
 from .lexicon import lexicon
 from .model import HISTORICAL_DAYS, VIOLENT_TYPES, Document, DocumentResult, Event, Problem, Unresolved
-from .places import MIN_CONFIDENCE, breadth
+from .places import breadth, confident
 from .sentences import split_sentences
 
 #: Sentences of the lead, where a national story names its country as the place.
@@ -136,8 +136,7 @@ def _context(text: str, lex, dateline, mentions: list[Mention], cues, lead_end: 
     edges = frozenset(x for m in mentions for x in (m.start, m.end))
     line_place = None
     if dateline is not None:
-        inside = [m for m in mentions if dateline.start <= m.start < dateline.end and m.resolved
-                  and m.confidence >= MIN_CONFIDENCE and not m.reason.startswith("demonym")]
+        inside = [m for m in mentions if dateline.start <= m.start < dateline.end and confident(m)]
         line_place = min(inside, key=lambda m: breadth(m.kind or "other"), default=None)
     fallback = _containing_place(mentions, dateline.end if dateline else -1)
     violence = Counter(label for found in cues for _, label in found if label in VIOLENT_TYPES)
@@ -149,8 +148,7 @@ def _containing_place(mentions: list[Mention], dateline_end: int) -> Mention | N
     event at a place the gazetteer lacks (*desa Tonashen*) is put, ACLED-style, with that
     region's precision. The most-named region or country of the towns' country, smallest first."""
     def usable(m):
-        return m.resolved and m.confidence >= MIN_CONFIDENCE and not m.reason.startswith("demonym") \
-            and m.start >= dateline_end
+        return confident(m) and m.start >= dateline_end
 
     towns = Counter(m.country_code for m in mentions if usable(m) and breadth(m.kind or "other") <= 1)
     areas = [m for m in mentions if usable(m) and m.kind in (ADMIN1, REGION, COUNTRY)]

@@ -85,6 +85,14 @@ def _own_role(text: str, left: int, m: Mention, lex: Lexicon) -> str:
 
 #: Below this share of the resolver's scores a mention is too doubtful to place an event.
 MIN_CONFIDENCE = 0.6
+
+
+def confident(m: Mention) -> bool:
+    """A resolution sure enough to place an event, and no demonym: the gazetteer's confidence
+    reaches :data:`MIN_CONFIDENCE`, or the place is an answer the user asked the network for
+    (``--online``), whose fixed 0.5 says where it came from, not a doubt between candidates."""
+    return m.resolved and not m.reason.startswith("demonym") and (
+        m.confidence >= MIN_CONFIDENCE or m.reason.startswith("online:"))
 #: A sentence-initial name whose lower-case form is this common (wordfreq Zipf) is read as the word.
 COMMON_ZIPF = 4.0
 _CAPITALISED = re.compile(r"[^\W\d_]")
@@ -100,7 +108,7 @@ def not_a_place(text: str, m: Mention, sentence_start: int, lex: Lexicon, others
         return "unresolved"
     if m.reason.startswith("demonym") or name_key(m.text) in demonyms(lex.lang):
         return "demonym"
-    if m.confidence < MIN_CONFIDENCE:
+    if not confident(m):
         return "doubtful"
     if m.kind == kinds.CONTINENT:
         return "a continent"

@@ -75,6 +75,7 @@ def make_map(events, *, columns: ColumnNames = ColumnNames(), window: str | int 
         if message := table.skipped_message():
             warnings.warn(message, MapWarning, stacklevel=2)
     payload = pack_events(table.frame, max_points=max_points or MAX_POINTS)
+    payload["showHistorical"] = table.show_historical
     return map_from_payload(payload, window_days=days, tiles=provider, title=title, compress=compress,
                             basemap=basemap, lang=lang, width=width, height=height)
 

@@ -44,7 +44,6 @@ class ColumnNames:
 SKIP_HINTS = {
     "without a usable date": " (their articles have no date: give the documents one, e.g. a 'published' "
                              "or 'date' field)",
-    "historical": " (more than a year before their article; --historical draws them)",
 }
 
 
@@ -61,6 +60,7 @@ class EventTable:
     total_rows: int
     skipped: dict[str, int] = field(default_factory=dict)
     unresolved: tuple[tuple[str, int], ...] = ()
+    show_historical: bool = False  # the map starts with its "historical" switch on
 
     def skipped_message(self) -> str | None:
         """One line saying what was skipped, or None when nothing was."""
@@ -121,8 +121,9 @@ def prepare_events(frame, *, columns: ColumnNames = ColumnNames(), historical: b
     """Normalise any table of dated points into an :class:`EventTable`.
 
     Rows flagged ``historical`` (events more than a year before their article,
-    which would stretch the time bar over decades) are left off unless
-    ``historical`` is True; every skipped row is counted with its reason."""
+    which would stretch the time bar over decades) are kept, flagged: the map
+    hides them until its "historical" switch is on, and ``historical=True``
+    turns that switch on from the start. Every skipped row is counted with its reason."""
     import numpy
     import pandas
 
@@ -132,13 +133,11 @@ def prepare_events(frame, *, columns: ColumnNames = ColumnNames(), historical: b
     has_xy = lat.notna() & lon.notna()
     in_range = has_xy & lat.between(-90, 90) & lon.between(-180, 180)
     has_date = start.notna()
-    old = _flag(frame, "historical") & in_range & has_date if not historical else pandas.Series(False, frame.index)
-    keep = in_range & has_date & ~old
+    keep = in_range & has_date
     skipped = {reason: int(count) for reason, count in (
         ("without coordinates", (~has_xy).sum()),
         ("with coordinates out of range", (has_xy & ~in_range).sum()),
         ("without a usable date", (in_range & ~has_date).sum()),
-        ("historical", old.sum()),
     ) if count}
     out = pandas.DataFrame({"lat": lat[keep].astype("float64"), "lon": lon[keep].astype("float64")})
     epoch = numpy.datetime64("1970-01-01", "D")
@@ -147,7 +146,7 @@ def prepare_events(frame, *, columns: ColumnNames = ColumnNames(), historical: b
     out["day_end"] = numpy.maximum(end_days, out["day_start"].to_numpy())
     _copy_optional(frame, keep, out, columns)
     unresolved = _unresolved_places(frame, ~has_xy)
-    return EventTable(out.reset_index(drop=True), total, skipped, unresolved)
+    return EventTable(out.reset_index(drop=True), total, skipped, unresolved, show_historical=historical)
 
 
 def _flag(frame, name: str):
@@ -250,12 +249,21 @@ def _copy_optional(frame, keep, out, columns: ColumnNames) -> None:
 
 def _as_text(values):
     """Text as written: a JSON column that a reader (GDAL) handed back as lists or dicts
-    (``sources`` of merged events) becomes its JSON text again, not Python's repr."""
+    (``sources`` of merged events) becomes its JSON text again, not Python's repr; a lone
+    surrogate (broken UTF-16 in an article) becomes U+FFFD instead of failing the page."""
     import json
 
-    if values.map(lambda v: isinstance(v, (list, dict))).any():
-        return values.map(lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
-    return values
+    def clean(value):
+        if isinstance(value, (list, dict)):
+            return json.dumps(value, ensure_ascii=False)
+        if isinstance(value, str) and not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+        return value
+
+    return values.map(clean) if values.dtype == object else values
 
 
 def as_flags(values):

@@ -44,6 +44,7 @@ def make_report(events, *, title: str | None = None, window: str | int | None = 
     days, provider = parse_window(window), tile_provider(tiles)
     table = events if isinstance(events, EventTable) else prepare_events(events)
     payload = pack_events(table.frame, max_points=max_points or MAX_POINTS)
+    payload["showHistorical"] = table.show_historical
     map_html = render_html(map_from_payload(payload, window_days=days, tiles=provider, title=None,
                                             basemap=basemap, lang=lang))
     data_text, encoding = encode_payload(payload)

@@ -134,7 +134,7 @@
       L.setOptions(this, options);
       this.events = events;
       this.filter = { types: events.data.types.map(function () { return true; }), country: '', minFatalities: 0,
-        search: '', historical: false, outliers: true, rows: null };
+        search: '', historical: !!events.data.showHistorical, outliers: true, rows: null };
       this.mode = 'clusters';
       this.windowEnd = events.rangeEnd;
       this.windowDays = this.options.windowDays;
