@@ -160,7 +160,8 @@ def test_hexbin_mode_and_keyboard_list(tmp_path, open_page, seed_events):
     page.select_option(".geomap-mode", "clusters")
     page.locator(".geomap-event-list summary").click()
     items = page.locator(".geomap-event-list .geomap-list-item")
-    assert items.count() == 6
+    page.wait_for_function("document.querySelectorAll('.geomap-event-list .geomap-list-item').length === 6",
+                           timeout=10_000)  # the list fills on the next frame
     items.first.focus()
     page.keyboard.press("Enter")
     assert "2020-09-27" in page.locator(".leaflet-popup-content").inner_text()
