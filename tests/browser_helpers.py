@@ -95,13 +95,18 @@ def layer_stats(page_or_frame) -> dict:
     return page_or_frame.evaluate("() => Object.assign({}, geomap.layers[0].stats)")
 
 
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+def _axe_script() -> str:
+    """axe-core as the ``axe-playwright-python`` package ships it (MPL-2.0; installed with the
+    test extra, so nothing is fetched and no copy is kept in this repository)."""
+    from importlib.resources import files
+
+    return str(files("axe_playwright_python").joinpath("axe.min.js"))
 
 
 def axe_violations(page_or_frame, *, impacts=("serious", "critical")) -> list[dict]:
-    """axe-core (vendored, injected from a file: nothing fetched) run on a page or frame;
-    the violations of the given impacts, each as {id, impact, nodes: [target...]}."""
-    page_or_frame.add_script_tag(path=str(AXE))
+    """axe-core (from an installed package, injected from a file: nothing fetched) run on a page
+    or frame; the violations of the given impacts, each as {id, impact, nodes: [target...]}."""
+    page_or_frame.add_script_tag(path=_axe_script())
     result = page_or_frame.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
                                     ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
                                     " nodes: v.nodes.map(n => n.target.join(' '))}))")

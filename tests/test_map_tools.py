@@ -1,6 +1,6 @@
 """What an analyst does with a map, in a real headless Chromium with the network blocked:
 reading vague places, paging stacked events, the time range, filters, downloads, links,
-phone width, print, keyboard and accessibility (axe-core, vendored)."""
+phone width, print, keyboard and accessibility (axe-core from the axe-playwright-python package)."""
 from __future__ import annotations
 
 import csv
