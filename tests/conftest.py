@@ -70,3 +70,16 @@ def default_home(default_gazetteer_path, tmp_path, monkeypatch) -> Path:
     shutil.copyfile(default_gazetteer_path, home / "gazetteer.sqlite")
     monkeypatch.setenv("GEOMAP_HOME", str(home))
     return home
+
+
+@pytest.fixture
+def andorra(tmp_path) -> Path:
+    """A small real gazetteer: an empty one with the GeoNames Andorra extract imported, in its own
+    folder (``tmp_path/gaz``) so tests can list ``tmp_path`` without its -wal/-shm files."""
+    from geomap.gazetteer.build import create_empty
+    from geomap.gazetteer.importer import import_files
+
+    path = tmp_path / "gaz" / "ad.sqlite"
+    create_empty(path)
+    import_files(path, [DATA / "AD.txt"])
+    return path

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from geomap.gazetteer import Gazetteer
-from geomap.gazetteer.build import create_empty
 from geomap.gazetteer.importer import import_files
 
 pytestmark = pytest.mark.integration
@@ -28,14 +27,6 @@ def geomap(*args, env=None, **kw):
 def finish(proc, timeout=600):
     out, err = proc.communicate(timeout=timeout)
     return proc.returncode, out.decode(), err.decode()
-
-
-@pytest.fixture
-def andorra(tmp_path):
-    path = tmp_path / "ad.sqlite"
-    create_empty(path)
-    import_files(path, [DATA / "AD.txt"])
-    return path
 
 
 @pytest.fixture

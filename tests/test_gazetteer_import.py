@@ -17,14 +17,6 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-def andorra(tmp_path, data_dir):
-    path = tmp_path / "ad.sqlite"
-    create_empty(path)
-    import_files(path, [data_dir / "AD.txt"])
-    return path
-
-
-@pytest.fixture
 def data_dir():
     from conftest import DATA
 

@@ -52,14 +52,6 @@ def error_lines(stderr: str) -> list[str]:
 
 
 @pytest.fixture
-def andorra(tmp_path):
-    path = tmp_path / "gaz" / "ad.sqlite"
-    create_empty(path)
-    import_files(path, [DATA / "AD.txt"])
-    return path
-
-
-@pytest.fixture
 def article(tmp_path):
     path = tmp_path / "article.txt"
     path.write_text("Floods killed 4 people in Encamp on 3 March 2021, officials in Andorra la Vella said.",

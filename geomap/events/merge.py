@@ -242,16 +242,16 @@ def merge_reports(frame, rules: MergeRules | None = None):
     return events, reports
 
 
-def _missing(value) -> bool:
+def is_missing(value) -> bool:
     """None, NaN, NaT or pandas' NA (whose comparisons cannot be made bool)."""
     try:
         return value is None or bool(value != value)
-    except TypeError:
+    except (TypeError, ValueError):
         return True
 
 
 def _day_key(value) -> float:
-    return float("inf") if _missing(value) else value.toordinal() if hasattr(value, "toordinal") else float("inf")
+    return float("inf") if is_missing(value) else value.toordinal() if hasattr(value, "toordinal") else float("inf")
 
 
 def _merged_row(anchor_id: str, group: list[dict]) -> dict:
@@ -304,7 +304,7 @@ def credible_fatalities(group) -> tuple:
     by_figure: dict[int, set] = defaultdict(set)
     for record in records:
         figure = record.get("fatalities")
-        if not _missing(figure):
+        if not is_missing(figure):
             by_figure[int(figure)].add(source_of(record.get("url"), record.get("source"), record["doc_id"]))
     if not by_figure:
         return None, [], {}

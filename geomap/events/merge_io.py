@@ -8,10 +8,10 @@ repaired by the next run, and no report is ever lost.
 """
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 from ..errors import InputError
+from .merge import is_missing
 from .writers import format_of, open_writer
 
 _DATE_COLUMNS = ("date", "date_start", "date_end")
@@ -42,11 +42,8 @@ class FrameRow(dict):
 
 def _plain(column: str, value):
     """A frame cell as the writers expect it: None for missing, int for counts, date for days."""
-    try:
-        if value is None or (isinstance(value, float) and math.isnan(value)) or bool(value != value):
-            return None
-    except (TypeError, ValueError):
-        return None  # pandas NA: its comparisons are not bool
+    if is_missing(value):
+        return None
     if column in _INTEGER_COLUMNS:
         return int(value)
     if column in _BOOLEAN_COLUMNS:
