@@ -59,8 +59,6 @@ def pack_events(frame, *, max_points: int = MAX_POINTS) -> dict:
 def _reports(frame) -> dict | None:
     """Cross-article merging (``n_reports``, ``n_sources``, ``sources``): counts per event, and the
     outlets and links of events reported more than once (popups list them; markers grow with them)."""
-    import json as _json
-
     if "n_reports" not in frame:
         return None
     counts = frame["n_reports"].fillna(1).astype("int64").tolist()
@@ -68,7 +66,7 @@ def _reports(frame) -> dict | None:
     sources = []
     for n, raw in zip(counts, frame["sources"] if "sources" in frame else [None] * len(counts)):
         try:
-            listed = _json.loads(raw) if n > 1 and isinstance(raw, str) else None
+            listed = json.loads(raw) if n > 1 and isinstance(raw, str) else None
         except ValueError:
             listed = None
         sources.append([[str(s.get("source") or ""), str(s.get("url") or "")] for s in listed[:50]]
