@@ -150,5 +150,7 @@ def test_the_on_disk_merge_gives_the_in_memory_merge_and_leaves_no_file():
         assigned = [r["merged_event_id"] for r in spool.reports()]
         path = Path(spool.path)
     assert not path.exists()
+    for column in ("date", "date_start", "date_end"):  # the spool keeps days as datetime.date, as Event does
+        spooled[column] = pd.to_datetime(spooled[column])
     pd.testing.assert_frame_equal(events.reset_index(drop=True), spooled[events.columns], check_dtype=False)
     assert assigned == list(reports["merged_event_id"])

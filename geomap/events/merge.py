@@ -33,7 +33,7 @@ import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from urllib.parse import urlsplit
 
@@ -77,12 +77,17 @@ def block_key(country_code, lat: float, lon: float) -> str:
 def source_of(url, source, doc_id) -> str:
     """The outlet behind a report: the URL's host without ``www.``, else the source name, else the document."""
     if isinstance(url, str) and url:
-        host = (urlsplit(url).hostname or "").lower()
+        host = _host(url)
         if host:
-            return host.removeprefix("www.")
+            return host
     if isinstance(source, str) and source:
         return source
     return f"doc:{doc_id}"
+
+
+@lru_cache(maxsize=4096)
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
 
 
 def assign_events(frame, rules: MergeRules | None = None) -> list:

@@ -41,7 +41,7 @@ class FrameRow(dict):
         return self["lon"]
 
 
-def _plain(column: str, value):
+def plain_cell(column: str, value):
     """A frame cell as the writers expect it: None for missing, int for counts, date for days."""
     if value is None or (type(value) is str and column not in _CONVERTED):
         return value
@@ -65,13 +65,21 @@ def write_frame(frame, path: Path | None) -> int:
 
 def write_frames(*targets) -> list[int]:
     """Write each ``(frame, path)`` atomically, all committed together."""
-    return write_streams(*((frame.to_dict("records"), [c for c in frame.columns if c != "geometry"], path)
-                           for frame, path in targets))
+    def rows(frame, columns):
+        for values in frame[columns].itertuples(index=False, name=None):
+            yield {c: plain_cell(c, v) for c, v in zip(columns, values)}
+
+    streams = []
+    for frame, path in targets:
+        columns = [c for c in frame.columns if c != "geometry"]
+        streams.append((rows(frame, columns), columns, path))
+    return write_streams(*streams)
 
 
 def write_streams(*targets) -> list[int]:
-    """Write each ``(rows, columns, path)`` (rows are dicts) atomically, all committed together:
-    an interrupted or failed run leaves none of them (no lone reports file)."""
+    """Write each ``(rows, columns, path)`` atomically, all committed together: an interrupted or
+    failed run leaves none of them (no lone reports file). Rows are dicts of plain values
+    (:func:`plain_cell`); a column a row lacks is written empty."""
     from contextlib import ExitStack
 
     from .writers import finish_together
@@ -80,7 +88,7 @@ def write_streams(*targets) -> list[int]:
         writers = []
         for rows, columns, path in targets:
             out = stack.enter_context(open_writer(path, fields=columns))
-            out.write(FrameRow({c: _plain(c, row.get(c)) for c in columns}) for row in rows)
+            out.write(FrameRow({c: row.get(c) for c in columns}) for row in rows)
             writers.append(out)
         finish_together(*writers)
     return [w.count for w in writers]

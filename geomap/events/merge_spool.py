@@ -99,7 +99,11 @@ class ReportSpool:
 
     def add_frame(self, frame) -> None:
         """Spool the rows of a DataFrame of report rows (an earlier run's reports file)."""
-        self.add({k: (None if is_missing(v) else v) for k, v in row.items()} for row in frame.to_dict("records"))
+        from .merge_io import plain_cell
+
+        columns = list(frame.columns)
+        self.add({c: plain_cell(c, v) for c, v in zip(columns, values)}
+                 for values in frame.itertuples(index=False, name=None))
 
     def _flush(self) -> None:
         self.db.executemany("INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self._batch)
