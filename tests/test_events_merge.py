@@ -142,6 +142,7 @@ def test_the_on_disk_merge_gives_the_in_memory_merge_and_leaves_no_file():
     from geomap.events.merge_spool import ReportSpool
 
     frame = synthetic(2_000, seed=5)
+    frame = pd.concat([frame, frame.iloc[:300]], ignore_index=True)  # an input read twice: ids repeat
     events, reports = merge_reports(frame)
     with ReportSpool() as spool:
         spool.add_frame(frame)

@@ -119,7 +119,7 @@ class ReportSpool:
         """Assign every spooled report to a merged event; returns the number of events."""
         self._flush()
         rows = self.db.execute(f"SELECT {_TUPLE.replace('r.', '')} FROM reports "
-                               f"ORDER BY block, geo, time, coalesce(start, {_NO_DAY}), event_id")
+                               f"ORDER BY block, geo, time, coalesce(start, {_NO_DAY}), event_id, pos")  # pos: as a stable sort
         index = _DiskAnchorIndex(self.db, self.rules)
         assigned = []
         for position, anchor_id in cluster_in_order(rows, self.rules, index):
@@ -133,7 +133,7 @@ class ReportSpool:
     def _build_events(self) -> int:
         """One merged row per event, kept on disk sorted by date then id (the order the events file has)."""
         groups = self.db.execute("SELECT a.merged, r.record FROM assigned a JOIN reports r ON r.pos = a.pos "
-                                 "ORDER BY a.merged, r.event_id")
+                                 "ORDER BY a.merged, r.event_id, r.pos")
         out, batch, current, group = self.db.cursor(), [], None, []
         count = 0
         for merged_id, blob in groups:
@@ -189,8 +189,8 @@ class _DiskAnchorIndex(AnchorIndex):
         super().__init__(rules)
         self.db = db
         self.sweep = None  # (block, geo precision, time precision) of the reports being placed
-        self.weeks: dict[int, dict] = {}  # week -> type family -> [(cy, cx, anchor tuple, its documents)]
-        self.live: dict[str, tuple] = {}  # anchor id -> its entry, shared by the weeks it spans
+        self.weeks: dict[int, dict] = {}  # week -> type family -> [(cy, cx, anchor tuple)]
+        self.documents: dict[str, set] = {}  # anchor id -> documents of its reports (for anchors in self.weeks)
         self.pending_cells: list[tuple] = []
         self.pending_docs: list[tuple] = []
 
@@ -207,13 +207,13 @@ class _DiskAnchorIndex(AnchorIndex):
         sweep = (row[_BLOCK], row[_GEO], row[_TIME])
         if sweep != self.sweep:
             self._flush()
-            self.sweep, self.weeks, self.live = sweep, {}, {}
+            self.sweep, self.weeks, self.documents = sweep, {}, {}
             return
         for week in [w for w in self.weeks if w < weeks.start]:
             del self.weeks[week]
-        if len(self.live) > 2 * sum(len(b) for f in self.weeks.values() for b in f.values()) + 1_000:
-            self.live = {entry[2][_ID]: entry for families in self.weeks.values()
-                         for bucket in families.values() for entry in bucket}
+        if len(self.documents) > 2 * sum(len(b) for f in self.weeks.values() for b in f.values()) + 1_000:
+            kept = {entry[2][_ID] for families in self.weeks.values() for bucket in families.values() for entry in bucket}
+            self.documents = {k: v for k, v in self.documents.items() if k in kept}
 
     def _family(self, kind: str) -> str:
         """Anchors of other families can never match (see ``_match_distance``), so they are kept apart."""
@@ -228,24 +228,23 @@ class _DiskAnchorIndex(AnchorIndex):
                                    "ON r.pos = c.anchor WHERE c.block = ? AND c.week = ?",
                                    (self.sweep[0], week)).fetchall()
             for cy, cx, *anchor in rows:
-                entry = self.live.get(anchor[_ID])
-                if entry is None:
-                    documents = {d for (d,) in self.db.execute("SELECT doc FROM anchor_docs WHERE anchor = ?",
-                                                               (anchor[_ID],))}
-                    entry = self.live[anchor[_ID]] = (cy, cx, tuple(anchor), documents)
-                families[self._family(anchor[_TYPE])].append(entry)
+                if anchor[_ID] not in self.documents:
+                    self.documents[anchor[_ID]] = {d for (d,) in self.db.execute(
+                        "SELECT doc FROM anchor_docs WHERE anchor = ?", (anchor[_ID],))}
+                families[self._family(anchor[_TYPE])].append((cy, cx, tuple(anchor)))
         return families
 
     def add(self, row) -> None:
         cy, cx = cell_of(row[_LAT], row[_LON])
-        entry = self.live[row[_ID]] = (cy, cx, row, set())
+        entry = (cy, cx, row)
+        self.documents.setdefault(row[_ID], set())
         for week in week_range(row, self.rules):
             self.pending_cells.append((row[_BLOCK], week, cy, cx, row[0]))
             if week in self.weeks:
                 self.weeks[week][self._family(row[_TYPE])].append(entry)
 
     def note_document(self, anchor_id: str, doc_id: str) -> None:
-        self.live[anchor_id][3].add(doc_id)
+        self.documents[anchor_id].add(doc_id)
         self.pending_docs.append((anchor_id, doc_id))
 
     def eligible(self, row):
@@ -258,9 +257,9 @@ class _DiskAnchorIndex(AnchorIndex):
             box = (cy - lat_cells, cy + lat_cells, cx - lon_cells, cx + lon_cells)
         seen, family = set(), self._family(row[_TYPE])
         for week in weeks:
-            for cy, cx, anchor, documents in self._week(week).get(family, ()):
+            for cy, cx, anchor in self._week(week).get(family, ()):
                 if anchor[_ID] in seen or (box and not (box[0] <= cy <= box[1] and box[2] <= cx <= box[3])):
                     continue
                 seen.add(anchor[_ID])
-                if row[_DOC] not in documents:
+                if row[_DOC] not in self.documents[anchor[_ID]]:
                     yield anchor
