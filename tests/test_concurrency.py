@@ -44,7 +44,13 @@ def corpus(tmp_path):
 
 
 def _copy(src: Path, dst: Path) -> Path:
-    dst.write_bytes(src.read_bytes())
+    """A whole copy of a gazetteer, its write-ahead log included (a byte copy of the main file may miss it)."""
+    import sqlite3
+
+    with sqlite3.connect(f"file:{src}?mode=ro", uri=True) as source, sqlite3.connect(dst) as target:
+        source.backup(target)
+    source.close()
+    target.close()
     return dst
 
 

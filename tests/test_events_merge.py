@@ -130,3 +130,28 @@ def test_year_dated_reports_never_merge_and_month_dated_join_only_one_fit():
     assert len(merged(one_fit)[0]) == 1
     two_fits = [report("s1", day="2020-09-03"), report("s2", day="2020-09-20"), report("vague", **month)]
     assert len(merged(two_fits)[0]) == 3
+
+
+def test_the_on_disk_merge_gives_the_in_memory_merge_and_leaves_no_file():
+    """``geomap events`` merges through the spool (memory flat in the feed); it must agree row for row."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from bench_merge import reports as synthetic
+    from geomap.events.merge_spool import ReportSpool
+
+    frame = synthetic(2_000, seed=5)
+    frame = pd.concat([frame, frame.iloc[:300]], ignore_index=True)  # an input read twice: ids repeat
+    events, reports = merge_reports(frame)
+    with ReportSpool() as spool:
+        spool.add_frame(frame)
+        assert spool.merge() == len(events) < len(frame)
+        spooled = pd.DataFrame(list(spool.events()), columns=spool.event_columns())
+        assigned = [r["merged_event_id"] for r in spool.reports()]
+        path = Path(spool.path)
+    assert not path.exists()
+    for column in ("date", "date_start", "date_end"):  # the spool keeps days as datetime.date, as Event does
+        spooled[column] = pd.to_datetime(spooled[column])
+    pd.testing.assert_frame_equal(events.reset_index(drop=True), spooled[events.columns], check_dtype=False)
+    assert assigned == list(reports["merged_event_id"])

@@ -58,21 +58,28 @@ def test_one_strike_from_two_outlets_is_one_event_with_both_reports(default_gaze
     assert not (tmp_path / "unmerged.reports.csv").exists()
 
 
-def test_append_adds_only_new_articles_and_equals_a_fresh_run(default_gazetteer_path, tmp_path, capsys):
+@pytest.mark.parametrize("suffix", [".csv", ".geojson", ".parquet"])
+def test_append_adds_only_new_articles_and_equals_a_fresh_run(default_gazetteer_path, tmp_path, capsys, suffix):
     first = jsonl(tmp_path / "day1.jsonl", [record("r1"), record("r2", outlet="b.example")])
     second = jsonl(tmp_path / "day2.jsonl", [record("r3", outlet="c.example"), record("r4", OTHER_DAY)])
-    out = tmp_path / "events.csv"
+    out = tmp_path / f"events{suffix}"
     assert events(default_gazetteer_path, first, "-o", out) == 0
     capsys.readouterr()
     assert main(["events", str(first), str(second), "-o", str(out), "--append",
                  "--gazetteer", str(default_gazetteer_path)]) == 0
     assert "2 already in" in capsys.readouterr().err
-    fresh = tmp_path / "fresh.csv"
+    fresh = tmp_path / f"fresh{suffix}"
     assert events(default_gazetteer_path, first, second, "-o", fresh) == 0
-    appended, scratch = pd.read_csv(out), pd.read_csv(fresh)
+    appended, scratch = read_events(out), read_events(fresh)
     columns = ["event_id", "place", "date", "n_reports", "n_sources", "report_ids", "fatalities"]
-    assert appended[columns].equals(scratch[columns])
-    assert sorted(pd.read_csv(tmp_path / "events.reports.csv")["doc_id"]) == ["r1", "r2", "r3", "r4"]
+    assert len(appended) == 2 and appended[columns].equals(scratch[columns])
+    assert sorted(read_events(tmp_path / f"events.reports{suffix}")["doc_id"]) == ["r1", "r2", "r3", "r4"]
+
+
+def read_events(path: Path) -> pd.DataFrame:
+    frame = pd.read_csv(path) if path.suffix == ".csv" else pd.DataFrame(
+        gpd.read_parquet(path) if path.suffix == ".parquet" else gpd.read_file(path))
+    return frame.drop(columns=[c for c in ("geometry",) if c in frame])
 
 
 def test_append_without_an_earlier_run_is_one_line(default_gazetteer_path, tmp_path, capsys):

@@ -98,14 +98,14 @@ def _run_dask(args) -> int:
     return 1 if summary.errors else 0
 
 
-def _documents(args, report):
-    """The documents of every INPUT (geomap.documents), less those ``--append`` has already seen."""
+def _documents(args, report, spool, skipped: list):
+    """The documents of every INPUT (geomap.documents), less those ``--append`` has already merged."""
     from ..documents import read_inputs
     from .inputs import read_options
 
     for doc in read_inputs(args.inputs, report, options=read_options(args)):
-        if doc.doc_id in getattr(args, "seen_documents", ()):
-            args.skipped_documents += 1
+        if args.append and spool.has_document(str(doc.doc_id)):
+            skipped.append(doc.doc_id)
             continue
         yield doc
 
@@ -134,6 +134,8 @@ def _check(args) -> None:
 def run(args) -> int:
     from ..errors import InputError
     from ..events.extract import iter_events
+    from ..events.merge_io import iter_reports, reports_path
+    from ..events.merge_spool import ReportSpool
     from ..events.model import UNRESOLVED_FIELDS
     from ..events.writers import finish_together, open_writer, unresolved_path
     from .common import online_resolver, open_gazetteer, progress
@@ -149,27 +151,30 @@ def run(args) -> int:
         counts[problem.level] += 1
         print(f"geomap: {problem.level}: {problem}", file=sys.stderr)
 
-    old_reports = _previous_reports(args)
-    reports = [] if not args.no_merge else None
+    skipped: list = []
     unresolved = args.unresolved or unresolved_path(args.output)
-    with open_gazetteer(args) as gazetteer, online_resolver(args, gazetteer) as online, \
+    with (nullcontext() if args.no_merge else ReportSpool()) as spool, \
+            open_gazetteer(args) as gazetteer, online_resolver(args, gazetteer) as online, \
             progress(None, args.quiet, "events") as advance, \
-            (open_writer(args.output) if reports is None else nullcontext()) as events_out, \
+            (open_writer(args.output) if spool is None else nullcontext()) as events_out, \
             (open_writer(unresolved, fields=UNRESOLVED_FIELDS, geometry=False) if unresolved else nullcontext()) as unresolved_out:
         check_focus(gazetteer, args.focus)
+        if args.append:
+            for frame in iter_reports(args.reports or reports_path(args.output)):
+                spool.add_frame(frame)
         if args.append and unresolved_out is not None:
             unresolved_out.write(_previous_unresolved(unresolved))
-        for result in iter_events(_documents(args, report), gazetteer=gazetteer, workers=args.workers, online=online,
+        for result in iter_events(_documents(args, report, spool, skipped), gazetteer=gazetteer, workers=args.workers, online=online,
                                   focus=args.focus):
             for problem in result.problems:
                 report(problem)
             if not any(p.level == "error" for p in result.problems):
                 counts["documents"] += 1
                 counts["undated"] += result.article_date is None
-            if reports is None:
+            if spool is None:
                 events_out.write(result.events)
             else:
-                reports += result.events
+                spool.add(event.to_dict() for event in result.events)
             counts["events"] += len(result.events)
             if unresolved_out is not None:
                 unresolved_out.write(result.unresolved)
@@ -178,26 +183,14 @@ def run(args) -> int:
         if counts["documents"] == 0 and not args.append:
             raise InputError("no document could be read; nothing written")
         # The events first, then the unresolved table: a failed events write leaves no lone table.
-        merged = None if reports is None else _write_merged(args, old_reports, reports, counts["documents"])
+        merged = None if spool is None else _write_merged(args, spool, counts["documents"])
         finish_together(events_out, unresolved_out)
     if counts["undated"]:
         counts["warning"] += 1
         print(f"geomap: warning: {undated_line(counts['undated'], counts['documents'], args)}", file=sys.stderr)
     if not args.quiet:
-        _print_summary(args, counts, unresolved, merged)
+        _print_summary(args, counts, unresolved, merged, len(skipped))
     return 1 if counts["error"] else 0
-
-
-def _previous_reports(args):
-    """The report rows of the events file ``--append`` adds to; marks their documents as seen."""
-    args.seen_documents, args.skipped_documents = set(), 0
-    if not args.append:
-        return None
-    from ..events.merge_io import read_reports, reports_path
-
-    old = read_reports(args.reports or reports_path(args.output))
-    args.seen_documents = set(old["doc_id"].astype(str)) if "doc_id" in old else set()
-    return old
 
 
 def _previous_unresolved(path):
@@ -212,30 +205,25 @@ def _previous_unresolved(path):
     return [FrameRow({k: (v if v != "" else None) for k, v in row.items()}) for row in frame.to_dict("records")]
 
 
-def _write_merged(args, old_reports, reports: list, documents: int) -> int:
-    """Merge the reports across articles, then write the reports file (first) and the events file."""
-    from ..events.merge import merge_reports
-    from ..events.merge_io import combine_reports, reports_frame, reports_path, write_frames
+def _write_merged(args, spool, documents: int) -> int:
+    """Merge the spooled reports across articles, then write the events and the reports file together."""
+    from ..events.merge_io import reports_path, write_streams
+    from ..events.model import EVENT_FIELDS
 
-    frame = combine_reports(old_reports, reports_frame(reports))
-    if not len(frame):
-        from ..events.model import EVENT_FIELDS
-
-        import pandas as pd
-
-        frame = pd.DataFrame(columns=list(EVENT_FIELDS))
-    events, per_report = merge_reports(frame)
+    merged = spool.merge()
+    if not spool.count:
+        spool.columns.update(dict.fromkeys(EVENT_FIELDS))
     keep_reports = args.reports or ((documents > 1 or args.append) and args.output and str(args.output) != "-")
-    targets = [(events, args.output)]
+    targets = [(spool.events(), spool.event_columns(), args.output)]
     if keep_reports:
-        targets.append((per_report, args.reports or reports_path(args.output)))
-    write_frames(*targets)  # together: an interrupted run leaves neither
-    return len(events)
+        targets.append((spool.reports(), spool.report_columns(), args.reports or reports_path(args.output)))
+    write_streams(*targets)  # together: an interrupted run leaves neither
+    return merged
 
 
-def _print_summary(args, counts: dict, unresolved, merged: int | None) -> None:
+def _print_summary(args, counts: dict, unresolved, merged: int | None, skipped: int) -> None:
     where = f" -> {args.output}" + (f", {unresolved}" if unresolved else "") if args.output else ""
-    skipped = f", {args.skipped_documents} already in {args.output}" if args.append else ""
+    skipped = f", {skipped} already in {args.output}" if args.append else ""
     events = (f"{counts['events']} reports merged into {merged} events" if merged is not None
               else f"{counts['events']} events")
     print(f"geomap: {counts['documents']} documents{skipped}, {events}, {counts['unresolved']} "

@@ -33,7 +33,7 @@ import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from urllib.parse import urlsplit
 
@@ -77,12 +77,17 @@ def block_key(country_code, lat: float, lon: float) -> str:
 def source_of(url, source, doc_id) -> str:
     """The outlet behind a report: the URL's host without ``www.``, else the source name, else the document."""
     if isinstance(url, str) and url:
-        host = (urlsplit(url).hostname or "").lower()
+        host = _host(url)
         if host:
-            return host.removeprefix("www.")
+            return host
     if isinstance(source, str) and source:
         return source
     return f"doc:{doc_id}"
+
+
+@lru_cache(maxsize=4096)
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
 
 
 def assign_events(frame, rules: MergeRules | None = None) -> list:
@@ -96,18 +101,24 @@ def assign_events(frame, rules: MergeRules | None = None) -> list:
     ids = [None] * len(frame)
     if not len(frame):
         return ids
-    rows = _report_tuples(frame)
     blocks: dict[str, list] = defaultdict(list)
-    for row in rows:
-        blocks[block_key(row[_COUNTRY], row[_LAT], row[_LON])].append(row)
+    for row in _report_tuples(frame):
+        blocks[row[_BLOCK]].append(row)
     for block_rows in blocks.values():
-        for position, anchor_id in _cluster_block(block_rows, rules):
+        for position, anchor_id in cluster_in_order(sorted(block_rows, key=order_key), rules,
+                                                    MemoryAnchorIndex(rules)):
             ids[position] = anchor_id
     return ids
 
 
 # positions in a report tuple
-_POS, _ID, _TYPE, _LAT, _LON, _GEO, _TIME, _START, _END, _COUNTRY, _ADMIN1, _DOC = range(12)
+_POS, _ID, _TYPE, _LAT, _LON, _GEO, _TIME, _START, _END, _COUNTRY, _ADMIN1, _DOC, _BLOCK = range(13)
+_NO_DAY = 1 << 30  # undated reports sort last in their precision class
+
+
+def order_key(row: tuple) -> tuple:
+    """Best-placed first, then best-dated, then earliest, then by id: the order anchors are chosen in."""
+    return row[_GEO], row[_TIME], row[_START] if row[_START] is not None else _NO_DAY, row[_ID]
 
 
 def _report_tuples(frame) -> list[tuple]:
@@ -118,18 +129,21 @@ def _report_tuples(frame) -> list[tuple]:
         return [None if pd.isna(v) else v.toordinal() for v in values]
 
     admin1 = frame["admin1"] if "admin1" in frame else [None] * len(frame)
+    lats, lons = frame["lat"].astype(float), frame["lon"].astype(float)
+    blocks = [block_key(c, la, lo) for c, la, lo in zip(frame["country_code"], lats, lons)]
     return list(zip(range(len(frame)), frame["event_id"].astype(str), frame["event_type"].astype(str),
-                    frame["lat"].astype(float), frame["lon"].astype(float),
-                    frame["geo_precision"].astype(int), frame["time_precision"].astype(int),
+                    lats, lons, frame["geo_precision"].astype(int), frame["time_precision"].astype(int),
                     days("date_start"), days("date_end"), frame["country_code"], admin1,
-                    frame["doc_id"].astype(str)))
+                    frame["doc_id"].astype(str), blocks))
 
 
-def _cluster_block(rows: list[tuple], rules: MergeRules):
-    """(row position, anchor event id) for every row of one block."""
-    order = sorted(rows, key=lambda r: (r[_GEO], r[_TIME], r[_START] if r[_START] is not None else 1 << 30, r[_ID]))
-    index = _AnchorIndex(rules)
-    for row in order:
+def cluster_in_order(rows, rules: MergeRules, index: "AnchorIndex"):
+    """(row position, anchor event id) for report tuples of one block given in :func:`order_key` order.
+
+    The in-memory and the on-disk merge (:mod:`geomap.events.merge_spool`)
+    both run this; only where the anchors are kept differs.
+    """
+    for row in rows:
         if row[_START] is None or row[_TIME] >= _YEAR_OR_UNKNOWN:
             yield row[_POS], row[_ID]
             continue
@@ -137,54 +151,49 @@ def _cluster_block(rows: list[tuple], rules: MergeRules):
         if anchor is None:
             index.add(row)
             anchor = row
-        index.documents[anchor[_ID]].add(row[_DOC])
+        index.note_document(anchor[_ID], row[_DOC])
         yield row[_POS], anchor[_ID]
 
 
-class _AnchorIndex:
-    """Anchors of one block, indexed by week and 0.5° cell so a lookup touches only near ones."""
+def week_range(row: tuple, rules: MergeRules) -> range:
+    """The weeks (day ordinal // 7) a report's date window, with the slack, touches."""
+    slack = rules.date_slack_days
+    end = row[_END] if row[_END] is not None else row[_START]
+    return range((row[_START] - slack) // 7, (end + slack) // 7 + 1)
+
+
+def cell_of(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / _CELL_DEG), math.floor(lon / _CELL_DEG)
+
+
+def cell_reach(row: tuple, rules: MergeRules) -> tuple[int, int]:
+    """How many index cells north/south and east/west a town- or district-level report looks."""
+    radius = rules.radius_km.get(row[_GEO], 50.0)
+    lat_cells = math.ceil(radius / (111.0 * _CELL_DEG))
+    lon_cells = math.ceil(radius / (111.0 * _CELL_DEG * max(math.cos(math.radians(row[_LAT])), 0.05)))
+    return lat_cells, lon_cells
+
+
+class AnchorIndex:
+    """Where the anchors of merged events are kept; subclasses say how candidates are found."""
 
     def __init__(self, rules: MergeRules):
         self.rules = rules
-        self.by_week_cell: dict[tuple, list] = defaultdict(list)
-        self.by_week: dict[int, list] = defaultdict(list)
-        self.documents: dict[str, set] = defaultdict(set)  # anchor id -> documents of its reports
-
-    def _weeks(self, row) -> range:
-        slack = self.rules.date_slack_days
-        end = row[_END] if row[_END] is not None else row[_START]
-        return range((row[_START] - slack) // 7, (end + slack) // 7 + 1)
 
     def add(self, row) -> None:
-        cell = (math.floor(row[_LAT] / _CELL_DEG), math.floor(row[_LON] / _CELL_DEG))
-        for week in self._weeks(row):
-            self.by_week_cell[(week, *cell)].append(row)
-            self.by_week[week].append(row)
+        raise NotImplementedError
 
-    def _candidates(self, row):
-        if row[_GEO] >= 3:
-            pools = [self.by_week[w] for w in self._weeks(row)]
-        else:
-            radius = self.rules.radius_km.get(row[_GEO], 50.0)
-            lat_cells = math.ceil(radius / (111.0 * _CELL_DEG))
-            lon_cells = math.ceil(radius / (111.0 * _CELL_DEG * max(math.cos(math.radians(row[_LAT])), 0.05)))
-            cy, cx = math.floor(row[_LAT] / _CELL_DEG), math.floor(row[_LON] / _CELL_DEG)
-            pools = [self.by_week_cell.get((w, cy + dy, cx + dx), ())
-                     for w in self._weeks(row)
-                     for dy in range(-lat_cells, lat_cells + 1) for dx in range(-lon_cells, lon_cells + 1)]
-        seen = set()
-        for pool in pools:
-            for anchor in pool:
-                if anchor[_ID] not in seen:
-                    seen.add(anchor[_ID])
-                    yield anchor
+    def note_document(self, anchor_id: str, doc_id: str) -> None:
+        raise NotImplementedError
+
+    def eligible(self, row):
+        """Anchors near ``row`` in place and time that hold no report of ``row``'s article."""
+        raise NotImplementedError
 
     def best_match(self, row):
         """The anchor this report belongs to, or None to start a new event."""
         matches = []
-        for anchor in self._candidates(row):
-            if row[_DOC] in self.documents[anchor[_ID]]:
-                continue  # one article's events are distinct occurrences (the events stage merged its repeats)
+        for anchor in self.eligible(row):
             distance = _match_distance(row, anchor, self.rules)
             if distance is not None:
                 matches.append((distance, anchor[_START], anchor[_ID], anchor))
@@ -193,6 +202,42 @@ class _AnchorIndex:
         if (row[_GEO] >= 3 or row[_TIME] >= _MONTH) and len(matches) > 1:
             return None  # a vague report that fits several events joins none of them
         return min(matches, key=lambda m: m[:3])[3]
+
+
+class MemoryAnchorIndex(AnchorIndex):
+    """Anchors of one block in memory, indexed by week and 0.5° cell so a lookup touches only near ones."""
+
+    def __init__(self, rules: MergeRules):
+        super().__init__(rules)
+        self.by_week_cell: dict[tuple, list] = defaultdict(list)
+        self.by_week: dict[int, list] = defaultdict(list)
+        self.documents: dict[str, set] = defaultdict(set)  # anchor id -> documents of its reports
+
+    def add(self, row) -> None:
+        cell = cell_of(row[_LAT], row[_LON])
+        for week in week_range(row, self.rules):
+            self.by_week_cell[(week, *cell)].append(row)
+            self.by_week[week].append(row)
+
+    def note_document(self, anchor_id: str, doc_id: str) -> None:
+        self.documents[anchor_id].add(doc_id)
+
+    def eligible(self, row):
+        weeks = week_range(row, self.rules)
+        if row[_GEO] >= 3:
+            pools = [self.by_week[w] for w in weeks]
+        else:
+            lat_cells, lon_cells = cell_reach(row, self.rules)
+            cy, cx = cell_of(row[_LAT], row[_LON])
+            pools = [self.by_week_cell.get((w, cy + dy, cx + dx), ()) for w in weeks
+                     for dy in range(-lat_cells, lat_cells + 1) for dx in range(-lon_cells, lon_cells + 1)]
+        seen = set()
+        for pool in pools:
+            for anchor in pool:
+                if anchor[_ID] not in seen:
+                    seen.add(anchor[_ID])
+                    if row[_DOC] not in self.documents[anchor[_ID]]:  # one article's events are distinct occurrences
+                        yield anchor
 
 
 def _match_distance(row, anchor, rules: MergeRules) -> float | None:
@@ -235,7 +280,7 @@ def merge_reports(frame, rules: MergeRules | None = None):
     for record in reports.to_dict("records"):
         groups[record["merged_event_id"]].append(record)
     columns = [c for c in frame.columns] + list(MERGE_COLUMNS)
-    events = pd.DataFrame([_merged_row(anchor_id, sorted(group, key=lambda r: str(r["event_id"])))
+    events = pd.DataFrame([merged_row(anchor_id, sorted(group, key=lambda r: str(r["event_id"])))
                            for anchor_id, group in groups.items()], columns=columns)
     if len(events):
         events = events.sort_values(["date", "event_id"], na_position="last", kind="stable").reset_index(drop=True)
@@ -254,7 +299,7 @@ def _day_key(value) -> float:
     return float("inf") if is_missing(value) else value.toordinal() if hasattr(value, "toordinal") else float("inf")
 
 
-def _merged_row(anchor_id: str, group: list[dict]) -> dict:
+def merged_row(anchor_id: str, group: list[dict]) -> dict:
     """The merged event of one group of report records."""
     anchor = next(r for r in group if str(r["event_id"]) == anchor_id)
     row = {k: v for k, v in anchor.items() if k != "merged_event_id"}

@@ -18,6 +18,7 @@ _DATE_COLUMNS = ("date", "date_start", "date_end")
 _INTEGER_COLUMNS = ("fatalities", "fatalities_cumulative", "mentions", "time_precision", "geo_precision", "start",
                     "end", "n_reports", "n_sources")
 _BOOLEAN_COLUMNS = ("historical",)
+_CONVERTED = frozenset(_INTEGER_COLUMNS + _BOOLEAN_COLUMNS)
 
 
 def reports_path(events_path: Path) -> Path:
@@ -40,8 +41,10 @@ class FrameRow(dict):
         return self["lon"]
 
 
-def _plain(column: str, value):
+def plain_cell(column: str, value):
     """A frame cell as the writers expect it: None for missing, int for counts, date for days."""
+    if value is None or (type(value) is str and column not in _CONVERTED):
+        return value
     if is_missing(value):
         return None
     if column in _INTEGER_COLUMNS:
@@ -61,66 +64,102 @@ def write_frame(frame, path: Path | None) -> int:
 
 
 def write_frames(*targets) -> list[int]:
-    """Write each ``(frame, path)`` atomically, all committed together: an
-    interrupted or failed run leaves none of them (no lone reports file)."""
+    """Write each ``(frame, path)`` atomically, all committed together."""
+    def rows(frame, columns):
+        for values in frame[columns].itertuples(index=False, name=None):
+            yield {c: plain_cell(c, v) for c, v in zip(columns, values)}
+
+    streams = []
+    for frame, path in targets:
+        columns = [c for c in frame.columns if c != "geometry"]
+        streams.append((rows(frame, columns), columns, path))
+    return write_streams(*streams)
+
+
+def write_streams(*targets) -> list[int]:
+    """Write each ``(rows, columns, path)`` atomically, all committed together: an interrupted or
+    failed run leaves none of them (no lone reports file). Rows are dicts of plain values
+    (:func:`plain_cell`); a column a row lacks is written empty."""
     from contextlib import ExitStack
 
     from .writers import finish_together
 
     with ExitStack() as stack:
         writers = []
-        for frame, path in targets:
-            columns = [c for c in frame.columns if c != "geometry"]
+        for rows, columns, path in targets:
             out = stack.enter_context(open_writer(path, fields=columns))
-            out.write(FrameRow({c: _plain(c, v) for c, v in zip(columns, values)})
-                      for values in frame[columns].itertuples(index=False, name=None))
+            out.write(FrameRow({c: row.get(c) for c in columns}) for row in rows)
             writers.append(out)
         finish_together(*writers)
     return [w.count for w in writers]
 
 
-def read_reports(path: Path):
-    """The report rows an earlier run wrote (any events format), dates as ``datetime.date``."""
-    import pandas as pd
-
-    fmt = format_of(path)
+def iter_reports(path: Path, *, rows: int = 10_000):
+    """The report rows an earlier run wrote (any events format), in DataFrames of about ``rows`` rows,
+    dates as ``datetime.date``: an ``--append`` to a large file holds one chunk at a time."""
     if not path.is_file():
         raise InputError(f"{path}: no reports file to append to (run once without --append)")
     try:
-        if fmt == "csv":
-            frame = pd.read_csv(path, dtype={"event_id": str, "doc_id": str, "merged_event_id": str},
-                                keep_default_na=False, na_values=[""])
-        elif fmt == "parquet":
-            with open(path, "rb") as handle:  # a handle, not a name GDAL/pyarrow would read as a URI ("a;b")
-                frame = pd.read_parquet(handle)
-        else:
-            import geopandas as gpd
-
-            with open(path, "rb") as handle:
-                frame = pd.DataFrame(gpd.read_file(handle))
+        for frame in _chunks(path, format_of(path), rows):
+            yield _clean(frame)
+    except InputError:
+        raise
     except Exception as exc:  # a damaged file of any format
         raise InputError(f"{path}: cannot read the reports file ({type(exc).__name__}: {exc})") from exc
+
+
+def _chunks(path: Path, fmt: str, rows: int):
+    import pandas as pd
+
+    if fmt == "csv":
+        yield from pd.read_csv(path, dtype={"event_id": str, "doc_id": str, "merged_event_id": str},
+                               keep_default_na=False, na_values=[""], chunksize=rows)
+    elif fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        with open(path, "rb") as handle:  # a handle, not a name GDAL/pyarrow would read as a URI ("a;b")
+            for batch in pq.ParquetFile(handle).iter_batches(batch_size=rows):
+                yield batch.to_pandas()
+    elif fmt == "geojson" and _one_feature_per_line(path):
+        yield from _geojson_lines(path, rows)
+    else:
+        import geopandas as gpd
+
+        with open(path, "rb") as handle:
+            yield pd.DataFrame(gpd.read_file(handle))
+
+
+def _one_feature_per_line(path: Path) -> bool:
+    """Whether a GeoJSON file has the layout geomap's writer gives it (and so can be read line by line)."""
+    with open(path, encoding="utf-8") as handle:
+        return handle.readline().strip() == '{"type": "FeatureCollection", "features": ['
+
+
+def _geojson_lines(path: Path, rows: int):
+    import json
+
+    import pandas as pd
+
+    chunk = []
+    with open(path, encoding="utf-8") as handle:
+        next(handle)
+        for line in handle:
+            line = line.strip().rstrip(",")
+            if not line.startswith("{"):
+                continue  # the closing "]}"
+            chunk.append(json.loads(line)["properties"])
+            if len(chunk) >= rows:
+                yield pd.DataFrame(chunk)
+                chunk = []
+    if chunk:
+        yield pd.DataFrame(chunk)
+
+
+def _clean(frame):
+    import pandas as pd
+
     frame = frame.drop(columns=[c for c in ("geometry", "merged_event_id") if c in frame.columns])
     for column in _DATE_COLUMNS:
         if column in frame:
             frame[column] = [None if pd.isna(v) else pd.Timestamp(v).date() for v in frame[column]]
     return frame
-
-
-def reports_frame(events) -> "pd.DataFrame":  # noqa: F821 - pandas is imported lazily
-    """Event records (``to_dict()``) as a DataFrame, one row per report."""
-    import pandas as pd
-
-    return pd.DataFrame([e.to_dict() for e in events])
-
-
-def combine_reports(old, new):
-    """Old reports followed by the new ones (same columns, old first)."""
-    import pandas as pd
-
-    if old is None or not len(old):
-        return new
-    if not len(new):
-        return old
-    return pd.concat([old, new], ignore_index=True)
-
