@@ -16,7 +16,8 @@ from .index import NameIndex
 from .lexicon import Lexicon, calendar_keys, split_key
 from .lexicon import demonyms as demonym_table
 from .model import Mention
-from .resolve import Context, Focus, choose, document_focus, first_pass, focus_of_place, key_of, with_focus
+from .resolve import (Context, Focus, choose, document_focus, first_pass, focus_of_place, key_of, resolved_focus,
+                      with_focus)
 from .spotter import Spot, spot
 from .tokens import case_blind, sentence_starts, title_case_tokens, tokenize
 
@@ -347,12 +348,23 @@ def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
     doc_focus = given_focus(gazetteer, focus) if focus else document_focus(candidates)
     ctx: Context = with_focus(first_pass(candidates), doc_focus)
     container_by_key = {f.key: f.container_key for f in found if f.container_key}
-    choices = {}
-    # One sense per name and document, unless a cue word says what kind of place one mention is
-    # (*kota Martakert*, *Kharkiv region*): that mention is resolved among places of that kind.
-    for key, cue_kind in {(f.key, f.cue_kind) for f in found if f.key} | {(k, None) for k in candidates}:
-        container = places_for(gazetteer, container_by_key[key]) if key in container_by_key else []
-        choices[key, cue_kind] = choose(candidates[key], key, ctx, container=container, cue_kind=cue_kind)
+    pairs = {(f.key, f.cue_kind) for f in found if f.key} | {(k, None) for k in candidates}
+
+    def resolve(ctx):
+        # One sense per name and document, unless a cue word says what kind of place one mention is
+        # (*kota Martakert*, *Kharkiv region*): that mention is resolved among places of that kind.
+        out = {}
+        for key, cue_kind in pairs:
+            container = places_for(gazetteer, container_by_key[key]) if key in container_by_key else []
+            out[key, cue_kind] = choose(candidates[key], key, ctx, container=container, cue_kind=cue_kind)
+        return out
+
+    choices = resolve(ctx)
+    if not focus:  # a second pass when the sure resolutions reveal a focus the names alone did not
+        second = resolved_focus({key: c for (key, kind), c in choices.items() if kind is None})
+        if second is not None and second != doc_focus:
+            doc_focus = second
+            choices = resolve(with_focus(ctx, second))
     mentions = []
     for f in found:
         choice = choices.get((f.key, f.cue_kind)) if f.key else None
