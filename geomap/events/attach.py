@@ -28,7 +28,8 @@ from dataclasses import dataclass
 
 from ..geoparse.model import Mention
 from .classify import event_type, toll_of
-from .lexicon import DEATH, SAY, Lexicon
+from .model import VIOLENT_TYPES
+from .lexicon import CONSEQUENCE, DEATH, SAY, Lexicon
 from .places import COMMON_ZIPF, breadth, confident, PlaceChoice, clause_of, geo_precision, mention_roles, not_a_place
 
 #: Types whose event may sit at the dateline or at the acting body's place.
@@ -63,14 +64,16 @@ class Context:
     dateline_place: Mention | None
     edges: frozenset[int]  # starts and ends of every place mention of the text
     fallback: Mention | None  # the article's smallest often-named region or country
-    violence: object  # Counter of violent cues over the document
+    violence: object  # Counter of incident cues (violent types, disasters, accidents) over the document
     lead_end: int  # end of the lead (first sentences): a country can be an event place only there
 
 
 def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside: list[Mention]) -> list[Found]:
     """The events of one sentence (``cues``: absolute offsets and labels found in it)."""
     lex, start = ctx.lex, sentence.start
-    triggers = [(o - start, label) for o, label in cues if label not in (DEATH, SAY)]
+    aftermath = _incident(ctx)
+    triggers = [(o - start, aftermath if label == CONSEQUENCE else label) for o, label in cues
+                if label not in (DEATH, SAY)]
     official = bool(lex.official.search(sentence.text))
     if not official:  # talks, visits and meetings are diplomacy between officials, not friends meeting
         triggers = [(o, label) for o, label in triggers if label != "diplomacy"]
@@ -134,6 +137,18 @@ def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside:
             and kind not in FRONT_TYPES:
         add(kind, _choice(ctx.dateline_place, "dateline"))
     return list(found.values())
+
+
+#: Types of incidents whose aftermath (an evacuation, damage) is reported with consequence words.
+INCIDENT_TYPES = (*VIOLENT_TYPES, "accident")
+
+
+def _incident(ctx: Context) -> str:
+    """The type an evacuation, a rescue or damage takes: the incident the document reports most
+    (*ewakuowano pacjentów* in a flood story is the flood's; *пошкоджено підприємство* after a
+    missile strike is the strike's); ``other`` when the document names no incident."""
+    common = [t for t, _ in ctx.violence.most_common() if t in INCIDENT_TYPES]
+    return common[0] if common else "other"
 
 
 def _places(ctx: Context, sentence, inside: list[Mention], roles: list[str]) -> list[tuple[Mention, str]]:

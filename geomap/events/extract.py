@@ -16,11 +16,11 @@ from ..documents import DocumentError, as_document
 from ..errors import GeomapError
 from ..gazetteer.kinds import ADMIN1, COUNTRY, REGION
 from ..geoparse.model import Mention
-from .attach import Context, Found, sentence_events
+from .attach import INCIDENT_TYPES, Context, Found, sentence_events
 from .dateline import article_date_from_text, find_dateline
 from .dates import InvalidDate, find_expressions, parse_published, sentence_date
 from .lexicon import lexicon
-from .model import HISTORICAL_DAYS, VIOLENT_TYPES, Document, DocumentResult, Event, Problem, Unresolved
+from .model import HISTORICAL_DAYS, Document, DocumentResult, Event, Problem, Unresolved
 from .places import breadth, confident
 from .sentences import split_sentences
 
@@ -139,7 +139,7 @@ def _context(text: str, lex, dateline, mentions: list[Mention], cues, lead_end: 
         inside = [m for m in mentions if dateline.start <= m.start < dateline.end and confident(m)]
         line_place = min(inside, key=lambda m: breadth(m.kind or "other"), default=None)
     fallback = _containing_place(mentions, dateline.end if dateline else -1)
-    violence = Counter(label for found in cues for _, label in found if label in VIOLENT_TYPES)
+    violence = Counter(label for found in cues for _, label in found if label in INCIDENT_TYPES)
     return Context(text, lex, dateline.end if dateline else -1, line_place, edges, fallback, violence, lead_end)
 
 

@@ -37,6 +37,8 @@ def phrase_pattern(phrases, *, flags: str = "i") -> str:
 STEM_MIN = 5
 DEATH = "death"
 SAY = "say"
+#: Evacuations, rescues, damage: what follows an incident, of that incident's type (see attach).
+CONSEQUENCE = "consequence"
 _WORD = re.compile(r"\w+")
 
 
@@ -171,7 +173,8 @@ def lexicon(lang: str | None) -> Lexicon:
         cue_words=PhraseMatcher([(w, t) for t in _TYPE_ORDER for w in data["event_types"].get(t, ())]
                                 + [(w, DEATH) for w in (*data["fatality_after_number"],
                                                         *data["fatality_before_number"])]
-                                + [(w, SAY) for w in data.get("saying_verbs", ())],
+                                + [(w, SAY) for w in data.get("saying_verbs", ())]
+                                + [(w, CONSEQUENCE) for w in data.get("consequence_words", ())],
                                 unspaced=bool(data.get("unspaced")), stems=bool(data.get("stem_matching"))),
         saying=re.compile(_pattern(data.get("saying_verbs", ()), data)),
         cumulative=re.compile(_pattern(data.get("cumulative_cues", ()), data)),
