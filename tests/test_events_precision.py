@@ -36,3 +36,50 @@ def test_aftermath_takes_the_type_of_the_documents_incident(events, text, lang, 
 
 def test_aftermath_without_an_incident_is_no_violence_or_disaster(events):
     assert events("Visitors were evacuated from a museum in Leeds on Monday.") == [("Leeds", "other")]
+
+
+# -- a cue word inside a name is no trigger ----------------------------------------------------
+@pytest.mark.parametrize("text, lang", [
+    ("The new ward in Leeds was built with help from the Yorkshire Cancer Research charity.", "en"),
+    ("Le centre de Lyon a été financé par la Ligue Contre le Cancer.", "fr"),
+])
+def test_a_cue_word_inside_an_organisation_name_is_no_event(events, text, lang):
+    assert events(text, lang) == []
+
+
+def test_the_same_cue_word_in_running_text_still_is(events):
+    assert events("A cancer screening campaign started in Leeds on Monday.") == [("Leeds", "health")]
+
+
+def test_capitalised_nouns_of_german_are_still_cues(events):
+    assert ("Passau", "disaster") in events("In Passau stieg das Hochwasser am Montag weiter.", "de")
+
+
+# -- the most specific place the clause names --------------------------------------------------
+@pytest.mark.parametrize("text, lang, place", [
+    ("At the local elections in Gelderland, a new party came first in Arnhem.", "en", "Arnhem"),
+    ("Bij de verkiezingen in Gelderland werd een nieuwe partij de grootste in Arnhem.", "nl", "Arnhem"),
+    ("Lors des élections en Bretagne, une liste locale est arrivée en tête à Quimper.", "fr", "Quimper"),
+])
+def test_a_town_named_inside_the_region_of_the_clause_is_the_place(events, text, lang, place):
+    assert [p for p, _ in events(text, lang)] == [place]
+
+
+def test_compound_heads_are_cues_in_dutch_and_german(events):
+    assert events("In Arnhem daalde bij de gemeenteraadsverkiezingen de opkomst.", "nl") == [("Arnhem", "politics")]
+    assert ("Passau", "disaster") in events("In Passau stieg das Frühjahrshochwasser am Montag weiter.", "de")
+
+
+# -- one national vote is one event at the country -------------------------------------------
+@pytest.mark.parametrize("text, lang, country", [
+    ("Polls closed across Ghana on Saturday without incident. In Kumasi, turnout was lower.",
+     "en", "Ghana"),
+    ("Au Mali, les bureaux de vote ont fermé samedi. À Bamako, la participation semblait faible.", "fr", "Mali"),
+])
+def test_a_towns_turnout_is_part_of_the_national_vote(events, text, lang, country):
+    assert events(text, lang) == [(country, "politics")]
+
+
+def test_separate_local_races_stay_apart(events):
+    found = events("In Arnhem a new party won the council vote. In Nijmegen, turnout fell to 49 percent.")
+    assert found == [("Arnhem", "politics"), ("Nijmegen", "politics")]

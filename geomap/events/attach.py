@@ -105,7 +105,7 @@ def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside:
     clause_types = _clause_types(sentence.text, triggers)
     for bounds, types in clause_types.items():  # one event per trigger clause, at its first place
         own = [(m, role) for m, role in places if _inside(m, start, bounds)]
-        venue = [(m, role) for m, role in own if role in _VENUE]
+        venue = _innermost([(m, role) for m, role in own if role in _VENUE], places)
         near = [o for o, label in triggers if clause_of(sentence.text, o) == bounds]
         towns = [(m, role) for m, role in own if role == "plain" and breadth(m.kind or "other") <= 1
                  and not _common(m, ctx.lex) and any(abs(m.start - start - o) <= PLAIN_REACH for o in near)]
@@ -114,7 +114,7 @@ def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside:
             add(k, _choice(*(venue or towns)[0]))
     if found:
         return list(found.values())
-    venue = [(m, role) for m, role in places if role in _VENUE]
+    venue = _innermost([(m, role) for m, role in places if role in _VENUE], places)
     if venue and not (kind == "statement" and not official):
         add(kind, _choice(*venue[0]))
         return list(found.values())
@@ -169,6 +169,28 @@ def _speaker(ctx: Context, inside: list[Mention], roles: list[str]) -> Mention |
         if role == "actor" and m.start >= ctx.dateline_end:
             return m if confident(m) else None
     return None
+
+
+def _innermost(venue: list[tuple[Mention, str]], places: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
+    """The venues with the first one replaced by the most specific venue of the sentence that
+    lies inside it (*the local elections in Zeeland ... the largest in Vlissingen*: Vlissingen):
+    the rubric's most specific place that says where."""
+    if not venue:
+        return venue
+    first = venue[0][0]
+    inner = [v for v in places if v[1] in _VENUE and _holds(first, v[0])]
+    if not inner:
+        return venue
+    best = min(inner, key=lambda v: breadth(v[0].kind or "other"))
+    return [best, *[v for v in venue if v[0] is not best[0]]]
+
+
+def _holds(region: Mention, m: Mention) -> bool:
+    """``region`` (a country or an admin1 region) contains the smaller place ``m``."""
+    wide = breadth(region.kind or "other")
+    if wide < 2 or breadth(m.kind or "other") >= wide or m.country_code != region.country_code:
+        return False
+    return wide >= 3 or (m.admin1 is not None and m.admin1 == region.admin1)
 
 
 def _inside(m: Mention, start: int, bounds: tuple[int, int]) -> bool:

@@ -19,7 +19,7 @@ from ..geoparse.model import Mention
 from .attach import INCIDENT_TYPES, Context, Found, sentence_events
 from .dateline import article_date_from_text, find_dateline
 from .dates import InvalidDate, find_expressions, parse_published, sentence_date
-from .lexicon import lexicon
+from .lexicon import in_a_name, lexicon
 from .model import HISTORICAL_DAYS, Document, DocumentResult, Event, Problem, Unresolved
 from .places import breadth, confident
 from .sentences import split_sentences
@@ -126,7 +126,7 @@ def _sentence_cues(text: str, sentences, lex) -> list[list[tuple[int, str]]]:
     out: list[list[tuple[int, str]]] = [[] for _ in sentences]
     for start, label in lex.cue_words.find(text):
         i = bisect.bisect_right(ends, start)
-        if i < len(sentences) and start >= sentences[i].start:
+        if i < len(sentences) and start >= sentences[i].start and not in_a_name(text, start, sentences[i].start, lex):
             out[i].append((start, label))
     return out
 
@@ -167,23 +167,41 @@ def _merge(events: dict[tuple, Event], event: Event) -> None:
     day is one event (the first quote kept, the mentions counted, the largest toll), and a
     sentence with no date of its own (a headline, a lead announcing the body) gives way to
     a later dated event of that place and type inside its date range (a later undated
-    sentence may be another occurrence: it stays apart)."""
+    sentence may be another occurrence: it stays apart). A town's share of a national or
+    regional vote, with no date of its own, is a mention of that vote (:func:`_part_of_vote`)."""
     from dataclasses import replace
 
     for key, other in list(events.items()):
-        if (other.place_id, other.event_type) != (event.place_id, event.event_type):
+        vote = _part_of_vote(other, event)
+        if (other.place_id, other.event_type) != (event.place_id, event.event_type) and not vote:
             continue
         same = (other.date, other.time_precision) == (event.date, event.time_precision)
         undated_other = other.date_text is None and event.date_text is not None and \
             other.date_start is not None and other.date_start <= event.date <= other.date_end
-        if same or undated_other:
-            kept = event if undated_other else other
+        if same or undated_other or (vote and event.date_text is None):
+            kept = event if undated_other and not vote else other
             toll = max((other.fatalities or 0), (event.fatalities or 0)) or None
             cumulative = max((other.fatalities_cumulative or 0), (event.fatalities_cumulative or 0)) or None
             events[key] = replace(kept, fatalities=toll, fatalities_cumulative=cumulative,
                                   mentions=other.mentions + event.mentions)
             return
     events[event.event_id] = event
+
+
+#: Types of a national or regional vote, which is one event at the largest unit it names.
+VOTE_TYPES = ("politics",)
+
+
+def _part_of_vote(other: Event, event: Event) -> bool:
+    """``event`` reports a town's share of the vote ``other`` reports for the country or region
+    holding it (*au Sénégal, les bureaux de vote ont fermé ... À Dakar, la participation*): one
+    vote, one event at the largest named unit (the rubric's practice). Towns' own races, with
+    no such event around them, stay apart."""
+    if other.event_type not in VOTE_TYPES or event.event_type != other.event_type:
+        return False
+    if other.geo_precision < 3 or event.geo_precision >= other.geo_precision:
+        return False
+    return other.country_code == event.country_code and (other.geo_precision == 4 or other.admin1 == event.admin1)
 
 
 def iter_events(documents: Iterable, *, gazetteer=None, workers: int = 1, online=None,
