@@ -83,3 +83,23 @@ def test_a_towns_turnout_is_part_of_the_national_vote(events, text, lang, countr
 def test_separate_local_races_stay_apart(events):
     found = events("In Arnhem a new party won the council vote. In Nijmegen, turnout fell to 49 percent.")
     assert found == [("Arnhem", "politics"), ("Nijmegen", "politics")]
+
+
+# -- where someone went is not where it happened -------------------------------------------------
+@pytest.mark.parametrize("text, lang", [
+    ("The couple married at a village church on Saturday before leaving on their honeymoon to Blackpool.", "en"),
+    ("Le suspect a été arrêté samedi avant d'être transféré dans la nuit en direction de Paris.", "fr"),
+])
+def test_a_destination_is_no_venue(events, text, lang):
+    assert events(text, lang) == []
+
+
+def test_the_venue_beside_a_destination_stays(events):
+    assert events("The couple married in Leeds on Saturday before heading on their honeymoon to Brighton.") == [
+        ("Leeds", "other")]
+
+
+def test_a_near_cue_ending_in_a_destination_word_is_still_near(default_gazetteer):
+    frame = extract_events("Shelling hit a village close to Kharkiv on Monday.", gazetteer=default_gazetteer,
+                           published=PUBLISHED, lang="en")
+    assert list(zip(frame["place"], frame["geo_precision"])) == [("Kharkiv", 2)]

@@ -209,8 +209,9 @@ def lexicon(lang: str | None) -> Lexicon:
         number_words=numbers, number_pattern=number_pattern,
         qualifiers=phrase_pattern(data.get("number_qualifiers", [])),
         thousands_separator=data.get("thousands_separator", ","),
-        cues={name: _tail_patterns(data[key], bool(data.get("unspaced"))) for name, key in
-              (("locative", "locative_cues"), ("near", "near_cues"), ("actor", "actor_cues_before"))},
+        cues={name: _tail_patterns(data.get(key, ()), bool(data.get("unspaced"))) for name, key in
+              (("locative", "locative_cues"), ("near", "near_cues"), ("actor", "actor_cues_before"),
+               ("destination", "destination_cues"))},
         actor_after=re.compile(r"\s*" + phrase_pattern(data["actor_cues_after"])),
         conjunction=re.compile(r"\s*(?:,|" + phrase_pattern(data.get("conjunctions", [])) + r")?\s*"),
         since=re.compile(phrase_pattern(data["since_cues"]) + r"\s*$"),

@@ -7,7 +7,9 @@ Each place mention gets a role from the words around it (language data):
 * ``actor``: an actor or nationality cue (*Presiden Perancis*, *Russia's
   foreign minister*) -- *Putin discussed the fighting with Macron* has no
   event place in France;
-* ``plain``: neither. A place joined to the previous one by *and* or a comma
+* ``plain``: neither, or a destination (*heading to Brighton*: the nearest cue is a
+  ``destination_cues`` word), which is an event place only beside its trigger
+  (*families fled to Pemba*). A place joined to the previous one by *and* or a comma
   shares its role.
 
 A mention that is no place in its sentence (a demonym, part of a person's or
@@ -78,6 +80,8 @@ def _own_role(text: str, left: int, m: Mention, lex: Lexicon) -> str:
             return "near"
         if lex.cues["locative"][k].search(tail):
             return "locative"
+        if lex.cues["destination"][k].search(tail):
+            return "plain"  # where someone went (*on their honeymoon to Brighton*) is not where it happened
     if lex.actor_after.match(text[m.end:m.end + 40]):
         return "actor"
     return "plain"
