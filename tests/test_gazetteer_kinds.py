@@ -87,6 +87,19 @@ def test_focus_revealed_by_sure_resolutions_decides_a_namesake(default_gazetteer
         ("Creston", "CA", "British Columbia")}
 
 
+@pytest.mark.parametrize("text, short, country", [
+    ("Officials of Trinidad and Tobago met on Monday. The ministry in Trinidad later issued a statement.",
+     "Trinidad", "TT"),
+    ("Antigua and Barbuda asked for help after the storm. Roads in Antigua were closed.", "Antigua", "AG"),
+])
+def test_a_short_form_of_a_country_the_text_names_is_that_country(default_gazetteer, text, short, country):
+    (result,) = parse_many([text], gazetteer=default_gazetteer, lang="en")
+    (mention,) = [m for m in result.mentions if m.text == short]
+    assert (mention.country_code, mention.kind) == (country, "country")
+    (alone,) = parse_many([text.split(". ")[1]], gazetteer=default_gazetteer, lang="en")
+    assert alone.mentions[0].kind != "country"  # alone, the name is the town it always was
+
+
 def test_unknown_focus_is_an_input_error(default_gazetteer):
     from geomap.geoparse.core import given_focus
 

@@ -16,7 +16,7 @@ from .index import NameIndex
 from .lexicon import Lexicon, calendar_keys, split_key
 from .lexicon import demonyms as demonym_table
 from .model import Mention
-from .resolve import (Context, Focus, choose, document_focus, first_pass, focus_of_place, key_of, resolved_focus,
+from .resolve import (Choice, Context, Focus, choose, document_focus, first_pass, focus_of_place, key_of, resolved_focus,
                       with_focus)
 from .spotter import Spot, spot
 from .tokens import case_blind, sentence_starts, title_case_tokens, tokenize
@@ -341,6 +341,22 @@ def given_focus(gazetteer, name: str) -> Focus:
     return focus_of_place(places[0], places[0].name)
 
 
+def _short_forms(choices: dict) -> dict:
+    """A name that begins the name of a country the document names is that country's short form
+    (*Trinidad* beside *Trinidad and Tobago*), not a namesake town elsewhere; a name resolved
+    to a country itself keeps it (*Guinea* beside *Guinea Bissau* is its own country)."""
+    countries = [(key, c) for (key, kind), c in choices.items() if c is not None and c.place.kind == COUNTRY]
+    out = dict(choices)
+    for (key, kind), choice in choices.items():
+        if choice is None or choice.place.kind == COUNTRY:
+            continue
+        longer = [c for other, c in countries if other.startswith(key + " ")]
+        if longer:
+            full = longer[0]
+            out[key, kind] = Choice(full.place, full.confidence, f"short for {full.place.name}, named in the text")
+    return out
+
+
 def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
                 *, focus: str | None = None) -> tuple[list[Mention], Focus | None]:
     candidates = {f.key: plausible(places_for(gazetteer, f.key), split_key(f.key)[0], text[f.start:f.end],
@@ -365,6 +381,7 @@ def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
         if second is not None and second != doc_focus:
             doc_focus = second
             choices = resolve(with_focus(ctx, second))
+    choices = _short_forms(choices)
     mentions = []
     for f in found:
         choice = choices.get((f.key, f.cue_kind)) if f.key else None
