@@ -103,3 +103,22 @@ def test_a_near_cue_ending_in_a_destination_word_is_still_near(default_gazetteer
     frame = extract_events("Shelling hit a village close to Kharkiv on Monday.", gazetteer=default_gazetteer,
                            published=PUBLISHED, lang="en")
     assert list(zip(frame["place"], frame["geo_precision"])) == [("Kharkiv", 2)]
+
+
+# -- each trigger of a clause at its own venue -----------------------------------------------------
+@pytest.mark.parametrize("text, lang, expected", [
+    ("The typhoon passed off the coast of Naha and forced evacuations in Kagoshima on Monday.", "en",
+     [("Kagoshima", "disaster"), ("Naha", "disaster")]),
+    ("La tormenta pasó frente a Mazatlán y obligó a evacuar a 5.000 personas en Culiacán.", "es",
+     [("Culiacán", "disaster"), ("Mazatlán", "disaster")]),
+])
+def test_a_sub_place_with_its_own_predicate_is_its_own_event(events, text, lang, expected):
+    assert events(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, place", [
+    ("En Puebla se suspendieron las clases el lunes.", "es", "Puebla"),
+    ("Em Braga, as aulas foram suspensas.", "pt", "Braga"),
+])
+def test_suspended_classes_are_a_closure(events, text, lang, place):
+    assert (place, "other") in events(text, lang)

@@ -103,20 +103,23 @@ def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside:
                                                        unresolved))
 
     clause_types = _clause_types(sentence.text, triggers)
-    for bounds, types in clause_types.items():  # one event per trigger clause, at its first place
+    for bounds, types in clause_types.items():  # each trigger of a clause at its venue, else the clause's town
         own = [(m, role) for m, role in places if _inside(m, start, bounds)]
-        venue = _innermost([(m, role) for m, role in own if role in _VENUE], places)
-        near = [o for o, label in triggers if clause_of(sentence.text, o) == bounds]
+        venue = [(m, role) for m, role in own if role in _VENUE]
+        near = [(o, label) for o, label in triggers if clause_of(sentence.text, o) == bounds]
+        if venue:
+            for place, labels in _by_venue(venue, places, near, start):
+                add(event_type(labels, toll, ctx.violence) or kind, _choice(*place))
+            continue
         towns = [(m, role) for m, role in own if role == "plain" and breadth(m.kind or "other") <= 1
-                 and not _common(m, ctx.lex) and any(abs(m.start - start - o) <= PLAIN_REACH for o in near)]
-        if venue or towns:
-            k = event_type(types, toll, ctx.violence) or kind
-            add(k, _choice(*(venue or towns)[0]))
+                 and not _common(m, ctx.lex) and any(abs(m.start - start - o) <= PLAIN_REACH for o, _ in near)]
+        if towns:
+            add(event_type(types, toll, ctx.violence) or kind, _choice(*towns[0]))
     if found:
         return list(found.values())
-    venue = _innermost([(m, role) for m, role in places if role in _VENUE], places)
+    venue = [(m, role) for m, role in places if role in _VENUE]
     if venue and not (kind == "statement" and not official):
-        add(kind, _choice(*venue[0]))
+        add(kind, _choice(*_innermost(venue[0], places)))
         return list(found.values())
     if cue_named:
         holder = _container(places, ctx)
@@ -171,18 +174,25 @@ def _speaker(ctx: Context, inside: list[Mention], roles: list[str]) -> Mention |
     return None
 
 
-def _innermost(venue: list[tuple[Mention, str]], places: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
-    """The venues with the first one replaced by the most specific venue of the sentence that
-    lies inside it (*the local elections in Zeeland ... the largest in Vlissingen*: Vlissingen):
-    the rubric's most specific place that says where."""
-    if not venue:
-        return venue
-    first = venue[0][0]
-    inner = [v for v in places if v[1] in _VENUE and _holds(first, v[0])]
-    if not inner:
-        return venue
-    best = min(inner, key=lambda v: breadth(v[0].kind or "other"))
-    return [best, *[v for v in venue if v[0] is not best[0]]]
+def _by_venue(venue, places, triggers, start: int) -> list[tuple[tuple[Mention, str], set[str]]]:
+    """The clause's triggers grouped by the venue each attaches to: the first venue after it,
+    else the clause's first venue (*the hurricane passed off Progreso and forced evacuations in
+    Yucatán*: two events, as a sub-place with its own predicate is its own event; *in Durbuy and
+    Bastogne schools stayed closed*: one, at the first place named)."""
+    groups: dict[int, tuple[tuple[Mention, str], set[str]]] = {}
+    for offset, label in triggers:
+        after = [v for v in venue if v[0].start - start >= offset]
+        place = _innermost(after[0] if after else venue[0], places)
+        groups.setdefault(id(place[0]), (place, set()))[1].add(label)
+    return list(groups.values())
+
+
+def _innermost(place: tuple[Mention, str], places: list[tuple[Mention, str]]) -> tuple[Mention, str]:
+    """The most specific venue named after ``place`` in the sentence and inside it, else
+    ``place`` (*the local elections in Zeeland ... the largest in Vlissingen*: Vlissingen): the
+    rubric's most specific place that says where."""
+    inner = [v for v in places if v[1] in _VENUE and v[0].start > place[0].start and _holds(place[0], v[0])]
+    return min(inner, key=lambda v: breadth(v[0].kind or "other")) if inner else place
 
 
 def _holds(region: Mention, m: Mention) -> bool:
