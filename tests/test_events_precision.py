@@ -122,3 +122,16 @@ def test_a_sub_place_with_its_own_predicate_is_its_own_event(events, text, lang,
 ])
 def test_suspended_classes_are_a_closure(events, text, lang, place):
     assert (place, "other") in events(text, lang)
+
+
+# -- a common word is no small town abroad ---------------------------------------------------------
+def test_a_common_word_resolved_to_a_small_town_abroad_is_no_place(default_gazetteer):
+    text = ("Police in Chicago said a man from Evanston was robbed at Grand and State on Monday. "
+            "He was treated at a hospital in Evanston.")
+    frame = extract_events(text, gazetteer=default_gazetteer, published=PUBLISHED, lang="en")
+    assert "CI" not in set(frame["country_code"]) and set(frame["country_code"]) <= {"US"}
+
+
+def test_a_city_abroad_named_by_a_common_word_stays(events):
+    assert ("Nice", "disaster") in events("Flash floods in Nice closed roads on Monday. Officials in London and Leeds "
+                                          "offered help.")

@@ -66,6 +66,7 @@ class Context:
     fallback: Mention | None  # the article's smallest often-named region or country
     violence: object  # Counter of incident cues (violent types, disasters, accidents) over the document
     lead_end: int  # end of the lead (first sentences): a country can be an event place only there
+    focus_country: str | None = None  # the country geoparse found the document is about, if any
 
 
 def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside: list[Mention]) -> list[Found]:
@@ -160,7 +161,7 @@ def _places(ctx: Context, sentence, inside: list[Mention], roles: list[str]) -> 
     for m, role in zip(inside, roles):
         if m.start < ctx.dateline_end:
             continue
-        if not_a_place(ctx.text, m, sentence.start, ctx.lex, ctx.edges) is None:
+        if not_a_place(ctx.text, m, sentence.start, ctx.lex, ctx.edges) is None and not _stray_word(m, ctx):
             out.append((m, role))
     return out
 
@@ -205,6 +206,18 @@ def _holds(region: Mention, m: Mention) -> bool:
 
 def _inside(m: Mention, start: int, bounds: tuple[int, int]) -> bool:
     return bounds[0] <= m.start - start < bounds[1]
+
+
+#: A town this small named by a common word, abroad from the document's focus, is doubtful.
+STRAY_POPULATION = 100_000
+
+
+def _stray_word(m: Mention, ctx: Context) -> bool:
+    """A small town abroad whose name is a common word of the language (*at Grand and State*
+    in a Chicago story is no town in Côte d'Ivoire): the word, not the place. Only when the
+    document has a focus elsewhere; a city of that name (*Nice*) stays a place."""
+    return (ctx.focus_country is not None and m.country_code != ctx.focus_country
+            and breadth(m.kind or "other") <= 1 and m.population < STRAY_POPULATION and _common(m, ctx.lex))
 
 
 def _common(m: Mention, lex: Lexicon) -> bool:

@@ -49,8 +49,9 @@ def article_date(doc: Document, lex, problems: list[Problem]) -> tuple[date | No
 
 
 def document_events(doc: Document, mentions: list[Mention], lang: str | None,
-                    gazetteer_version: str) -> DocumentResult:
-    """Events and unresolved mentions of one document whose place ``mentions`` are known."""
+                    gazetteer_version: str, focus=None) -> DocumentResult:
+    """Events and unresolved mentions of one document whose place ``mentions`` are known
+    (``focus``: where geoparse found the document is about, :class:`~geomap.geoparse.resolve.Focus`)."""
     lex = lexicon(lang)
     problems: list[Problem] = []
     if lex.is_fallback:
@@ -64,7 +65,7 @@ def document_events(doc: Document, mentions: list[Mention], lang: str | None,
     starts = [m.start for m in mentions]
     cues = _sentence_cues(text, sentences, lex)
     ctx = _context(text, lex, dateline, mentions, cues, sentences[LEAD_SENTENCES - 1].end
-                   if len(sentences) >= LEAD_SENTENCES else len(text))
+                   if len(sentences) >= LEAD_SENTENCES else len(text), focus)
 
     def invalid(expr) -> None:
         problems.append(doc.problem(f"character {expr.start}: {expr.core!r} is not a real date; ignored",
@@ -131,7 +132,7 @@ def _sentence_cues(text: str, sentences, lex) -> list[list[tuple[int, str]]]:
     return out
 
 
-def _context(text: str, lex, dateline, mentions: list[Mention], cues, lead_end: int) -> Context:
+def _context(text: str, lex, dateline, mentions: list[Mention], cues, lead_end: int, focus=None) -> Context:
     """What the sentences share: the dateline place, the article's main region, violent cues."""
     edges = frozenset(x for m in mentions for x in (m.start, m.end))
     line_place = None
@@ -140,7 +141,8 @@ def _context(text: str, lex, dateline, mentions: list[Mention], cues, lead_end: 
         line_place = min(inside, key=lambda m: breadth(m.kind or "other"), default=None)
     fallback = _containing_place(mentions, dateline.end if dateline else -1)
     violence = Counter(label for found in cues for _, label in found if label in INCIDENT_TYPES)
-    return Context(text, lex, dateline.end if dateline else -1, line_place, edges, fallback, violence, lead_end)
+    return Context(text, lex, dateline.end if dateline else -1, line_place, edges, fallback, violence, lead_end,
+                   getattr(focus, "country_code", None))
 
 
 def _containing_place(mentions: list[Mention], dateline_end: int) -> Mention | None:
@@ -237,6 +239,6 @@ def iter_events(documents: Iterable, *, gazetteer=None, workers: int = 1, online
             yield DocumentResult(doc.doc_id, problems=[doc.problem(parsed.error)])
             continue
         try:
-            yield document_events(doc, parsed.mentions, parsed.lang or doc.lang, version)
+            yield document_events(doc, parsed.mentions, parsed.lang or doc.lang, version, parsed.focus)
         except GeomapError as exc:
             yield DocumentResult(doc.doc_id, problems=[doc.problem(str(exc))])
