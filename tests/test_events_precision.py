@@ -135,3 +135,16 @@ def test_a_common_word_resolved_to_a_small_town_abroad_is_no_place(default_gazet
 def test_a_city_abroad_named_by_a_common_word_stays(events):
     assert ("Nice", "disaster") in events("Flash floods in Nice closed roads on Monday. Officials in London and Leeds "
                                           "offered help.")
+
+
+# -- the place right after the trigger, and no cue reaching across a trigger ---------------------------
+@pytest.mark.parametrize("text, lang, expected", [
+    ("When the French president visited Dakar on Monday he spoke about investments in France.", "en",
+     [("Dakar", "diplomacy")]),
+    ("El presidente francés visitó Dakar el lunes y habló de inversiones en Francia.", "es",
+     [("Dakar", "diplomacy")]),
+    ("Shelling hit Kupiansk on Monday morning, officials in the Kharkiv region said.", "en",
+     [("Kupyansk", "shelling")]),
+])
+def test_the_place_right_after_the_trigger_is_where(events, text, lang, expected):
+    assert events(text, lang) == expected

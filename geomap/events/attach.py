@@ -108,14 +108,13 @@ def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside:
         own = [(m, role) for m, role in places if _inside(m, start, bounds)]
         venue = [(m, role) for m, role in own if role in _VENUE]
         near = [(o, label) for o, label in triggers if clause_of(sentence.text, o) == bounds]
-        if venue:
-            for place, labels in _by_venue(venue, places, near, start):
-                add(event_type(labels, toll, ctx.violence) or kind, _choice(*place))
-            continue
         towns = [(m, role) for m, role in own if role == "plain" and breadth(m.kind or "other") <= 1
                  and not _common(m, ctx.lex) and any(abs(m.start - start - o) <= PLAIN_REACH for o, _ in near)]
-        if towns:
-            add(event_type(types, toll, ctx.violence) or kind, _choice(*towns[0]))
+        if venue or towns:
+            # unspaced scripts: PLAIN_REACH characters span a whole clause, so no town counts as "right after"
+            for place, labels in _by_venue(venue, [] if ctx.lex.unspaced else towns, places, near, start) \
+                    if venue or not ctx.lex.unspaced else [(towns[0], set(types))]:
+                add(event_type(labels, toll, ctx.violence) or kind, _choice(*place))
     if found:
         return list(found.values())
     venue = [(m, role) for m, role in places if role in _VENUE]
@@ -175,15 +174,18 @@ def _speaker(ctx: Context, inside: list[Mention], roles: list[str]) -> Mention |
     return None
 
 
-def _by_venue(venue, places, triggers, start: int) -> list[tuple[tuple[Mention, str], set[str]]]:
-    """The clause's triggers grouped by the venue each attaches to: the first venue after it,
-    else the clause's first venue (*the hurricane passed off Progreso and forced evacuations in
-    Yucatán*: two events, as a sub-place with its own predicate is its own event; *in Durbuy and
-    Bastogne schools stayed closed*: one, at the first place named)."""
+def _by_venue(venue, towns, places, triggers, start: int) -> list[tuple[tuple[Mention, str], set[str]]]:
+    """The clause's triggers grouped by the place each attaches to: the first place after it,
+    a venue or a town right after it (*visited Riyadh*, *hit Kupiansk in the Kharkiv region*),
+    else the clause's first venue, else its town (*the hurricane passed off Progreso and forced
+    evacuations in Yucatán*: two events, as a sub-place with its own predicate is its own event;
+    *in Durbuy and Bastogne schools stayed closed*: one, at the first place named)."""
     groups: dict[int, tuple[tuple[Mention, str], set[str]]] = {}
     for offset, label in triggers:
-        after = [v for v in venue if v[0].start - start >= offset]
-        place = _innermost(after[0] if after else venue[0], places)
+        after = [v for v in venue if v[0].start - start >= offset] + \
+            [t for t in towns if 0 <= t[0].start - start - offset <= PLAIN_REACH]
+        place = min(after, key=lambda v: v[0].start) if after else (venue or towns)[0]
+        place = _innermost(place, places)
         groups.setdefault(id(place[0]), (place, set()))[1].add(label)
     return list(groups.values())
 

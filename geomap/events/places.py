@@ -73,7 +73,7 @@ def _own_role(text: str, left: int, m: Mention, lex: Lexicon) -> str:
     tail = text[left:m.start]
     cut = _TAIL_CUT.match(tail)
     tail = tail[cut.end():] if cut else tail
-    for k in range(len(lex.cues["locative"])):
+    for k in range(_reach(tail, lex) + 1):
         if lex.cues["actor"][k].search(tail):
             return "actor"
         if lex.cues["near"][k].search(tail):
@@ -85,6 +85,19 @@ def _own_role(text: str, left: int, m: Mention, lex: Lexicon) -> str:
     if lex.actor_after.match(text[m.end:m.end + 40]):
         return "actor"
     return "plain"
+
+
+def _reach(tail: str, lex: Lexicon) -> int:
+    """How many words a cue may stand before the name: up to CUE_REACH, but never across an
+    event's cue word (*President Trump visited Riyadh*: the visit's place, not the president's)."""
+    reach = len(lex.cues["locative"]) - 1
+    if lex.unspaced:
+        return reach
+    words = tail.split()
+    for j in range(1, min(reach, len(words)) + 1):
+        if lex.cue_words.find(words[-j]):
+            return j - 1
+    return reach
 
 
 #: Below this share of the resolver's scores a mention is too doubtful to place an event.
