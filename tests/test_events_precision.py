@@ -148,3 +148,13 @@ def test_a_city_abroad_named_by_a_common_word_stays(events):
 ])
 def test_the_place_right_after_the_trigger_is_where(events, text, lang, expected):
     assert events(text, lang) == expected
+
+
+def test_an_envoy_to_a_country_is_an_actor_not_a_destination(default_gazetteer):
+    from geomap.events.lexicon import lexicon
+    from geomap.events.places import mention_roles
+    from geomap.geoparse.pipeline import parse
+
+    text = "The Kenyan ambassador to Japan stated that the visit would go ahead in Osaka."
+    mentions = [m for m in parse(text, lang="en", gazetteer=default_gazetteer) if m.text in ("Japan", "Osaka")]
+    assert mention_roles(text, 0, mentions, lexicon("en")) == ["actor", "locative"]

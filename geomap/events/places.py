@@ -81,7 +81,9 @@ def _own_role(text: str, left: int, m: Mention, lex: Lexicon) -> str:
         if lex.cues["locative"][k].search(tail):
             return "locative"
         if lex.cues["destination"][k].search(tail):
-            return "plain"  # where someone went (*on their honeymoon to Brighton*) is not where it happened
+            # where someone went (*on their honeymoon to Brighton*) is not where it happened; an
+            # actor's post is (*the ambassador to Nigeria*)
+            return "actor" if k + 1 < len(lex.cues["actor"]) and lex.cues["actor"][k + 1].search(tail) else "plain"
     if lex.actor_after.match(text[m.end:m.end + 40]):
         return "actor"
     return "plain"
