@@ -158,3 +158,21 @@ def test_an_envoy_to_a_country_is_an_actor_not_a_destination(default_gazetteer):
     text = "The Kenyan ambassador to Japan stated that the visit would go ahead in Osaka."
     mentions = [m for m in parse(text, lang="en", gazetteer=default_gazetteer) if m.text in ("Japan", "Osaka")]
     assert mention_roles(text, 0, mentions, lexicon("en")) == ["actor", "locative"]
+
+
+@pytest.mark.parametrize("text, name, why", [
+    ("The service was held in St George’s Chapel at the castle.", "St George", "inside a longer name"),
+    ("Pupils sang at St Andrew's School on Friday.", "St Andrew", "inside a longer name"),
+    ("A new ward opened at Derry’s Altnagelvin Hospital.", "Derry", None),
+    ("Shots were fired in Chicago's South Side overnight.", "Chicago", None),
+])
+def test_a_saints_building_is_not_the_town_of_that_name(text, name, why):
+    from geomap.events.lexicon import lexicon
+    from geomap.events.places import not_a_place
+    from geomap.geoparse.model import Mention
+
+    start = text.index(name)
+    mention = Mention(doc_id="d", start=start, end=start + len(name), text=name, resolved=True, name=name,
+                      lat=1.0, lon=1.0, id="x", kind="city", population=50_000, confidence=0.9,
+                      reason="exact match")
+    assert not_a_place(text, mention, 0, lexicon("en"), set()) == why

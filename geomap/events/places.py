@@ -140,6 +140,8 @@ def not_a_place(text: str, m: Mention, sentence_start: int, lex: Lexicon, others
     after = re.match(r"[ \t]+(\S+)", text[m.end:m.end + 40])
     if after and m.end + after.start(1) not in others and _proper(after.group(1), lex):
         return "inside a longer name"
+    if _namesake_of(text, m.end, lex):
+        return "inside a longer name"
     before = re.search(r"(\S+)[ \t]+$", text[max(sentence_start, m.start - 40):m.start])
     if before and m.start - len(before.group(0)) > sentence_start and \
             m.start - (len(before.group(0)) - len(before.group(1))) not in others and _proper(before.group(1), lex):
@@ -151,6 +153,22 @@ def not_a_place(text: str, m: Mention, sentence_start: int, lex: Lexicon, others
         if zipf(m.text.lower(), lex.lang) >= COMMON_ZIPF and following.islower():
             return "common word"
     return None
+
+
+_OWNER = re.compile(r"['’]s[ \t]+(\w+)(?:[ \t]+(\w+))?")
+
+
+def _namesake_of(text: str, end: int, lex: Lexicon) -> bool:
+    """The name owns one capitalised common noun that ends a longer name (*St George's Chapel
+    at Windsor*, *St Mary's Hospital*): a building named after a saint or a person, not the place
+    of that name. A proper name after the possessive (*Derry's Altnagelvin Hospital*) or a
+    longer one (*Chicago's South Side*) leaves the place a place."""
+    owned = _OWNER.match(text, end)
+    if not owned or not _cased(owned.group(1)) or (owned.group(2) and _cased(owned.group(2))):
+        return False
+    from ..geoparse.filters import zipf  # wordfreq: loaded on first use, not at import
+
+    return zipf(owned.group(1).lower(), lex.lang) >= COMMON_ZIPF
 
 
 def _cased(word: str) -> bool:
