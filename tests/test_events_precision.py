@@ -176,3 +176,9 @@ def test_a_saints_building_is_not_the_town_of_that_name(text, name, why):
                       lat=1.0, lon=1.0, id="x", kind="city", population=50_000, confidence=0.9,
                       reason="exact match")
     assert not_a_place(text, mention, 0, lexicon("en"), set()) == why
+
+
+def test_a_focus_found_late_keeps_the_confidence_of_names_it_does_not_move(events):
+    text = ("A strong earthquake shook the coast near Izmir on Friday. Rescue teams searched collapsed "
+            "buildings in Bayrakli. Greece sent help after the quake hit Samos.")
+    assert ("Bayraklı", "disaster") in events(text)

@@ -341,6 +341,14 @@ def given_focus(gazetteer, name: str) -> Focus:
     return focus_of_place(places[0], places[0].name)
 
 
+def _region_moved(first, second) -> bool:
+    """The second pass put the name in another country or admin1 region than the first did."""
+    if first is None or second is None:
+        return second is not None
+    a, b = first.place, second.place
+    return (a.country_code, a.admin1_code) != (b.country_code, b.admin1_code)
+
+
 def _short_forms(choices: dict) -> dict:
     """A name that begins the name of a country the document names is that country's short form
     (*Trinidad* beside *Trinidad and Tobago*), not a namesake town elsewhere; a name resolved
@@ -380,7 +388,10 @@ def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
         second = resolved_focus({key: c for (key, kind), c in choices.items() if kind is None})
         if second is not None and second != doc_focus:
             doc_focus = second
-            choices = resolve(with_focus(ctx, second))
+            # only names the focus moves to another region take the second answer; the others keep their
+            # first one (a focus bonus shared by namesakes inside the region only narrows their margins)
+            moved = resolve(with_focus(ctx, second))
+            choices = {pair: c if _region_moved(choices[pair], c) else choices[pair] for pair, c in moved.items()}
     choices = _short_forms(choices)
     mentions = []
     for f in found:
