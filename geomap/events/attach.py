@@ -6,7 +6,9 @@ place beside a verb of saying. An event needs
 * a **trigger**: a cue word of an event type (language data), in a clause;
 * a **place attached to it**: a place after a locative cue or with a locative
   case ending (*in Passau*, *di kota Martakert*, *İzmir'de*), or a town named
-  plainly in the trigger's own clause; for a statement, talks or a decision,
+  plainly in the trigger's own clause -- each trigger the first such place after
+  it (*visited Riyadh*), else its clause's first venue, so a sub-place with its
+  own predicate is its own event; for a statement, talks or a decision,
   failing a venue, the dateline (where the reporter was, *MOSKWA -*) or the
   place whose official body acts (*the California governor*);
 * a place that is one: no demonym, person, organisation or doubtful
