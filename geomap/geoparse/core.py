@@ -16,8 +16,8 @@ from .index import NameIndex
 from .lexicon import Lexicon, calendar_keys, split_key
 from .lexicon import demonyms as demonym_table
 from .model import Mention
-from .resolve import (Choice, Context, Focus, choose, document_focus, first_pass, focus_of_place, key_of, resolved_focus,
-                      with_focus)
+from .resolve import (Choice, Context, Focus, choose, document_focus, first_pass, focus_of_place, key_of,
+                      resolved_focus, with_focus)
 from .spotter import Spot, spot
 from .tokens import case_blind, sentence_starts, title_case_tokens, tokenize
 
