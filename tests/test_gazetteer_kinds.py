@@ -74,6 +74,32 @@ def test_focus_computed_from_the_document(default_gazetteer):
     assert alexandria.admin1 == "Louisiana"
 
 
+def test_focus_revealed_by_sure_resolutions_decides_a_namesake(default_gazetteer):
+    """No prominent reading of one name alone points at British Columbia (the most prominent
+    Creston is in Iowa), but Castlegar and Creston are resolved there for sure: that second-pass
+    focus takes Nelson from New Zealand to British Columbia."""
+    text = ("A government office opened in Nelson on Monday. Until now, people from Nelson had to drive "
+            "to Castlegar or Creston for permits.")
+    (result,) = parse_many([text], gazetteer=default_gazetteer, lang="en")
+    assert (result.focus.country_code, result.focus.admin1_code) == ("CA", "02") and not result.focus.given
+    assert {(m.text, m.country_code, m.admin1) for m in result.mentions} == {
+        ("Nelson", "CA", "British Columbia"), ("Castlegar", "CA", "British Columbia"),
+        ("Creston", "CA", "British Columbia")}
+
+
+@pytest.mark.parametrize("text, short, country", [
+    ("Officials of Trinidad and Tobago met on Monday. The ministry in Trinidad later issued a statement.",
+     "Trinidad", "TT"),
+    ("Antigua and Barbuda asked for help after the storm. Roads in Antigua were closed.", "Antigua", "AG"),
+])
+def test_a_short_form_of_a_country_the_text_names_is_that_country(default_gazetteer, text, short, country):
+    (result,) = parse_many([text], gazetteer=default_gazetteer, lang="en")
+    (mention,) = [m for m in result.mentions if m.text == short]
+    assert (mention.country_code, mention.kind) == (country, "country")
+    (alone,) = parse_many([text.split(". ")[1]], gazetteer=default_gazetteer, lang="en")
+    assert alone.mentions[0].kind != "country"  # alone, the name is the town it always was
+
+
 def test_unknown_focus_is_an_input_error(default_gazetteer):
     from geomap.geoparse.core import given_focus
 

@@ -6,7 +6,9 @@ place beside a verb of saying. An event needs
 * a **trigger**: a cue word of an event type (language data), in a clause;
 * a **place attached to it**: a place after a locative cue or with a locative
   case ending (*in Passau*, *di kota Martakert*, *İzmir'de*), or a town named
-  plainly in the trigger's own clause; for a statement, talks or a decision,
+  plainly in the trigger's own clause -- each trigger the first such place after
+  it (*visited Riyadh*), else its clause's first venue, so a sub-place with its
+  own predicate is its own event; for a statement, talks or a decision,
   failing a venue, the dateline (where the reporter was, *MOSKWA -*) or the
   place whose official body acts (*the California governor*);
 * a place that is one: no demonym, person, organisation or doubtful
@@ -28,7 +30,8 @@ from dataclasses import dataclass
 
 from ..geoparse.model import Mention
 from .classify import event_type, toll_of
-from .lexicon import DEATH, SAY, Lexicon
+from .model import VIOLENT_TYPES
+from .lexicon import CONSEQUENCE, DEATH, SAY, Lexicon
 from .places import COMMON_ZIPF, breadth, confident, PlaceChoice, clause_of, geo_precision, mention_roles, not_a_place
 
 #: Types whose event may sit at the dateline or at the acting body's place.
@@ -63,14 +66,17 @@ class Context:
     dateline_place: Mention | None
     edges: frozenset[int]  # starts and ends of every place mention of the text
     fallback: Mention | None  # the article's smallest often-named region or country
-    violence: object  # Counter of violent cues over the document
+    violence: object  # Counter of incident cues (violent types, disasters, accidents) over the document
     lead_end: int  # end of the lead (first sentences): a country can be an event place only there
+    focus_country: str | None = None  # the country geoparse found the document is about, if any
 
 
 def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside: list[Mention]) -> list[Found]:
     """The events of one sentence (``cues``: absolute offsets and labels found in it)."""
     lex, start = ctx.lex, sentence.start
-    triggers = [(o - start, label) for o, label in cues if label not in (DEATH, SAY)]
+    aftermath = _incident(ctx)
+    triggers = [(o - start, aftermath if label == CONSEQUENCE else label) for o, label in cues
+                if label not in (DEATH, SAY)]
     official = bool(lex.official.search(sentence.text))
     if not official:  # talks, visits and meetings are diplomacy between officials, not friends meeting
         triggers = [(o, label) for o, label in triggers if label != "diplomacy"]
@@ -100,20 +106,22 @@ def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside:
                                                        unresolved))
 
     clause_types = _clause_types(sentence.text, triggers)
-    for bounds, types in clause_types.items():  # one event per trigger clause, at its first place
+    for bounds, types in clause_types.items():  # each trigger of a clause at its venue, else the clause's town
         own = [(m, role) for m, role in places if _inside(m, start, bounds)]
         venue = [(m, role) for m, role in own if role in _VENUE]
-        near = [o for o, label in triggers if clause_of(sentence.text, o) == bounds]
+        near = [(o, label) for o, label in triggers if clause_of(sentence.text, o) == bounds]
         towns = [(m, role) for m, role in own if role == "plain" and breadth(m.kind or "other") <= 1
-                 and not _common(m, ctx.lex) and any(abs(m.start - start - o) <= PLAIN_REACH for o in near)]
+                 and not _common(m, ctx.lex) and any(abs(m.start - start - o) <= PLAIN_REACH for o, _ in near)]
         if venue or towns:
-            k = event_type(types, toll, ctx.violence) or kind
-            add(k, _choice(*(venue or towns)[0]))
+            # unspaced scripts: PLAIN_REACH characters span a whole clause, so no town counts as "right after"
+            for place, labels in _by_venue(venue, [] if ctx.lex.unspaced else towns, places, near, start) \
+                    if venue or not ctx.lex.unspaced else [(towns[0], set(types))]:
+                add(event_type(labels, toll, ctx.violence) or kind, _choice(*place))
     if found:
         return list(found.values())
     venue = [(m, role) for m, role in places if role in _VENUE]
     if venue and not (kind == "statement" and not official):
-        add(kind, _choice(*venue[0]))
+        add(kind, _choice(*_innermost(venue[0], places)))
         return list(found.values())
     if cue_named:
         holder = _container(places, ctx)
@@ -136,13 +144,25 @@ def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside:
     return list(found.values())
 
 
+#: Types of incidents whose aftermath (an evacuation, damage) is reported with consequence words.
+INCIDENT_TYPES = (*VIOLENT_TYPES, "accident")
+
+
+def _incident(ctx: Context) -> str:
+    """The type an evacuation, a rescue or damage takes: the incident the document reports most
+    (*ewakuowano pacjentów* in a flood story is the flood's; *пошкоджено підприємство* after a
+    missile strike is the strike's); ``other`` when the document names no incident."""
+    common = [t for t, _ in ctx.violence.most_common() if t in INCIDENT_TYPES]
+    return common[0] if common else "other"
+
+
 def _places(ctx: Context, sentence, inside: list[Mention], roles: list[str]) -> list[tuple[Mention, str]]:
     """The sentence's mentions that can be event places, with their roles."""
     out = []
     for m, role in zip(inside, roles):
         if m.start < ctx.dateline_end:
             continue
-        if not_a_place(ctx.text, m, sentence.start, ctx.lex, ctx.edges) is None:
+        if not_a_place(ctx.text, m, sentence.start, ctx.lex, ctx.edges) is None and not _stray_word(m, ctx):
             out.append((m, role))
     return out
 
@@ -156,8 +176,52 @@ def _speaker(ctx: Context, inside: list[Mention], roles: list[str]) -> Mention |
     return None
 
 
+def _by_venue(venue, towns, places, triggers, start: int) -> list[tuple[tuple[Mention, str], set[str]]]:
+    """The clause's triggers grouped by the place each attaches to: the first place after it,
+    a venue or a town right after it (*visited Riyadh*, *hit Kupiansk in the Kharkiv region*),
+    else the clause's first venue, else its town (*the hurricane passed off Progreso and forced
+    evacuations in Yucatán*: two events, as a sub-place with its own predicate is its own event;
+    *in Durbuy and Bastogne schools stayed closed*: one, at the first place named)."""
+    groups: dict[int, tuple[tuple[Mention, str], set[str]]] = {}
+    for offset, label in triggers:
+        after = [v for v in venue if v[0].start - start >= offset] + \
+            [t for t in towns if 0 <= t[0].start - start - offset <= PLAIN_REACH]
+        place = min(after, key=lambda v: v[0].start) if after else (venue or towns)[0]
+        place = _innermost(place, places)
+        groups.setdefault(id(place[0]), (place, set()))[1].add(label)
+    return list(groups.values())
+
+
+def _innermost(place: tuple[Mention, str], places: list[tuple[Mention, str]]) -> tuple[Mention, str]:
+    """The most specific venue named after ``place`` in the sentence and inside it, else
+    ``place`` (*the local elections in Zeeland ... the largest in Vlissingen*: Vlissingen): the
+    rubric's most specific place that says where."""
+    inner = [v for v in places if v[1] in _VENUE and v[0].start > place[0].start and _holds(place[0], v[0])]
+    return min(inner, key=lambda v: breadth(v[0].kind or "other")) if inner else place
+
+
+def _holds(region: Mention, m: Mention) -> bool:
+    """``region`` (a country or an admin1 region) contains the smaller place ``m``."""
+    wide = breadth(region.kind or "other")
+    if wide < 2 or breadth(m.kind or "other") >= wide or m.country_code != region.country_code:
+        return False
+    return wide >= 3 or (m.admin1 is not None and m.admin1 == region.admin1)
+
+
 def _inside(m: Mention, start: int, bounds: tuple[int, int]) -> bool:
     return bounds[0] <= m.start - start < bounds[1]
+
+
+#: A town this small named by a common word, abroad from the document's focus, is doubtful.
+STRAY_POPULATION = 100_000
+
+
+def _stray_word(m: Mention, ctx: Context) -> bool:
+    """A small town abroad whose name is a common word of the language (*at Grand and State*
+    in a Chicago story is no town in Côte d'Ivoire): the word, not the place. Only when the
+    document has a focus elsewhere; a city of that name (*Nice*) stays a place."""
+    return (ctx.focus_country is not None and m.country_code != ctx.focus_country
+            and breadth(m.kind or "other") <= 1 and m.population < STRAY_POPULATION and _common(m, ctx.lex))
 
 
 def _common(m: Mention, lex: Lexicon) -> bool:

@@ -16,11 +16,11 @@ from ..documents import DocumentError, as_document
 from ..errors import GeomapError
 from ..gazetteer.kinds import ADMIN1, COUNTRY, REGION
 from ..geoparse.model import Mention
-from .attach import Context, Found, sentence_events
+from .attach import INCIDENT_TYPES, Context, Found, sentence_events
 from .dateline import article_date_from_text, find_dateline
 from .dates import InvalidDate, find_expressions, parse_published, sentence_date
-from .lexicon import lexicon
-from .model import HISTORICAL_DAYS, VIOLENT_TYPES, Document, DocumentResult, Event, Problem, Unresolved
+from .lexicon import in_a_name, lexicon
+from .model import HISTORICAL_DAYS, Document, DocumentResult, Event, Problem, Unresolved
 from .places import breadth, confident
 from .sentences import split_sentences
 
@@ -49,8 +49,9 @@ def article_date(doc: Document, lex, problems: list[Problem]) -> tuple[date | No
 
 
 def document_events(doc: Document, mentions: list[Mention], lang: str | None,
-                    gazetteer_version: str) -> DocumentResult:
-    """Events and unresolved mentions of one document whose place ``mentions`` are known."""
+                    gazetteer_version: str, focus=None) -> DocumentResult:
+    """Events and unresolved mentions of one document whose place ``mentions`` are known
+    (``focus``: where geoparse found the document is about, :class:`~geomap.geoparse.resolve.Focus`)."""
     lex = lexicon(lang)
     problems: list[Problem] = []
     if lex.is_fallback:
@@ -64,7 +65,7 @@ def document_events(doc: Document, mentions: list[Mention], lang: str | None,
     starts = [m.start for m in mentions]
     cues = _sentence_cues(text, sentences, lex)
     ctx = _context(text, lex, dateline, mentions, cues, sentences[LEAD_SENTENCES - 1].end
-                   if len(sentences) >= LEAD_SENTENCES else len(text))
+                   if len(sentences) >= LEAD_SENTENCES else len(text), focus)
 
     def invalid(expr) -> None:
         problems.append(doc.problem(f"character {expr.start}: {expr.core!r} is not a real date; ignored",
@@ -126,12 +127,12 @@ def _sentence_cues(text: str, sentences, lex) -> list[list[tuple[int, str]]]:
     out: list[list[tuple[int, str]]] = [[] for _ in sentences]
     for start, label in lex.cue_words.find(text):
         i = bisect.bisect_right(ends, start)
-        if i < len(sentences) and start >= sentences[i].start:
+        if i < len(sentences) and start >= sentences[i].start and not in_a_name(text, start, sentences[i].start, lex):
             out[i].append((start, label))
     return out
 
 
-def _context(text: str, lex, dateline, mentions: list[Mention], cues, lead_end: int) -> Context:
+def _context(text: str, lex, dateline, mentions: list[Mention], cues, lead_end: int, focus=None) -> Context:
     """What the sentences share: the dateline place, the article's main region, violent cues."""
     edges = frozenset(x for m in mentions for x in (m.start, m.end))
     line_place = None
@@ -139,8 +140,9 @@ def _context(text: str, lex, dateline, mentions: list[Mention], cues, lead_end: 
         inside = [m for m in mentions if dateline.start <= m.start < dateline.end and confident(m)]
         line_place = min(inside, key=lambda m: breadth(m.kind or "other"), default=None)
     fallback = _containing_place(mentions, dateline.end if dateline else -1)
-    violence = Counter(label for found in cues for _, label in found if label in VIOLENT_TYPES)
-    return Context(text, lex, dateline.end if dateline else -1, line_place, edges, fallback, violence, lead_end)
+    violence = Counter(label for found in cues for _, label in found if label in INCIDENT_TYPES)
+    return Context(text, lex, dateline.end if dateline else -1, line_place, edges, fallback, violence, lead_end,
+                   getattr(focus, "country_code", None))
 
 
 def _containing_place(mentions: list[Mention], dateline_end: int) -> Mention | None:
@@ -167,23 +169,41 @@ def _merge(events: dict[tuple, Event], event: Event) -> None:
     day is one event (the first quote kept, the mentions counted, the largest toll), and a
     sentence with no date of its own (a headline, a lead announcing the body) gives way to
     a later dated event of that place and type inside its date range (a later undated
-    sentence may be another occurrence: it stays apart)."""
+    sentence may be another occurrence: it stays apart). A town's share of a national or
+    regional vote, with no date of its own, is a mention of that vote (:func:`_part_of_vote`)."""
     from dataclasses import replace
 
     for key, other in list(events.items()):
-        if (other.place_id, other.event_type) != (event.place_id, event.event_type):
+        vote = _part_of_vote(other, event)
+        if (other.place_id, other.event_type) != (event.place_id, event.event_type) and not vote:
             continue
         same = (other.date, other.time_precision) == (event.date, event.time_precision)
         undated_other = other.date_text is None and event.date_text is not None and \
             other.date_start is not None and other.date_start <= event.date <= other.date_end
-        if same or undated_other:
-            kept = event if undated_other else other
+        if same or undated_other or (vote and event.date_text is None):
+            kept = event if undated_other and not vote else other
             toll = max((other.fatalities or 0), (event.fatalities or 0)) or None
             cumulative = max((other.fatalities_cumulative or 0), (event.fatalities_cumulative or 0)) or None
             events[key] = replace(kept, fatalities=toll, fatalities_cumulative=cumulative,
                                   mentions=other.mentions + event.mentions)
             return
     events[event.event_id] = event
+
+
+#: Types of a national or regional vote, which is one event at the largest unit it names.
+VOTE_TYPES = ("politics",)
+
+
+def _part_of_vote(other: Event, event: Event) -> bool:
+    """``event`` reports a town's share of the vote ``other`` reports for the country or region
+    holding it (*au Sénégal, les bureaux de vote ont fermé ... À Dakar, la participation*): one
+    vote, one event at the largest named unit (the rubric's practice). Towns' own races, with
+    no such event around them, stay apart."""
+    if other.event_type not in VOTE_TYPES or event.event_type != other.event_type:
+        return False
+    if other.geo_precision < 3 or event.geo_precision >= other.geo_precision:
+        return False
+    return other.country_code == event.country_code and (other.geo_precision == 4 or other.admin1 == event.admin1)
 
 
 def iter_events(documents: Iterable, *, gazetteer=None, workers: int = 1, online=None,
@@ -219,6 +239,6 @@ def iter_events(documents: Iterable, *, gazetteer=None, workers: int = 1, online
             yield DocumentResult(doc.doc_id, problems=[doc.problem(parsed.error)])
             continue
         try:
-            yield document_events(doc, parsed.mentions, parsed.lang or doc.lang, version)
+            yield document_events(doc, parsed.mentions, parsed.lang or doc.lang, version, parsed.focus)
         except GeomapError as exc:
             yield DocumentResult(doc.doc_id, problems=[doc.problem(str(exc))])

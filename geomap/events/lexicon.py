@@ -35,8 +35,12 @@ def phrase_pattern(phrases, *, flags: str = "i") -> str:
 
 #: Shortest one-word cue that matches as the stem of a longer word (see PhraseMatcher._stem).
 STEM_MIN = 5
+#: Shortest one-word cue that matches as the head (end) of a compound (see PhraseMatcher._head).
+HEAD_MIN = 8
 DEATH = "death"
 SAY = "say"
+#: Evacuations, rescues, damage: what follows an incident, of that incident's type (see attach).
+CONSEQUENCE = "consequence"
 _WORD = re.compile(r"\w+")
 
 
@@ -45,8 +49,8 @@ class PhraseMatcher:
     a dict from first word to phrases, which is much faster than one regular
     expression with hundreds of alternatives. The longest phrase at a word wins."""
 
-    def __init__(self, labelled, *, unspaced: bool = False, stems: bool = False):
-        self.unspaced, self.stems = unspaced, stems
+    def __init__(self, labelled, *, unspaced: bool = False, stems: bool = False, heads: bool = False):
+        self.unspaced, self.stems, self.heads = unspaced, stems, heads
         self.first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         if unspaced:  # a script written without spaces (Chinese): phrases are found as substrings
             self._any = re.compile("|".join(f"(?P<g{i}>{re.escape(p)})" for i, (p, _) in enumerate(
@@ -73,7 +77,20 @@ class PhraseMatcher:
             else:
                 if self.stems:
                     self._stem(tokens, i, found)
+                if self.heads and (not found or found[-1][0] != start):
+                    self._head(tokens, i, found)
         return found
+
+    def _head(self, tokens, i: int, found: list) -> None:
+        """Compounding languages put the head last (Dutch *gemeenteraadsverkiezingen* is a kind of
+        *verkiezingen*): a one-word phrase of at least HEAD_MIN letters also matches a word it ends.
+        Shorter heads would match words of other meanings (German *Beispiel* is no *Spiel*)."""
+        start, word = tokens[i]
+        for cut in range(1, len(word) - HEAD_MIN + 1):
+            for phrase, label in self.first.get(word[cut:], ()):
+                if len(phrase) == 1:
+                    found.append((start, label))
+                    return
 
     def _stem(self, tokens, i: int, found: list) -> None:
         """Agglutinative languages (Turkish *seçimlerde* = *seçim* + plural + locative): a one-word
@@ -124,6 +141,7 @@ class Lexicon:
     unspaced: bool = False  # written without spaces between words (Chinese)
     date_joiners: str = r"(?!x)x"  # words between day, month and year (Spanish "6 de marzo de 2024")
     ordinal_day_dot: bool = False  # days are written "6. März": that full stop ends no sentence
+    capitalised_nouns: bool = False  # every noun is capitalised (German): a capital says nothing of a name
 
     @property
     def is_fallback(self) -> bool:
@@ -171,8 +189,10 @@ def lexicon(lang: str | None) -> Lexicon:
         cue_words=PhraseMatcher([(w, t) for t in _TYPE_ORDER for w in data["event_types"].get(t, ())]
                                 + [(w, DEATH) for w in (*data["fatality_after_number"],
                                                         *data["fatality_before_number"])]
-                                + [(w, SAY) for w in data.get("saying_verbs", ())],
-                                unspaced=bool(data.get("unspaced")), stems=bool(data.get("stem_matching"))),
+                                + [(w, SAY) for w in data.get("saying_verbs", ())]
+                                + [(w, CONSEQUENCE) for w in data.get("consequence_words", ())],
+                                unspaced=bool(data.get("unspaced")), stems=bool(data.get("stem_matching")),
+                                heads=bool(data.get("compound_heads"))),
         saying=re.compile(_pattern(data.get("saying_verbs", ()), data)),
         cumulative=re.compile(_pattern(data.get("cumulative_cues", ()), data)),
         hypothetical=re.compile(_pattern(data.get("hypothetical_cues", ()), data)),
@@ -189,8 +209,9 @@ def lexicon(lang: str | None) -> Lexicon:
         number_words=numbers, number_pattern=number_pattern,
         qualifiers=phrase_pattern(data.get("number_qualifiers", [])),
         thousands_separator=data.get("thousands_separator", ","),
-        cues={name: _tail_patterns(data[key], bool(data.get("unspaced"))) for name, key in
-              (("locative", "locative_cues"), ("near", "near_cues"), ("actor", "actor_cues_before"))},
+        cues={name: _tail_patterns(data.get(key, ()), bool(data.get("unspaced"))) for name, key in
+              (("locative", "locative_cues"), ("near", "near_cues"), ("actor", "actor_cues_before"),
+               ("destination", "destination_cues"))},
         actor_after=re.compile(r"\s*" + phrase_pattern(data["actor_cues_after"])),
         conjunction=re.compile(r"\s*(?:,|" + phrase_pattern(data.get("conjunctions", [])) + r")?\s*"),
         since=re.compile(phrase_pattern(data["since_cues"]) + r"\s*$"),
@@ -199,6 +220,7 @@ def lexicon(lang: str | None) -> Lexicon:
         month_cues=phrase_pattern(data["month_cues"]),
         date_joiners=phrase_pattern(data.get("date_joiners", [])),
         ordinal_day_dot=bool(data.get("ordinal_day_dot", False)),
+        capitalised_nouns=bool(data.get("capitalised_nouns", False)),
         weekday_suffixes=phrase_pattern(data["weekday_suffixes"]),
         ago=_ago_pattern(data, number_pattern),
     )
@@ -263,3 +285,20 @@ def calendar_names(lang: str, month_aliases=(), weekday_aliases=()) -> tuple[tup
                             key=len, reverse=True))
 
     return both_cases(days), both_cases(months)
+
+
+_NEXT_WORD = re.compile(r"[\w'’-]*[ \t]+([^\W\d_])")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_])[\w'’.-]*[ \t]+$")
+
+
+def in_a_name(text: str, start: int, sentence_start: int, lex: Lexicon) -> bool:
+    """The cue word at ``start`` is written with a capital inside a run of capitalised words, away
+    from the sentence start: part of a name (*Macmillan Cancer Support*, *the National Assembly*,
+    *Jamaica Cancer Society*), not the word's event. Not in languages that capitalise every noun."""
+    if lex.capitalised_nouns or not text[start:start + 1].isupper() or start <= sentence_start:
+        return False
+    after = _NEXT_WORD.match(text, start)
+    if after and after.group(1).isupper():
+        return True
+    before = _PREVIOUS_WORD.search(text, max(sentence_start, start - 40), start)
+    return bool(before and before.group(1).isupper() and before.start() > sentence_start)

@@ -7,7 +7,9 @@ Each place mention gets a role from the words around it (language data):
 * ``actor``: an actor or nationality cue (*Presiden Perancis*, *Russia's
   foreign minister*) -- *Putin discussed the fighting with Macron* has no
   event place in France;
-* ``plain``: neither. A place joined to the previous one by *and* or a comma
+* ``plain``: neither, or a destination (*heading to Brighton*: the nearest cue is a
+  ``destination_cues`` word), which is an event place only beside its trigger
+  (*families fled to Pemba*). A place joined to the previous one by *and* or a comma
   shares its role.
 
 A mention that is no place in its sentence (a demonym, part of a person's or
@@ -71,16 +73,33 @@ def _own_role(text: str, left: int, m: Mention, lex: Lexicon) -> str:
     tail = text[left:m.start]
     cut = _TAIL_CUT.match(tail)
     tail = tail[cut.end():] if cut else tail
-    for k in range(len(lex.cues["locative"])):
+    for k in range(_reach(tail, lex) + 1):
         if lex.cues["actor"][k].search(tail):
             return "actor"
         if lex.cues["near"][k].search(tail):
             return "near"
         if lex.cues["locative"][k].search(tail):
             return "locative"
+        if lex.cues["destination"][k].search(tail):
+            # where someone went (*on their honeymoon to Brighton*) is not where it happened; an
+            # actor's post is (*the ambassador to Nigeria*)
+            return "actor" if k + 1 < len(lex.cues["actor"]) and lex.cues["actor"][k + 1].search(tail) else "plain"
     if lex.actor_after.match(text[m.end:m.end + 40]):
         return "actor"
     return "plain"
+
+
+def _reach(tail: str, lex: Lexicon) -> int:
+    """How many words a cue may stand before the name: up to CUE_REACH, but never across an
+    event's cue word (*President Trump visited Riyadh*: the visit's place, not the president's)."""
+    reach = len(lex.cues["locative"]) - 1
+    if lex.unspaced:
+        return reach
+    words = tail.split()
+    for j in range(1, min(reach, len(words)) + 1):
+        if lex.cue_words.find(words[-j]):
+            return j - 1
+    return reach
 
 
 #: Below this share of the resolver's scores a mention is too doubtful to place an event.
@@ -121,6 +140,8 @@ def not_a_place(text: str, m: Mention, sentence_start: int, lex: Lexicon, others
     after = re.match(r"[ \t]+(\S+)", text[m.end:m.end + 40])
     if after and m.end + after.start(1) not in others and _proper(after.group(1), lex):
         return "inside a longer name"
+    if _namesake_of(text, m.end, lex):
+        return "inside a longer name"
     before = re.search(r"(\S+)[ \t]+$", text[max(sentence_start, m.start - 40):m.start])
     if before and m.start - len(before.group(0)) > sentence_start and \
             m.start - (len(before.group(0)) - len(before.group(1))) not in others and _proper(before.group(1), lex):
@@ -132,6 +153,22 @@ def not_a_place(text: str, m: Mention, sentence_start: int, lex: Lexicon, others
         if zipf(m.text.lower(), lex.lang) >= COMMON_ZIPF and following.islower():
             return "common word"
     return None
+
+
+_OWNER = re.compile(r"['’]s[ \t]+(\w+)(?:[ \t]+(\w+))?")
+
+
+def _namesake_of(text: str, end: int, lex: Lexicon) -> bool:
+    """The name owns one capitalised common noun that ends a longer name (*St George's Chapel
+    at Windsor*, *St Mary's Hospital*): a building named after a saint or a person, not the place
+    of that name. A proper name after the possessive (*Derry's Altnagelvin Hospital*) or a
+    longer one (*Chicago's South Side*) leaves the place a place."""
+    owned = _OWNER.match(text, end)
+    if not owned or not _cased(owned.group(1)) or (owned.group(2) and _cased(owned.group(2))):
+        return False
+    from ..geoparse.filters import zipf  # wordfreq: loaded on first use, not at import
+
+    return zipf(owned.group(1).lower(), lex.lang) >= COMMON_ZIPF
 
 
 def _cased(word: str) -> bool:

@@ -16,7 +16,8 @@ from .index import NameIndex
 from .lexicon import Lexicon, calendar_keys, split_key
 from .lexicon import demonyms as demonym_table
 from .model import Mention
-from .resolve import Context, Focus, choose, document_focus, first_pass, focus_of_place, key_of, with_focus
+from .resolve import (Choice, Context, Focus, choose, document_focus, first_pass, focus_of_place, key_of,
+                      resolved_focus, with_focus)
 from .spotter import Spot, spot
 from .tokens import case_blind, sentence_starts, title_case_tokens, tokenize
 
@@ -340,6 +341,30 @@ def given_focus(gazetteer, name: str) -> Focus:
     return focus_of_place(places[0], places[0].name)
 
 
+def _region_moved(first, second) -> bool:
+    """The second pass put the name in another country or admin1 region than the first did."""
+    if first is None or second is None:
+        return second is not None
+    a, b = first.place, second.place
+    return (a.country_code, a.admin1_code) != (b.country_code, b.admin1_code)
+
+
+def _short_forms(choices: dict) -> dict:
+    """A name that begins the name of a country the document names is that country's short form
+    (*Trinidad* beside *Trinidad and Tobago*), not a namesake town elsewhere; a name resolved
+    to a country itself keeps it (*Guinea* beside *Guinea Bissau* is its own country)."""
+    countries = [(key, c) for (key, kind), c in choices.items() if c is not None and c.place.kind == COUNTRY]
+    out = dict(choices)
+    for (key, kind), choice in choices.items():
+        if choice is None or choice.place.kind == COUNTRY:
+            continue
+        longer = [c for other, c in countries if other.startswith(key + " ")]
+        if longer:
+            full = longer[0]
+            out[key, kind] = Choice(full.place, full.confidence, f"short for {full.place.name}, named in the text")
+    return out
+
+
 def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
                 *, focus: str | None = None) -> tuple[list[Mention], Focus | None]:
     candidates = {f.key: plausible(places_for(gazetteer, f.key), split_key(f.key)[0], text[f.start:f.end],
@@ -347,12 +372,27 @@ def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
     doc_focus = given_focus(gazetteer, focus) if focus else document_focus(candidates)
     ctx: Context = with_focus(first_pass(candidates), doc_focus)
     container_by_key = {f.key: f.container_key for f in found if f.container_key}
-    choices = {}
-    # One sense per name and document, unless a cue word says what kind of place one mention is
-    # (*kota Martakert*, *Kharkiv region*): that mention is resolved among places of that kind.
-    for key, cue_kind in {(f.key, f.cue_kind) for f in found if f.key} | {(k, None) for k in candidates}:
-        container = places_for(gazetteer, container_by_key[key]) if key in container_by_key else []
-        choices[key, cue_kind] = choose(candidates[key], key, ctx, container=container, cue_kind=cue_kind)
+    pairs = {(f.key, f.cue_kind) for f in found if f.key} | {(k, None) for k in candidates}
+
+    def resolve(ctx):
+        # One sense per name and document, unless a cue word says what kind of place one mention is
+        # (*kota Martakert*, *Kharkiv region*): that mention is resolved among places of that kind.
+        out = {}
+        for key, cue_kind in pairs:
+            container = places_for(gazetteer, container_by_key[key]) if key in container_by_key else []
+            out[key, cue_kind] = choose(candidates[key], key, ctx, container=container, cue_kind=cue_kind)
+        return out
+
+    choices = resolve(ctx)
+    if not focus:  # a second pass when the sure resolutions reveal a focus the names alone did not
+        second = resolved_focus({key: c for (key, kind), c in choices.items() if kind is None})
+        if second is not None and second != doc_focus:
+            doc_focus = second
+            # only names the focus moves to another region take the second answer; the others keep their
+            # first one (a focus bonus shared by namesakes inside the region only narrows their margins)
+            moved = resolve(with_focus(ctx, second))
+            choices = {pair: c if _region_moved(choices[pair], c) else choices[pair] for pair, c in moved.items()}
+    choices = _short_forms(choices)
     mentions = []
     for f in found:
         choice = choices.get((f.key, f.cue_kind)) if f.key else None

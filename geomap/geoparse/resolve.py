@@ -85,20 +85,43 @@ def document_focus(candidates: dict[str, list[Place]]) -> Focus | None:
     """The country (and admin1) most of the document's names vouch for: each name votes with its
     most prominent reading when that reading holds at least half its weight; a country or admin1
     needs ``FOCUS_VOTES`` votes and more than any other (one *Alexandria* makes no focus)."""
-    countries: dict[str, int] = {}
-    admin1s: dict[tuple[str, str], tuple[int, str]] = {}
+    votes = []
     for places in candidates.values():
         if not places:
             continue
         weights = standings(places)
         best = max(places, key=lambda p: weights[p.id])
-        if not best.country_code or weights[best.id] < 0.5 * sum(weights.values()):
+        if weights[best.id] >= 0.5 * sum(weights.values()):
+            votes.append(best)
+    return focus_of_votes(votes)
+
+
+#: A resolution at least this sure votes for the second-pass focus (:func:`resolved_focus`).
+FOCUS_CONFIDENCE = 0.9
+
+
+def resolved_focus(choices: dict[str, "Choice | None"]) -> Focus | None:
+    """The focus the first resolution reveals: each name votes with the place it was resolved to,
+    when sure (*Creston* and *Castlegar*, resolved in British Columbia by the context, make
+    British Columbia the focus that then decides *Nelson*, though no prominent reading of a
+    name alone said so)."""
+    return focus_of_votes([c.place for c in choices.values() if c is not None and c.confidence >= FOCUS_CONFIDENCE])
+
+
+def focus_of_votes(votes: list[Place]) -> Focus | None:
+    """Each place of ``votes`` (one per name) votes for its country, and for its admin1 region
+    unless it is a country or wider; a country or admin1 needs ``FOCUS_VOTES`` votes and more
+    than any other."""
+    countries: dict[str, int] = {}
+    admin1s: dict[tuple[str, str], tuple[int, str]] = {}
+    for best in votes:
+        if not best.country_code:
             continue
         countries[best.country_code] = countries.get(best.country_code, 0) + 1
         if best.admin1_code and best.kind not in COUNTRY_OR_WIDER:
             code = (best.country_code, best.admin1_code)
-            votes, _ = admin1s.get(code, (0, ""))
-            admin1s[code] = (votes + 1, best.admin1 or (best.name if best.kind == ADMIN1 else ""))
+            count, _ = admin1s.get(code, (0, ""))
+            admin1s[code] = (count + 1, best.admin1 or (best.name if best.kind == ADMIN1 else ""))
     if not countries:
         return None
     ranked = sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))
