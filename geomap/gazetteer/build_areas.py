@@ -1,0 +1,108 @@
+"""The build step for seas, macro-regions and territories (``sources/areas.py``).
+
+Kept apart from :mod:`build_steps` because it merges with places those steps built: a
+GeoNames region that is a UN M49 region (*Northern Europe*, *Western Asia*) gives that
+region its GeoNames point instead of the derived one; a Natural Earth sea only fills a gap;
+a territory takes its point from the admin1 units it spans or its seat.
+"""
+from __future__ import annotations
+
+import json
+import math
+
+from .kinds import COUNTRY_OR_WIDER, MACROREGION, REGION, SEA
+from .normalize import name_key
+from .sources import areas
+from .writer import GazetteerWriter
+
+
+def add_areas(writer: GazetteerWriter, state) -> None:
+    """Seas and oceans, macro-regions and territories (see :mod:`.sources.areas`)."""
+    extra = areas.extra_names(state.folder)
+    state_keys = _keys_of(writer, COUNTRY_OR_WIDER - {MACROREGION})
+    macro = _m49_by_key(writer)
+    for place, names in areas.read_geonames_areas(state.folder):
+        names = names + extra.get(place["id"], [])
+        if place["kind"] == SEA:
+            writer.merge(place, names)
+            continue
+        keys = {name_key(place["name"]), *(name_key(n) for n, _ in names)}
+        if keys & state_keys:  # *America*, *Micronesia*: the name is a country's; stay a region
+            place = {**place, "kind": REGION}
+        same = next((macro[k] for k in keys if k in macro), None)
+        if same is not None:
+            _adopt_point(writer, same, place)
+            place = {**place, "id": same}
+        rowid = writer.upsert(place, names)
+        writer.add_names(rowid, _short_forms(state.folder, place["name"], writer, rowid))
+    known = _keys_of(writer, None)
+    for place, names in areas.read_marine(state.folder):
+        if name_key(place["name"]) not in known:
+            ref = f"wd:{place['id'].split(':')[1]}"
+            writer.merge(place, names + extra.get(ref, []))
+    _add_territories(writer, state, extra)
+
+
+def _keys_of(writer: GazetteerWriter, kinds: frozenset[str] | None) -> set[str]:
+    sql = "SELECT DISTINCT n.key FROM names n JOIN places p ON p.rowid = n.place"
+    if kinds is None:
+        return {k for (k,) in writer.conn.execute(sql)}
+    marks = ",".join("?" * len(kinds))
+    return {k for (k,) in writer.conn.execute(f"{sql} WHERE p.kind IN ({marks})", sorted(kinds))}
+
+
+def _m49_by_key(writer: GazetteerWriter) -> dict[str, str]:
+    return {key: pid for key, pid in writer.conn.execute(
+        "SELECT n.key, p.id FROM names n JOIN places p ON p.rowid = n.place WHERE p.id LIKE 'm49:%'")}
+
+
+def _adopt_point(writer: GazetteerWriter, place_id: str, place: dict) -> None:
+    """The M49 region takes the GeoNames point, people and kind (its derived point is a mean
+    of member countries, which GeoNames' own point of the region supersedes)."""
+    writer.conn.execute(
+        "UPDATE places SET lat = ?, lon = ?, point_source = 'geonames', kind = ?, "
+        "population = MAX(population, ?) WHERE id = ?",
+        (place["lat"], place["lon"], place["kind"], place["population"], place_id))
+
+
+def _short_forms(folder, name: str, writer: GazetteerWriter, rowid: int) -> list[tuple[str, str]]:
+    """*North Africa* for *Northern Africa* (``areas/region_words.json``), unless another
+    place already has that name (*South Africa* stays the country)."""
+    words = json.loads((folder / "areas" / "region_words.json").read_text("utf-8"))
+    out = []
+    for lang, table in words.items():
+        if lang.startswith("_"):
+            continue
+        for long, short in table.items():
+            if name.startswith(long + " "):
+                alias = short + name[len(long):]
+                taken = writer.conn.execute(
+                    "SELECT 1 FROM names WHERE key = ? AND place != ? LIMIT 1", (name_key(alias), rowid)).fetchone()
+                if not taken:
+                    out.append((alias, lang))
+    return out
+
+
+def _add_territories(writer: GazetteerWriter, state, extra) -> None:
+    for row in areas.read_territories(state.folder):
+        ids = row["members"] or [row["seat"]]
+        marks = ",".join("?" * len(ids))
+        found = writer.conn.execute(
+            f"SELECT lat, lon, population, country_code FROM places WHERE id IN ({marks})", ids).fetchall()
+        if len(found) != len(ids):
+            continue  # a member is not in this build (a test extract): no point to derive
+        lat, lon = _spherical_mean([(a, o) for a, o, _, _ in found])
+        countries = {cc for *_, cc in found}
+        writer.upsert({
+            "id": f"area:{row['ref']}", "name": row["name"], "lat": lat, "lon": lon, "kind": REGION,
+            "feature_code": "L.TERR", "country_code": countries.pop() if len(countries) == 1 else None,
+            "population": sum(p for _, _, p, _ in found) if row["members"] else 0,
+            "source": "areas", "point_source": "derived",
+        }, extra.get(row["ref"], []))
+
+
+def _spherical_mean(points: list[tuple[float, float]]) -> tuple[float, float]:
+    x = sum(math.cos(math.radians(a)) * math.cos(math.radians(o)) for a, o in points)
+    y = sum(math.cos(math.radians(a)) * math.sin(math.radians(o)) for a, o in points)
+    z = sum(math.sin(math.radians(a)) for a, _ in points)
+    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
