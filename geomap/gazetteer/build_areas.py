@@ -24,7 +24,8 @@ def add_areas(writer: GazetteerWriter, state) -> None:
     for place, names in areas.read_geonames_areas(state.folder):
         names = names + extra.get(place["id"], [])
         if place["kind"] == SEA:
-            writer.merge(place, names)
+            rowid = writer.merge(place, names)
+            writer.add_names(rowid, _short_forms(state.folder, [n for n, _ in names], writer, rowid))
             continue
         keys = {name_key(place["name"]), *(name_key(n) for n, _ in names)}
         if keys & state_keys:  # *America*, *Micronesia*: the name is a country's; stay a region
@@ -34,7 +35,7 @@ def add_areas(writer: GazetteerWriter, state) -> None:
             _adopt_point(writer, same, place)
             place = {**place, "id": same}
         rowid = writer.upsert(place, names)
-        writer.add_names(rowid, _short_forms(state.folder, place["name"], writer, rowid))
+        writer.add_names(rowid, _short_forms(state.folder, [place["name"]], writer, rowid))
     known = _keys_of(writer, None)
     for place, names in areas.read_marine(state.folder):
         if name_key(place["name"]) not in known:
@@ -65,21 +66,23 @@ def _adopt_point(writer: GazetteerWriter, place_id: str, place: dict) -> None:
         (place["lat"], place["lon"], place["kind"], place["population"], place_id))
 
 
-def _short_forms(folder, name: str, writer: GazetteerWriter, rowid: int) -> list[tuple[str, str]]:
-    """*North Africa* for *Northern Africa* (``areas/region_words.json``), unless another
-    place already has that name (*South Africa* stays the country)."""
+def _short_forms(folder, names: list[str], writer: GazetteerWriter, rowid: int) -> list[tuple[str, str]]:
+    """*North Africa* for *Northern Africa*, *Gulf* for *The Gulf* (``areas/region_words.json``),
+    unless a country or continent already has that name (*South Africa* stays the country)."""
     words = json.loads((folder / "areas" / "region_words.json").read_text("utf-8"))
-    out = []
-    for lang, table in words.items():
-        if lang.startswith("_"):
-            continue
+    candidates = []
+    for lang, table in words["short_forms"].items():
         for long, short in table.items():
-            if name.startswith(long + " "):
-                alias = short + name[len(long):]
-                taken = writer.conn.execute(
-                    "SELECT 1 FROM names WHERE key = ? AND place != ? LIMIT 1", (name_key(alias), rowid)).fetchone()
-                if not taken:
-                    out.append((alias, lang))
+            candidates += [(short + n[len(long):], lang) for n in names if n.startswith(long + " ")]
+    for lang, articles in words["articles"].items():
+        candidates += [(n[len(a) + 1:], lang) for a in articles for n in names if n.startswith(a + " ")]
+    out = []
+    for alias, lang in candidates:
+        taken = writer.conn.execute(
+            "SELECT 1 FROM names n JOIN places p ON p.rowid = n.place WHERE n.key = ? AND n.place != ? "
+            "AND p.kind IN ('country', 'continent') LIMIT 1", (name_key(alias), rowid)).fetchone()
+        if not taken:
+            out.append((alias, lang))
     return out
 
 
@@ -93,8 +96,9 @@ def _add_territories(writer: GazetteerWriter, state, extra) -> None:
             continue  # a member is not in this build (a test extract): no point to derive
         lat, lon = _spherical_mean([(a, o) for a, o, _, _ in found])
         countries = {cc for *_, cc in found}
-        writer.upsert({
-            "id": f"area:{row['ref']}", "name": row["name"], "lat": lat, "lon": lon, "kind": REGION,
+        writer.upsert({  # an area across borders (*Kashmir*, *Kurdistan*) is a macro-region
+            "id": f"area:{row['ref']}", "name": row["name"], "lat": lat, "lon": lon,
+            "kind": MACROREGION if len(countries) > 1 else REGION,
             "feature_code": "L.TERR", "country_code": countries.pop() if len(countries) == 1 else None,
             "population": sum(p for _, _, p, _ in found) if row["members"] else 0,
             "source": "areas", "point_source": "derived",
