@@ -19,42 +19,41 @@ from .writer import GazetteerWriter
 def add_areas(writer: GazetteerWriter, state) -> None:
     """Seas and oceans, macro-regions and territories (see :mod:`.sources.areas`)."""
     extra = areas.extra_names(state.folder)
-    state_keys = _keys_of(writer, COUNTRY_OR_WIDER - {MACROREGION})
-    macro = _m49_by_key(writer)
     for place, names in areas.read_geonames_areas(state.folder):
         names = names + extra.get(place["id"], [])
         if place["kind"] == SEA:
             rowid = writer.merge(place, names)
             writer.add_names(rowid, _short_forms(state.folder, [n for n, _ in names], writer, rowid))
             continue
-        keys = {name_key(place["name"]), *(name_key(n) for n, _ in names)}
-        if keys & state_keys:  # *America*, *Micronesia*: the name is a country's; stay a region
+        keys = {name_key(place["name"]), *(name_key(n) for n, _ in names)} - {""}
+        if any(_owner(writer, k, STATE_KINDS) for k in keys):  # *America*, *Micronesia*: a country's name
             place = {**place, "kind": REGION}
-        same = next((macro[k] for k in keys if k in macro), None)
+        same = next(filter(None, (_owner(writer, k, None, "m49:%") for k in keys)), None)
         if same is not None:
             _adopt_point(writer, same, place)
             place = {**place, "id": same}
         rowid = writer.upsert(place, names)
         writer.add_names(rowid, _short_forms(state.folder, [place["name"]], writer, rowid))
-    known = _keys_of(writer, None)
     for place, names in areas.read_marine(state.folder):
-        if name_key(place["name"]) not in known:
+        if not _owner(writer, name_key(place["name"]), None):
             ref = f"wd:{place['id'].split(':')[1]}"
             writer.merge(place, names + extra.get(ref, []))
     _add_territories(writer, state, extra)
 
 
-def _keys_of(writer: GazetteerWriter, kinds: frozenset[str] | None) -> set[str]:
-    sql = "SELECT DISTINCT n.key FROM names n JOIN places p ON p.rowid = n.place"
-    if kinds is None:
-        return {k for (k,) in writer.conn.execute(sql)}
-    marks = ",".join("?" * len(kinds))
-    return {k for (k,) in writer.conn.execute(f"{sql} WHERE p.kind IN ({marks})", sorted(kinds))}
+#: Kinds whose names a region never takes (countries and continents; not other macro-regions).
+STATE_KINDS = tuple(sorted(COUNTRY_OR_WIDER - {MACROREGION}))
 
 
-def _m49_by_key(writer: GazetteerWriter) -> dict[str, str]:
-    return {key: pid for key, pid in writer.conn.execute(
-        "SELECT n.key, p.id FROM names n JOIN places p ON p.rowid = n.place WHERE p.id LIKE 'm49:%'")}
+def _owner(writer: GazetteerWriter, key: str, kinds: tuple[str, ...] | None,
+           id_like: str = "%", exclude: int = -1) -> str | None:
+    """Id of a place (of ``kinds``, any when None; id matching ``id_like``) that has the name
+    ``key``: one lookup on the names key, fast before the build's indexes exist."""
+    kind_sql = f" AND p.kind IN ({','.join('?' * len(kinds))})" if kinds else ""
+    row = writer.conn.execute(
+        "SELECT p.id FROM names n JOIN places p ON p.rowid = n.place WHERE n.key = ? AND p.id LIKE ? "
+        f"AND n.place != ?{kind_sql} LIMIT 1", (key, id_like, exclude, *(kinds or ()))).fetchone()
+    return row[0] if row else None
 
 
 def _adopt_point(writer: GazetteerWriter, place_id: str, place: dict) -> None:
@@ -76,14 +75,8 @@ def _short_forms(folder, names: list[str], writer: GazetteerWriter, rowid: int) 
             candidates += [(short + n[len(long):], lang) for n in names if n.startswith(long + " ")]
     for lang, articles in words["articles"].items():
         candidates += [(n[len(a) + 1:], lang) for a in articles for n in names if n.startswith(a + " ")]
-    out = []
-    for alias, lang in candidates:
-        taken = writer.conn.execute(
-            "SELECT 1 FROM names n JOIN places p ON p.rowid = n.place WHERE n.key = ? AND n.place != ? "
-            "AND p.kind IN ('country', 'continent') LIMIT 1", (name_key(alias), rowid)).fetchone()
-        if not taken:
-            out.append((alias, lang))
-    return out
+    return [(alias, lang) for alias, lang in candidates
+            if not _owner(writer, name_key(alias), STATE_KINDS, exclude=rowid)]
 
 
 def _add_territories(writer: GazetteerWriter, state, extra) -> None:
