@@ -48,8 +48,8 @@ def test_a_country_keeps_its_name_before_a_region_of_that_name(default_gazetteer
     assert geocode("South Africa", gazetteer=default_gazetteer)[0].kind == "country"
 
 
-def test_an_alias_yields_to_the_place_whose_own_name_it_is(default_gazetteer):
-    """GeoNames gives the South Atlantic the alias *Atlantic Ocean*; the ocean comes first."""
+def test_an_area_name_stays_with_the_area_whose_own_name_it_is(default_gazetteer):
+    """GeoNames gives the South Atlantic the alias *Atlantic Ocean*; the name stays the ocean's."""
     assert geocode("Atlantic Ocean", gazetteer=default_gazetteer)[0].id == "gn:3373405"
 
 

@@ -33,7 +33,8 @@ POINT_POLICY = {
     SEA: "GeoNames point (gazetteer/areas: features outside any country) > Natural Earth marine polygon "
          "label point (gaps only)",
     MACROREGION: "GeoNames point (gazetteer/areas: regions outside any country; also replaces the derived "
-                 "point of the UN M49 region of that name)",
+                 "point of the UN M49 region of that name); territories across borders (gazetteer/areas/"
+                 "territories.tsv): derived, spherical mean of the admin1 units they span",
 }
 POINT_POLICY[REGION] += ("; territories (gazetteer/areas/territories.tsv): derived, spherical mean of "
                          "the admin1 units they span, or their seat's point")

@@ -19,7 +19,12 @@ from .writer import GazetteerWriter
 def add_areas(writer: GazetteerWriter, state) -> None:
     """Seas and oceans, macro-regions and territories (see :mod:`.sources.areas`)."""
     extra = areas.extra_names(state.folder)
-    for place, names in areas.read_geonames_areas(state.folder):
+    rows = list(areas.read_geonames_areas(state.folder))
+    primary = {name_key(place["name"]) for place, _ in rows}
+    for place, names in rows:
+        # GeoNames calls the South Atlantic *Atlantic Ocean* too: a name that is another
+        # area's own name stays that area's.
+        names = [(n, lang) for n, lang in names if name_key(n) not in primary or name_key(n) == name_key(place["name"])]
         names = names + extra.get(place["id"], [])
         if place["kind"] == SEA:
             rowid = writer.merge(place, names)

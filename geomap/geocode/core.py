@@ -101,19 +101,10 @@ def standings(places) -> dict[str, float]:
     return out
 
 
-def _order(stand: dict[str, float]):
-    """Sort key: weight, then a place known by that name as its own name before one known by
-    it as an alias (*Atlantic Ocean* before the South Atlantic, whose alias it is), then id."""
-    def key(p: Place):
-        alias = bool(p.matched_name) and name_key(p.matched_name) != name_key(p.name)
-        return -stand[p.id], alias, p.id
-    return key
-
-
 def ranked(places) -> list[Place]:
     """Candidates for one name, best first (by weight, seat rule applied)."""
     stand = standings(places)
-    return sorted(places, key=_order(stand))
+    return sorted(places, key=lambda p: (-stand[p.id], p.id))
 
 
 def check_name(name: str) -> str:
@@ -135,7 +126,7 @@ def _with_confidence(places: list[Place], factor: float, match: str) -> list[Pla
     total = sum(stand.values()) or 1.0
     out = [dataclasses.replace(p, confidence=round(factor * stand[p.id] / total, 4), match=match)
            for p in places]
-    return sorted(out, key=_order(stand))
+    return sorted(out, key=lambda p: (-stand[p.id], p.id))
 
 
 def _filter(places, countries: frozenset[str] | None) -> list[Place]:
