@@ -24,8 +24,9 @@ def add_areas(writer: GazetteerWriter, state) -> None:
     for place, names in rows:
         # GeoNames calls the South Atlantic *Atlantic Ocean* too: a name that is another
         # area's own name stays that area's.
-        names = [(n, lang) for n, lang in names if name_key(n) not in primary or name_key(n) == name_key(place["name"])]
-        names = names + extra.get(place["id"], [])
+        own = name_key(place["name"])
+        names = [(n, lang) for n, lang in names if name_key(n) in (own, "") or name_key(n) not in primary]
+        names += extra.get(place["id"], [])
         if place["kind"] == SEA:
             rowid = writer.merge(place, names)
             writer.add_names(rowid, _short_forms(state.folder, [n for n, _ in names], writer, rowid))
