@@ -53,7 +53,7 @@ def test_division_points_are_marked_derived(default_gazetteer):
 @pytest.mark.parametrize("name", ["Western Asia", "Западная Азия", "Asia Tenggara", "Sub-Saharan Africa"])
 def test_un_m49_regions_in_many_languages(default_gazetteer, name):
     best = geocode(name, gazetteer=default_gazetteer)[0]
-    assert best.kind == "macroregion" and best.id.startswith("m49:")  # with its GeoNames point (gazetteer/areas)
+    assert best.kind == "region" and best.id.startswith("m49:")
 
 
 def test_focus_given_moves_an_ambiguous_small_place(default_gazetteer):
