@@ -162,9 +162,10 @@ def test_a_kind_is_one_table_row():
     from geomap.gazetteer import kinds
 
     assert kinds.KINDS == tuple(kinds.TABLE)
-    assert kinds.COUNTRY_OR_WIDER == {kinds.CONTINENT, kinds.COUNTRY}
+    assert kinds.COUNTRY_OR_WIDER == {kinds.CONTINENT, kinds.MACROREGION, kinds.COUNTRY}
     assert kinds.SUBDIVISIONS == {kinds.ADMIN1, kinds.REGION, kinds.ADMIN2}
-    assert kinds.COUNTRY_OR_WIDER | kinds.SUBDIVISIONS | kinds.LOCALITIES == set(kinds.KINDS)
+    assert kinds.WATERS == {kinds.SEA}
+    assert kinds.COUNTRY_OR_WIDER | kinds.SUBDIVISIONS | kinds.LOCALITIES | kinds.WATERS == set(kinds.KINDS)
     assert kinds.info("no such kind") is kinds.TABLE[kinds.OTHER]
     assert kinds.cue_covers(kinds.CITY, kinds.OTHER) and not kinds.cue_covers(kinds.OTHER, kinds.CITY)
 

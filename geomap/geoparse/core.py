@@ -105,12 +105,23 @@ def places_for(gazetteer, key: str) -> list:
     """Candidates of a spot key; ``name|CC`` keeps that country's regions only."""
     base, country = split_key(key)
     places = gazetteer.candidates(base)
-    if country == "*":  # a demonym: the country or continent if there is one, else a region
-        places = ([p for p in places if p.kind in COUNTRY_OR_WIDER]
-                  or [p for p in places if p.kind in (ADMIN1, REGION)])
+    if country == "*":
+        places = _demonym_places(places, base)
     elif country:
         places = [p for p in places if p.country_code == country and p.kind in (COUNTRY, ADMIN1)]
     return list(places)
+
+
+def _demonym_places(places: list, base: str) -> list:
+    """A demonym stands for the country or wider place of that name, else a region of it; a
+    place bearing the name as its own comes before one that has it as an alias in some language
+    (*English* is England, not the United Kingdom that CLDR's Walser German calls *England*)."""
+    for pool in ([p for p in places if key_of(p.name) == base], places):
+        chosen = ([p for p in pool if p.kind in COUNTRY_OR_WIDER]
+                  or [p for p in pool if p.kind in (ADMIN1, REGION)])
+        if chosen:
+            return chosen
+    return []
 
 
 #: Above this Zipf frequency a word is a known word of the language, not an unknown name.

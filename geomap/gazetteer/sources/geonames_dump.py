@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..kinds import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, OTHER, REGION
+from ..kinds import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, OTHER, REGION, SEA
 from ..validate import MAX_NAME, coordinate_problem, country_problem, first_problem, name_problem, population_problem
 
 GEONAME_FIELDS = 19
@@ -29,7 +29,14 @@ def kind_of(feature_class: str, feature_code: str) -> str:
         return CONTINENT
     if feature_class == "L" and feature_code in ("RGN", "RGNE", "AREA", "RGNH"):
         return REGION
+    if feature_class == "H" and feature_code in SEA_CODES:
+        return SEA
     return OTHER
+
+
+#: GeoNames water features that are seas in news (*Black Sea*, *Gulf of Aden*, *Bosporus*);
+#: bays, channels and sounds are mostly local features and stay ``other``.
+SEA_CODES = frozenset({"OCN", "SEA", "GULF", "STRT"})
 
 
 def is_geoname_row(fields: list[str]) -> bool:

@@ -1,0 +1,53 @@
+"""Disputed and de-facto territories and named regions of conflict, from the hand-kept
+tables in ``gazetteer/areas/`` (provenance: ``gazetteer/areas/SOURCES.md``).
+
+Contract: territories yield their definition, not a point (the point is derived from
+places already built, see :mod:`geomap.gazetteer.build_areas`).
+
+- ``territories.tsv``: de-facto states and disputed or named regions that no GeoNames
+  country or admin1 stands for, each defined by the admin1 units it spans or its seat,
+  with the Wikipedia article that defines it.
+- ``names.tsv``: their names in more languages, by the territory's ``ref``, each row
+  citing where the name is written.
+
+Seas, oceans and macro-regions are not in the default gazetteer: no registry package
+ships them with names (see SOURCES.md); a GeoNames dump the user imports brings them
+(:func:`geomap.gazetteer.sources.geonames_dump.kind_of` reads its seas as ``sea``).
+"""
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+def version() -> str:
+    return "territories (gazetteer/areas, hand-kept)"
+
+
+def _table(folder: Path, name: str) -> Iterator[dict]:
+    path = folder / "areas" / name
+    if not path.is_file():
+        from ...errors import GazetteerError
+
+        raise GazetteerError(f"gazetteer source table missing: {path}")
+    with open(path, encoding="utf-8", newline="") as handle:
+        yield from csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+def read_territories(folder: Path) -> Iterator[dict]:
+    """``{ref, name, kind, members, seat, source}``: ``members`` are GeoNames ids of admin1
+    units (the point is their mean), ``seat`` a GeoNames city id (the point is the seat's)."""
+    for row in _table(folder, "territories.tsv"):
+        yield {
+            "ref": row["ref"], "name": row["name"], "kind": row["kind"],
+            "members": [f"gn:{m}" for m in row["admin1_members"].split("|") if m],
+            "seat": f"gn:{row['seat']}" if row["seat"] else None, "source": row["source"],
+        }
+
+
+def extra_names(folder: Path) -> dict[str, list[tuple[str, str | None]]]:
+    """``ref -> [(name, lang)]`` from ``names.tsv``."""
+    out: dict[str, list[tuple[str, str | None]]] = {}
+    for row in _table(folder, "names.tsv"):
+        out.setdefault(row["ref"], []).append((row["name"], row["lang"] or None))
+    return out
