@@ -13,6 +13,7 @@ from . import filters as F
 from .cues import cue_spans, variants
 from .evidence import KNOWN_WORD_ZIPF as _KNOWN, confidence, context_of, evidence, hashtags, logit
 from .index import NameIndex
+from .language import detect_language  # noqa: F401  (re-exported: pipeline and dates call it here)
 from .lexicon import Lexicon, calendar_keys, split_key
 from .lexicon import demonyms as demonym_table
 from .model import Mention
@@ -37,13 +38,6 @@ class Found:
     recognition: float = 1.0    # how sure recognition is that this is a place (evidence.py)
 
 
-def detect_language(text: str) -> str | None:
-    sample = text[:600]
-    if not any(c.isalpha() for c in sample):
-        return None
-    import py3langid
-
-    return py3langid.classify(sample)[0]
 
 
 def check_text(text) -> str:

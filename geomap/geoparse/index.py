@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 #: Longest name, in words, the spotter tries.
@@ -24,12 +25,17 @@ class NameIndex:
     prefixes: frozenset[str]          # every proper word-prefix of a multi-word key
     version: str
     _sorted: list[str] | None = field(default=None, repr=False)
+    #: ``(stem, extra=, limit=) -> keys``, answered by the gazetteer's key table (see
+    #: :func:`name_index`); without it a sorted copy of the keys is made on first use.
+    complete: Callable[..., list[str]] | None = field(default=None, repr=False)
 
     def __contains__(self, key: str) -> bool:
         return key in self.keys
 
     def completions(self, stem: str, extra: int = 2) -> list[str]:
-        """Keys that are ``stem`` plus at most ``extra`` letters (inflection fallback)."""
+        """Keys that are ``stem`` plus at most ``extra`` letters (inflection fallback), in order."""
+        if self.complete is not None:
+            return self.complete(stem, extra=extra, limit=21)
         if self._sorted is None:
             self._sorted = sorted(self.keys)
         found = []
@@ -69,7 +75,14 @@ def _index(gazetteer) -> NameIndex:
         return tuple(index.keys), tuple(index.prefixes)
 
     keys, prefixes = cached(scan, "name-index", str(gazetteer.path), gazetteer.version)
-    return NameIndex(frozenset(keys), frozenset(prefixes), gazetteer.version)
+    path = gazetteer.path
+
+    def complete(stem: str, **how) -> list[str]:  # the process's own connection, also after a fork
+        from ..gazetteer import shared_gazetteer
+
+        return shared_gazetteer(path, build=False).keys_with_prefix(stem, **how)
+
+    return NameIndex(frozenset(keys), frozenset(prefixes), gazetteer.version, complete=complete)
 
 
 def build_index(keys, version: str = "") -> NameIndex:
