@@ -389,7 +389,7 @@ def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
             mentions.append(Mention(doc_id=doc_id, start=f.start, end=f.end, text=surface, resolved=False,
                                     reason=reason, recognition=f.recognition))
             continue
-        mentions.append(Mention(doc_id=doc_id, start=f.start, end=f.end, text=surface, resolved=False,
-                                recognition=f.recognition).with_place(
-            choice.place, confidence=choice.confidence, reason=f"{f.how} match; {choice.reason}"))
+        mentions.append(Mention.at_place(choice.place, confidence=choice.confidence,
+                                         reason=f"{f.how} match; {choice.reason}", doc_id=doc_id, start=f.start,
+                                         end=f.end, text=surface, recognition=f.recognition))
     return mentions, doc_focus

@@ -28,6 +28,8 @@ class NameIndex:
     #: ``(stem, extra=, limit=) -> keys``, answered by the gazetteer's key table (see
     #: :func:`name_index`); without it a sorted copy of the keys is made on first use.
     complete: Callable[..., list[str]] | None = field(default=None, repr=False)
+    #: ``(word, lang)`` the spotter found no fallback reading for (see spotter._fallback).
+    no_fallback: set = field(default_factory=set, repr=False)
 
     def __contains__(self, key: str) -> bool:
         return key in self.keys
