@@ -8,6 +8,7 @@ Khmer, Myanmar) are kept whole as one token marked ``unspaced``.
 """
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -140,13 +141,15 @@ def title_case_tokens(text: str, tokens: list[Token]) -> set[int]:
     """Tokens on headline-style lines where most words are capitalised (a capital there is
     typography, not evidence of a name)."""
     found: set[int] = set()
-    first = 0
-    for i in range(1, len(tokens) + 1):
-        if i == len(tokens) or "\n" in text[tokens[i - 1].end:tokens[i].start]:
-            words = [t for t in tokens[first:i] if t.cased and len(t.surface) >= 4]
-            tail = text[tokens[i - 1].end:tokens[i - 1].end + 2].strip()[:1]
-            headline = tail not in (".", "!", "?")  # a sentence full of names is not a headline
-            if headline and len(words) >= 4 and sum(t.capital for t in words) >= 0.7 * len(words):
-                found.update(range(first, i))
-            first = i
+    starts = [t.start for t in tokens]
+    first, n = 0, len(tokens)
+    while first < n:  # line by line: the next newline after a line's first token ends it
+        newline = text.find("\n", tokens[first].end)
+        i = n if newline < 0 else bisect.bisect_right(starts, newline, first + 1)
+        words = [t for t in tokens[first:i] if t.cased and len(t.surface) >= 4]
+        tail = text[tokens[i - 1].end:tokens[i - 1].end + 2].strip()[:1]
+        headline = tail not in (".", "!", "?")  # a sentence full of names is not a headline
+        if headline and len(words) >= 4 and sum(t.capital for t in words) >= 0.7 * len(words):
+            found.update(range(first, i))
+        first = i
     return found
