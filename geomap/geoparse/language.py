@@ -57,8 +57,8 @@ def _cached():
             _unpack(path, table, modelio.load_model(langid.MODEL_DIR / langid.MODEL_FILE), np)
         with np.load(path, allow_pickle=False) as data:
             parts = {k: data[k] for k in data.files}
-        return langid.LanguageIdentifier(
-            np.load(table, mmap_mode="r"), parts["pc"], parts["classes"].tolist(),
+        return langid.LanguageIdentifier(  # a plain ndarray over the mapping: memmap indexing is slower
+            np.asarray(np.load(table, mmap_mode="r")), parts["pc"], parts["classes"].tolist(),
             modelio._to_array(parts["nextmove"]), parts["output"].tolist(), tk_row=modelio._to_array(parts["row"]))
     except Exception:  # noqa: BLE001 - an optimisation only: py3langid's own loading is the answer
         return None

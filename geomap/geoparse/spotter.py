@@ -10,8 +10,8 @@ unspaced scripts are scanned by characters.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .index import MAX_UNSPACED, MAX_WORDS, NameIndex
 from .lexicon import Lexicon
@@ -19,9 +19,9 @@ from ..gazetteer import name_key
 from .tokens import APOSTROPHES, Token, token_key
 
 
-@dataclass(frozen=True, slots=True)
-class Spot:
-    """A candidate place name: tokens ``first..last`` cover ``start:end``."""
+class Spot(NamedTuple):
+    """A candidate place name: tokens ``first..last`` cover ``start:end`` (a named tuple:
+    built for every capitalised word, where a frozen dataclass's ``__init__`` costs more)."""
 
     start: int
     end: int
