@@ -66,19 +66,16 @@ def iter_parse(docs: Iterable, *, gazetteer=None, lang: str | None = None, worke
 
 def _forked_pool(ctx, workers: int):
     """A pool whose workers start warm: the language identifier is loaded before they fork
-    (the name index and word lists already are), and the parent's objects are frozen out of
-    the cyclic GC while they fork, so a worker's collections never walk (and copy) the
-    parent's pages. The parent unfreezes at once: its own garbage is collected as before."""
+    (the name index and word lists already are), and the parent's objects are moved out of
+    the cyclic GC first (``gc.freeze``, as for the index: see ``index._out_of_gc``), so a
+    worker's collections never walk, and so copy, the pages it shares with the parent."""
     import gc
 
     from .language import identifier
 
     identifier()
     gc.freeze()
-    try:
-        return ctx.Pool(workers)
-    finally:
-        gc.unfreeze()
+    return ctx.Pool(workers)
 
 
 def _with_online(result: ParseResult, online) -> ParseResult:
