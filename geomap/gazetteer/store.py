@@ -153,6 +153,26 @@ class Gazetteer:
         )
         return [r[0] for r in rows]
 
+    def keys_with_prefix(self, prefix: str, *, extra: int, limit: int) -> list[str]:
+        """Keys that are ``prefix`` plus at most ``extra`` characters, none of them a space, in
+        code-point order (UTF-8 byte order is code-point order), at most ``limit``: the
+        spotter's inflection fallback, answered by the key table's own order instead of a
+        sorted copy of a million keys in memory."""
+        self._check_open()
+        if not prefix or prefix[-1] == "\U0010ffff":
+            return []
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        rows = self._conn.execute(
+            "SELECT key FROM keys WHERE key >= ? AND key < ? AND length <= ? ORDER BY key",
+            (prefix, upper, len(prefix) + extra))
+        found = []
+        for (key,) in rows:
+            if " " not in key[len(prefix):]:
+                found.append(key)
+                if len(found) >= limit:
+                    break
+        return found
+
     def iter_keys(self):
         """All distinct name keys (for building a spotter)."""
         self._check_open()

@@ -13,6 +13,7 @@ from . import filters as F
 from .cues import cue_spans, variants
 from .evidence import KNOWN_WORD_ZIPF as _KNOWN, confidence, context_of, evidence, hashtags, logit
 from .index import NameIndex
+from .language import detect_language  # noqa: F401  (re-exported: pipeline and dates call it here)
 from .lexicon import Lexicon, calendar_keys, split_key
 from .lexicon import demonyms as demonym_table
 from .model import Mention
@@ -38,13 +39,6 @@ class Found:
     recognition: float = 1.0    # how sure recognition is that this is a place (evidence.py)
 
 
-def detect_language(text: str) -> str | None:
-    sample = text[:600]
-    if not any(c.isalpha() for c in sample):
-        return None
-    import py3langid
-
-    return py3langid.classify(sample)[0]
 
 
 def check_text(text) -> str:
@@ -184,41 +178,39 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> tuple[list[Spot]
     """Spots that pass every filter, and the evidence logit of each (by first token); a name
     rejected as a person is rejected everywhere. Where case says nothing, the evidence
     (evidence.py) decides instead of the capital-letter filters."""
-    info = {}
+    info: dict[int, Reading] = {}
+    read = gazetteer.memoized(_reading, maxsize=READINGS_CACHED)
     for s in spots:
-        places = plausible(places_for(gazetteer, s.key), split_key(s.key)[0],
-                           view.text[s.start:s.end], _known_word(view, s), view.lang in view.lex.mark_sensitive)
-        if places and _known_word(view, s):
-            places = _own_language(gazetteer, s.key, places, view)
-        if places:
-            info[s.first] = (places, {p.kind for p in places}, _is_state(places))
-    states = {i for i, (_, _, state) in info.items() if state}
+        found = read(s.key, view.text[s.start:s.end], _known_word(view, s), view.lang, view.lex)
+        if found is not None:
+            info[s.first] = found
+    states = {i for i, r in info.items() if r.state}
     spotted = {i for s in spots if s.first in states for i in range(s.first, s.last + 1)}
     never = calendar_keys(view.lang) | view.lex.titles_for(view.lang)
     kept, not_places, logits = [], set(), {}
     for s in spots:
         if s.first not in info or (s.key in never and s.how not in ("abbreviation", "demonym")) or s.key.isdigit():
             continue
-        places, kinds, _ = info[s.first]
+        places, kinds = info[s.first].places, info[s.first].kinds
         if s.first == s.last and s.key in view.lex.type_words and not kinds & COUNTRY_OR_WIDER:
             continue  # *Central*, *South*, *Police* alone: a designation word, not a place
         if len(s.key) <= 2 and s.how == "exact" and all(key_of(p.name) != s.key for p in places):
             continue  # a two-letter word that is only some place's alias (*No* for Nord)
-        prom = F.prominence([F.filter_weight(p.kind, prior_weight(p)) for p in places])
+        prom = info[s.first].prominence
         if not F.case_ok(view, s) or F.shouting_acronym(view, s, [p.matched_name for p in places]):
             continue
-        logits[s.first] = _logit(view, s, places, prom)
+        logits[s.first] = _logit(view, s, info[s.first])
         if view.cased(view.tokens[s.first]) and F.too_common(view, s, prom):
             continue  # caseless spots are decided below by their evidence, with the document's other places
-        small = max(p.population for p in places) < SMALL_ALIAS_POPULATION and s.first not in states
+        small = info[s.first].biggest < SMALL_ALIAS_POPULATION and s.first not in states
         if (F.after_title(view, s, kinds) or F.inside_longer_name(view, s, s.first in states, spotted)
                 or small and (F.speaks(view, s) or F.after_connector(view, s))):
-            if max(p.population for p in places) < SMALL_ALIAS_POPULATION:
+            if info[s.first].biggest < SMALL_ALIAS_POPULATION:
                 not_places.add(s.key)  # a person's name here is a person's name throughout
             continue
         kept.append(s)
     kept = [s for s in kept if s.key not in not_places or s.last > s.first]
-    _cohere(view, kept, {i: v[0] for i, v in info.items()}, logits)
+    _cohere(view, kept, {i: v.places for i, v in info.items()}, logits)
     return [s for s in kept if logits[s.first] > 0 or s.how in _TRUSTED
             or view.cased(view.tokens[s.first]) and not _topic_hashtag(view, s)], logits
 
@@ -231,8 +223,38 @@ STRONG_LOGIT = 1.0
 NEAR_KM = 500.0
 
 
-def _logit(view: F.DocView, s: Spot, places: list, prom: float) -> float:
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the gazetteer says a spotted name can be, worked out once per name, spelling and
+    language (names repeat within and across documents): its plausible places and what the
+    filters ask of them."""
+
+    places: tuple
+    kinds: frozenset[str]
+    state: bool          # a country, continent or first-level region (see _is_state)
+    prominence: float    # log10 of the heaviest filter weight
+    biggest: int         # largest population
+    domestic: bool       # see _domestic
+
+
+#: Readings kept per gazetteer (see Gazetteer.memoized).
+READINGS_CACHED = 100_000
+
+
+def _reading(gazetteer, key: str, surface: str, known_word: bool, lang: str | None, lex: Lexicon) -> Reading | None:
+    places = plausible(places_for(gazetteer, key), split_key(key)[0], surface, known_word, lang in lex.mark_sensitive)
+    if places and known_word:
+        places = _own_language(gazetteer, key, places, lex, lang)
+    if not places:
+        return None
+    return Reading(places=tuple(places), kinds=frozenset(p.kind for p in places), state=_is_state(places),
+                   prominence=F.prominence([F.filter_weight(p.kind, prior_weight(p)) for p in places]),
+                   biggest=max(p.population for p in places), domestic=_domestic(places, lang))
+
+
+def _logit(view: F.DocView, s: Spot, reading: Reading) -> float:
     """Evidence that spot ``s`` is a place (positive: more likely than not)."""
+    places = reading.places
     if s.how in _TRUSTED:
         return evidence().weights["cue"]
     first = view.tokens[s.first]
@@ -243,16 +265,16 @@ def _logit(view: F.DocView, s: Spot, places: list, prom: float) -> float:
                      cased=not caseless, sentence_start=s.first in view.starts, tags=view.hashtags)
     respelt = caseless and s.how == "exact" and z >= _KNOWN and not any(_plain(written) in (_plain(p.name), _plain(p.matched_name or ""))
                                                    for p in places)
-    domestic = caseless and s.first == s.last and _domestic(places, view.lang)
-    return logit(prom, z, ctx, respelt=respelt) + (evidence().weights["domestic"] if domestic else 0.0)
+    domestic = caseless and s.first == s.last and reading.domestic
+    return logit(reading.prominence, z, ctx, respelt=respelt) + (evidence().weights["domestic"] if domestic else 0.0)
 
 
-def _own_language(gazetteer, key: str, places: list, view: F.DocView) -> list:
+def _own_language(gazetteer, key: str, places: list, lex: Lexicon, lang: str | None) -> list:
     """A word of the text's language is not a place whose name it is only in some other
     language (Indonesian *kata*, word, is Qatar's name in Akan and Māori)."""
     if not hasattr(gazetteer, "name_languages") or "|" in key:
         return places
-    langs = {"", *view.lex.langs(view.lang)}
+    langs = {"", *lex.langs(lang)}
     named = gazetteer.name_languages(key)
     return [p for p in places if p.id not in named or named[p.id] & langs
             or p.kind == COUNTRY and key in _country_names(p.country_code, tuple(sorted(langs - {""})))]
@@ -342,6 +364,10 @@ def _container(view: F.DocView, s: Spot, kept: list[Spot]) -> str | None:
     return None
 
 
+def _plausible_for(gazetteer, key: str, surface: str, known_word: bool) -> tuple:
+    return tuple(plausible(places_for(gazetteer, key), split_key(key)[0], surface, known_word))
+
+
 def given_focus(gazetteer, name: str) -> Focus:
     """The place a user's ``--focus`` names, as a focus; an unknown name is an input error."""
     from ..geocode import rank
@@ -378,8 +404,8 @@ def _short_forms(choices: dict) -> dict:
 
 def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
                 *, focus: str | None = None) -> tuple[list[Mention], Focus | None]:
-    candidates = {f.key: plausible(places_for(gazetteer, f.key), split_key(f.key)[0], text[f.start:f.end],
-                                   f.known_word) for f in found if f.key}
+    plausible_for = gazetteer.memoized(_plausible_for, maxsize=READINGS_CACHED)
+    candidates = {f.key: plausible_for(f.key, text[f.start:f.end], f.known_word) for f in found if f.key}
     doc_focus = given_focus(gazetteer, focus) if focus else document_focus(candidates)
     ctx: Context = with_focus(first_pass(candidates), doc_focus)
     container_by_key = {f.key: f.container_key for f in found if f.container_key}
@@ -414,7 +440,7 @@ def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
             mentions.append(Mention(doc_id=doc_id, start=f.start, end=f.end, text=surface, resolved=False,
                                     reason=reason, recognition=f.recognition))
             continue
-        mentions.append(Mention(doc_id=doc_id, start=f.start, end=f.end, text=surface, resolved=False,
-                                recognition=f.recognition).with_place(
-            choice.place, confidence=choice.confidence, reason=f"{f.how} match; {choice.reason}"))
+        mentions.append(Mention.at_place(choice.place, confidence=choice.confidence,
+                                         reason=f"{f.how} match; {choice.reason}", doc_id=doc_id, start=f.start,
+                                         end=f.end, text=surface, recognition=f.recognition))
     return mentions, doc_focus

@@ -25,7 +25,7 @@ def cached(build: Callable[[], object], *ident: str):
     path = cache_file(*ident)
     try:
         with open(path, "rb") as f:
-            saved_ident, value = marshal.load(f)
+            saved_ident, value = marshal.loads(f.read())  # load(f) reads object by object: 4x slower
         if saved_ident == list(ident) or saved_ident == ident:
             return value
     except (OSError, EOFError, ValueError, TypeError):

@@ -42,6 +42,14 @@ class Mention:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    @classmethod
+    def at_place(cls, place, *, confidence: float, reason: str, **fields) -> "Mention":
+        """A mention resolved to ``place`` built in one step (``fields``: the mention's own,
+        ``doc_id``, ``start``, ``end``, ``text``...): what :meth:`with_place` gives on an
+        unresolved mention, without the intermediate record."""
+        return cls(**fields, resolved=True, confidence=confidence, reason=reason,
+                   **{f: getattr(place, f) for f in PLACE_FIELDS})
+
     def with_place(self, place, *, confidence: float, reason: str) -> "Mention":
         """This mention resolved to ``place`` (a :class:`~geomap.gazetteer.Place`)."""
         return dataclasses.replace(self, resolved=True, confidence=confidence, reason=reason,

@@ -57,11 +57,25 @@ def iter_parse(docs: Iterable, *, gazetteer=None, lang: str | None = None, worke
 
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     path = str(gazetteer.path)
-    with ctx.Pool(workers) as pool:
+    with _forked_pool(ctx, workers) as pool:
         batches = pool.imap(_work_batch, ((batch, path, demonyms, focus) for batch in _batches(documents, BATCH)))
         for results in batches:
             for result in results:
                 yield _with_online(result, online)
+
+
+def _forked_pool(ctx, workers: int):
+    """A pool whose workers start warm: the language identifier is loaded before they fork
+    (the name index and word lists already are), and the parent's objects are moved out of
+    the cyclic GC first (``gc.freeze``, as for the index: see ``index._out_of_gc``), so a
+    worker's collections never walk, and so copy, the pages it shares with the parent."""
+    import gc
+
+    from .language import identifier
+
+    identifier()
+    gc.freeze()
+    return ctx.Pool(workers)
 
 
 def _with_online(result: ParseResult, online) -> ParseResult:

@@ -63,10 +63,12 @@ class Context:
     focus: "Focus | None" = None                         # where the document is about (see document_focus)
 
     def in_country(self, code: str | None, key: str) -> bool:
-        return bool(self.countries.get(code, frozenset()) - {key})
+        keys = self.countries.get(code)
+        return bool(keys) and (len(keys) > 1 or key not in keys)  # named by some other key
 
     def in_admin1(self, code: tuple[str, str], key: str) -> bool:
-        return bool(self.admin1s.get(code, frozenset()) - {key})
+        keys = self.admin1s.get(code)
+        return bool(keys) and (len(keys) > 1 or key not in keys)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +91,7 @@ def document_focus(candidates: dict[str, list[Place]]) -> Focus | None:
     for places in candidates.values():
         if not places:
             continue
-        weights = standings(places)
+        weights = _standings(places)
         best = max(places, key=lambda p: weights[p.id])
         if weights[best.id] >= 0.5 * sum(weights.values()):
             votes.append(best)
@@ -153,7 +155,7 @@ def first_pass(candidates: dict[str, list[Place]]) -> Context:
     for key, places in candidates.items():
         if not places:
             continue
-        weights = standings(places)
+        weights = _standings(places)
         best = max(places, key=lambda p: weights[p.id])
         total = sum(weights.values())
         share = weights[best.id] / total
@@ -167,6 +169,27 @@ def first_pass(candidates: dict[str, list[Place]]) -> Context:
             states.append((key, best.lat, best.lon))
     return Context({c: frozenset(k) for c, k in countries.items()},
                    {a: frozenset(k) for a, k in admin1s.items()}, tuple(anchors), tuple(states))
+
+
+_STANDINGS: dict[int, tuple[tuple, dict[str, float]]] = {}
+#: Candidate tuples whose standings are remembered.
+STANDINGS_CACHED = 50_000
+
+
+def _standings(places) -> dict[str, float]:
+    """:func:`standings` of one name's candidates (read-only), remembered for a tuple by its
+    identity: geoparse hands the same tuple for a name in every mention and document
+    (core's per-name memo), so the seat rule is worked out once per name."""
+    if type(places) is not tuple:
+        return standings(places)
+    hit = _STANDINGS.get(id(places))
+    if hit is not None and hit[0] is places:
+        return hit[1]
+    if len(_STANDINGS) >= STANDINGS_CACHED:
+        _STANDINGS.clear()
+    weights = standings(places)
+    _STANDINGS[id(places)] = (places, weights)
+    return weights
 
 
 def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), cue_kind: str | None = None,
@@ -241,7 +264,7 @@ def choose(places: list[Place], key: str, ctx: Context, *, container: list[Place
     if cue_kind:
         places = [p for p in places if of_kind(p, cue_kind)] or places
     rivals = frozenset(p.country_code for p in places if p.kind == COUNTRY and p.country_code)
-    weights = standings(places)
+    weights = _standings(places)
     scored = [(score(p, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals, weights=weights), p)
               for p in places]
     scored.sort(key=lambda sp: (-sp[0][0], sp[1].id))

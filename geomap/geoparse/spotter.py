@@ -10,8 +10,8 @@ unspaced scripts are scanned by characters.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .index import MAX_UNSPACED, MAX_WORDS, NameIndex
 from .lexicon import Lexicon
@@ -19,9 +19,9 @@ from ..gazetteer import name_key
 from .tokens import APOSTROPHES, Token, token_key
 
 
-@dataclass(frozen=True, slots=True)
-class Spot:
-    """A candidate place name: tokens ``first..last`` cover ``start:end``."""
+class Spot(NamedTuple):
+    """A candidate place name: tokens ``first..last`` cover ``start:end`` (a named tuple:
+    built for every capitalised word, where a frozen dataclass's ``__init__`` costs more)."""
 
     start: int
     end: int
@@ -146,7 +146,27 @@ def _before_apostrophe(surface: str) -> str | None:
 
 
 def _fallback(tokens: list[Token], i: int, index: NameIndex, lex: Lexicon, lang: str | None) -> Spot | None:
-    """A word that is (or starts) a name once a clitic, ending or proclitic is removed."""
+    """A word that is (or starts) a name once a clitic, ending or proclitic is removed.
+    Most capitalised words are no name in any of these ways (*The*, *President*): a word
+    found to be none without looking at the words after it is remembered as such."""
+    memo = (tokens[i].surface, lang)
+    if memo in index.no_fallback:
+        return None
+    looked_ahead = []
+    found = _fallback_search(tokens, i, index, lex, lang, looked_ahead)
+    if found is None and not looked_ahead:
+        if len(index.no_fallback) >= NO_FALLBACK_CACHED:
+            index.no_fallback.clear()
+        index.no_fallback.add(memo)
+    return found
+
+
+#: Words remembered per name index as having no fallback reading.
+NO_FALLBACK_CACHED = 200_000
+
+
+def _fallback_search(tokens: list[Token], i: int, index: NameIndex, lex: Lexicon, lang: str | None,
+                     looked_ahead: list) -> Spot | None:
     token = tokens[i]
     surface = token.surface
     head = _before_apostrophe(surface)
@@ -166,6 +186,7 @@ def _fallback(tokens: list[Token], i: int, index: NameIndex, lex: Lexicon, lang:
             rest = token.key[len(prefix):]
             if token.key.startswith(prefix) and len(rest) >= 2 and len(rest) <= len(surface) and (
                     rest in index.keys or rest in index.prefixes) and not _own_word(surface, rest, language):
+                looked_ahead.append(rest)  # the answer depends on the next words too
                 found = _longest(tokens, i, index, key=rest, start=token.end - len(rest), how="proclitic")
                 if found and (found.last > i or len(rest) >= 3):
                     return found

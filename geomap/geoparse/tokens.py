@@ -8,8 +8,9 @@ Khmer, Myanmar) are kept whole as one token marked ``unspaced``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..gazetteer import name_key
 
@@ -21,15 +22,17 @@ APOSTROPHES = "'’ʼ`"
 
 
 @lru_cache(maxsize=1)
-def _pattern():
+def _splitter():
+    """``split`` gives ``[gap, unspaced run, word, gap, ...]`` in one C call: no match object per token."""
     import regex  # a dependency of dateparser; lazy so `import geomap` stays fast
 
-    return regex.compile(f"(?P<u>{_UNSPACED})|(?P<w>{_WORD})")
+    return regex.compile(f"({_UNSPACED})|({_WORD})")
 
 
-@dataclass(slots=True)
-class Token:
-    """One word (or one unspaced run) of the text (not frozen: built by the thousand per document)."""
+class Token(NamedTuple):
+    """One word (or one unspaced run) of the text. A named tuple: built by the thousand per
+    document, and ``tuple.__new__`` with C field getters is several times cheaper than a
+    dataclass ``__init__``."""
 
     start: int
     end: int
@@ -39,6 +42,9 @@ class Token:
     unspaced: bool
     joined: bool  # joined to the previous token by a name-internal gap (space, hyphen, dot)
     cased: bool   # the word's script has capitals
+
+
+_new = tuple.__new__
 
 
 @lru_cache(maxsize=300_000)
@@ -52,39 +58,48 @@ def has_case(surface: str) -> bool:
     return surface.lower() != surface.upper()
 
 
-@lru_cache(maxsize=300_000)
+#: ``surface -> (key, capitalised, cased)``, computed once per distinct word (cleared when full).
+_WORDS: dict[str, tuple[str, bool, bool]] = {}
+WORDS_CACHED = 300_000
+
+
 def _word(surface: str) -> tuple[str, bool, bool]:
-    """``(key, capitalised, cased)`` of a word, computed once per distinct word."""
     first = surface[0]
-    return token_key(surface), first.isupper() or first.istitle(), has_case(surface)
+    if len(_WORDS) >= WORDS_CACHED:
+        _WORDS.clear()
+    info = _WORDS[surface] = (token_key(surface), first.isupper() or first.istitle(), has_case(surface))
+    return info
 
 
 def tokenize(text: str) -> list[Token]:
     """All tokens of ``text``, in order, with offsets into ``text``."""
+    parts = _splitter().split(text)
     tokens: list[Token] = []
     append = tokens.append
-    prev_end = -1
-    prev_start = -1
-    for m in _pattern().finditer(text):
-        start, end = m.span()
-        surface = m.group()
+    words = _WORDS
+    end = len(parts[0])
+    prev_start = prev_end = -1
+    for k in range(1, len(parts), 3):
+        gap, unspaced = parts[k - 1], parts[k]
+        start = end + len(gap) if k > 1 else end
         if prev_end < 0:
             joined = False
-        elif start == prev_end + 1 and text[prev_end] == " ":
+        elif gap == " ":
             joined = True
+        elif len(gap) > 3 or not _JOINERS.issuperset(gap):
+            joined = False
+        else:  # "St. Louis": a dot joins only after a short abbreviation
+            joined = not gap.startswith(".") or prev_end - prev_start <= 3
+        if unspaced is not None:
+            end = start + len(unspaced)
+            first = unspaced[0]
+            append(_new(Token, (start, end, unspaced, unspaced, first.isupper() or first.istitle(), True, joined,
+                                has_case(unspaced))))
         else:
-            gap = text[prev_end:start]
-            if len(gap) > 3 or not _JOINERS.issuperset(gap):
-                joined = False
-            else:  # "St. Louis": a dot joins only after a short abbreviation
-                joined = not gap.startswith(".") or prev_end - prev_start <= 3
-        if m.lastgroup == "u":
-            first = surface[0]
-            append(Token(start, end, surface, surface, first.isupper() or first.istitle(), True, joined,
-                         has_case(surface)))
-        else:
-            key, capital, cased = _word(surface)
-            append(Token(start, end, surface, key, capital, False, joined, cased))
+            surface = parts[k + 1]
+            end = start + len(surface)
+            key, capital, cased = words.get(surface) or _word(surface)
+            append(_new(Token, (start, end, surface, key, capital, False, joined, cased)))
         prev_start, prev_end = start, end
     return tokens
 
@@ -126,13 +141,15 @@ def title_case_tokens(text: str, tokens: list[Token]) -> set[int]:
     """Tokens on headline-style lines where most words are capitalised (a capital there is
     typography, not evidence of a name)."""
     found: set[int] = set()
-    first = 0
-    for i in range(1, len(tokens) + 1):
-        if i == len(tokens) or "\n" in text[tokens[i - 1].end:tokens[i].start]:
-            words = [t for t in tokens[first:i] if t.cased and len(t.surface) >= 4]
-            tail = text[tokens[i - 1].end:tokens[i - 1].end + 2].strip()[:1]
-            headline = tail not in (".", "!", "?")  # a sentence full of names is not a headline
-            if headline and len(words) >= 4 and sum(t.capital for t in words) >= 0.7 * len(words):
-                found.update(range(first, i))
-            first = i
+    starts = [t.start for t in tokens]
+    first, n = 0, len(tokens)
+    while first < n:  # line by line: the next newline after a line's first token ends it
+        newline = text.find("\n", tokens[first].end)
+        i = n if newline < 0 else bisect.bisect_right(starts, newline, first + 1)
+        words = [t for t in tokens[first:i] if t.cased and len(t.surface) >= 4]
+        tail = text[tokens[i - 1].end:tokens[i - 1].end + 2].strip()[:1]
+        headline = tail not in (".", "!", "?")  # a sentence full of names is not a headline
+        if headline and len(words) >= 4 and sum(t.capital for t in words) >= 0.7 * len(words):
+            found.update(range(first, i))
+        first = i
     return found
