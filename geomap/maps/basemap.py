@@ -7,8 +7,6 @@ shows coasts, borders and names. The blob is built once per process.
 """
 from __future__ import annotations
 
-import base64
-import gzip
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,14 +21,17 @@ ATTRIBUTION = ('Basemap: <a href="https://www.naturalearthdata.com/" target="_bl
 
 
 @lru_cache(maxsize=1)
-def basemap_blob() -> str:
-    """gzip+base64 of ``{"coarse": topology, "fine": topology, "cities": columns}``."""
-    parts = [f'"{key}":{(BASEMAP_DIR / name).read_text("utf-8").strip()}' for key, name in TOPOLOGY_FILES]
+def basemap_blobs() -> tuple[str, str]:
+    """Packed (see :mod:`geomap.maps.payload`) ``{"coarse": topology, "cities": columns}`` and
+    ``{"fine": topology}``: the page decodes the first at once, the second when a zoom needs it."""
     from .pack import to_script_json
+    from .payload import pack_json_text
 
-    parts.append(f'"cities":{to_script_json(read_cities())}')
-    text = "{" + ",".join(parts) + "}"
-    return base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii")
+    (_, coarse_file), (_, fine_file) = TOPOLOGY_FILES
+    coarse = (f'{{"coarse":{(BASEMAP_DIR / coarse_file).read_text("utf-8").strip()},'
+              f'"cities":{to_script_json(read_cities())}}}')
+    fine = f'{{"fine":{(BASEMAP_DIR / fine_file).read_text("utf-8").strip()}}}'
+    return pack_json_text(coarse), pack_json_text(fine)
 
 
 def read_cities(path: Path = BASEMAP_DIR / CITIES_FILE) -> dict:

@@ -37,6 +37,7 @@ def make_report(events, *, title: str | None = None, window: str | int | None = 
     import jinja2
 
     from ..maps import EventTable, map_from_payload, prepare_events, render_html
+    from ..maps import assets
     from ..maps.layer import encode_payload, parse_window, tile_provider
     from ..maps.pack import MAX_POINTS, pack_events
     from .summary import summarize
@@ -47,14 +48,15 @@ def make_report(events, *, title: str | None = None, window: str | int | None = 
     payload["showHistorical"] = table.show_historical
     map_html = render_html(map_from_payload(payload, window_days=days, tiles=provider, title=None,
                                             basemap=basemap, lang=lang))
-    data_text, encoding = encode_payload(payload)
+    (data_text, encoding), (text_text, text_encoding) = encode_payload(payload)
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(_HERE / "templates"),
                                      autoescape=True, undefined=jinja2.StrictUndefined)
     return environment.get_template("report.html").render(
         title=title or "geomap report", source_name=source_name, summary=summarize(table, unresolved),
         generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), map_html=map_html,
-        data_text=_script_safe(data_text), data_encoding=encoding, aggregated=payload["notice"],
-        css=_static("report.css"), js=_script_safe(_static("report.js")),
+        data_text=_script_safe(data_text), data_encoding=encoding, text_text=_script_safe(text_text),
+        text_encoding=text_encoding, aggregated=payload["notice"], css=_static("report.css"),
+        js=_script_safe(assets.own_js(("geomap-payload.js",)) + "\n" + str(_static("report.js"))),
     )
 
 

@@ -4,7 +4,8 @@
  *
  * The topology is decoded once into Web-Mercator unit coordinates; each view
  * change redraws land, coastlines, borders and labels that fit. Coarse detail
- * (1:110m) below zoom 4, fine (1:50m) from there. Labels are placed biggest
+ * (1:110m) below zoom 4, fine (1:50m) from there (its own element, decoded
+ * when a zoom first needs it; coarse is drawn meanwhile). Labels are placed biggest
  * first and skipped where they would overlap one already drawn.
  */
 (function (global) {
@@ -166,10 +167,10 @@
   var BaseMap = L.Layer.extend({
     options: { pane: 'geomapBase', padding: 0.25 },
 
-    initialize: function (data, options) {
+    initialize: function (data, options, fineScript) {
       L.setOptions(this, options);
       this.coarse = decodeTopology(data.coarse);
-      this.fineData = data.fine;  // decoded on the first zoom that needs it (80,000 points)
+      this.fineScript = fineScript || null;  // decoded on the first zoom that needs it (80,000 points)
       this.fine = null;
       this.cities = decodeCities(data.cities);
       this.stats = { drawMs: 0, labels: 0, cities: 0 };
@@ -221,8 +222,8 @@
       var world = 256 * Math.pow(2, this._zoom);
       var origin = map.getPixelOrigin().add(topLeft);
       var view = { world: world, ox: origin.x, oy: origin.y, width: width, height: height, zoom: this._zoom };
-      if (this._zoom >= FINE_FROM_ZOOM && !this.fine) this.fine = decodeTopology(this.fineData);
-      var topo = this._zoom >= FINE_FROM_ZOOM ? this.fine : this.coarse;
+      if (this._zoom >= FINE_FROM_ZOOM && !this.fine) this._loadFine();
+      var topo = this._zoom >= FINE_FROM_ZOOM && this.fine ? this.fine : this.coarse;  // coarse until fine is here
       var shifts = worldShifts(view), paths = this._paths(topo, this._zoom);
       var lineScale = this._zoom >= 5 ? 1.3 : 1;
       shifts.forEach(function (shift) {
@@ -240,6 +241,16 @@
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       this._labels(ctx, topo, view, shifts);
       this.stats.drawMs = performance.now() - started;
+    },
+
+    _loadFine: function () {
+      var self = this, script = this.fineScript;
+      if (!script || this._fineLoading) return;
+      this._fineLoading = true;
+      global.geomap.decodePayload(script).then(function (data) {
+        self.fine = decodeTopology(data.fine);
+        self.redraw();
+      });
     },
 
     /* Land, coasts and borders as Path2D in world pixels of one zoom, built once per zoom:
@@ -339,11 +350,11 @@
   }
 
   /* Build the basemap from its script element; resolves to the layer (or null without one). */
-  function baseMap(map, script) {
+  function baseMap(map, script, fineScript) {
     if (!script) return Promise.resolve(null);
     if (!map.getPane('geomapBase')) map.createPane('geomapBase').style.zIndex = 150;  // under tiles (200)
     return global.geomap.decodePayload(script).then(function (data) {
-      var layer = new BaseMap(data).addTo(map);
+      var layer = new BaseMap(data, {}, fineScript).addTo(map);
       global.geomap.basemap = layer;
       return layer;
     });

@@ -208,8 +208,9 @@
     return out;
   }
 
-  /* Build everything for one map once its payload is decoded; resolves to the layer. */
-  function eventMap(map, script, options) {
+  /* Build everything for one map once its numbers are decoded; resolves to the layer. The text
+   * part (popups, search, countries) and the basemap are decoded after the events are drawn. */
+  function eventMap(map, script, options, textScript) {
     geomap.strings = options.strings || {};
     geomap.lang = options.lang || 'en';
     return geomap.decodePayload(script).then(function (data) {
@@ -218,24 +219,28 @@
       if (options.title) new geomap.Notice(options.title, { position: 'topleft', className: 'geomap-title' }).addTo(map);
       if (data.notice) new geomap.Notice(data.notice, { position: 'topleft' }).addTo(map);
       if (options.attribution) map.attributionControl.addAttribution(options.attribution);
-      layer.addTo(map);
       if (events.count === 0) {
+        layer.addTo(map);
         new geomap.Notice(t('no_events')).addTo(map);
       } else {
+        // controls first, then the view, then the layer: the 100k events are drawn once, in place
         var legend = new geomap.Legend(layer).addTo(map), bar = new geomap.TimeBar(layer).addTo(map);
         geomap.addTools(map, layer);
         var restored = geomap.restoreHash(map, layer);
         if (!restored) fitWhenSized(map, events, legend, bar);
-        layer.redraw();
+        layer.addTo(map);
       }
       listenToParent(map, layer);
       geomap.layers = (geomap.layers || []).concat([layer]);
       map.getContainer().setAttribute('data-geomap-ready', '1');
       global.geomapReady = performance.now();
-      // the basemap is decoded after the events are usable: a reader can act while it draws
       setTimeout(function () {
-        geomap.baseMap(map, document.getElementById('geomap-basemap')).then(function () {
+        geomap.baseMap(map, document.getElementById('geomap-basemap'), document.getElementById('geomap-basemap-fine')).then(function () {
           global.geomapBasemapReady = performance.now();
+        });
+        geomap.decodePayload(textScript).then(function (part) {
+          events.setText(part);
+          global.geomapTextReady = performance.now();
         });
       }, 0);
       return layer;

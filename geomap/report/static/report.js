@@ -16,11 +16,15 @@
   var tbody = document.querySelector('#geomap-events tbody');
   var clearSelection = document.getElementById('geomap-clear-selection');
 
+  /* The numbers and the text of the events (two parts, as the map has them), as one object. */
   function decode() {
-    if (script.getAttribute('data-encoding') !== 'gzip+base64') return Promise.resolve(JSON.parse(script.textContent));
-    var binary = atob(script.textContent.trim()), bytes = new Uint8Array(binary.length);
-    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text().then(JSON.parse);
+    return Promise.all([geomap.decodePayload(script), geomap.decodePayload(document.getElementById('geomap-report-text'))])
+      .then(function (parts) {
+        var data = parts[0];
+        data.text = parts[1].text || {};
+        if (data.reports) data.reports.sources = parts[1].sources || [];
+        return data;
+      });
   }
 
   function text(data, name, i) {
