@@ -103,14 +103,24 @@ def _int_or_minus_one(values):
 
 
 def _dictionary(series) -> dict:
-    """``{"values": [...], "index": [...]}``; index omitted when every value is distinct."""
-    import pandas
+    """``{"values": [...], "index": [...]}`` (-1: none); index omitted when every value is distinct.
+    Values in order of first appearance, as pandas.factorize gives them."""
+    import numpy
+    import pyarrow
+    import pyarrow.compute
 
-    codes, uniques = pandas.factorize(series.to_numpy(dtype=object, na_value=None), use_na_sentinel=True)
-    values = [v if isinstance(v, str) else str(v) for v in uniques.tolist()]
-    if len(values) == len(series) and (codes >= 0).all():
+    try:
+        array = pyarrow.array(series, type=pyarrow.large_string(), from_pandas=True)
+    except (pyarrow.ArrowInvalid, pyarrow.ArrowTypeError):  # not all text: spelled as Python would
+        array = pyarrow.array([None if v is None or v != v else str(v) for v in series.to_numpy(dtype=object)],
+                              type=pyarrow.large_string())
+    if isinstance(array, pyarrow.ChunkedArray):
+        array = array.combine_chunks()
+    encoded = pyarrow.compute.dictionary_encode(array)
+    values = encoded.dictionary.to_pylist()
+    if len(values) == len(series) and encoded.null_count == 0:
         return {"values": values}
-    return {"values": values, "index": codes.astype("int32")}
+    return {"values": values, "index": encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype("int32")}
 
 
 def aggregate_events(frame, *, cell: float = AGGREGATE_CELL) -> tuple[object, str]:
