@@ -201,3 +201,34 @@ def test_a_merged_event_lists_its_reports_and_grows_with_them(tmp_path, open_pag
                                                                                    "https://b.example/2"]
     assert popup.locator(".geomap-popup-sources li").nth(2).inner_text() == "<b>b.example</b>"  # text, not markup
     assert log.page_errors == [] and log.blocked == []
+
+
+def _corner_events():
+    """Deadly events at the four corners of a box: the fit puts them at the edges of the free space."""
+    import pandas
+
+    return pandas.DataFrame({"lat": [10.0, 10.0, 50.0, 50.0], "lon": [0.0, 80.0, 0.0, 80.0], "date": ["2020-01-01"] * 4,
+                             "event_type": ["battle"] * 4, "fatalities": [100] * 4})
+
+
+@pytest.mark.parametrize("which", ["seed", "corners"])
+@pytest.mark.parametrize(("width", "height"), [(1200, 800), (1280, 800), (800, 600), (390, 844)])
+def test_fitted_view_keeps_every_marker_clear_of_the_controls(tmp_path, open_page, seed_events, width, height, which):
+    events = seed_events if which == "seed" else _corner_events()
+    page, _ = open_page(_write(tmp_path, events, title="Serambinews, 1 Oct 2020: Karabakh"), width=width, height=height)
+    overlaps = page.evaluate("""() => {
+        const map = geomap.layers[0]._map, box = map.getContainer().getBoundingClientRect(), out = [];
+        const controls = [...map.getContainer().querySelectorAll('.leaflet-control')].map(c => [c.className, c.getBoundingClientRect()]);
+        for (const c of geomap.layers[0].clusters) {
+            // the marker's disc, and under a ring the line of its total fatalities
+            const left = box.left + c.x - c.radius, right = box.left + c.x + c.radius;
+            const top = box.top + c.y - c.radius, bottom = box.top + c.y + c.radius + (c.fatalLabel ? 14 : 0);
+            if (left < box.left || right > box.right || top < box.top || bottom > box.bottom) out.push(['outside', c.x, c.y]);
+            for (const [name, r] of controls) {
+                if (r.width && left < r.right && right > r.left && top < r.bottom && bottom > r.top) out.push([name, c.x, c.y]);
+            }
+        }
+        return out;
+    }""")
+    assert page.evaluate("geomap.layers[0].clusters.length") >= 2
+    assert overlaps == []

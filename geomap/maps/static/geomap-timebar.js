@@ -224,10 +224,11 @@
         new geomap.Notice(t('no_events')).addTo(map);
       } else {
         // controls first, then the view, then the layer: the 100k events are drawn once, in place
-        var legend = new geomap.Legend(layer).addTo(map), bar = new geomap.TimeBar(layer).addTo(map);
+        new geomap.Legend(layer).addTo(map);
+        new geomap.TimeBar(layer).addTo(map);
         geomap.addTools(map, layer);
         var restored = geomap.restoreHash(map, layer);
-        if (!restored) fitWhenSized(map, events, legend, bar);
+        if (!restored) fitWhenSized(map, events);
         layer.addTo(map);
       }
       listenToParent(map, layer);
@@ -247,9 +248,10 @@
     });
   }
 
-  /* Fit the events clear of the legend (right) and time bar (bottom); a map in an
-   * iframe or notebook cell may have no size yet, so wait for one. */
-  function fitWhenSized(map, events, legend, bar) {
+  /* Fit the events clear of every control on the map (legend, time bar, title, tools, zoom,
+   * credits) and with room for the biggest ring; a map in an iframe or notebook cell may
+   * have no size yet, so wait for one. */
+  function fitWhenSized(map, events) {
     var bounds = L.latLngBounds([]), fitted = false;
     for (var i = 0; i < events.count; i++) {
       if (!events.isHistorical(i) && !events.outlier[i]) bounds.extend([events.lat[i], events.lon[i]]);
@@ -258,11 +260,8 @@
     function fit() {
       var size = map.getSize();
       if (!size.x || !size.y) return;
-      var right = legend.getContainer().offsetWidth + 30, bottom = bar.getContainer().offsetHeight + 30;
-      map.fitBounds(bounds, {
-        maxZoom: 9, animate: false, paddingTopLeft: [40, 60],
-        paddingBottomRight: [right < size.x / 2 ? right : 40, bottom < size.y / 2 ? bottom : 40]
-      });
+      var pad = controlPadding(map, size);
+      map.fitBounds(bounds, { maxZoom: 9, animate: false, paddingTopLeft: [pad.left, pad.top], paddingBottomRight: [pad.right, pad.bottom] });
       fitted = true;
     }
     fit();
@@ -272,6 +271,31 @@
         if (!fitted) fit();
       }).observe(map.getContainer());
     }
+  }
+
+  /* Room to leave at each side: each control is cleared along the side that costs the smaller
+   * share of the map (the legend from the right, the time bar from the bottom), plus a ring's reach. */
+  var MARKER_REACH = 46;  // the biggest ring's radius (28) and its fatality label under it
+  function controlPadding(map, size) {
+    var box = map.getContainer().getBoundingClientRect(), pad = { top: 0, right: 0, bottom: 0, left: 0 };
+    map.getContainer().querySelectorAll('.leaflet-control').forEach(function (control) {
+      var r = control.getBoundingClientRect(), corner = control.parentNode.className || '';
+      if (!r.width || !r.height) return;
+      var vertical = /leaflet-top/.test(corner) ? ['top', r.bottom - box.top] : ['bottom', box.bottom - r.top];
+      var horizontal = /leaflet-left/.test(corner) ? ['left', r.right - box.left] : ['right', box.right - r.left];
+      var side = vertical[1] / size.y <= horizontal[1] / size.x ? vertical : horizontal;
+      pad[side[0]] = Math.max(pad[side[0]], side[1]);
+    });
+    ['top', 'right', 'bottom', 'left'].forEach(function (side) { pad[side] = Math.round(pad[side] + MARKER_REACH); });
+    shrink(pad, 'left', 'right', size.x);
+    shrink(pad, 'top', 'bottom', size.y);
+    return pad;
+  }
+
+  /* On a small map the paddings may not leave a usable middle: keep at least a third of it. */
+  function shrink(pad, a, b, length) {
+    var most = length * 2 / 3, total = pad[a] + pad[b];
+    if (total > most) { pad[a] = Math.round(pad[a] * most / total); pad[b] = Math.round(pad[b] * most / total); }
   }
 
   /* Messages from an embedding report: filter rows, or focus one row; and to it: the rows
