@@ -232,3 +232,24 @@ def test_fitted_view_keeps_every_marker_clear_of_the_controls(tmp_path, open_pag
     }""")
     assert page.evaluate("geomap.layers[0].clusters.length") >= 2
     assert overlaps == []
+
+
+def test_us_state_lines_and_names_show_from_zoom_five(tmp_path, open_page):
+    import pandas
+
+    events = pandas.DataFrame({"lat": [39.74, 39.10], "lon": [-104.99, -94.58], "date": ["2020-01-01", "2020-01-02"],
+                               "event_type": ["protest", "protest"]})
+    page, log = open_page(_write(tmp_path, events))
+    page.evaluate("geomap.layers[0]._map.setView([38.5, -99], 5, {animate: false})")
+    page.wait_for_function("geomap.basemap.fine !== null && geomap.basemap.stats.regions > 0", timeout=20_000)
+    style = page.evaluate("geomap.BASEMAP_STYLE")
+    land = sum(int(style["land"][i:i + 2], 16) for i in (1, 3, 5))
+    # the Colorado-Kansas line (102.05°W) is a state line, dashed: many pixels along it are darker than land
+    line = _screen_pixels(page, [[lat / 20, -102.05] for lat in range(745, 790)], patch=0)
+    assert sum(land - sum(rgb) > 60 for rgb in line) >= 10, line
+    # and halfway across Kansas there is none
+    inside = _screen_pixels(page, [[lat / 20, -98.5] for lat in range(745, 790)], patch=0)
+    assert not any(land - sum(rgb) > 60 for rgb in inside), inside
+    assert page.evaluate("geomap.basemap.stats.regions") >= 5 and log.page_errors == []
+    page.evaluate("geomap.layers[0]._map.setView([38.5, -99], 3, {animate: false})")
+    assert page.evaluate("geomap.basemap.stats.regions") == 0  # no region names on a continent view

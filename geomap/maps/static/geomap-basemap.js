@@ -12,9 +12,11 @@
   'use strict';
 
   var FINE_FROM_ZOOM = 4;
+  /* First-level boundaries (where a packaged source has them: US states) from this zoom; their names from the next. */
+  var ADMIN1_FROM_ZOOM = 4;
   var STYLE = {
     sea: '#c9dcea', land: '#f3f1ec', coast: '#7f97aa', border: '#9a8f99',
-    country: '#3d4650', city: '#4a525a', halo: 'rgba(255,255,255,0.85)'
+    country: '#3d4650', city: '#4a525a', halo: 'rgba(255,255,255,0.85)', admin1: '#a69aa4', admin1Label: '#5a5360'
   };
 
   function mercatorY(lat) {
@@ -112,11 +114,12 @@
     return box;
   }
 
-  /* Countries (rings, bbox, label point), coastlines (arcs of one country) and borders (of two). */
-  function decodeTopology(topology) {
+  /* Countries (rings, bbox, label point), coastlines (arcs of one country) and borders (of two);
+   * the same for another object of polygons (first-level regions: `states`). */
+  function decodeTopology(topology, objectName) {
     var arcs = decodeArcs(topology), owners = new Int32Array(arcs.length).fill(-1);
     var shared = new Uint8Array(arcs.length), countries = [];
-    topology.objects.countries.geometries.forEach(function (geometry, g) {
+    topology.objects[objectName || 'countries'].geometries.forEach(function (geometry, g) {
       var polygons = geometry.type === 'Polygon' ? [geometry.arcs] : geometry.type === 'MultiPolygon' ? geometry.arcs : [];
       var rings = [], bbox = [Infinity, Infinity, -Infinity, -Infinity], biggest = null, biggestArea = 0, total = 0;
       polygons.forEach(function (polygon) {
@@ -173,7 +176,8 @@
       this.fineScript = fineScript || null;  // decoded on the first zoom that needs it (80,000 points)
       this.fine = null;
       this.cities = decodeCities(data.cities);
-      this.stats = { drawMs: 0, labels: 0, cities: 0 };
+      this.stats = { drawMs: 0, labels: 0, cities: 0, regions: 0 };
+      this.admin1 = [];
     },
 
     onAdd: function (map) {
@@ -225,12 +229,20 @@
       if (this._zoom >= FINE_FROM_ZOOM && !this.fine) this._loadFine();
       var topo = this._zoom >= FINE_FROM_ZOOM && this.fine ? this.fine : this.coarse;  // coarse until fine is here
       var shifts = worldShifts(view), paths = this._paths(topo, this._zoom);
+      paths.admin1 = this._zoom >= ADMIN1_FROM_ZOOM && topo === this.fine ? this._admin1Path(this._zoom) : null;
       var lineScale = this._zoom >= 5 ? 1.3 : 1;
       shifts.forEach(function (shift) {
         ctx.setTransform(ratio, 0, 0, ratio, ratio * (shift - origin.x), -ratio * origin.y);
         ctx.fillStyle = STYLE.land;
         ctx.fill(paths.land, 'evenodd');
         ctx.lineJoin = 'round';
+        if (paths.admin1) {
+          ctx.strokeStyle = STYLE.admin1;
+          ctx.lineWidth = 0.7 * lineScale;
+          ctx.setLineDash([4, 3]);
+          ctx.stroke(paths.admin1);
+          ctx.setLineDash([]);
+        }
         ctx.strokeStyle = STYLE.coast;
         ctx.lineWidth = 0.8 * lineScale;
         ctx.stroke(paths.coasts);
@@ -249,8 +261,22 @@
       this._fineLoading = true;
       global.geomap.decodePayload(script).then(function (data) {
         self.fine = decodeTopology(data.fine);
+        self.admin1 = (data.admin1 || []).map(function (topology) {
+          return decodeTopology(topology, Object.keys(topology.objects)[0]);
+        });
         self.redraw();
       });
+    },
+
+    /* Boundaries between first-level regions (arcs two regions share; their outer edge is the
+     * country's own coast or border, drawn from Natural Earth), per zoom as the others. */
+    _admin1Path: function (zoom) {
+      this._admin1Paths = this._admin1Paths || {};
+      if (this._admin1Paths[zoom]) return this._admin1Paths[zoom];
+      var v = { world: 256 * Math.pow(2, zoom), ox: 0, oy: 0 }, path = new Path2D();
+      (this.admin1 || []).forEach(function (topo) { topo.borders.forEach(function (arc) { tracePath(path, arc, v, 0, false); }); });
+      this._admin1Paths[zoom] = path;
+      return path;
     },
 
     /* Land, coasts and borders as Path2D in world pixels of one zoom, built once per zoom:
@@ -293,6 +319,28 @@
           }
         });
       });
+      var regions = 0;
+      if (zoom >= ADMIN1_FROM_ZOOM + 1 && topo === this.fine) {
+        ctx.font = 'italic 11px system-ui, sans-serif';
+        shifts.forEach(function (shift) {
+          (this.admin1 || []).forEach(function (regionTopo) {
+            regionTopo.countries.forEach(function (r) {
+              if (!r.label || !r.name) return;
+              var x = r.label[0] * v.world - v.ox + shift, y = r.label[1] * v.world - v.oy;
+              if (x < 0 || y < 0 || x > v.width || y > v.height) return;
+              var w = ctx.measureText(r.name).width;
+              if (w > (r.bbox[2] - r.bbox[0]) * v.world * 1.2) return;  // wider than its region: wait for a closer zoom
+              if (place(placed, x, y, w + 4, 15)) {
+                ctx.fillStyle = STYLE.admin1Label;
+                ctx.strokeText(r.name, x, y);
+                ctx.fillText(r.name, x, y);
+                regions++;
+              }
+            });
+          });
+        }, this);
+      }
+      this.stats.regions = regions;
       var min = cityThreshold(zoom);
       ctx.font = '12px system-ui, sans-serif';
       ctx.textAlign = 'left';
