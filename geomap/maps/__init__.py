@@ -93,7 +93,7 @@ def map_from_payload(payload: dict, *, window_days: int, tiles, title: str | Non
 
     attribution = DATA_ATTRIBUTION + (" | " + BASEMAP_ATTRIBUTION if basemap else "")
     options = {"windowDays": window_days, "title": title, "attribution": attribution,
-               "lang": lang, "strings": ui_strings(lang)}
+               "lang": lang, "strings": ui_strings(lang, part="map")}
     EventLayer(payload, options=options, compress=compress, basemap=basemap).add_to(folium_map)
     root = folium_map.get_root()
     root.title = html.escape(title or "geomap events")
