@@ -65,21 +65,28 @@ def _folium_classes():
             data_id, text_id = f"{self.get_name()}_data", f"{self.get_name()}_text"
             figure.header.add_child(RawHTML(f"<style>{assets.own_css()}</style>\n<script>{assets.own_js()}</script>"),
                                     name="geomap_assets")
-            for element_id, (text, encoding) in zip((data_id, text_id), self.parts):
-                figure.html.add_child(RawHTML(f'<script type="application/json" id="{element_id}" '
-                                              f'data-encoding="{encoding}">{text}</script>'), name=element_id)
+            (core, core_encoding), (text, text_encoding) = self.parts
+            figure.html.add_child(RawHTML(f'<script type="application/json" id="{data_id}" '
+                                          f'data-encoding="{core_encoding}">{core}</script>'), name=data_id)
+            # the text and the basemap come after the script that draws the events: the page
+            # is usable while the browser still reads them (see geomap-timebar.js, eventMap)
+            late = getattr(figure, "geomap_late", None)
+            if late is None:
+                late = figure.geomap_late = Element()
+                late._parent = figure
+            late.add_child(RawHTML(f'<script type="application/json" id="{text_id}" '
+                                   f'data-encoding="{text_encoding}">{text}</script>'), name=text_id)
             if self.basemap:
                 from .basemap import basemap_blobs
 
                 coarse, fine = basemap_blobs()
-                figure.html.add_child(RawHTML('<script type="application/json" id="geomap-basemap" '
-                                              f'data-encoding="gzip+base64">{coarse}</script>\n'
-                                              '<script type="application/json" id="geomap-basemap-fine" '
-                                              f'data-encoding="gzip+base64">{fine}</script>'),
-                                      name="geomap_basemap")
+                late.add_child(RawHTML('<script type="application/json" id="geomap-basemap" '
+                                       f'data-encoding="gzip+base64">{coarse}</script>\n'
+                                       '<script type="application/json" id="geomap-basemap-fine" '
+                                       f'data-encoding="gzip+base64">{fine}</script>'), name="geomap_basemap")
             figure.script.add_child(RawHTML(f"geomap.eventMap({self._parent.get_name()}, document.getElementById("
                                             f"{to_script_json(data_id)}), {to_script_json(self.options)}, "
-                                            f"document.getElementById({to_script_json(text_id)}));"),
+                                            f"{to_script_json(text_id)});"),
                                     name=self.get_name())
 
     return OfflineMap, EventLayer
@@ -92,8 +99,9 @@ def _page_template():
     return Template(
         "<!DOCTYPE html>\n<html lang=\"{{ this.lang }}\">\n<head>\n"
         "{% if this.title %}<title>{{this.title}}</title>{% endif %}"
-        "    {{this.header.render(**kwargs)}}\n</head>\n<body>\n    {{this.html.render(**kwargs)}}\n</body>\n"
-        "<script>\n    {{this.script.render(**kwargs)}}\n</script>\n</html>\n")
+        "    {{this.header.render(**kwargs)}}\n</head>\n<body>\n    {{this.html.render(**kwargs)}}\n"
+        "<script>\n    {{this.script.render(**kwargs)}}\n</script>\n"
+        "{% if this.geomap_late is defined %}{{this.geomap_late.render(**kwargs)}}{% endif %}\n</body>\n</html>\n")
 
 
 def encode_payload(payload: dict, *, compress: bool | None = None) -> tuple[tuple[str, str], tuple[str, str]]:

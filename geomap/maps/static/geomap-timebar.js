@@ -209,8 +209,9 @@
   }
 
   /* Build everything for one map once its numbers are decoded; resolves to the layer. The text
-   * part (popups, search, countries) and the basemap are decoded after the events are drawn. */
-  function eventMap(map, script, options, textScript) {
+   * part (popups, search, countries) and the basemap come later in the page: they are decoded
+   * once the browser has read them, after the events are drawn. */
+  function eventMap(map, script, options, textId) {
     geomap.strings = options.strings || {};
     geomap.lang = options.lang || 'en';
     return geomap.decodePayload(script).then(function (data) {
@@ -235,17 +236,23 @@
       geomap.layers = (geomap.layers || []).concat([layer]);
       map.getContainer().setAttribute('data-geomap-ready', '1');
       global.geomapReady = performance.now();
-      setTimeout(function () {
+      whenParsed(function () {
         geomap.baseMap(map, document.getElementById('geomap-basemap'), document.getElementById('geomap-basemap-fine')).then(function () {
           global.geomapBasemapReady = performance.now();
         });
-        geomap.decodePayload(textScript).then(function (part) {
+        geomap.decodePayload(document.getElementById(textId)).then(function (part) {
           events.setText(part);
           global.geomapTextReady = performance.now();
         });
-      }, 0);
+      });
       return layer;
     });
+  }
+
+  /* fn once the whole page is parsed (now if it is), never before the next task. */
+  function whenParsed(fn) {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () { setTimeout(fn, 0); });
+    else setTimeout(fn, 0);
   }
 
   /* Fit the events clear of every control on the map (legend, time bar, title, tools, zoom,
