@@ -108,9 +108,18 @@ def test_source_link_opens_safely(tmp_path, open_page, seed_events):
 
 
 def test_compressed_payload_gives_the_same_map(tmp_path, open_page, seed_events):
+    digest = ("() => { const ev = geomap.layers[0].events, f = (a) => a ? Array.from(a) : null;"
+              " return JSON.stringify({lat: f(ev.lat), lon: f(ev.lon), day: f(ev.day), end: f(ev.end), type: f(ev.type),"
+              " fatal: f(ev.fatalities), gp: f(ev.geoPrecision), text: ev.data.text},"
+              " (k, v) => ArrayBuffer.isView(v) ? Array.from(v) : v); }")
+    plain, _ = open_page(_write(tmp_path, seed_events))
     page, log = open_page(_write(tmp_path, seed_events, compress=True))
     assert 'data-encoding="gzip+base64"' in (tmp_path / "map.html").read_text()
     assert layer_stats(page)["visibleEvents"] == 6 and log.page_errors == []
+    assert page.evaluate(digest) == plain.evaluate(digest)
+    _open_popup(page, "Martakert")  # the hostile quote, unpacked from bytes, is still only text
+    assert "<img src=x onerror=alert(1)>" in page.locator(".leaflet-popup-content").inner_text()
+    assert page.locator(".leaflet-popup-content img").count() == 0 and log.dialogs == []
 
 
 def test_empty_map_says_so(tmp_path, open_page, seed_events):
