@@ -26,9 +26,9 @@ def chromium_or_skip() -> str:
     pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium to run the browser tests")
 
 
-#: Events usable and, when the page embeds one, the basemap drawn.
-READY_JS = ("window.geomapReady !== undefined && (!document.getElementById('geomap-basemap') || "
-            "window.geomapBasemapReady !== undefined)")
+#: Events usable, their text decoded and, when the page embeds one, the basemap drawn.
+READY_JS = ("window.geomapReady !== undefined && window.geomapTextReady !== undefined && "
+            "(!document.getElementById('geomap-basemap') || window.geomapBasemapReady !== undefined)")
 
 
 @dataclass

@@ -108,9 +108,18 @@ def test_source_link_opens_safely(tmp_path, open_page, seed_events):
 
 
 def test_compressed_payload_gives_the_same_map(tmp_path, open_page, seed_events):
+    digest = ("() => { const ev = geomap.layers[0].events, f = (a) => a ? Array.from(a) : null;"
+              " return JSON.stringify({lat: f(ev.lat), lon: f(ev.lon), day: f(ev.day), end: f(ev.end), type: f(ev.type),"
+              " fatal: f(ev.fatalities), gp: f(ev.geoPrecision), text: ev.data.text},"
+              " (k, v) => ArrayBuffer.isView(v) ? Array.from(v) : v); }")
+    plain, _ = open_page(_write(tmp_path, seed_events))
     page, log = open_page(_write(tmp_path, seed_events, compress=True))
     assert 'data-encoding="gzip+base64"' in (tmp_path / "map.html").read_text()
     assert layer_stats(page)["visibleEvents"] == 6 and log.page_errors == []
+    assert page.evaluate(digest) == plain.evaluate(digest)
+    _open_popup(page, "Martakert")  # the hostile quote, unpacked from bytes, is still only text
+    assert "<img src=x onerror=alert(1)>" in page.locator(".leaflet-popup-content").inner_text()
+    assert page.locator(".leaflet-popup-content img").count() == 0 and log.dialogs == []
 
 
 def test_empty_map_says_so(tmp_path, open_page, seed_events):
@@ -201,3 +210,55 @@ def test_a_merged_event_lists_its_reports_and_grows_with_them(tmp_path, open_pag
                                                                                    "https://b.example/2"]
     assert popup.locator(".geomap-popup-sources li").nth(2).inner_text() == "<b>b.example</b>"  # text, not markup
     assert log.page_errors == [] and log.blocked == []
+
+
+def _corner_events():
+    """Deadly events at the four corners of a box: the fit puts them at the edges of the free space."""
+    import pandas
+
+    return pandas.DataFrame({"lat": [10.0, 10.0, 50.0, 50.0], "lon": [0.0, 80.0, 0.0, 80.0], "date": ["2020-01-01"] * 4,
+                             "event_type": ["battle"] * 4, "fatalities": [100] * 4})
+
+
+@pytest.mark.parametrize("which", ["seed", "corners"])
+@pytest.mark.parametrize(("width", "height"), [(1200, 800), (1280, 800), (800, 600), (390, 844)])
+def test_fitted_view_keeps_every_marker_clear_of_the_controls(tmp_path, open_page, seed_events, width, height, which):
+    events = seed_events if which == "seed" else _corner_events()
+    page, _ = open_page(_write(tmp_path, events, title="Serambinews, 1 Oct 2020: Karabakh"), width=width, height=height)
+    overlaps = page.evaluate("""() => {
+        const map = geomap.layers[0]._map, box = map.getContainer().getBoundingClientRect(), out = [];
+        const controls = [...map.getContainer().querySelectorAll('.leaflet-control')].map(c => [c.className, c.getBoundingClientRect()]);
+        for (const c of geomap.layers[0].clusters) {
+            // the marker's disc, and under a ring the line of its total fatalities
+            const left = box.left + c.x - c.radius, right = box.left + c.x + c.radius;
+            const top = box.top + c.y - c.radius, bottom = box.top + c.y + c.radius + (c.fatalLabel ? 14 : 0);
+            if (left < box.left || right > box.right || top < box.top || bottom > box.bottom) out.push(['outside', c.x, c.y]);
+            for (const [name, r] of controls) {
+                if (r.width && left < r.right && right > r.left && top < r.bottom && bottom > r.top) out.push([name, c.x, c.y]);
+            }
+        }
+        return out;
+    }""")
+    assert page.evaluate("geomap.layers[0].clusters.length") >= 2
+    assert overlaps == []
+
+
+def test_us_state_lines_and_names_show_from_zoom_five(tmp_path, open_page):
+    import pandas
+
+    events = pandas.DataFrame({"lat": [39.74, 39.10], "lon": [-104.99, -94.58], "date": ["2020-01-01", "2020-01-02"],
+                               "event_type": ["protest", "protest"]})
+    page, log = open_page(_write(tmp_path, events))
+    page.evaluate("geomap.layers[0]._map.setView([38.5, -99], 5, {animate: false})")
+    page.wait_for_function("geomap.basemap.fine !== null && geomap.basemap.stats.regions > 0", timeout=20_000)
+    style = page.evaluate("geomap.BASEMAP_STYLE")
+    land = sum(int(style["land"][i:i + 2], 16) for i in (1, 3, 5))
+    # the Colorado-Kansas line (102.05°W) is a state line, dashed: many pixels along it are darker than land
+    line = _screen_pixels(page, [[lat / 20, -102.05] for lat in range(745, 790)], patch=0)
+    assert sum(land - sum(rgb) > 60 for rgb in line) >= 10, line
+    # and halfway across Kansas there is none
+    inside = _screen_pixels(page, [[lat / 20, -98.5] for lat in range(745, 790)], patch=0)
+    assert not any(land - sum(rgb) > 60 for rgb in inside), inside
+    assert page.evaluate("geomap.basemap.stats.regions") >= 5 and log.page_errors == []
+    page.evaluate("geomap.layers[0]._map.setView([38.5, -99], 3, {animate: false})")
+    assert page.evaluate("geomap.basemap.stats.regions") == 0  # no region names on a continent view

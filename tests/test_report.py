@@ -49,3 +49,26 @@ def test_report_of_a_file_without_events_is_still_a_page(tmp_path, capsys):
     assert "no events to draw" in capsys.readouterr().err
     page = out.read_text("utf-8")
     assert "<b>0</b> events on the map" in page and "no dates" in page and "<li>Tonashen</li>" in page
+
+
+def test_every_word_of_the_report_page_comes_from_the_strings_file(tmp_path):
+    """Each language's page has the same markup; only the words of ui_strings.json differ, and
+    a language that is not there is refused before anything is written."""
+    from geomap.maps.ui_strings import languages, ui_strings
+    from geomap.report import make_report
+
+    table = read_events(SEED)
+    pages = {lang: make_report(table, tiles="none", title="T", lang=lang) for lang in languages()}
+    for lang, page in pages.items():
+        body = page.split("</footer>")[0]
+        words = re.sub(r"<[^>]+>", " ", body.split("<iframe")[0] + body.split("</iframe>")[1])
+        strings = ui_strings(lang)
+        for key in ("report_events_on_map", "report_unresolved", "report_credits"):
+            assert html.escape(strings[key], quote=False) in page
+        assert f'<html lang="{lang}">' in page
+        if lang != "en":
+            english = ui_strings("en")
+            assert not [k for k in ("report_events_on_map", "report_help", "report_unresolved_help")
+                        if english[k] in words]
+    assert main(["report", str(SEED), "-o", str(tmp_path / "r.html"), "--ui-lang", "xx"]) == 2
+    assert not (tmp_path / "r.html").exists()

@@ -120,3 +120,24 @@ def test_a_merged_event_row_expands_to_its_reports(tmp_path, open_page):
     assert "b.example" in row.locator("details").inner_text()  # the javascript: link is text, not a link
     assert page.locator("#geomap-events tbody tr", has_text="Moskwa").locator("details").count() == 0
     assert log.page_errors == [] and log.dialogs == []
+
+
+def test_a_spanish_report_speaks_spanish_on_the_page_and_in_the_map(tmp_path, open_page):
+    from geomap.maps.ui_strings import ui_strings
+
+    path = write_report(make_report(read_events(SEED), tiles="none", title="Karabaj", lang="es"), tmp_path / "report.html")
+    page, log = open_page(path, height=1200, wait_ready=False)
+    page.wait_for_selector("body[data-map-ready='1'][data-table-ready='1']", timeout=30_000)
+    frame = next(f for f in page.frames if f is not page.main_frame)
+    es, en = ui_strings("es"), ui_strings("en")
+    assert page.evaluate("document.documentElement.lang") == "es" and frame.evaluate("document.documentElement.lang") == "es"
+    assert page.inner_text("#geomap-table-count") == "6 eventos"
+    assert page.inner_text("#geomap-events thead") .split() == " ".join(
+        [es["date"], es["place"], es["report_type"], es["fatalities"], es["report_quote"], es["report_source"]]).split()
+    page.select_option("#geomap-type-filter", label=es["type_diplomacy"])
+    page.wait_for_function("document.querySelector('#geomap-table-count').textContent === '2 eventos coincidentes'")
+    body = page.inner_text("body")
+    for key in ("report_events_on_map", "report_unresolved", "report_help", "report_event_type"):
+        assert es[key] in body and en[key] not in body
+    assert frame.inner_text(".geomap-legend-title") == es["event_types"]
+    assert axe_violations(page) == [] and log.page_errors == []

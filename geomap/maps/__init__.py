@@ -53,7 +53,7 @@ def make_map(events, *, columns: ColumnNames = ColumnNames(), window: str | int 
     compress : bool, optional
         Force (or forbid) the gzip+base64 payload; by default only large payloads are compressed.
     basemap : bool
-        Embed the offline vector basemap (Natural Earth countries, big cities; about 400 kB),
+        Embed the offline vector basemap (Natural Earth countries, US states, big cities; about 550 kB),
         drawn under the tiles so the map reads with the network off.
     lang : str
         Language of the map's own words (legend, buttons), one of ``geomap.maps.ui_strings.LANGUAGES``.
@@ -93,7 +93,7 @@ def map_from_payload(payload: dict, *, window_days: int, tiles, title: str | Non
 
     attribution = DATA_ATTRIBUTION + (" | " + BASEMAP_ATTRIBUTION if basemap else "")
     options = {"windowDays": window_days, "title": title, "attribution": attribution,
-               "lang": lang, "strings": ui_strings(lang)}
+               "lang": lang, "strings": ui_strings(lang, part="map")}
     EventLayer(payload, options=options, compress=compress, basemap=basemap).add_to(folium_map)
     root = folium_map.get_root()
     root.title = html.escape(title or "geomap events")

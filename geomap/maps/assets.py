@@ -13,7 +13,8 @@ from pathlib import Path
 
 STATIC = Path(__file__).resolve().parent / "static"
 #: Our own scripts, in load order (each adds to ``window.geomap``).
-MAP_SCRIPTS = ("geomap-events.js", "geomap-draw.js", "geomap-basemap.js", "geomap-controls.js", "geomap-tools.js", "geomap-timebar.js")
+MAP_SCRIPTS = ("geomap-payload.js", "geomap-events.js", "geomap-draw.js", "geomap-topology.js", "geomap-basemap.js",
+               "geomap-controls.js", "geomap-tools.js", "geomap-timebar.js")
 MAP_STYLES = ("geomap-map.css",)
 
 

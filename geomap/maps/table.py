@@ -228,11 +228,13 @@ def _copy_optional(frame, keep, out, columns: ColumnNames) -> None:
     import pandas
 
     type_col = _column(frame, columns.event_type, ("event_type",), "type", required=columns.event_type is not None)
+    every_row = bool(keep.all())  # then no row selection to copy, column by column
     for name in TEXT_COLUMNS:
         source = type_col if name == "event_type" else _column(frame, None, (name,), name, required=False)
         if source is not None:
-            text = _as_text(frame.loc[keep, source]).astype("string").str.strip()
-            out[name] = text.mask(text == "").to_numpy(dtype=object, na_value=None)
+            text = _as_text(frame[source] if every_row else frame.loc[keep, source]).astype("string").str.strip()
+            # kept as Arrow-backed text: a trip through Python objects costs 1 s per million values
+            out[name] = text.mask(text == "").set_axis(out.index)
     for name in NUMBER_COLUMNS:
         source = _column(frame, None, (name,), name, required=False)
         if source is not None:
@@ -244,7 +246,7 @@ def _copy_optional(frame, keep, out, columns: ColumnNames) -> None:
     if "url" in out:
         url = out["url"].astype("string")
         ok = url.str.match(r"(?i)https?://", na=False) & (url.str.len() < 2048)
-        out["url"] = url.where(ok).to_numpy(dtype=object, na_value=None)  # what safe_url keeps, vectorised
+        out["url"] = url.where(ok)  # what safe_url keeps, vectorised
 
 
 def _as_text(values):

@@ -1,7 +1,8 @@
 /* geomap-events.js: dated events drawn on one canvas, with their own filters.
  *
- * The data arrive as columnar JSON (see geomap/maps/pack.py), optionally
- * gzip+base64. One canvas is redrawn per view, time or filter change; events
+ * The data arrive as columns (see geomap/maps/pack.py and geomap-payload.js) in two
+ * parts: numbers first (enough to draw and filter by time and type), text after
+ * (popups, search, countries), set by setText. One canvas is redrawn per view, time or filter change; events
  * are gathered into screen cells (squares drawn as type-mix rings, or
  * hexagons coloured by density) so 100k events cost one pass over typed
  * arrays, not 100k DOM or SVG objects. Filters other than time are folded
@@ -32,52 +33,53 @@
     return new Date(day * DAY_MS).toISOString().slice(0, 10);
   }
 
-  /* Payload text -> object; gzip+base64 payloads go through the browser's own inflater. */
-  function decodePayload(script) {
-    var encoding = script.getAttribute('data-encoding');
-    var text = script.textContent;
-    if (encoding !== 'gzip+base64') {
-      return Promise.resolve(JSON.parse(text));
-    }
-    var binary = atob(text.trim());
-    var bytes = new Uint8Array(binary.length);
-    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Response(stream).text().then(JSON.parse);
-  }
-
   /* Typed arrays and Web-Mercator unit coordinates, computed once. */
   function Events(data) {
-    var n = data.count;
+    var n = data.count, column = geomap.column;
     this.data = data;
     this.count = n;
     this.lat = new Float64Array(n);
     this.lon = new Float64Array(n);
     this.mx = new Float64Array(n);
     this.my = new Float64Array(n);
-    this.day = Int32Array.from(data.day);
+    this.day = column(data.day, Int32Array);
     this.end = new Int32Array(n);
-    this.type = Uint16Array.from(data.type);
-    this.fatalities = data.fatalities ? Int32Array.from(data.fatalities) : null;
-    this.weight = data.weight ? Int32Array.from(data.weight) : null;
-    this.reports = data.reports ? Int32Array.from(data.reports.count) : null;
-    this.historical = data.historical ? Uint8Array.from(data.historical) : null;
-    var gp = data.precision && data.precision.geo_precision;
-    this.geoPrecision = gp ? Int8Array.from(gp) : null;
+    this.type = column(data.type, Uint16Array);
+    this.fatalities = column(data.fatalities, Int32Array);
+    this.weight = column(data.weight, Int32Array);
+    this.reports = data.reports ? column(data.reports.count, Int32Array) : null;
+    this.historical = column(data.historical, Uint8Array);
+    this.geoPrecision = column(data.precision && data.precision.geo_precision, Int8Array);
     this.maxSpan = 0;
+    this.hasText = false;
+    this._waiting = [];
+    var lats = data.lat, lons = data.lon, span = data.span, scale = data.scale, RAD = Math.PI / 180, FOUR_PI = 4 * Math.PI;
     for (var i = 0; i < n; i++) {
-      var lat = data.lat[i] / data.scale, lon = data.lon[i] / data.scale;
+      var lat = lats[i] / scale, lon = lons[i] / scale;
       this.lat[i] = lat;
       this.lon[i] = lon;
       this.mx[i] = (lon + 180) / 360;
-      var s = Math.sin(Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI / 180);
-      this.my[i] = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
-      this.end[i] = this.day[i] + data.span[i];
-      if (data.span[i] > this.maxSpan) this.maxSpan = data.span[i];
+      var s = Math.sin(Math.max(-85.0511, Math.min(85.0511, lat)) * RAD);
+      this.my[i] = 0.5 - Math.log((1 + s) / (1 - s)) / FOUR_PI;
+      this.end[i] = this.day[i] + span[i];
+      if (span[i] > this.maxSpan) this.maxSpan = span[i];
     }
     this.lastDay = n ? this.day[n - 1] : 0;
     this._findRange();
   }
+
+  /* The text part (names, quotes, links; the merged events' sources) once it is decoded. */
+  Events.prototype.setText = function (part) {
+    this.data.text = (part && part.text) || {};
+    if (this.data.reports) this.data.reports.sources = (part && part.sources) || [];
+    this.hasText = true;
+    var waiting = this._waiting;
+    this._waiting = [];
+    waiting.forEach(function (fn) { fn(); });
+  };
+
+  /* Run fn now if the text is here, else as soon as it is (a click in the first moments still works). */
+  Events.prototype.whenText = function (fn) { if (this.hasText) fn(); else this._waiting.push(fn); };
 
   /* The days that matter: non-historical events, without outliers (a typo'd 1884 among
    * 2009 events). An outlier lies further from the central 90% than that span (or 90 days). */
@@ -102,14 +104,14 @@
   Events.prototype.isHistorical = function (i) { return this.historical !== null && this.historical[i] === 1; };
 
   Events.prototype.text = function (name, i) {
-    var column = this.data.text[name];
+    var column = this.data.text && this.data.text[name];
     if (!column) return null;
     var k = column.index ? column.index[i] : i;
     return k >= 0 ? column.values[k] : null;
   };
 
   Events.prototype.precision = function (name, i) {
-    var column = this.data.precision && this.data.precision[name];
+    var column = this.data.precision && this.data.precision[name];  // a typed array or a list
     return column && column[i] >= 0 ? column[i] : null;
   };
 
@@ -147,15 +149,22 @@
       this._canvas = L.DomUtil.create('canvas', 'geomap-canvas leaflet-zoom-animated');
       this._canvas.setAttribute('aria-hidden', 'true');
       this.getPane().appendChild(this._canvas);
-      map.on('moveend zoomend resize viewreset', this.redraw, this);
+      map.on('moveend zoomend resize viewreset', this._onView, this);
       map.on('zoomanim', this._animateZoom, this);
       map.on('click', this._onClick, this);
       this.redraw();
     },
 
+    /* Leaflet fires several of these for one change of view: draw once per view. */
+    _onView: function () {
+      var map = this._map, origin = map.getPixelOrigin(), size = map.getSize(), at = map.containerPointToLayerPoint([0, 0]);
+      var key = [map.getZoom(), origin.x, origin.y, size.x, size.y, at.x, at.y].join(',');
+      if (key !== this._viewKey) this.redraw();
+    },
+
     onRemove: function (map) {
       L.DomUtil.remove(this._canvas);
-      map.off('moveend zoomend resize viewreset', this.redraw, this);
+      map.off('moveend zoomend resize viewreset', this._onView, this);
       map.off('zoomanim', this._animateZoom, this);
       map.off('click', this._onClick, this);
     },
@@ -192,6 +201,11 @@
 
     setFilter: function (changes) {
       for (var key in changes) this.filter[key] = changes[key];
+      var self = this;
+      if ((this.filter.search || this.filter.country) && !this.events.hasText) {  // applied once the text is here
+        if (!this._pending) { this._pending = true; this.events.whenText(function () { self._pending = false; self.setFilter({}); }); }
+        return;
+      }
       this._updateMask();
       this.redraw();
       this.fire('filter');
@@ -221,7 +235,7 @@
     _searchColumns: function (needle) {
       var ev = this.events, tests = [];
       ['place', 'place_text', 'admin1', 'country', 'country_code', 'quote', 'title', 'source'].forEach(function (name) {
-        var column = ev.data.text[name];
+        var column = ev.data.text && ev.data.text[name];
         if (!column) return;
         var hit = column.values.map(function (v) { return String(v).toLocaleLowerCase().indexOf(needle) >= 0; });
         tests.push(function (i) { var k = column.index ? column.index[i] : i; return k >= 0 && hit[k]; });
@@ -250,7 +264,9 @@
       var canvas = this._canvas;
       this._center = map.getCenter();
       this._zoom = map.getZoom();
-      L.DomUtil.setPosition(canvas, map.containerPointToLayerPoint([0, 0]));
+      var at = map.containerPointToLayerPoint([0, 0]), origin = map.getPixelOrigin();
+      this._viewKey = [this._zoom, origin.x, origin.y, size.x, size.y, at.x, at.y].join(',');
+      L.DomUtil.setPosition(canvas, at);
       if (canvas.width !== size.x * ratio || canvas.height !== size.y * ratio) {
         canvas.width = size.x * ratio;
         canvas.height = size.y * ratio;
@@ -344,6 +360,8 @@
     },
 
     openPopup: function (rows, latlng) {
+      var self = this;
+      if (!this.events.hasText) { this.events.whenText(function () { self.openPopup(rows, latlng); }); return null; }
       var map = this._map, size = map.getSize();
       var content = global.geomap.popupContent(this.events, rows);
       var popup = L.popup({ maxWidth: Math.min(360, size.x - 60), maxHeight: Math.max(160, Math.round(size.y * 0.6)),
@@ -370,7 +388,6 @@
   global.geomap.typeColor = typeColor;
   global.geomap.fatalRadius = fatalRadius;
   global.geomap.isoDay = isoDay;
-  global.geomap.decodePayload = decodePayload;
   global.geomap.Events = Events;
   global.geomap.EventCanvas = EventCanvas;
 })(window);

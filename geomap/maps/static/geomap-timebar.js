@@ -208,8 +208,10 @@
     return out;
   }
 
-  /* Build everything for one map once its payload is decoded; resolves to the layer. */
-  function eventMap(map, script, options) {
+  /* Build everything for one map once its numbers are decoded; resolves to the layer. The text
+   * part (popups, search, countries) and the basemap come later in the page: they are decoded
+   * once the browser has read them, after the events are drawn. */
+  function eventMap(map, script, options, textId) {
     geomap.strings = options.strings || {};
     geomap.lang = options.lang || 'en';
     return geomap.decodePayload(script).then(function (data) {
@@ -218,33 +220,45 @@
       if (options.title) new geomap.Notice(options.title, { position: 'topleft', className: 'geomap-title' }).addTo(map);
       if (data.notice) new geomap.Notice(data.notice, { position: 'topleft' }).addTo(map);
       if (options.attribution) map.attributionControl.addAttribution(options.attribution);
-      layer.addTo(map);
       if (events.count === 0) {
+        layer.addTo(map);
         new geomap.Notice(t('no_events')).addTo(map);
       } else {
-        var legend = new geomap.Legend(layer).addTo(map), bar = new geomap.TimeBar(layer).addTo(map);
+        // controls first, then the view, then the layer: the 100k events are drawn once, in place
+        new geomap.Legend(layer).addTo(map);
+        new geomap.TimeBar(layer).addTo(map);
         geomap.addTools(map, layer);
         var restored = geomap.restoreHash(map, layer);
-        if (!restored) fitWhenSized(map, events, legend, bar);
-        layer.redraw();
+        if (!restored) fitWhenSized(map, events);
+        layer.addTo(map);
       }
       listenToParent(map, layer);
       geomap.layers = (geomap.layers || []).concat([layer]);
       map.getContainer().setAttribute('data-geomap-ready', '1');
       global.geomapReady = performance.now();
-      // the basemap is decoded after the events are usable: a reader can act while it draws
-      setTimeout(function () {
-        geomap.baseMap(map, document.getElementById('geomap-basemap')).then(function () {
+      whenParsed(function () {
+        geomap.baseMap(map, document.getElementById('geomap-basemap'), document.getElementById('geomap-basemap-fine')).then(function () {
           global.geomapBasemapReady = performance.now();
         });
-      }, 0);
+        geomap.decodePayload(document.getElementById(textId)).then(function (part) {
+          events.setText(part);
+          global.geomapTextReady = performance.now();
+        });
+      });
       return layer;
     });
   }
 
-  /* Fit the events clear of the legend (right) and time bar (bottom); a map in an
-   * iframe or notebook cell may have no size yet, so wait for one. */
-  function fitWhenSized(map, events, legend, bar) {
+  /* fn once the whole page is parsed (now if it is), never before the next task. */
+  function whenParsed(fn) {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () { setTimeout(fn, 0); });
+    else setTimeout(fn, 0);
+  }
+
+  /* Fit the events clear of every control on the map (legend, time bar, title, tools, zoom,
+   * credits) and with room for the biggest ring; a map in an iframe or notebook cell may
+   * have no size yet, so wait for one. */
+  function fitWhenSized(map, events) {
     var bounds = L.latLngBounds([]), fitted = false;
     for (var i = 0; i < events.count; i++) {
       if (!events.isHistorical(i) && !events.outlier[i]) bounds.extend([events.lat[i], events.lon[i]]);
@@ -253,11 +267,8 @@
     function fit() {
       var size = map.getSize();
       if (!size.x || !size.y) return;
-      var right = legend.getContainer().offsetWidth + 30, bottom = bar.getContainer().offsetHeight + 30;
-      map.fitBounds(bounds, {
-        maxZoom: 9, animate: false, paddingTopLeft: [40, 60],
-        paddingBottomRight: [right < size.x / 2 ? right : 40, bottom < size.y / 2 ? bottom : 40]
-      });
+      var pad = controlPadding(map, size);
+      map.fitBounds(bounds, { maxZoom: 9, animate: false, paddingTopLeft: [pad.left, pad.top], paddingBottomRight: [pad.right, pad.bottom] });
       fitted = true;
     }
     fit();
@@ -267,6 +278,31 @@
         if (!fitted) fit();
       }).observe(map.getContainer());
     }
+  }
+
+  /* Room to leave at each side: each control is cleared along the side that costs the smaller
+   * share of the map (the legend from the right, the time bar from the bottom), plus a ring's reach. */
+  var MARKER_REACH = 46;  // the biggest ring's radius (28) and its fatality label under it
+  function controlPadding(map, size) {
+    var box = map.getContainer().getBoundingClientRect(), pad = { top: 0, right: 0, bottom: 0, left: 0 };
+    map.getContainer().querySelectorAll('.leaflet-control').forEach(function (control) {
+      var r = control.getBoundingClientRect(), corner = control.parentNode.className || '';
+      if (!r.width || !r.height) return;
+      var vertical = /leaflet-top/.test(corner) ? ['top', r.bottom - box.top] : ['bottom', box.bottom - r.top];
+      var horizontal = /leaflet-left/.test(corner) ? ['left', r.right - box.left] : ['right', box.right - r.left];
+      var side = vertical[1] / size.y <= horizontal[1] / size.x ? vertical : horizontal;
+      pad[side[0]] = Math.max(pad[side[0]], side[1]);
+    });
+    ['top', 'right', 'bottom', 'left'].forEach(function (side) { pad[side] = Math.round(pad[side] + MARKER_REACH); });
+    shrink(pad, 'left', 'right', size.x);
+    shrink(pad, 'top', 'bottom', size.y);
+    return pad;
+  }
+
+  /* On a small map the paddings may not leave a usable middle: keep at least a third of it. */
+  function shrink(pad, a, b, length) {
+    var most = length * 2 / 3, total = pad[a] + pad[b];
+    if (total > most) { pad[a] = Math.round(pad[a] * most / total); pad[b] = Math.round(pad[b] * most / total); }
   }
 
   /* Messages from an embedding report: filter rows, or focus one row; and to it: the rows

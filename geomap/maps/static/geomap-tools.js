@@ -48,7 +48,8 @@
       this.from.min = this.to.min = geomap.isoDay(first + ev.rangeStart);
       this.from.max = this.to.max = geomap.isoDay(first + ev.rangeEnd);
       this.country = labelled(body, t('country'), el('select', 'geomap-country'));
-      this._countryOptions(ev);
+      el('option', null, t('all_countries'), this.country).value = '';
+      ev.whenText(function () { self._countryOptions(ev); });
       this.minFatal = labelled(body, t('min_fatalities'), input('number', 'geomap-min-fatalities'));
       this.minFatal.min = '0';
       this.minFatal.value = '0';
@@ -84,11 +85,11 @@
       var counts = {};
       for (var i = 0; i < ev.count; i++) { var c = ev.country(i); if (c) counts[c] = (counts[c] || 0) + (ev.weight ? ev.weight[i] : 1); }
       var select = this.country;
-      el('option', null, t('all_countries'), select).value = '';
       Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || (a < b ? -1 : 1); }).forEach(function (c) {
         el('option', null, c + ' (' + geomap.number(counts[c]) + ')', select).value = c;
       });
       if (!Object.keys(counts).length) select.parentNode.hidden = true;
+      select.value = this.layer.filter.country;  // a country from the URL hash
     },
 
     _wire: function (map, layer, ev) {
@@ -140,6 +141,8 @@
 
     /* Buttons for the events visible in the current view, in date order: Tab and Enter open them. */
     fillList: function () {
+      var self = this;
+      if (!this.layer.events.hasText) { this.layer.events.whenText(function () { self.fillList(); }); return; }
       var layer = this.layer, ev = layer.events, map = this._map, bounds = map.getBounds(), list = this.list;
       var rows = layer.visibleRows().filter(function (i) { return bounds.contains([ev.lat[i], ev.lon[i]]); });
       list.textContent = '';
@@ -153,6 +156,8 @@
     },
 
     download: function (format) {
+      var self = this;
+      if (!this.layer.events.hasText) { this.layer.events.whenText(function () { self.download(format); }); return; }
       var rows = this.layer.visibleRows(), ev = this.layer.events, text, type;
       if (format === 'csv') { text = toCsv(ev, rows); type = 'text/csv'; } else { text = JSON.stringify(toGeoJson(ev, rows)); type = 'application/geo+json'; }
       save(new Blob([text], { type: type + ';charset=utf-8' }), 'geomap-events.' + format);

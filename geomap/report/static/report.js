@@ -15,12 +15,28 @@
   var countLabel = document.getElementById('geomap-table-count');
   var tbody = document.querySelector('#geomap-events tbody');
   var clearSelection = document.getElementById('geomap-clear-selection');
+  var strings = JSON.parse(document.getElementById('geomap-report-strings').textContent);
+  var lang = document.documentElement.lang || 'en';
 
+  /* The report's own words (ui_strings.json, in the page's language): t('key', {n: 3}) fills {n}. */
+  function t(key, params) {
+    var text = strings[key] !== undefined ? strings[key] : key;
+    return params ? text.replace(/\{(\w+)\}/g, function (m, name) { return params[name] !== undefined ? params[name] : m; }) : text;
+  }
+
+  function typeLabel(type) { return strings['type_' + type] || String(type).replace(/_/g, ' '); }
+
+  function number(n) { return Number(n).toLocaleString(lang); }
+
+  /* The numbers and the text of the events (two parts, as the map has them), as one object. */
   function decode() {
-    if (script.getAttribute('data-encoding') !== 'gzip+base64') return Promise.resolve(JSON.parse(script.textContent));
-    var binary = atob(script.textContent.trim()), bytes = new Uint8Array(binary.length);
-    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text().then(JSON.parse);
+    return Promise.all([geomap.decodePayload(script), geomap.decodePayload(document.getElementById('geomap-report-text'))])
+      .then(function (parts) {
+        var data = parts[0];
+        data.text = parts[1].text || {};
+        if (data.reports) data.reports.sources = parts[1].sources || [];
+        return data;
+      });
   }
 
   function text(data, name, i) {
@@ -47,14 +63,14 @@
     var search = new Array(n);
     for (var i = 0; i < n; i++) {
       rows.push(i);
-      search[i] = [text(data, 'place', i), text(data, 'place_text', i), data.types[data.type[i]],
+      search[i] = [text(data, 'place', i), text(data, 'place_text', i), data.types[data.type[i]], typeLabel(data.types[data.type[i]]),
         text(data, 'quote', i), text(data, 'title', i), text(data, 'source', i), text(data, 'country', i),
         text(data, 'country_code', i)].join('\u0000').toLowerCase();
     }
     data.types.forEach(function (type, index) {
       var option = document.createElement('option');
       option.value = String(index);
-      option.textContent = type.replace(/_/g, ' ');
+      option.textContent = typeLabel(type);
       typeBox.appendChild(option);
     });
     var keys = {
@@ -84,8 +100,8 @@
       });
       tbody.textContent = '';
       shown.slice(0, PAGE).forEach(function (i) { tbody.appendChild(row(i)); });
-      countLabel.textContent = (shown.length > PAGE ? 'first ' + PAGE + ' of ' : '') + shown.length.toLocaleString('en') +
-        (picked ? ' events picked on the map' : (selected ? ' matching' : '') + ' events');
+      var counted = t(picked ? 'report_count_picked' : selected ? 'report_count_matching' : 'report_count_all', { n: number(shown.length) });
+      countLabel.textContent = shown.length > PAGE ? t('report_count_first', { k: number(PAGE), text: counted }) : counted;
       clearSelection.hidden = !picked;
       if (mapReady && !picked) post({ type: 'geomap:filter', rows: selected });
       document.querySelectorAll('#geomap-events th').forEach(function (th) {
@@ -100,7 +116,7 @@
       if (picked) tr.className = 'picked';
       cell(tr, isoDay(data.firstDay + data.day[i]) + (end > data.day[i] ? ' \u2013 ' + isoDay(data.firstDay + end) : ''), 'nowrap');
       cell(tr, text(data, 'place', i) || text(data, 'place_text', i));
-      cell(tr, data.types[data.type[i]].replace(/_/g, ' '));
+      cell(tr, typeLabel(data.types[data.type[i]]));
       cell(tr, data.fatalities && data.fatalities[i] >= 0 ? String(data.fatalities[i]) : '', 'number');
       cell(tr, text(data, 'quote', i), 'quote');
       var source = cell(tr, ''), url = text(data, 'url', i), title = text(data, 'title', i) || url;
@@ -129,7 +145,7 @@
     /* A merged event's reports, expandable under its source: each outlet with its link. */
     function reportsOf(i, parent) {
       var details = document.createElement('details'), summary = document.createElement('summary');
-      summary.textContent = data.reports.count[i] + ' reports, ' + data.reports.outlets[i] + ' sources';
+      summary.textContent = t('report_reports', { n: number(data.reports.count[i]), s: number(data.reports.outlets[i]) });
       details.appendChild(summary);
       var list = document.createElement('ul');
       (data.reports.sources[i] || []).forEach(function (pair) {
