@@ -135,6 +135,8 @@ def forms(lang: str | None) -> Forms:
     1/10/2020 day first). A language without a file gets its CLDR names plus the English file."""
     tag = (lang or FALLBACK).replace("_", "-").split("-")
     lang, region = tag[0].lower(), (tag[1].upper() if len(tag) > 1 else None)
+    if not re.fullmatch(r"[a-z]{2,3}", lang):  # not a language code (a user's field): no file to look for
+        lang, region = FALLBACK, None
     try:
         data, has_data = {**_EMPTY, **_load(f"{lang}.json")}, True
     except FileNotFoundError:

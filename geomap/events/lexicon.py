@@ -162,6 +162,8 @@ def _data_file(lang: str):
 def load_data(lang: str) -> dict:
     """The raw JSON of ``lang``; raises :class:`LanguageDataError` if there is none
     or it lacks required keys (a broken file is an error, never a silent fallback)."""
+    if not isinstance(lang, str) or not re.fullmatch(r"[a-z]{2,3}", lang):
+        raise LanguageDataError(f"no events data for language {lang!r}")
     path = _data_file(lang)
     if not path.is_file():
         raise LanguageDataError(f"no events data for language {lang!r}")

@@ -289,6 +289,6 @@ def _unresolved_places(frame, missing) -> tuple[tuple[str, int], ...]:
     name = _column(frame, None, ("place_text", "place"), "place", required=False)
     if name is None or not missing.any():
         return ()
-    counts = frame.loc[missing, name].dropna().astype(str).str.strip()
+    counts = _as_text(frame.loc[missing, name].dropna().astype(object)).astype(str).str.strip()
     counts = counts[counts != ""].value_counts()
     return tuple((str(place), int(count)) for place, count in counts.items())
