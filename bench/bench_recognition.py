@@ -15,11 +15,18 @@ import collections
 import json
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "ner"
+ROOT = Path(__file__).resolve().parents[1]
+#: the shared folder sits beside the main checkout, one level higher for a worktree
+DATA = next((p for p in (ROOT.parent / "shared/eval/ner", ROOT.parents[1] / "shared/eval/ner") if p.is_dir()),
+            ROOT.parent / "shared/eval/ner")
 #: corpus file stem -> (language, what it is)
 CORPORA = {
-    "id_nerp_test": ("id", "NERP (IndoNLU), Indonesian news, lower-cased, tag PLC"),
-    "id_nergrit_test": ("id", "NERGrit (IndoNLU), Indonesian Wikipedia/news, cased, tag PLACE"),
+    "id_nerp_valid": ("id", "NERP (IndoNLU) validation, Indonesian news, lower-cased, tag PLC"),
+    "id_nerp_test": ("id", "NERP (IndoNLU) test, Indonesian news, lower-cased, tag PLC"),
+    "id_nergrit_valid": ("id", "NERGrit (IndoNLU) validation, Indonesian Wikipedia/news, cased, tag PLACE"),
+    "id_nergrit_test": ("id", "NERGrit (IndoNLU) test, Indonesian Wikipedia/news, cased, tag PLACE"),
+    "id_idner2k_dev": ("id", "IDNer2k (Khairunnisa et al. 2020) dev, Indonesian online news, cased, tag LOC"),
+    "id_idner2k_test": ("id", "IDNer2k (Khairunnisa et al. 2020) test, Indonesian online news, cased, tag LOC"),
 }
 
 
@@ -28,7 +35,7 @@ def score_corpus(path: Path, lang: str, gazetteer, errors: int = 0) -> dict:
     from geomap.geoparse.evaluate import pair_spans
 
     docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    results = parse_many([Document(d["id"], d["text"], lang) for d in docs], gazetteer=gazetteer)
+    results = parse_many([Document(doc_id=d["id"], text=d["text"], lang=lang) for d in docs], gazetteer=gazetteer)
     tp = fp = fn = 0
     wrong, missed = collections.Counter(), collections.Counter()
     for doc, result in zip(docs, results):
