@@ -93,3 +93,26 @@ def test_a_common_word_is_not_a_proclitic_on_a_name(default_gazetteer):
     # كبير (big) is not ك + a place; وبيروت is و (and) + Beirut
     assert found("الانفجار يتسبب في دمار كبير في المدرسة", default_gazetteer, "ar") == []
     assert ("بيروت", "Beirut") in found("وصل الوفد إلى بغداد وبيروت أمس", default_gazetteer, "ar")
+
+
+@pytest.mark.integration
+def test_a_languages_own_names_for_places_are_data(default_gazetteer):
+    # Indonesian news writes provinces by their abbreviation and the UK as Inggris
+    assert found("Banjir melanda Jatim dan Kalteng, sementara delegasi tiba dari Inggris.", default_gazetteer,
+                 "id") == [("Jatim", "East Java"), ("Kalteng", "Central Kalimantan"), ("Inggris", "United Kingdom")]
+    assert found("banjir melanda jatim sejak senin pagi menurut warga setempat", default_gazetteer, "id") == [
+        ("jatim", "East Java")]
+
+
+@pytest.mark.integration
+def test_indonesian_facility_and_landmark_cues_report_the_name(default_gazetteer):
+    mentions = parse("Massa berkumpul di Stadion Kanjuruhan lalu bergerak ke Jalan Diponegoro.",
+                     gazetteer=default_gazetteer, lang="id")
+    assert [m.text for m in mentions if not m.resolved] == ["Kanjuruhan", "Diponegoro"]
+
+
+@pytest.mark.integration
+def test_a_name_after_a_verb_of_saying_written_before_it_is_the_speaker(default_gazetteer):
+    # Indonesian puts the verb first: *kata Ahmad.*; Ahmad is also a town (Al Ahmadi)
+    assert found("Harga beras naik lagi, kata Ahmad.", default_gazetteer, "id") == []
+    assert found("Harga beras naik lagi di Ahmadi.", default_gazetteer, "id") != []

@@ -200,7 +200,8 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> tuple[list[Spot]
             continue  # caseless spots are decided below by their evidence, with the document's other places
         small = max(p.population for p in places) < SMALL_ALIAS_POPULATION and s.first not in states
         if (F.after_title(view, s, kinds) or F.inside_longer_name(view, s, s.first in states, spotted)
-                or small and (F.speaks(view, s) or F.after_connector(view, s))):
+                or small and (F.speaks(view, s) or F.after_connector(view, s))
+                or s.first not in states and F.after_speech_verb(view, s)):
             if max(p.population for p in places) < SMALL_ALIAS_POPULATION:
                 not_places.add(s.key)  # a person's name here is a person's name throughout
             continue
@@ -212,7 +213,7 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> tuple[list[Spot]
 
 
 #: Spot kinds whose evidence is their form, not the word: kept whatever the word frequency.
-_TRUSTED = frozenset({"abbreviation", "unspaced", "demonym"})
+_TRUSTED = frozenset({"abbreviation", "alias", "unspaced", "demonym"})
 #: A spot this sure vouches for its surroundings when weighing a caseless word elsewhere in the text.
 STRONG_LOGIT = 1.0
 #: Within this distance of such a spot (a country's point for a country), a place is "near".

@@ -94,7 +94,7 @@ def shouting_acronym(view: DocView, spot: Spot, matched_names: list[str]) -> boo
     """An all-capital short word in mixed-case text is an acronym (BBC, KPU), unless the
     gazetteer writes the name in ordinary case and the text merely shouts it (PALU)."""
     surface = view.text[spot.start:spot.end]
-    if view.upper or spot.how == "abbreviation" or not surface.isupper() or not view.cased(view.tokens[spot.first]):
+    if view.upper or spot.how in ("abbreviation", "alias") or not surface.isupper() or not view.cased(view.tokens[spot.first]):
         return False
     if len(surface) <= 3 or view.text[spot.start - 1:spot.start] == "(":
         return True  # BBC; an expansion's acronym: *Andres Manuel Lopez Obrador (AMLO)*
@@ -115,7 +115,7 @@ def dateline(view: DocView, spot: Spot) -> bool:
 
 
 def too_common(view: DocView, spot: Spot, prom: float) -> bool:
-    if spot.how in ("abbreviation", "unspaced", "demonym") or spot.last > spot.first:
+    if spot.how in ("abbreviation", "alias", "unspaced", "demonym") or spot.last > spot.first:
         return False
     z = zipf(view.tokens[spot.first].surface.casefold(), view.lang)
     if view.upper or not view.cased(view.tokens[spot.first]):
@@ -193,6 +193,19 @@ def speaks(view: DocView, spot: Spot) -> bool:
     one = view.tokens[nxt].key
     two = f"{one} {view.tokens[nxt + 1].key}" if nxt + 1 < len(view.tokens) else ""
     return not view.tokens[nxt].capital and (one in verbs or two in verbs)
+
+
+def after_speech_verb(view: DocView, spot: Spot) -> bool:
+    """*kata Eva.*, *ujar Ahmad,*: a single word closing its clause right after a verb of
+    saying that the language writes before the speaker is the speaker."""
+    verbs = view.lex.speech_before_for(view.lang)
+    i = spot.first
+    if not verbs or i == 0 or spot.last != i or not view.tokens[i].joined or view.tokens[i - 1].key not in verbs:
+        return False
+    if view.cased(view.tokens[i - 1]) and view.tokens[i - 1].capital and i - 1 in view.starts:
+        return False  # *Kata* opening a sentence is the noun (word), not the verb
+    rest = view.text[view.tokens[spot.last].end:view.tokens[spot.last].end + 3].lstrip(" ")
+    return not rest or rest[0] in ".,;:!?)\"'”’"
 
 
 CONNECTORS = frozenset({"of", "de", "di", "du", "des", "del", "von", "van", "der"})
