@@ -116,3 +116,22 @@ def test_a_name_after_a_verb_of_saying_written_before_it_is_the_speaker(default_
     # Indonesian puts the verb first: *kata Ahmad.*; Ahmad is also a town (Al Ahmadi)
     assert found("Harga beras naik lagi, kata Ahmad.", default_gazetteer, "id") == []
     assert found("Harga beras naik lagi di Ahmadi.", default_gazetteer, "id") != []
+
+
+@pytest.mark.integration
+def test_a_name_listed_with_places_is_a_place_but_not_an_apposition(default_gazetteer):
+    listed = parse("Wilayahnya meliputi Bayat, Cawas, Trucuk, Klaten dan Pedan.", gazetteer=default_gazetteer, lang="id")
+    assert [m.text for m in listed if not m.resolved] == ["Cawas", "Pedan"]
+    assert all(m.reason.startswith("listed with places") for m in listed if not m.resolved)
+    # a name after a bare comma closing the list is an apposition, and one place makes no list
+    assert found("Headquartered in Visbek, Germany, Ewnutra has labs.", default_gazetteer, "en") == [
+        ("Visbek", "Visbek"), ("Germany", "Germany")]
+    assert found("Presiden Joko Widodo dan Prabowo tiba di Bandung.", default_gazetteer, "id") == [
+        ("Bandung", "Bandung")]
+
+
+@pytest.mark.integration
+def test_an_english_word_quoted_in_other_language_news_is_not_a_town(default_gazetteer):
+    # *Best* (a town of 29,000 in the Netherlands) in an English award title inside Indonesian text
+    assert found("Band ini memenangkan penghargaan untuk Best New Artist di Jakarta.", default_gazetteer, "id") == [
+        ("Jakarta", "Jakarta")]

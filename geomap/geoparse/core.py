@@ -10,7 +10,7 @@ from ..gazetteer import haversine_km
 from ..gazetteer.kinds import ADMIN1, ADMIN2, AIRPORT, CITY, COUNTRY, COUNTRY_OR_WIDER, OTHER, REGION
 from ..geocode import prior_weight
 from . import filters as F
-from .cues import cue_spans, variants
+from .cues import cue_spans, list_members, variants
 from .evidence import KNOWN_WORD_ZIPF as _KNOWN, confidence, context_of, evidence, hashtags, logit
 from .index import NameIndex
 from .lexicon import Lexicon, calendar_keys, split_key
@@ -88,6 +88,7 @@ def recognise(text: str, offset: int, lang, upper: bool, gazetteer, index: NameI
     spots = spot(text, tokens, index, lex, lang, demonym_table(lang) if demonyms else {}, case_matters=not upper)
     kept, logits = _filtered(view, spots, gazetteer)
     cue_kinds, unresolved = cue_spans(view, kept)
+    unresolved += list_members(view, kept + unresolved)
     known = [u for u in unresolved if places_for(gazetteer, u.key)]
     unresolved = [u for u in unresolved if u not in known]
     kept = sorted(_without_overlaps(kept, known + unresolved) + known, key=lambda s: s.start)
@@ -359,8 +360,8 @@ def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
         choice = choices.get((f.key, f.cue_kind)) if f.key else None
         surface = text[f.start:f.end]
         if choice is None:
-            reason = "cue word names a place the gazetteer lacks" if f.how == "cue" else \
-                "spelling of a cue-revealed place" if f.how == "variant" else "no candidate"
+            reason = {"cue": "cue word names a place the gazetteer lacks", "variant": "spelling of a cue-revealed place",
+                      "list": "listed with places; the gazetteer lacks it"}.get(f.how, "no candidate")
             mentions.append(Mention(doc_id=doc_id, start=f.start, end=f.end, text=surface, resolved=False,
                                     reason=reason, recognition=f.recognition))
             continue

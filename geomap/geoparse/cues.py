@@ -119,3 +119,59 @@ def variants(view: DocView, spots: list[Spot], names: set[str]) -> list[Spot]:
             found.append(Spot(view.tokens[first].start, view.tokens[last].end, key, first, last, "variant"))
         i = last + 1
     return found
+
+
+#: At least this many items of a list must be places before its other names count as places.
+LIST_PLACES = 2
+
+
+def list_members(view: DocView, spots: list[Spot]) -> list[Spot]:
+    """*Bayat, Cawas, Trucuk dan Pedan*: a name the gazetteer lacks, listed with places (at
+    least LIST_PLACES of them, and half the list), is a place too. Items are spots and
+    capitalised names (caseless scripts: rare words), joined by commas and conjunctions."""
+    from .evidence import evidence
+
+    joins = evidence().conjunctions_for(view.lex.langs(view.lang))
+    if not joins or len(spots) < LIST_PLACES:
+        return []
+    found: list[Spot] = []
+    for items, closed in _lists(view, spots, joins):
+        places = {item.key for item, _ in items if isinstance(item, Spot)}
+        if len(places) < LIST_PLACES or 2 * sum(isinstance(item, Spot) for item, _ in items) < len(items):
+            continue
+        for k, (item, _) in enumerate(items):
+            if isinstance(item, Spot) or (k == len(items) - 1 and not closed):
+                continue  # a last name after a bare comma is an apposition (*Visbek, Germany, EW Nutrition*)
+            a, b = item
+            found.append(Spot(view.tokens[a].start, view.tokens[b].end,
+                              token_key(view.text[view.tokens[a].start:view.tokens[b].end]), a, b, "list"))
+    return found
+
+
+def _lists(view: DocView, spots: list[Spot], joins: frozenset[str]):
+    """Runs of items (a spot, or a ``(first, last)`` name run) joined by commas and conjunctions,
+    each with whether a conjunction closes it (*X, Y and Z*)."""
+    tokens, at = view.tokens, {s.first: s for s in spots}
+    covered = {i for s in spots for i in range(s.first, s.last + 1)}
+    never = view.lex.titles_for(view.lang)
+    current: list = []  # (item, joined by a conjunction)
+    last_end = -1
+    i = 0
+    while i < len(tokens):
+        item = at.get(i)
+        if item is None and i not in covered and tokens[i].key not in never:
+            item = _name_run(view, i) if not view.cased(tokens[i]) or tokens[i].capital else None
+        if item is None:
+            i += 1
+            continue
+        first, last = (item.first, item.last) if isinstance(item, Spot) else item
+        gap = view.text[last_end:tokens[first].start].strip().lstrip(",").strip().casefold() if current else ""
+        if current and not (gap == "" and "," in view.text[last_end:tokens[first].start] or gap in joins):
+            if len(current) > 1:
+                yield current, current[-1][1]
+            current = []
+        current.append((item, bool(gap)))
+        last_end = tokens[last].end
+        i = last + 1
+    if len(current) > 1:
+        yield current, current[-1][1]

@@ -120,6 +120,8 @@ def too_common(view: DocView, spot: Spot, prom: float) -> bool:
     z = zipf(view.tokens[spot.first].surface.casefold(), view.lang)
     if view.upper or not view.cased(view.tokens[spot.first]):
         return z > 2.3 + 0.6 * prom  # no capital either way: the place's size decides (تهران)
+    if view.lang not in (None, "en"):  # news quotes English titles and words (*Best New Artist*, *Born This Way*)
+        z = max(z, zipf(view.tokens[spot.first].surface.casefold(), "en"))
     return z > common_word_limit(prom, spot.first in view.starts, view.lang)
 
 
