@@ -135,3 +135,12 @@ def test_an_english_word_quoted_in_other_language_news_is_not_a_town(default_gaz
     # *Best* (a town of 29,000 in the Netherlands) in an English award title inside Indonesian text
     assert found("Band ini memenangkan penghargaan untuk Best New Artist di Jakarta.", default_gazetteer, "id") == [
         ("Jakarta", "Jakarta")]
+
+
+@pytest.mark.integration
+def test_a_small_foreign_place_needs_evidence_in_other_language_news(default_gazetteer):
+    # Cosgrove is a hamlet in England and in Australia; in Indonesian news, alone and without a preposition, a person
+    assert found("Selama kampanye itu, Cosgrove mengadakan forum tentang kepresidenan.", default_gazetteer, "id") == []
+    assert [name for _, name in found("Ia lahir di Cosgrove pada tahun 1954.", default_gazetteer, "id")] == ["Cosgrove"]
+    # English news reads it as before
+    assert found("During the campaign, Cosgrove hosted a forum.", default_gazetteer, "en") != []

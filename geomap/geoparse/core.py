@@ -117,6 +117,8 @@ def places_for(gazetteer, key: str) -> list:
 KNOWN_WORD_ZIPF = 3.0
 #: A place this small is not taken under one of its aliases when that alias is a known word.
 SMALL_ALIAS_POPULATION = 100_000
+#: A place this big vouches for its country in the text (a foreign village near it may be meant).
+BIG_CITY = 1_000_000
 
 
 def plausible(places: list, key: str, surface: str, known_word: bool, marks_matter: bool = False) -> list:
@@ -184,6 +186,8 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> tuple[list[Spot]
     states = {i for i, (_, _, state) in info.items() if state}
     spotted = {i for s in spots if s.first in states for i in range(s.first, s.last + 1)}
     never = calendar_keys(view.lang) | view.lex.titles_for(view.lang)
+    named = {p.country_code for i, (places, _, state) in info.items() for p in places
+             if state and p.kind in (*COUNTRY_OR_WIDER, ADMIN1) or p.population >= BIG_CITY}
     kept, not_places, logits = [], set(), {}
     for s in spots:
         if s.first not in info or (s.key in never and s.how not in ("abbreviation", "demonym")) or s.key.isdigit():
@@ -200,6 +204,8 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> tuple[list[Spot]
         if view.cased(view.tokens[s.first]) and F.too_common(view, s, prom):
             continue  # caseless spots are decided below by their evidence, with the document's other places
         small = max(p.population for p in places) < SMALL_ALIAS_POPULATION and s.first not in states
+        if small and view.cased(view.tokens[s.first]) and F.foreign_unsupported(view, s, places, named):
+            continue
         if (F.after_title(view, s, kinds) or F.inside_longer_name(view, s, s.first in states, spotted)
                 or small and (F.speaks(view, s) or F.after_connector(view, s))
                 or s.first not in states and F.after_speech_verb(view, s)):
@@ -263,18 +269,11 @@ def _country_names(country: str | None, langs: tuple[str, ...]) -> frozenset[str
     return frozenset(names - {""})
 
 
-@lru_cache(maxsize=512)
-def _official(country: str | None) -> frozenset[str]:
-    from babel.languages import get_official_languages
-
-    return frozenset(get_official_languages(country, de_facto=True)) if country else frozenset()
-
-
 def _domestic(places: list, lang: str | None) -> bool:
     """The most prominent reading is a city or country where the text's language is spoken:
     its name's frequency in the language comes from the place itself (*jakarta* in Indonesian)."""
     best = max(places, key=lambda p: F.filter_weight(p.kind, prior_weight(p)))
-    return best.kind in (CITY, COUNTRY) and lang in _official(best.country_code)
+    return best.kind in (CITY, COUNTRY) and lang in F.official_languages(best.country_code)
 
 
 def _plain(word: str) -> str:

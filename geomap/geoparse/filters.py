@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..gazetteer.kinds import ADMIN1, COUNTRY_OR_WIDER, SUBDIVISIONS
 from .frequency import WORDFREQ_LANGUAGES, zipf  # noqa: F401  (zipf: the filters' measure, re-exported)
@@ -221,3 +222,42 @@ def after_connector(view: DocView, spot: Spot) -> bool:
     head = i - 2
     return (view.tokens[i - 1].joined and view.tokens[i].joined and head not in view.starts
             and view.tokens[head].key not in view.lex.type_words and view.proper(head))
+
+
+@lru_cache(maxsize=512)
+def official_languages(country: str | None) -> frozenset[str]:
+    """Languages official (de jure or de facto) in ``country`` (CLDR, through Babel)."""
+    from babel.languages import get_official_languages
+
+    return frozenset(get_official_languages(country, de_facto=True)) if country else frozenset()
+
+
+def foreign_unsupported(view: DocView, s: Spot, places: list, named: set) -> bool:
+    """A single word naming only small places abroad (where the text's language is not
+    spoken), with no preposition or cue before it and no country or region of theirs named
+    in the text: in non-English news, that is a person or a title (*Warren*, *Oikawa*)."""
+    if view.lang in (None, "en") or s.first != s.last or s.how != "exact":
+        return False
+    langs = set(view.lex.langs(view.lang)) - {"en"}
+    if any(official_languages(p.country_code) & langs or p.country_code in named for p in places):
+        return False
+    from .evidence import context_of
+
+    ctx = context_of(view.text, view.tokens, s.first, s.last, s.start, s.how, lex=view.lex, lang=view.lang,
+                     cased=True, sentence_start=s.first in view.starts, tags=view.hashtags)
+    return not (ctx.preposition or ctx.cue or _in_a_list(view, s))
+
+
+def _in_a_list(view: DocView, s: Spot) -> bool:
+    """A comma or a conjunction joins the word to a capitalised neighbour (*Utuhina, Ohinemutu*)."""
+    from .evidence import evidence
+
+    joins = evidence().conjunctions_for(view.lex.langs(view.lang))
+    tokens = view.tokens
+    before = view.text[tokens[s.first - 1].end:s.start].strip() if s.first > 0 else "."
+    after = view.text[s.end:tokens[s.last + 1].start].strip() if s.last + 1 < len(tokens) else "."
+    left = s.first > 0 and (before == "," and tokens[s.first - 1].capital
+                            or tokens[s.first - 1].key in joins and s.first > 1 and tokens[s.first - 2].capital)
+    right = s.last + 1 < len(tokens) and tokens[s.last + 1].capital and after == ","
+    return bool(left or right or s.last + 2 < len(tokens) and tokens[s.last + 1].key in joins
+                and tokens[s.last + 2].capital)
