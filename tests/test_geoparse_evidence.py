@@ -144,3 +144,9 @@ def test_a_small_foreign_place_needs_evidence_in_other_language_news(default_gaz
     assert [name for _, name in found("Ia lahir di Cosgrove pada tahun 1954.", default_gazetteer, "id")] == ["Cosgrove"]
     # English news reads it as before
     assert found("During the campaign, Cosgrove hosted a forum.", default_gazetteer, "en") != []
+
+
+@pytest.mark.integration
+def test_indonesian_di_is_a_preposition_not_an_organisation_connector(default_gazetteer):
+    # Italian *di* joins a name (*Camera di Commercio*); Indonesian *di* is *in*
+    assert [text for text, _ in found("Kantor KPU di Bayat ditutup sejak pagi.", default_gazetteer, "id")] == ["Bayat"]

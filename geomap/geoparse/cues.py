@@ -121,13 +121,15 @@ def variants(view: DocView, spots: list[Spot], names: set[str]) -> list[Spot]:
     return found
 
 
-#: At least this many items of a list must be places before its other names count as places.
+#: At least this many items of a list must be places before its other names count as places,
+#: and half the list unless LONG_LIST_PLACES of its items are places.
 LIST_PLACES = 2
+LONG_LIST_PLACES = 3
 
 
 def list_members(view: DocView, spots: list[Spot]) -> list[Spot]:
     """*Bayat, Cawas, Trucuk dan Pedan*: a name the gazetteer lacks, listed with places (at
-    least LIST_PLACES of them, and half the list), is a place too. Items are spots and
+    least LIST_PLACES of them, and half the list or LONG_LIST_PLACES), is a place too. Items are spots and
     capitalised names (caseless scripts: rare words), joined by commas and conjunctions."""
     from .evidence import evidence
 
@@ -137,7 +139,8 @@ def list_members(view: DocView, spots: list[Spot]) -> list[Spot]:
     found: list[Spot] = []
     for items, closed in _lists(view, spots, joins):
         places = {item.key for item, _ in items if isinstance(item, Spot)}
-        if len(places) < LIST_PLACES or 2 * sum(isinstance(item, Spot) for item, _ in items) < len(items):
+        spotted = sum(isinstance(item, Spot) for item, _ in items)
+        if len(places) < LIST_PLACES or 2 * spotted < len(items) and len(places) < LONG_LIST_PLACES:
             continue
         for k, (item, _) in enumerate(items):
             if isinstance(item, Spot) or (k == len(items) - 1 and not closed):

@@ -211,13 +211,10 @@ def after_speech_verb(view: DocView, spot: Spot) -> bool:
     return not rest or rest[0] in ".,;:!?)\"'”’"
 
 
-CONNECTORS = frozenset({"of", "de", "di", "du", "des", "del", "von", "van", "der"})
-
-
 def after_connector(view: DocView, spot: Spot) -> bool:
     """*Chamber of Commerce*: the spot ends a capitalised name joined by *of*."""
     i = spot.first
-    if i < 2 or view.tokens[i - 1].key not in CONNECTORS or view.tokens[i - 1].capital:
+    if i < 2 or view.tokens[i - 1].key not in view.lex.connectors_for(view.lang) or view.tokens[i - 1].capital:
         return False
     head = i - 2
     return (view.tokens[i - 1].joined and view.tokens[i].joined and head not in view.starts

@@ -27,6 +27,12 @@ class Lexicon:
     post_cues: dict[str, dict[str, str]] | None = None  # lang -> {word after a name: kind}
     speech_before: dict[str, frozenset[str]] | None = None  # lang -> verbs of saying before the speaker
     names: dict[str, dict[str, str]] | None = None  # lang -> {name key: gazetteer key} (*Jatim*, *Inggris*)
+    connectors: dict[str, frozenset[str]] | None = None  # lang -> words joining an organisation's name
+
+    @lru_cache(maxsize=64)
+    def connectors_for(self, lang: str | None) -> frozenset[str]:
+        words = self.connectors or {}
+        return frozenset().union(words.get("*", ()), *(words.get(x, ()) for x in self.langs(lang)))
 
     @lru_cache(maxsize=64)
     def speech_before_for(self, lang: str | None) -> frozenset[str]:
@@ -165,6 +171,7 @@ def lexicon() -> Lexicon:
         mark_sensitive=frozenset(raw["mark_sensitive"]),
         speech_verbs={lang: frozenset(_keyed(v)) for lang, v in real("speech_verbs").items()},
         post_cues=_cues(real("post_cues")),
+        connectors={lang: frozenset(_keyed(v)) for lang, v in real("connectors").items()},
         speech_before={lang: frozenset(_keyed(v)) for lang, v in real("speech_before").items()},
         names={lang: {name_key(w): _abbreviation_key(n) for w, n in table.items()} for lang, table in real("names").items()},
     )
