@@ -150,3 +150,11 @@ def test_a_small_foreign_place_needs_evidence_in_other_language_news(default_gaz
 def test_indonesian_di_is_a_preposition_not_an_organisation_connector(default_gazetteer):
     # Italian *di* joins a name (*Camera di Commercio*); Indonesian *di* is *in*
     assert [text for text, _ in found("Kantor KPU di Bayat ditutup sejak pagi.", default_gazetteer, "id")] == ["Bayat"]
+
+
+@pytest.mark.integration
+def test_a_domestic_seat_right_after_a_title_is_a_place(default_gazetteer):
+    # the office's seat, then the officer: the place stays, the officer's name does not become one
+    assert found("Wali Kota Bandung Ridwan Kamil dan Bupati Brebes Idza Priyanti hadir.", default_gazetteer, "id") == [
+        ("Kota Bandung", "Bandung"), ("Brebes", "Brebes")]
+    assert found("Presiden Vladimir Putin hadir.", default_gazetteer, "id") == []

@@ -206,7 +206,11 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> tuple[list[Spot]
         small = max(p.population for p in places) < SMALL_ALIAS_POPULATION and s.first not in states
         if small and view.cased(view.tokens[s.first]) and F.foreign_unsupported(view, s, places, named):
             continue
-        if (F.after_title(view, s, kinds) or F.inside_longer_name(view, s, s.first in states, spotted)
+        if F.starts_a_title(view, s):
+            continue  # *Wali* of *Wali Kota* (mayor)
+        seat = (F.seat_title_ends_at(view, s.first - 1) or s.last > s.first and F.seat_title_ends_at(view, s.first)) \
+            and _domestic_seat(places_for(gazetteer, s.key), view.lang)
+        if (not seat and (F.after_title(view, s, kinds) or F.inside_longer_name(view, s, s.first in states, spotted))
                 or small and (F.speaks(view, s) or F.after_connector(view, s))
                 or s.first not in states and F.after_speech_verb(view, s)):
             if max(p.population for p in places) < SMALL_ALIAS_POPULATION:
@@ -274,6 +278,14 @@ def _domestic(places: list, lang: str | None) -> bool:
     its name's frequency in the language comes from the place itself (*jakarta* in Indonesian)."""
     best = max(places, key=lambda p: F.filter_weight(p.kind, prior_weight(p)))
     return best.kind in (CITY, COUNTRY) and lang in F.official_languages(best.country_code)
+
+
+def _domestic_seat(places: list, lang: str | None) -> bool:
+    """A division or a city of 100,000 where the text's language is spoken: right after a
+    title it is the office's seat (*Gubernur Jawa Timur Soekarwo*, *Wali Kota Bandung Ridwan
+    Kamil*), not a first name, and the name after it is the officer's."""
+    return any((p.kind in (ADMIN1, ADMIN2, REGION) or p.population >= SMALL_ALIAS_POPULATION)
+               and lang in F.official_languages(p.country_code) for p in places)
 
 
 def _plain(word: str) -> str:

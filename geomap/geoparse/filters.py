@@ -142,6 +142,23 @@ def after_title(view: DocView, spot: Spot, kinds: set[str]) -> bool:
     return not (ADMIN1 in kinds and following != 1)
 
 
+def seat_title_ends_at(view: DocView, i: int) -> bool:
+    """Token ``i`` ends a title the language writes right before the place it governs
+    (Indonesian *Gubernur*, *Wali Kota*; English says *Governor of*)."""
+    titles = view.lex.seat_titles_for(view.lang)
+    return any(i - width + 1 >= 0 and " ".join(t.key for t in view.tokens[i - width + 1:i + 1]) in titles
+               for width in (3, 2, 1))
+
+
+def starts_a_title(view: DocView, spot: Spot) -> bool:
+    """The spot is the first word of a title of two or three words (*Wali* of *Wali Kota*)."""
+    titles = view.lex.titles_for(view.lang)
+    tokens = view.tokens
+    return spot.first == spot.last and any(
+        spot.first + width <= len(tokens) and all(t.joined for t in tokens[spot.first + 1:spot.first + width])
+        and " ".join(t.key for t in tokens[spot.first:spot.first + width]) in titles for width in (2, 3))
+
+
 def _title_before(view: DocView, spot: Spot) -> bool:
     titles = view.lex.titles_for(view.lang)
     i = spot.first - 1

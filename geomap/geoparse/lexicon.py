@@ -28,6 +28,12 @@ class Lexicon:
     speech_before: dict[str, frozenset[str]] | None = None  # lang -> verbs of saying before the speaker
     names: dict[str, dict[str, str]] | None = None  # lang -> {name key: gazetteer key} (*Jatim*, *Inggris*)
     connectors: dict[str, frozenset[str]] | None = None  # lang -> words joining an organisation's name
+    seat_titles: dict[str, frozenset[str]] | None = None  # lang -> titles written right before their seat
+
+    @lru_cache(maxsize=64)
+    def seat_titles_for(self, lang: str | None) -> frozenset[str]:
+        titles = self.seat_titles or {}
+        return frozenset().union(*(titles.get(x, ()) for x in self.langs(lang)))
 
     @lru_cache(maxsize=64)
     def connectors_for(self, lang: str | None) -> frozenset[str]:
@@ -171,6 +177,7 @@ def lexicon() -> Lexicon:
         mark_sensitive=frozenset(raw["mark_sensitive"]),
         speech_verbs={lang: frozenset(_keyed(v)) for lang, v in real("speech_verbs").items()},
         post_cues=_cues(real("post_cues")),
+        seat_titles={lang: frozenset(_keyed(v)) for lang, v in real("seat_titles").items()},
         connectors={lang: frozenset(_keyed(v)) for lang, v in real("connectors").items()},
         speech_before={lang: frozenset(_keyed(v)) for lang, v in real("speech_before").items()},
         names={lang: {name_key(w): _abbreviation_key(n) for w, n in table.items()} for lang, table in real("names").items()},
