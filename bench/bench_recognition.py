@@ -4,7 +4,8 @@ Run by hand: ``python bench/bench_recognition.py [--gazetteer PATH] [--errors N]
 Every mention geomap reports (resolved or not) is a predicted location; a
 predicted and a gold span pair one-to-one when they overlap (the pairing
 ``geomap eval`` uses). False positives are also counted by the corpus tag they fall on
-(a place inside an organisation name is an ORG span there, a person's name PER; O is untagged). The corpora are the extracts in ``shared/eval/ner/`` beside the checkout
+(a place inside an organisation name is an ORG span there, a person's name PER; O is untagged,
+and "O, a country" a country name the corpus leaves untagged, as IDNer2k does for countries as actors). The corpora are the extracts in ``shared/eval/ner/`` beside the checkout
 (data from public repositories is kept in shared/, never committed; see its README.md for provenance)
 (see its README for sources and licences); their text is the corpus's own
 tokens joined by single spaces.
@@ -47,8 +48,11 @@ def score_corpus(path: Path, lang: str, gazetteer, errors: int = 0) -> dict:
         fp += len(predicted) - len(pairs)
         fn += len(gold) - len(pairs)
         wrong.update(doc["text"][s:e] for k, (s, e) in enumerate(predicted) if k not in pairs)
-        by_tag.update(next((x["tag"] for x in doc.get("entities", ()) if x["start"] < e and s < x["end"]), "O")
-                      for k, (s, e) in enumerate(predicted) if k not in pairs)
+        for k, (s, e) in enumerate(predicted):
+            if k not in pairs:
+                tag = next((x["tag"] for x in doc.get("entities", ()) if x["start"] < e and s < x["end"]), "O")
+                country = tag == "O" and result.mentions[k].kind in ("country", "continent")
+                by_tag["O, a country" if country else tag] += 1
         missed.update(doc["text"][s:e] for k, (s, e) in enumerate(gold) if k not in set(pairs.values()))
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
