@@ -158,3 +158,11 @@ def test_a_domestic_seat_right_after_a_title_is_a_place(default_gazetteer):
     assert found("Wali Kota Bandung Ridwan Kamil dan Bupati Brebes Idza Priyanti hadir.", default_gazetteer, "id") == [
         ("Kota Bandung", "Bandung"), ("Brebes", "Brebes")]
     assert found("Presiden Vladimir Putin hadir.", default_gazetteer, "id") == []
+
+
+@pytest.mark.integration
+def test_a_name_after_a_cue_may_open_with_common_words_if_a_rarer_one_follows(default_gazetteer):
+    mentions = parse("Pesawat itu mendarat di Bandara Internasional Supadio pagi ini.", gazetteer=default_gazetteer,
+                     lang="id")
+    assert [(m.text, m.resolved) for m in mentions] == [("Internasional Supadio", False)]
+    assert parse("Julukan Desa Wisata diberikan kepada kampung itu.", gazetteer=default_gazetteer, lang="id") == []

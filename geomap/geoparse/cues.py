@@ -10,6 +10,8 @@ from .spotter import Spot
 from .tokens import token_key
 
 MAX_NAME_WORDS = 4
+#: A capitalised word this frequent opens no name alone (*Lama*, *Merdeka*).
+COMMON_NAME_ZIPF = 4.5
 VARIANT_SIMILARITY = 85.0
 
 
@@ -38,7 +40,7 @@ def cue_spans(view: DocView, spots: list[Spot]) -> tuple[dict[int, str], list[Sp
         if i + 1 in spot_at:
             kinds[i + 1] = kind
             continue
-        run = _name_run(view, i + 1)
+        run = _name_run(view, i + 1, after_cue=True)
         if run and tokens[i + 1].key not in titles:
             first, last = run
             if not covered.intersection(range(first, last + 1)) or _swallows(spots, first, last):
@@ -74,20 +76,29 @@ def _swallows(spots: list[Spot], first: int, last: int) -> bool:
     return any(first < s.first and s.last <= last for s in spots)
 
 
-def _name_run(view: DocView, i: int) -> tuple[int, int] | None:
-    """The capitalised name starting at token ``i`` (caseless scripts: one rare word)."""
+def _name_run(view: DocView, i: int, *, after_cue: bool = False) -> tuple[int, int] | None:
+    """The capitalised name starting at token ``i`` (caseless scripts: one rare word). After a
+    cue word the name may start with common words and hold numbers if a rarer word follows
+    (*Bandar Udara Internasional Supadio*, *SMA Negeri 1 Kawali*)."""
     tokens = view.tokens
     if i >= len(tokens) or tokens[i].unspaced:
         return None
     if not view.cased(tokens[i]):
         return (i, i) if len(tokens[i].key) >= 3 and (zipf(tokens[i].surface.casefold(), view.lang) < 3.0
                                                      or _definite(view, tokens[i].key)) else None
-    if not tokens[i].capital or zipf(tokens[i].surface.casefold(), view.lang) >= 4.5:
+    common = zipf(tokens[i].surface.casefold(), view.lang) >= COMMON_NAME_ZIPF
+    if not tokens[i].capital or common and not after_cue:
         return None
     last = i
     while (last + 1 < len(tokens) and last - i + 1 < MAX_NAME_WORDS and tokens[last + 1].joined
-           and tokens[last + 1].capital and view.cased(tokens[last + 1])):
+           and (tokens[last + 1].capital and view.cased(tokens[last + 1])
+                or after_cue and tokens[last + 1].surface.isdigit())):
         last += 1
+    while after_cue and last > i and tokens[last].surface.isdigit():
+        last -= 1
+    if common and all(zipf(t.surface.casefold(), view.lang) >= COMMON_NAME_ZIPF
+                      for t in tokens[i:last + 1] if not t.surface.isdigit()):
+        return None  # *Desa Wisata*, *Jalan Merdeka*: common words, no name
     return i, last
 
 
