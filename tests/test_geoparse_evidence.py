@@ -166,3 +166,11 @@ def test_a_name_after_a_cue_may_open_with_common_words_if_a_rarer_one_follows(de
                      lang="id")
     assert [(m.text, m.resolved) for m in mentions] == [("Internasional Supadio", False)]
     assert parse("Julukan Desa Wisata diberikan kepada kampung itu.", gazetteer=default_gazetteer, lang="id") == []
+
+
+@pytest.mark.integration
+def test_two_cues_in_a_row_give_one_mention(default_gazetteer):
+    # *hutan* (forest) and *gunung* (mountain) both announce the name: one mention, the longest
+    mentions = parse("Kawasan hutan Gunung Sahuwai ditetapkan sebagai kawasan konservasi.",
+                     gazetteer=default_gazetteer, lang="id")
+    assert [(m.text, m.resolved) for m in mentions] == [("Gunung Sahuwai", False)]

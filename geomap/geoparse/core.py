@@ -98,7 +98,17 @@ def recognise(text: str, offset: int, lang, upper: bool, gazetteer, index: NameI
                  _known_word(view, s), confidence(logits.get(s.first, cue_only))) for s in kept]
     out += [Found(s.start + offset, s.end + offset, "", s.how, None, None,
                   recognition=confidence(cue_only if s.how == "cue" else cue_only / 2)) for s in unresolved]
-    return sorted(out, key=lambda f: f.start)
+    return _one_per_span(out)
+
+
+def _one_per_span(found: list[Found]) -> list[Found]:
+    """Overlapping names (two cues in a row: *hutan Gunung Sahuwai*, *Bandar Udara Warukin*) are
+    one mention: the one the gazetteer knows, else the longest."""
+    keep: list[Found] = []
+    for f in sorted(found, key=lambda f: (not f.key, f.start - f.end, f.start)):
+        if not any(f.start < k.end and k.start < f.end for k in keep):
+            keep.append(f)
+    return sorted(keep, key=lambda f: f.start)
 
 
 def places_for(gazetteer, key: str) -> list:
