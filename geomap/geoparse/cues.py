@@ -40,10 +40,11 @@ def cue_spans(view: DocView, spots: list[Spot]) -> tuple[dict[int, str], list[Sp
         if i + 1 in spot_at:
             kinds[i + 1] = kind
             continue
-        run = _name_run(view, i + 1, after_cue=True)
+        run = _name_run(view, i + 1, after_cue=True) if tokens[i + 1].joined else None
         if run and tokens[i + 1].key not in titles:
             first, last = run
-            if not covered.intersection(range(first, last + 1)) or _swallows(spots, first, last):
+            plain = zipf(tokens[first].surface.casefold(), view.lang) < COMMON_NAME_ZIPF or not view.cased(tokens[first])
+            if not covered.intersection(range(first, last + 1)) or plain and _swallows(spots, first, last):
                 name = view.text[tokens[first].start:tokens[last].end]
                 unresolved.append(Spot(tokens[first].start, tokens[last].end, token_key(name), first, last, "cue"))
     _add_post_cue_kinds(view, spots, kinds)
