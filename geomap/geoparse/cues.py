@@ -40,7 +40,8 @@ def cue_spans(view: DocView, spots: list[Spot]) -> tuple[dict[int, str], list[Sp
         if i + 1 in spot_at:
             kinds[i + 1] = kind
             continue
-        run = _name_run(view, i + 1, after_cue=True) if tokens[i + 1].joined else None
+        same_line = "\n" not in view.text[tokens[i].end:tokens[i + 1].start]
+        run = _name_run(view, i + 1, after_cue=True) if same_line else None
         if run and tokens[i + 1].key not in titles:
             first, last = run
             plain = zipf(tokens[first].surface.casefold(), view.lang) < COMMON_NAME_ZIPF or not view.cased(tokens[first])
