@@ -295,3 +295,23 @@ def test_dates_command_falls_back_to_the_date_in_the_file_name(tmp_path, capsys)
     assert main(["--quiet", "dates", str(article), "--json", "--lang", "en"]) == 0
     row = json.loads(capsys.readouterr().out)
     assert (row["value"], row["resolved_by"]) == ("2020-10-01", "relative-to-hint")
+
+
+def test_this_weekday_is_the_day_of_the_articles_week():
+    # Friday 2 October 2020: *este lunes* is the Monday of that week, *este domingo* its Sunday
+    assert values("La ley se votó este lunes y se firmará este domingo.", "es") == [
+        ("este lunes", "2020-09-28"), ("este domingo", "2020-10-04")]
+    assert values("O ministro falou nesta quarta-feira.", "pt") == [("nesta quarta-feira", "2020-09-30")]
+
+
+def test_a_day_number_after_a_day_cue_is_a_day_of_the_nearest_month():
+    assert values("Las elecciones del día 4 y el pasado día 30 de septiembre.", "es") == [
+        ("del día 4", "2020-10-04"), ("30 de septiembre", "2020-09-30")]
+    assert values("Desde el pasado día 30, y hasta el próximo día 1.", "es") == [
+        ("el pasado día 30", "2020-09-30"), ("el próximo día 1", "2020-11-01")]
+    assert values("Rapat digelar pada tanggal 5 di gedung nomor 5.", "id") == [("pada tanggal 5", "2020-10-05")]
+
+
+def test_spanish_written_out_days_months_after_conjunctions_and_parts_of_the_year():
+    assert values("Entre el siete de marzo y junio, y a finales del año pasado.", "es") == [
+        ("siete de marzo", "2020-03-07"), ("junio", "2020-06"), ("finales del año pasado", "2019")]

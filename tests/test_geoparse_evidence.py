@@ -93,3 +93,84 @@ def test_a_common_word_is_not_a_proclitic_on_a_name(default_gazetteer):
     # كبير (big) is not ك + a place; وبيروت is و (and) + Beirut
     assert found("الانفجار يتسبب في دمار كبير في المدرسة", default_gazetteer, "ar") == []
     assert ("بيروت", "Beirut") in found("وصل الوفد إلى بغداد وبيروت أمس", default_gazetteer, "ar")
+
+
+@pytest.mark.integration
+def test_a_languages_own_names_for_places_are_data(default_gazetteer):
+    # Indonesian news writes provinces by their abbreviation and the UK as Inggris
+    assert found("Banjir melanda Jatim dan Kalteng, sementara delegasi tiba dari Inggris.", default_gazetteer,
+                 "id") == [("Jatim", "East Java"), ("Kalteng", "Central Kalimantan"), ("Inggris", "United Kingdom")]
+    assert found("banjir melanda jatim sejak senin pagi menurut warga setempat", default_gazetteer, "id") == [
+        ("jatim", "East Java")]
+
+
+@pytest.mark.integration
+def test_indonesian_facility_and_landmark_cues_report_the_name(default_gazetteer):
+    mentions = parse("Massa berkumpul di Stadion Kanjuruhan lalu bergerak ke Jalan Diponegoro.",
+                     gazetteer=default_gazetteer, lang="id")
+    assert [m.text for m in mentions if not m.resolved] == ["Kanjuruhan", "Diponegoro"]
+
+
+@pytest.mark.integration
+def test_a_name_after_a_verb_of_saying_written_before_it_is_the_speaker(default_gazetteer):
+    # Indonesian puts the verb first: *kata Ahmad.*; Ahmad is also a town (Al Ahmadi)
+    assert found("Harga beras naik lagi, kata Ahmad.", default_gazetteer, "id") == []
+    assert found("Harga beras naik lagi di Ahmadi.", default_gazetteer, "id") != []
+
+
+@pytest.mark.integration
+def test_a_name_listed_with_places_is_a_place_but_not_an_apposition(default_gazetteer):
+    listed = parse("Wilayahnya meliputi Bayat, Cawas, Trucuk, Klaten dan Pedan.", gazetteer=default_gazetteer, lang="id")
+    assert [m.text for m in listed if not m.resolved] == ["Cawas", "Pedan"]
+    assert all(m.reason.startswith("listed with places") for m in listed if not m.resolved)
+    # a name after a bare comma closing the list is an apposition, and one place makes no list
+    assert found("Headquartered in Visbek, Germany, Ewnutra has labs.", default_gazetteer, "en") == [
+        ("Visbek", "Visbek"), ("Germany", "Germany")]
+    assert found("Presiden Joko Widodo dan Prabowo tiba di Bandung.", default_gazetteer, "id") == [
+        ("Bandung", "Bandung")]
+
+
+@pytest.mark.integration
+def test_an_english_word_quoted_in_other_language_news_is_not_a_town(default_gazetteer):
+    # *Best* (a town of 29,000 in the Netherlands) in an English award title inside Indonesian text
+    assert found("Band ini memenangkan penghargaan untuk Best New Artist di Jakarta.", default_gazetteer, "id") == [
+        ("Jakarta", "Jakarta")]
+
+
+@pytest.mark.integration
+def test_a_small_foreign_place_needs_evidence_in_other_language_news(default_gazetteer):
+    # Cosgrove is a hamlet in England and in Australia; in Indonesian news, alone and without a preposition, a person
+    assert found("Selama kampanye itu, Cosgrove mengadakan forum tentang kepresidenan.", default_gazetteer, "id") == []
+    assert [name for _, name in found("Ia lahir di Cosgrove pada tahun 1954.", default_gazetteer, "id")] == ["Cosgrove"]
+    # English news reads it as before
+    assert found("During the campaign, Cosgrove hosted a forum.", default_gazetteer, "en") != []
+
+
+@pytest.mark.integration
+def test_indonesian_di_is_a_preposition_not_an_organisation_connector(default_gazetteer):
+    # Italian *di* joins a name (*Camera di Commercio*); Indonesian *di* is *in*
+    assert [text for text, _ in found("Kantor KPU di Bayat ditutup sejak pagi.", default_gazetteer, "id")] == ["Bayat"]
+
+
+@pytest.mark.integration
+def test_a_domestic_seat_right_after_a_title_is_a_place(default_gazetteer):
+    # the office's seat, then the officer: the place stays, the officer's name does not become one
+    assert found("Wali Kota Bandung Ridwan Kamil dan Bupati Brebes Idza Priyanti hadir.", default_gazetteer, "id") == [
+        ("Kota Bandung", "Bandung"), ("Brebes", "Brebes")]
+    assert found("Presiden Vladimir Putin hadir.", default_gazetteer, "id") == []
+
+
+@pytest.mark.integration
+def test_a_name_after_a_cue_may_open_with_common_words_if_a_rarer_one_follows(default_gazetteer):
+    mentions = parse("Pesawat itu mendarat di Bandara Internasional Supadio pagi ini.", gazetteer=default_gazetteer,
+                     lang="id")
+    assert [(m.text, m.resolved) for m in mentions] == [("Internasional Supadio", False)]
+    assert parse("Julukan Desa Wisata diberikan kepada kampung itu.", gazetteer=default_gazetteer, lang="id") == []
+
+
+@pytest.mark.integration
+def test_two_cues_in_a_row_give_one_mention(default_gazetteer):
+    # *hutan* (forest) and *gunung* (mountain) both announce the name: one mention, the longest
+    mentions = parse("Kawasan hutan Gunung Sahuwai ditetapkan sebagai kawasan konservasi.",
+                     gazetteer=default_gazetteer, lang="id")
+    assert [(m.text, m.resolved) for m in mentions] == [("Gunung Sahuwai", False)]

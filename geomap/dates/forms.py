@@ -21,7 +21,7 @@ FALLBACK_DATA = "en"  # a language without a file: its CLDR names, English phras
 _EMPTY = {"numeric_order": "dmy", "relative": {}, "ago_units": {}, "ago_words": [], "number_words": {},
           "day_words": {}, "month_cues": [], "weekday_suffixes": [], "ordinal_suffixes": [], "date_joiners": [],
           "month_aliases": {}, "weekday_aliases": {}, "not_year_after": [], "last_words": [], "next_words": [],
-          "future_cues": [], "holidays": {}}
+          "future_cues": [], "holidays": {}, "this_words": [], "day_cues": []}
 NUMERAL = r"[\d〇零○一二两兩三四五六七八九十廿卅]"
 _NEVER = r"(?!x)x"
 
@@ -51,6 +51,7 @@ class Forms:
     next_words: frozenset[str]  # ... the next one
     direction: tuple[re.Pattern, re.Pattern] | None  # a last or next word right before / right after
     weekday_by_week: bool  # 上周三: the Wednesday of last week, not the last Wednesday
+    this_words: frozenset[str]  # before a weekday: that day of the article's week (*este jueves*)
     future: re.Pattern | None  # a cue of the future tense (will, va, 将) shortly before a weekday or month
 
 
@@ -180,6 +181,7 @@ def forms(lang: str | None) -> Forms:
         last_words=frozenset(key(w) for w in data["last_words"]),
         next_words=frozenset(key(w) for w in data["next_words"]),
         weekday_by_week=bool(data.get("weekday_by_week", False)),
+        this_words=frozenset(key(w) for w in data["this_words"]),
         future=_future(data),
         direction=_direction(data),
     )
@@ -212,7 +214,7 @@ def _anchors(data: dict, months: dict, weekdays: dict, calendars: dict) -> dict:
     """Where to try the pattern: trying it only where a date can start (a digit, or the
     first word of a name or phrase) is ten times faster than scanning every character."""
     phrases = [*months, *weekdays, *data["relative"], *data["holidays"], *data["month_cues"], *data["number_words"],
-               *data["day_words"], *data["last_words"], *data["next_words"]]
+               *data["day_words"], *data["last_words"], *data["next_words"], *data["this_words"], *data["day_cues"]]
     if data.get("ago_before_number"):
         phrases += data["ago_words"]
     if data.get("word_boundaries", True) is not True:  # scripts without spaces: anchor on characters
@@ -275,10 +277,16 @@ def _compile(data: dict, months: dict, wide: dict, weekdays: dict, calendars: di
     cues = alternation(data["month_cues"])
     space = r"\s+" if bounds else r"\s*"
     lastnext = alternation(data["last_words"] + data["next_words"])
+    joiners = alternation(data["date_joiners"])
+    # *el día 13*: a day number after a day cue, unless a month follows (then it is a full date)
+    day_cue = (rf"|{left}(?:{alternation(data['day_cues'])})\s+(?P<dcue>\d{{1,2}})(?!\d|[.,/:\-]\d)"
+               rf"(?!\s+(?:(?:{joiners})\s+)?{mon})") if data["day_cues"] else ""
     return re.compile(
         rf"(?P<cal>{_other_calendars(calendars)})"
         rf"|(?P<explicit>(?:(?P<wd>{wd})\s*[,(]?\s*)?(?P<core>{core})\)?)"
-        rf"|(?:{left}(?P<wpre>{alternation(data['last_words'] + data['next_words'])}){space})?(?P<weekday>{wd})"
+        rf"{day_cue}"
+        rf"|(?:{left}(?P<wpre>{alternation(data['last_words'] + data['next_words'] + data['this_words'])}){space})?"
+        rf"(?P<weekday>{wd})"
         rf"(?:\s+(?P<wsuf>{alternation(data['weekday_suffixes'] + data['last_words'] + data['next_words'])})(?!\w))?"
         rf"|(?P<mdir>(?:{left}(?P<mdw1>{lastnext}){space}(?P<mdm1>{mon_wide})|(?P<mdm2>{mon_wide}){space}(?P<mdw2>{lastnext})){right})"
         rf"|(?P<holiday>{left}(?:{alternation(data['holidays'])}){right})"

@@ -83,7 +83,7 @@ def _value(c: Candidate, base: date | None) -> tuple[str | None, str | None, str
             year = _nearest_year(base, c.month, 15, c.future)
         return f"{year:04d}-{c.month:02d}", "month", "relative"
     if c.month is None:  # a day alone (CJK 1日): the nearest month with that day
-        return _nearest_month_day(base, c.day, c.future).isoformat(), "day", "relative"
+        return _nearest_month_day(base, c.day, c.future, c.offset).isoformat(), "day", "relative"
     year = _nearest_year(base, c.month, c.day, c.future, c.offset)
     last = calendar.monthrange(year, c.month)[1]  # 29 February of a common year: the 28th
     return date(year, c.month, min(c.day, last)).isoformat(), "day", "relative"
@@ -123,12 +123,14 @@ def _nearest_year(base: date, month: int, day: int, future: bool = False, direct
     return min(options)[1]
 
 
-def _nearest_month_day(base: date, day: int, future: bool = False) -> date:
+def _nearest_month_day(base: date, day: int, future: bool = False, direction: int = 0) -> date:
+    """The nearest date with that day of the month; ``direction`` as in :func:`_nearest_year`."""
     options = []
     for shift in (-1, 0, 1):
         index = base.year * 12 + base.month - 1 + shift
         year, month = index // 12, index % 12 + 1
-        if day <= calendar.monthrange(year, month)[1]:
+        if day <= calendar.monthrange(year, month)[1] and not (
+                direction < 0 and date(year, month, day) >= base or direction > 0 and date(year, month, day) <= base):
             options.append((_distance(base, date(year, month, day), future), date(year, month, day)))
     if not options:
         raise ValueError(day)

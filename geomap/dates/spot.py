@@ -137,11 +137,19 @@ def _read(m: re.Match, f: Forms, text: str) -> Candidate | None:
         if number is None or unit is None:
             return None
         return Candidate(m.start(), m.end(), m.group(), "ago", g("ago"), unit=unit, offset=-number)
+    if g("dcue"):  # el día 13: that day of the nearest month
+        day = to_int(g("dcue"))
+        if day is None or not 1 <= day <= 31:
+            return None
+        words = set(key(m.group()).split())
+        offset = -1 if words & f.last_words else 1 if words & f.next_words else 0  # el pasado día 3
+        return Candidate(m.start(), m.end(), m.group(), "explicit", g("dcue"), day=day, offset=offset)
     if g("weekday"):
         around = {key(w) for w in (g("wpre"), g("wsuf")) if w}
         offset = -1 if around & f.last_words else 1 if around & f.next_words else 0
+        this_week = not offset and bool(around & f.this_words)
         return Candidate(m.start(), m.end(), m.group(), "weekday", g("weekday"), offset=offset,
-                         by_week=f.weekday_by_week and offset != 0,
+                         by_week=f.weekday_by_week and offset != 0 or this_week,
                          weekday=f.weekdays.get(key(g("weekday"))), weekday_text=g("weekday"))
     if g("month"):
         return Candidate(m.start("month"), m.end(), g("month"), "month", g("month"),

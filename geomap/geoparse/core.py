@@ -10,7 +10,7 @@ from ..gazetteer import haversine_km
 from ..gazetteer.kinds import ADMIN1, ADMIN2, AIRPORT, CITY, COUNTRY, COUNTRY_OR_WIDER, OTHER, REGION
 from ..geocode import prior_weight
 from . import filters as F
-from .cues import cue_spans, variants
+from .cues import cue_spans, list_members, variants
 from .evidence import KNOWN_WORD_ZIPF as _KNOWN, confidence, context_of, evidence, hashtags, logit
 from .index import NameIndex
 from .language import detect_language  # noqa: F401  (re-exported: pipeline and dates call it here)
@@ -83,6 +83,7 @@ def recognise(text: str, offset: int, lang, upper: bool, gazetteer, index: NameI
     spots = spot(text, tokens, index, lex, lang, demonym_table(lang) if demonyms else {}, case_matters=not upper)
     kept, logits = _filtered(view, spots, gazetteer)
     cue_kinds, unresolved = cue_spans(view, kept)
+    unresolved += list_members(view, kept + unresolved)
     known = [u for u in unresolved if places_for(gazetteer, u.key)]
     unresolved = [u for u in unresolved if u not in known]
     kept = sorted(_without_overlaps(kept, known + unresolved) + known, key=lambda s: s.start)
@@ -92,7 +93,17 @@ def recognise(text: str, offset: int, lang, upper: bool, gazetteer, index: NameI
                  _known_word(view, s), confidence(logits.get(s.first, cue_only))) for s in kept]
     out += [Found(s.start + offset, s.end + offset, "", s.how, None, None,
                   recognition=confidence(cue_only if s.how == "cue" else cue_only / 2)) for s in unresolved]
-    return sorted(out, key=lambda f: f.start)
+    return _one_per_span(out)
+
+
+def _one_per_span(found: list[Found]) -> list[Found]:
+    """Overlapping names (two cues in a row: *hutan Gunung Sahuwai*, *Bandar Udara Warukin*) are
+    one mention: the one the gazetteer knows, else the longest."""
+    keep: list[Found] = []
+    for f in sorted(found, key=lambda f: (not f.key, f.start - f.end, f.start)):
+        if not any(f.start < k.end and k.start < f.end for k in keep):
+            keep.append(f)
+    return sorted(keep, key=lambda f: f.start)
 
 
 def places_for(gazetteer, key: str) -> list:
@@ -122,6 +133,8 @@ def _demonym_places(places: list, base: str) -> list:
 KNOWN_WORD_ZIPF = 3.0
 #: A place this small is not taken under one of its aliases when that alias is a known word.
 SMALL_ALIAS_POPULATION = 100_000
+#: A place this big vouches for its country in the text (a foreign village near it may be meant).
+BIG_CITY = 1_000_000
 
 
 def plausible(places: list, key: str, surface: str, known_word: bool, marks_matter: bool = False) -> list:
@@ -187,6 +200,8 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> tuple[list[Spot]
     states = {i for i, r in info.items() if r.state}
     spotted = {i for s in spots if s.first in states for i in range(s.first, s.last + 1)}
     never = calendar_keys(view.lang) | view.lex.titles_for(view.lang)
+    named = {p.country_code for reading in info.values() for p in reading.places
+             if reading.state and p.kind in (*COUNTRY_OR_WIDER, ADMIN1) or p.population >= BIG_CITY}
     kept, not_places, logits = [], set(), {}
     for s in spots:
         if s.first not in info or (s.key in never and s.how not in ("abbreviation", "demonym")) or s.key.isdigit():
@@ -203,8 +218,15 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> tuple[list[Spot]
         if view.cased(view.tokens[s.first]) and F.too_common(view, s, prom):
             continue  # caseless spots are decided below by their evidence, with the document's other places
         small = info[s.first].biggest < SMALL_ALIAS_POPULATION and s.first not in states
-        if (F.after_title(view, s, kinds) or F.inside_longer_name(view, s, s.first in states, spotted)
-                or small and (F.speaks(view, s) or F.after_connector(view, s))):
+        if small and view.cased(view.tokens[s.first]) and F.foreign_unsupported(view, s, places, named):
+            continue
+        if F.starts_a_title(view, s):
+            continue  # *Wali* of *Wali Kota* (mayor)
+        seat = (F.seat_title_ends_at(view, s.first - 1) or s.last > s.first and F.seat_title_ends_at(view, s.first)) \
+            and _domestic_seat(places_for(gazetteer, s.key), view.lang)
+        if (not seat and (F.after_title(view, s, kinds) or F.inside_longer_name(view, s, s.first in states, spotted))
+                or small and (F.speaks(view, s) or F.after_connector(view, s))
+                or s.first not in states and F.after_speech_verb(view, s)):
             if info[s.first].biggest < SMALL_ALIAS_POPULATION:
                 not_places.add(s.key)  # a person's name here is a person's name throughout
             continue
@@ -216,7 +238,7 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> tuple[list[Spot]
 
 
 #: Spot kinds whose evidence is their form, not the word: kept whatever the word frequency.
-_TRUSTED = frozenset({"abbreviation", "unspaced", "demonym"})
+_TRUSTED = frozenset({"abbreviation", "alias", "unspaced", "demonym"})
 #: A spot this sure vouches for its surroundings when weighing a caseless word elsewhere in the text.
 STRONG_LOGIT = 1.0
 #: Within this distance of such a spot (a country's point for a country), a place is "near".
@@ -295,18 +317,19 @@ def _country_names(country: str | None, langs: tuple[str, ...]) -> frozenset[str
     return frozenset(names - {""})
 
 
-@lru_cache(maxsize=512)
-def _official(country: str | None) -> frozenset[str]:
-    from babel.languages import get_official_languages
-
-    return frozenset(get_official_languages(country, de_facto=True)) if country else frozenset()
-
-
 def _domestic(places: list, lang: str | None) -> bool:
     """The most prominent reading is a city or country where the text's language is spoken:
     its name's frequency in the language comes from the place itself (*jakarta* in Indonesian)."""
     best = max(places, key=lambda p: F.filter_weight(p.kind, prior_weight(p)))
-    return best.kind in (CITY, COUNTRY) and lang in _official(best.country_code)
+    return best.kind in (CITY, COUNTRY) and lang in F.official_languages(best.country_code)
+
+
+def _domestic_seat(places: list, lang: str | None) -> bool:
+    """A division or a city of 100,000 where the text's language is spoken: right after a
+    title it is the office's seat (*Gubernur Jawa Timur Soekarwo*, *Wali Kota Bandung Ridwan
+    Kamil*), not a first name, and the name after it is the officer's."""
+    return any((p.kind in (ADMIN1, ADMIN2, REGION) or p.population >= SMALL_ALIAS_POPULATION)
+               and lang in F.official_languages(p.country_code) for p in places)
 
 
 def _plain(word: str) -> str:
@@ -435,8 +458,8 @@ def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
         choice = choices.get((f.key, f.cue_kind)) if f.key else None
         surface = text[f.start:f.end]
         if choice is None:
-            reason = "cue word names a place the gazetteer lacks" if f.how == "cue" else \
-                "spelling of a cue-revealed place" if f.how == "variant" else "no candidate"
+            reason = {"cue": "cue word names a place the gazetteer lacks", "variant": "spelling of a cue-revealed place",
+                      "list": "listed with places; the gazetteer lacks it"}.get(f.how, "no candidate")
             mentions.append(Mention(doc_id=doc_id, start=f.start, end=f.end, text=surface, resolved=False,
                                     reason=reason, recognition=f.recognition))
             continue

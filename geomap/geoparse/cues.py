@@ -10,6 +10,8 @@ from .spotter import Spot
 from .tokens import token_key
 
 MAX_NAME_WORDS = 4
+#: A capitalised word this frequent opens no name alone (*Lama*, *Merdeka*).
+COMMON_NAME_ZIPF = 4.5
 VARIANT_SIMILARITY = 85.0
 
 
@@ -38,10 +40,12 @@ def cue_spans(view: DocView, spots: list[Spot]) -> tuple[dict[int, str], list[Sp
         if i + 1 in spot_at:
             kinds[i + 1] = kind
             continue
-        run = _name_run(view, i + 1)
+        same_line = "\n" not in view.text[tokens[i].end:tokens[i + 1].start]
+        run = _name_run(view, i + 1, after_cue=True) if same_line else None
         if run and tokens[i + 1].key not in titles:
             first, last = run
-            if not covered.intersection(range(first, last + 1)) or _swallows(spots, first, last):
+            plain = zipf(tokens[first].surface.casefold(), view.lang) < COMMON_NAME_ZIPF or not view.cased(tokens[first])
+            if not covered.intersection(range(first, last + 1)) or plain and _swallows(spots, first, last):
                 name = view.text[tokens[first].start:tokens[last].end]
                 unresolved.append(Spot(tokens[first].start, tokens[last].end, token_key(name), first, last, "cue"))
     _add_post_cue_kinds(view, spots, kinds)
@@ -74,20 +78,29 @@ def _swallows(spots: list[Spot], first: int, last: int) -> bool:
     return any(first < s.first and s.last <= last for s in spots)
 
 
-def _name_run(view: DocView, i: int) -> tuple[int, int] | None:
-    """The capitalised name starting at token ``i`` (caseless scripts: one rare word)."""
+def _name_run(view: DocView, i: int, *, after_cue: bool = False) -> tuple[int, int] | None:
+    """The capitalised name starting at token ``i`` (caseless scripts: one rare word). After a
+    cue word the name may start with common words and hold numbers if a rarer word follows
+    (*Bandar Udara Internasional Supadio*, *SMA Negeri 1 Kawali*)."""
     tokens = view.tokens
     if i >= len(tokens) or tokens[i].unspaced:
         return None
     if not view.cased(tokens[i]):
         return (i, i) if len(tokens[i].key) >= 3 and (zipf(tokens[i].surface.casefold(), view.lang) < 3.0
                                                      or _definite(view, tokens[i].key)) else None
-    if not tokens[i].capital or zipf(tokens[i].surface.casefold(), view.lang) >= 4.5:
+    common = zipf(tokens[i].surface.casefold(), view.lang) >= COMMON_NAME_ZIPF
+    if not tokens[i].capital or common and not after_cue:
         return None
     last = i
     while (last + 1 < len(tokens) and last - i + 1 < MAX_NAME_WORDS and tokens[last + 1].joined
-           and tokens[last + 1].capital and view.cased(tokens[last + 1])):
+           and (tokens[last + 1].capital and view.cased(tokens[last + 1])
+                or after_cue and tokens[last + 1].surface.isdigit())):
         last += 1
+    while after_cue and last > i and tokens[last].surface.isdigit():
+        last -= 1
+    if common and all(zipf(t.surface.casefold(), view.lang) >= COMMON_NAME_ZIPF
+                      for t in tokens[i:last + 1] if not t.surface.isdigit()):
+        return None  # *Desa Wisata*, *Jalan Merdeka*: common words, no name
     return i, last
 
 
@@ -119,3 +132,62 @@ def variants(view: DocView, spots: list[Spot], names: set[str]) -> list[Spot]:
             found.append(Spot(view.tokens[first].start, view.tokens[last].end, key, first, last, "variant"))
         i = last + 1
     return found
+
+
+#: At least this many items of a list must be places before its other names count as places,
+#: and half the list unless LONG_LIST_PLACES of its items are places.
+LIST_PLACES = 2
+LONG_LIST_PLACES = 3
+
+
+def list_members(view: DocView, spots: list[Spot]) -> list[Spot]:
+    """*Bayat, Cawas, Trucuk dan Pedan*: a name the gazetteer lacks, listed with places (at
+    least LIST_PLACES of them, and half the list or LONG_LIST_PLACES), is a place too. Items are spots and
+    capitalised names (caseless scripts: rare words), joined by commas and conjunctions."""
+    from .evidence import evidence
+
+    joins = evidence().conjunctions_for(view.lex.langs(view.lang))
+    if not joins or len(spots) < LIST_PLACES:
+        return []
+    found: list[Spot] = []
+    for items, closed in _lists(view, spots, joins):
+        places = {item.key for item, _ in items if isinstance(item, Spot)}
+        spotted = sum(isinstance(item, Spot) for item, _ in items)
+        if len(places) < LIST_PLACES or 2 * spotted < len(items) and len(places) < LONG_LIST_PLACES:
+            continue
+        for k, (item, _) in enumerate(items):
+            if isinstance(item, Spot) or (k == len(items) - 1 and not closed):
+                continue  # a last name after a bare comma is an apposition (*Visbek, Germany, EW Nutrition*)
+            a, b = item
+            found.append(Spot(view.tokens[a].start, view.tokens[b].end,
+                              token_key(view.text[view.tokens[a].start:view.tokens[b].end]), a, b, "list"))
+    return found
+
+
+def _lists(view: DocView, spots: list[Spot], joins: frozenset[str]):
+    """Runs of items (a spot, or a ``(first, last)`` name run) joined by commas and conjunctions,
+    each with whether a conjunction closes it (*X, Y and Z*)."""
+    tokens, at = view.tokens, {s.first: s for s in spots}
+    covered = {i for s in spots for i in range(s.first, s.last + 1)}
+    never = view.lex.titles_for(view.lang)
+    current: list = []  # (item, joined by a conjunction)
+    last_end = -1
+    i = 0
+    while i < len(tokens):
+        item = at.get(i)
+        if item is None and i not in covered and tokens[i].key not in never:
+            item = _name_run(view, i) if not view.cased(tokens[i]) or tokens[i].capital else None
+        if item is None:
+            i += 1
+            continue
+        first, last = (item.first, item.last) if isinstance(item, Spot) else item
+        gap = view.text[last_end:tokens[first].start].strip().lstrip(",").strip().casefold() if current else ""
+        if current and not (gap == "" and "," in view.text[last_end:tokens[first].start] or gap in joins):
+            if len(current) > 1:
+                yield current, current[-1][1]
+            current = []
+        current.append((item, bool(gap)))
+        last_end = tokens[last].end
+        i = last + 1
+    if len(current) > 1:
+        yield current, current[-1][1]

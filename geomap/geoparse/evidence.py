@@ -42,10 +42,15 @@ class Evidence:
     preposition_clitics: dict[str, frozenset[str]]
     glued_articles: dict[str, tuple[str, ...]]
     weights: dict[str, float]
+    conjunctions: dict[str, frozenset[str]]
 
     @lru_cache(maxsize=64)
     def prepositions_for(self, langs: tuple[str, ...]) -> frozenset[str]:
         return frozenset().union(*(self.prepositions.get(x, ()) for x in langs))
+
+    @lru_cache(maxsize=64)
+    def conjunctions_for(self, langs: tuple[str, ...]) -> frozenset[str]:
+        return frozenset().union(*(self.conjunctions.get(x, ()) for x in langs))
 
     def glued_for(self, lang: str | None) -> tuple[str, ...]:
         return self.glued_articles.get(lang or "", ())
@@ -61,6 +66,7 @@ def evidence() -> Evidence:
         preposition_clitics={lang: keyed(words) for lang, words in real("preposition_clitics").items()},
         glued_articles={lang: tuple(map(name_key, words)) for lang, words in real("glued_articles").items()},
         weights={k: float(v) for k, v in real("weights").items()},
+        conjunctions={lang: keyed(words) for lang, words in real("conjunctions").items()},
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..gazetteer.kinds import ADMIN1, COUNTRY_OR_WIDER, SUBDIVISIONS
 from .frequency import WORDFREQ_LANGUAGES, zipf  # noqa: F401  (zipf: the filters' measure, re-exported)
@@ -94,7 +95,7 @@ def shouting_acronym(view: DocView, spot: Spot, matched_names: list[str]) -> boo
     """An all-capital short word in mixed-case text is an acronym (BBC, KPU), unless the
     gazetteer writes the name in ordinary case and the text merely shouts it (PALU)."""
     surface = view.text[spot.start:spot.end]
-    if view.upper or spot.how == "abbreviation" or not surface.isupper() or not view.cased(view.tokens[spot.first]):
+    if view.upper or spot.how in ("abbreviation", "alias") or not surface.isupper() or not view.cased(view.tokens[spot.first]):
         return False
     if len(surface) <= 3 or view.text[spot.start - 1:spot.start] == "(":
         return True  # BBC; an expansion's acronym: *Andres Manuel Lopez Obrador (AMLO)*
@@ -115,11 +116,13 @@ def dateline(view: DocView, spot: Spot) -> bool:
 
 
 def too_common(view: DocView, spot: Spot, prom: float) -> bool:
-    if spot.how in ("abbreviation", "unspaced", "demonym") or spot.last > spot.first:
+    if spot.how in ("abbreviation", "alias", "unspaced", "demonym") or spot.last > spot.first:
         return False
     z = zipf(view.tokens[spot.first].surface.casefold(), view.lang)
     if view.upper or not view.cased(view.tokens[spot.first]):
         return z > 2.3 + 0.6 * prom  # no capital either way: the place's size decides (تهران)
+    if view.lang not in (None, "en"):  # news quotes English titles and words (*Best New Artist*, *Born This Way*)
+        z = max(z, zipf(view.tokens[spot.first].surface.casefold(), "en"))
     return z > common_word_limit(prom, spot.first in view.starts, view.lang)
 
 
@@ -137,6 +140,23 @@ def after_title(view: DocView, spot: Spot, kinds: set[str]) -> bool:
     while i < len(view.tokens) and view.tokens[i].joined and view.proper(i) and following < 3:
         following, i = following + 1, i + 1
     return not (ADMIN1 in kinds and following != 1)
+
+
+def seat_title_ends_at(view: DocView, i: int) -> bool:
+    """Token ``i`` ends a title the language writes right before the place it governs
+    (Indonesian *Gubernur*, *Wali Kota*; English says *Governor of*)."""
+    titles = view.lex.seat_titles_for(view.lang)
+    return any(i - width + 1 >= 0 and " ".join(t.key for t in view.tokens[i - width + 1:i + 1]) in titles
+               for width in (3, 2, 1))
+
+
+def starts_a_title(view: DocView, spot: Spot) -> bool:
+    """The spot is the first word of a title of two or three words (*Wali* of *Wali Kota*)."""
+    titles = view.lex.titles_for(view.lang)
+    tokens = view.tokens
+    return spot.first == spot.last and any(
+        spot.first + width <= len(tokens) and all(t.joined for t in tokens[spot.first + 1:spot.first + width])
+        and " ".join(t.key for t in tokens[spot.first:spot.first + width]) in titles for width in (2, 3))
 
 
 def _title_before(view: DocView, spot: Spot) -> bool:
@@ -195,14 +215,63 @@ def speaks(view: DocView, spot: Spot) -> bool:
     return not view.tokens[nxt].capital and (one in verbs or two in verbs)
 
 
-CONNECTORS = frozenset({"of", "de", "di", "du", "des", "del", "von", "van", "der"})
+def after_speech_verb(view: DocView, spot: Spot) -> bool:
+    """*kata Eva.*, *ujar Ahmad,*: a single word closing its clause right after a verb of
+    saying that the language writes before the speaker is the speaker."""
+    verbs = view.lex.speech_before_for(view.lang)
+    i = spot.first
+    if not verbs or i == 0 or spot.last != i or not view.tokens[i].joined or view.tokens[i - 1].key not in verbs:
+        return False
+    if view.cased(view.tokens[i - 1]) and view.tokens[i - 1].capital and i - 1 in view.starts:
+        return False  # *Kata* opening a sentence is the noun (word), not the verb
+    rest = view.text[view.tokens[spot.last].end:view.tokens[spot.last].end + 3].lstrip(" ")
+    return not rest or rest[0] in ".,;:!?)\"'”’"
 
 
 def after_connector(view: DocView, spot: Spot) -> bool:
     """*Chamber of Commerce*: the spot ends a capitalised name joined by *of*."""
     i = spot.first
-    if i < 2 or view.tokens[i - 1].key not in CONNECTORS or view.tokens[i - 1].capital:
+    if i < 2 or view.tokens[i - 1].key not in view.lex.connectors_for(view.lang) or view.tokens[i - 1].capital:
         return False
     head = i - 2
     return (view.tokens[i - 1].joined and view.tokens[i].joined and head not in view.starts
             and view.tokens[head].key not in view.lex.type_words and view.proper(head))
+
+
+@lru_cache(maxsize=512)
+def official_languages(country: str | None) -> frozenset[str]:
+    """Languages official (de jure or de facto) in ``country`` (CLDR, through Babel)."""
+    from babel.languages import get_official_languages
+
+    return frozenset(get_official_languages(country, de_facto=True)) if country else frozenset()
+
+
+def foreign_unsupported(view: DocView, s: Spot, places: list, named: set) -> bool:
+    """A single word naming only small places abroad (where the text's language is not
+    spoken), with no preposition or cue before it and no country or region of theirs named
+    in the text: in non-English news, that is a person or a title (*Warren*, *Oikawa*)."""
+    if view.lang in (None, "en") or s.first != s.last or s.how != "exact":
+        return False
+    langs = set(view.lex.langs(view.lang)) - {"en"}
+    if any(official_languages(p.country_code) & langs or p.country_code in named for p in places):
+        return False
+    from .evidence import context_of
+
+    ctx = context_of(view.text, view.tokens, s.first, s.last, s.start, s.how, lex=view.lex, lang=view.lang,
+                     cased=True, sentence_start=s.first in view.starts, tags=view.hashtags)
+    return not (ctx.preposition or ctx.cue or _in_a_list(view, s))
+
+
+def _in_a_list(view: DocView, s: Spot) -> bool:
+    """A comma or a conjunction joins the word to a capitalised neighbour (*Utuhina, Ohinemutu*)."""
+    from .evidence import evidence
+
+    joins = evidence().conjunctions_for(view.lex.langs(view.lang))
+    tokens = view.tokens
+    before = view.text[tokens[s.first - 1].end:s.start].strip() if s.first > 0 else "."
+    after = view.text[s.end:tokens[s.last + 1].start].strip() if s.last + 1 < len(tokens) else "."
+    left = s.first > 0 and (before == "," and tokens[s.first - 1].capital
+                            or tokens[s.first - 1].key in joins and s.first > 1 and tokens[s.first - 2].capital)
+    right = s.last + 1 < len(tokens) and tokens[s.last + 1].capital and after == ","
+    return bool(left or right or s.last + 2 < len(tokens) and tokens[s.last + 1].key in joins
+                and tokens[s.last + 2].capital)

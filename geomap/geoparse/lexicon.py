@@ -25,6 +25,33 @@ class Lexicon:
     mark_sensitive: frozenset[str] = frozenset()
     speech_verbs: dict[str, frozenset[str]] | None = None
     post_cues: dict[str, dict[str, str]] | None = None  # lang -> {word after a name: kind}
+    speech_before: dict[str, frozenset[str]] | None = None  # lang -> verbs of saying before the speaker
+    names: dict[str, dict[str, str]] | None = None  # lang -> {name key: gazetteer key} (*Jatim*, *Inggris*)
+    connectors: dict[str, frozenset[str]] | None = None  # lang -> words joining an organisation's name
+    seat_titles: dict[str, frozenset[str]] | None = None  # lang -> titles written right before their seat
+
+    @lru_cache(maxsize=64)
+    def seat_titles_for(self, lang: str | None) -> frozenset[str]:
+        titles = self.seat_titles or {}
+        return frozenset().union(*(titles.get(x, ()) for x in self.langs(lang)))
+
+    @lru_cache(maxsize=64)
+    def connectors_for(self, lang: str | None) -> frozenset[str]:
+        words = self.connectors or {}
+        return frozenset().union(words.get("*", ()), *(words.get(x, ()) for x in self.langs(lang)))
+
+    @lru_cache(maxsize=64)
+    def speech_before_for(self, lang: str | None) -> frozenset[str]:
+        verbs = self.speech_before or {}
+        return frozenset().union(*(verbs.get(x, ()) for x in self.langs(lang)))
+
+    @lru_cache(maxsize=64)
+    def names_for(self, lang: str | None) -> dict[str, str]:
+        """The language's own names for places the gazetteer files otherwise (English's too)."""
+        merged: dict[str, str] = {}
+        for x in self.langs(lang):
+            merged.update((self.names or {}).get(x, {}))
+        return merged
 
     @lru_cache(maxsize=64)
     def speech_for(self, lang: str | None) -> frozenset[str]:
@@ -150,4 +177,8 @@ def lexicon() -> Lexicon:
         mark_sensitive=frozenset(raw["mark_sensitive"]),
         speech_verbs={lang: frozenset(_keyed(v)) for lang, v in real("speech_verbs").items()},
         post_cues=_cues(real("post_cues")),
+        seat_titles={lang: frozenset(_keyed(v)) for lang, v in real("seat_titles").items()},
+        connectors={lang: frozenset(_keyed(v)) for lang, v in real("connectors").items()},
+        speech_before={lang: frozenset(_keyed(v)) for lang, v in real("speech_before").items()},
+        names={lang: {name_key(w): _abbreviation_key(n) for w, n in table.items()} for lang, table in real("names").items()},
     )

@@ -28,7 +28,7 @@ class Spot(NamedTuple):
     key: str          # gazetteer key to look up ('' for an unresolved cue name)
     first: int
     last: int
-    how: str          # exact | abbreviation | clitic | stem | proclitic | glued | unspaced | cue | variant
+    how: str          # exact | abbreviation | alias | clitic | stem | proclitic | glued | unspaced | cue | variant
 
 
 def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: str | None,
@@ -53,6 +53,9 @@ def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: s
         found = _clitic_head(token, i, index) or _longest(tokens, i, index)
         if demonyms:
             found = _demonym(tokens, i, demonyms, found)
+        names = lex.names_for(lang)
+        if names:
+            found = _named(tokens, i, names, found)
         abbr = _abbreviation(text, tokens, i, abbreviations)
         if abbr and (found is None or abbr.end >= found.end):
             found = abbr
@@ -112,6 +115,21 @@ def _demonym(tokens: list[Token], i: int, table: dict[str, str], found: Spot | N
         if key in table and (found is None or found.last <= last):
             end = tokens[last].end if not head or key not in table else tokens[last].end
             return Spot(tokens[i].start, end, table[key], i, last, "demonym")
+    return found
+
+
+def _named(tokens: list[Token], i: int, table: dict[str, str], found: Spot | None) -> Spot | None:
+    """A language's own name for a place the gazetteer files under another (*Jatim* for
+    Jawa Timur, *Inggris* for the United Kingdom), unless a longer gazetteer name starts here."""
+    if tokens[i].key not in _first_words(table):
+        return found
+    for width in (3, 2, 1):
+        last = i + width - 1
+        if last >= len(tokens) or not all(t.joined for t in tokens[i + 1:last + 1]):
+            continue
+        key = " ".join(t.key for t in tokens[i:last + 1])
+        if key in table and (found is None or found.last <= last):
+            return Spot(tokens[i].start, tokens[last].end, table[key], i, last, "alias")
     return found
 
 
