@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..documents import MAX_CHARS
 from ..errors import InputError
 from ..gazetteer import haversine_km
-from ..gazetteer.kinds import ADMIN1, ADMIN2, AIRPORT, CITY, COUNTRY, COUNTRY_OR_WIDER, OTHER, REGION
+from ..gazetteer.kinds import ADMIN1, COUNTRY, COUNTRY_OR_WIDER
 from ..geocode import prior_weight
 from . import filters as F
 from .cues import cue_spans, list_members, variants
@@ -19,6 +18,8 @@ from .lexicon import demonyms as demonym_table
 from .model import Mention
 from .resolve import (Choice, Context, Focus, choose, document_focus, first_pass, focus_of_place, key_of,
                       resolved_focus, with_focus)
+from .readings import (BIG_CITY, KNOWN_WORD_ZIPF, READINGS_CACHED, SMALL_ALIAS_POPULATION, Reading,
+                       domestic_seat, places_for, plausible, read_places)
 from .spotter import Spot, spot
 from .tokens import case_blind, sentence_starts, title_case_tokens, tokenize
 
@@ -106,83 +107,6 @@ def _one_per_span(found: list[Found]) -> list[Found]:
     return sorted(keep, key=lambda f: f.start)
 
 
-def places_for(gazetteer, key: str) -> list:
-    """Candidates of a spot key; ``name|CC`` keeps that country's regions only."""
-    base, country = split_key(key)
-    places = gazetteer.candidates(base)
-    if country == "*":
-        places = _demonym_places(places, base)
-    elif country:
-        places = [p for p in places if p.country_code == country and p.kind in (COUNTRY, ADMIN1)]
-    return list(places)
-
-
-def _demonym_places(places: list, base: str) -> list:
-    """A demonym stands for the country or wider place of that name, else a region of it; a
-    place bearing the name as its own comes before one that has it as an alias in some language
-    (*English* is England, not the United Kingdom that CLDR's Walser German calls *England*)."""
-    for pool in ([p for p in places if key_of(p.name) == base], places):
-        chosen = ([p for p in pool if p.kind in COUNTRY_OR_WIDER]
-                  or [p for p in pool if p.kind in (ADMIN1, REGION)])
-        if chosen:
-            return chosen
-    return []
-
-
-#: Above this Zipf frequency a word is a known word of the language, not an unknown name.
-KNOWN_WORD_ZIPF = 3.0
-#: A place this small is not taken under one of its aliases when that alias is a known word.
-SMALL_ALIAS_POPULATION = 100_000
-#: A place this big vouches for its country in the text (a foreign village near it may be meant).
-BIG_CITY = 1_000_000
-
-
-def plausible(places: list, key: str, surface: str, known_word: bool, marks_matter: bool = False) -> list:
-    """Candidates without junk aliases: a small town's old or alternate name that is an
-    ordinary word (*Commerce* for Burley, Idaho), or a code (*INC*) the text does not shout.
-    Where diacritics tell words apart (``marks_matter``: Vietnamese *Lũ* is not Lu), a known
-    word must match a place's name with its marks."""
-    keep = []
-    marked = known_word and _latin_with_marks(surface)
-    for p in places:
-        if (marked and p.kind not in COUNTRY_OR_WIDER
-                and (marks_matter or p.population < SMALL_ALIAS_POPULATION) and not _same_letters(surface, p)):
-            continue  # diacritics are part of the word (Vietnamese *Bảy* is not Bay)
-        code = p.matched_name and p.matched_name.isupper() and len(p.matched_name) <= 4
-        if code and p.kind == AIRPORT:
-            continue  # an IATA/ICAO code alone is a place only to `geocode`, never in running text
-        if code and not surface.isupper() and key_of(p.name) != key and p.kind not in COUNTRY_OR_WIDER:
-            continue
-        if key_of(p.name) != key and p.kind in (CITY, REGION, OTHER):
-            if known_word and p.population < SMALL_ALIAS_POPULATION:
-                continue
-        if key_of(p.name) != key and p.kind in (ADMIN2, AIRPORT) and known_word:
-            continue  # *Allen* (County), *Story* (County): a division's bare name that is a word
-        keep.append(p)
-    return keep
-
-
-def _is_state(places: list) -> bool:
-    """A country or continent, or a first-level region no big city shares its name with
-    (*Tatarstan*, *Texas*; not *Vladimir*, also a city of 350,000)."""
-    if any(p.kind in COUNTRY_OR_WIDER for p in places):
-        return True
-    return (any(p.kind == ADMIN1 for p in places)
-            and not any(p.kind == CITY and p.population >= SMALL_ALIAS_POPULATION for p in places))
-
-
-def _latin_with_marks(surface: str) -> bool:
-    import unicodedata
-
-    return not surface.isascii() and any(
-        not c.isascii() and c.isalpha() and unicodedata.name(c, "").startswith("LATIN") for c in surface)
-
-
-def _same_letters(surface: str, place) -> bool:
-    written = surface.casefold()
-    return written in (place.name.casefold(), (place.matched_name or "").casefold())
-
-
 def _known_word(view: F.DocView, s: Spot) -> bool:
     return s.first == s.last and s.how == "exact" and F.zipf(view.tokens[s.first].surface.casefold(), view.lang) >= KNOWN_WORD_ZIPF
 
@@ -192,7 +116,7 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> tuple[list[Spot]
     rejected as a person is rejected everywhere. Where case says nothing, the evidence
     (evidence.py) decides instead of the capital-letter filters."""
     info: dict[int, Reading] = {}
-    read = gazetteer.memoized(_reading, maxsize=READINGS_CACHED)
+    read = gazetteer.memoized(read_places, maxsize=READINGS_CACHED)
     for s in spots:
         found = read(s.key, view.text[s.start:s.end], _known_word(view, s), view.lang, view.lex)
         if found is not None:
@@ -223,7 +147,7 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> tuple[list[Spot]
         if F.starts_a_title(view, s):
             continue  # *Wali* of *Wali Kota* (mayor)
         seat = (F.seat_title_ends_at(view, s.first - 1) or s.last > s.first and F.seat_title_ends_at(view, s.first)) \
-            and _domestic_seat(places_for(gazetteer, s.key), view.lang)
+            and domestic_seat(places_for(gazetteer, s.key), view.lang)
         if (not seat and (F.after_title(view, s, kinds) or F.inside_longer_name(view, s, s.first in states, spotted))
                 or small and (F.speaks(view, s) or F.after_connector(view, s))
                 or s.first not in states and F.after_speech_verb(view, s)):
@@ -245,35 +169,6 @@ STRONG_LOGIT = 1.0
 NEAR_KM = 500.0
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """What the gazetteer says a spotted name can be, worked out once per name, spelling and
-    language (names repeat within and across documents): its plausible places and what the
-    filters ask of them."""
-
-    places: tuple
-    kinds: frozenset[str]
-    state: bool          # a country, continent or first-level region (see _is_state)
-    prominence: float    # log10 of the heaviest filter weight
-    biggest: int         # largest population
-    domestic: bool       # see _domestic
-
-
-#: Readings kept per gazetteer (see Gazetteer.memoized).
-READINGS_CACHED = 100_000
-
-
-def _reading(gazetteer, key: str, surface: str, known_word: bool, lang: str | None, lex: Lexicon) -> Reading | None:
-    places = plausible(places_for(gazetteer, key), split_key(key)[0], surface, known_word, lang in lex.mark_sensitive)
-    if places and known_word:
-        places = _own_language(gazetteer, key, places, lex, lang)
-    if not places:
-        return None
-    return Reading(places=tuple(places), kinds=frozenset(p.kind for p in places), state=_is_state(places),
-                   prominence=F.prominence([F.filter_weight(p.kind, prior_weight(p)) for p in places]),
-                   biggest=max(p.population for p in places), domestic=_domestic(places, lang))
-
-
 def _logit(view: F.DocView, s: Spot, reading: Reading) -> float:
     """Evidence that spot ``s`` is a place (positive: more likely than not)."""
     places = reading.places
@@ -289,47 +184,6 @@ def _logit(view: F.DocView, s: Spot, reading: Reading) -> float:
                                                    for p in places)
     domestic = caseless and s.first == s.last and reading.domestic
     return logit(reading.prominence, z, ctx, respelt=respelt) + (evidence().weights["domestic"] if domestic else 0.0)
-
-
-def _own_language(gazetteer, key: str, places: list, lex: Lexicon, lang: str | None) -> list:
-    """A word of the text's language is not a place whose name it is only in some other
-    language (Indonesian *kata*, word, is Qatar's name in Akan and Māori)."""
-    if not hasattr(gazetteer, "name_languages") or "|" in key:
-        return places
-    langs = {"", *lex.langs(lang)}
-    named = gazetteer.name_languages(key)
-    return [p for p in places if p.id not in named or named[p.id] & langs
-            or p.kind == COUNTRY and key in _country_names(p.country_code, tuple(sorted(langs - {""})))]
-
-
-@lru_cache(maxsize=4096)
-def _country_names(country: str | None, langs: tuple[str, ...]) -> frozenset[str]:
-    """Keys of the country's CLDR names in ``langs`` (the gazetteer may file *Jepang* under
-    another language that spells it the same way)."""
-    from babel import Locale, UnknownLocaleError
-
-    names = set()
-    for lang in langs:
-        try:
-            names.add(key_of(Locale.parse(lang).territories.get(country or "", "")))
-        except (UnknownLocaleError, ValueError, TypeError):
-            continue
-    return frozenset(names - {""})
-
-
-def _domestic(places: list, lang: str | None) -> bool:
-    """The most prominent reading is a city or country where the text's language is spoken:
-    its name's frequency in the language comes from the place itself (*jakarta* in Indonesian)."""
-    best = max(places, key=lambda p: F.filter_weight(p.kind, prior_weight(p)))
-    return best.kind in (CITY, COUNTRY) and lang in F.official_languages(best.country_code)
-
-
-def _domestic_seat(places: list, lang: str | None) -> bool:
-    """A division or a city of 100,000 where the text's language is spoken: right after a
-    title it is the office's seat (*Gubernur Jawa Timur Soekarwo*, *Wali Kota Bandung Ridwan
-    Kamil*), not a first name, and the name after it is the officer's."""
-    return any((p.kind in (ADMIN1, ADMIN2, REGION) or p.population >= SMALL_ALIAS_POPULATION)
-               and lang in F.official_languages(p.country_code) for p in places)
 
 
 def _plain(word: str) -> str:

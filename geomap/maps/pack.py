@@ -105,7 +105,6 @@ def _int_or_minus_one(values):
 def _dictionary(series) -> dict:
     """``{"values": [...], "index": [...]}`` (-1: none); index omitted when every value is distinct.
     Values in order of first appearance, as pandas.factorize gives them."""
-    import numpy
     import pyarrow
     import pyarrow.compute
 
