@@ -219,12 +219,11 @@ def _run_script(conn: sqlite3.Connection, script: str) -> None:
 def content_hash(conn: sqlite3.Connection) -> str:
     """SHA-256 over every place and name, in a fixed order (not the file bytes,
     which change with page layout): equal hashes mean equal answers."""
-    digest = hashlib.sha256()
-    for row in conn.execute(
-        "SELECT id, name, round(lat, 5), round(lon, 5), kind, country_code, admin1_code, population "
-        "FROM places ORDER BY id"
-    ):
-        digest.update(repr(row).encode())
-    for row in conn.execute("SELECT key, COUNT(*) FROM names GROUP BY key ORDER BY key"):
-        digest.update(repr(row).encode())
+    digest = hashlib.sha256()  # fed in batches: the same digest as row by row, less overhead
+    for query in ("SELECT id, name, round(lat, 5), round(lon, 5), kind, country_code, admin1_code, population "
+                  "FROM places ORDER BY id",
+                  "SELECT key, COUNT(*) FROM names GROUP BY key ORDER BY key"):
+        cursor = conn.execute(query)
+        while rows := cursor.fetchmany(50_000):
+            digest.update("".join(map(repr, rows)).encode())
     return digest.hexdigest()[:16]
