@@ -71,7 +71,7 @@ def add_cities(writer: GazetteerWriter, state) -> None:
 
 def add_admin1(writer: GazetteerWriter, state) -> None:
     states_by_country = {}
-    for iso in {code.split(".")[0] for code in state.admin1}:
+    for iso in sorted({code.split(".")[0] for code in state.admin1}):  # sorted: the same file every build
         states_by_country[iso] = {_match_key(s["name"]): s for s in csc.read_states(iso)}
     used: set[int] = set()
     matches = _match_states(state.admin1, states_by_country)
