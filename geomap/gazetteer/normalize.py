@@ -6,11 +6,28 @@ punctuation, hyphens, apostrophes or spacing: *Xankəndi* = *Xankendi*,
 *Istanbul*. Latin letters without a decomposition (ə, ı, ł, ø, ß, đ, æ …)
 go through unidecode; other scripts keep their letters (a Cyrillic key stays
 Cyrillic) so that transliterations cannot collide with real Latin names.
+
+Speed matters twice: the build keys some four million names, and a fresh
+``geomap geocode`` keys one. So ASCII names (most of them) take a
+translate-and-split path with the same result, and the table for other
+characters is filled one character at a time, when first met, instead of
+scanning all of Unicode at start-up.
 """
 from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+
+#: Apostrophe-like letters vanish rather than split a word: Mar'ib = Marib.
+_APOSTROPHES = frozenset((0x27, 0x2019, 0x2018, 0x02BC, 0x02BB, 0x02BF, 0x02BE, 0x60, 0xB4))
+#: Arabic tatweel and zero-width joiners carry no meaning for matching.
+_IGNORED = frozenset((0x0640, 0x200C, 0x200D, 0x200B, 0xFEFF, 0x00AD))
+# Letters unidecode renders as symbols (schwa -> '@'): map them to a vowel.
+_LATIN_OVERRIDES = {"ə": "e", "ǝ": "e", "ɛ": "e", "ɔ": "o", "ʃ": "sh", "ʒ": "zh"}
+
+#: ASCII in one step: letters lowered, apostrophes dropped, every other non-alphanumeric a space.
+_ASCII = {code: (chr(code).lower() if chr(code).isalnum() else " ") for code in range(128)}
+_ASCII.update({code: "" for code in _APOSTROPHES if code < 128})
 
 
 @lru_cache(maxsize=1)
@@ -23,43 +40,46 @@ def _separators():
     return regex.compile(r"[^\p{L}\p{N}\p{M}]+")
 
 
-@lru_cache(maxsize=1)
-def _table() -> dict[int, str | None]:
-    """Translation table built once, on first use (not at import)."""
-    from unidecode import unidecode
+class _Table(dict):
+    """Translation table for :meth:`str.translate`, each entry computed on first use."""
 
-    table: dict[int, str | None] = {}
-    for code in range(0x80, 0x2AF + 1):
-        _add_latin(table, code, unidecode)
-    for code in range(0x1E00, 0x1EFF + 1):
-        _add_latin(table, code, unidecode)
-    for code in range(0x10000):
-        if code not in table and unicodedata.combining(chr(code)):
-            table[code] = None
-    # Arabic tatweel and zero-width joiners carry no meaning for matching.
-    for code in (0x0640, 0x200C, 0x200D, 0x200B, 0xFEFF, 0x00AD):
-        table[code] = None
-    # Apostrophe-like letters vanish rather than split a word: Mar'ib = Marib.
-    for code in (0x27, 0x2019, 0x2018, 0x02BC, 0x02BB, 0x02BF, 0x02BE, 0x60, 0xB4):
-        table[code] = ""
-    return table
+    def __missing__(self, code: int):
+        value = _entry(code)
+        self[code] = value
+        return value
 
 
-# Letters unidecode renders as symbols (schwa -> '@'): map them to a vowel.
-_LATIN_OVERRIDES = {"ə": "e", "ǝ": "e", "ɛ": "e", "ɔ": "o", "ʃ": "sh", "ʒ": "zh"}
-
-
-def _add_latin(table: dict[int, str | None], code: int, unidecode) -> None:
+def _entry(code: int) -> str | None:
+    """What character ``code`` becomes in a key (itself when nothing applies)."""
+    if code in _IGNORED:
+        return None
+    if code in _APOSTROPHES:
+        return ""
     char = chr(code)
+    if 0x80 <= code <= 0x2AF or 0x1E00 <= code <= 0x1EFF:
+        latin = _latin(char)
+        if latin is not False:
+            return latin
+    if code < 0x10000 and unicodedata.combining(char):
+        return None
+    return char
+
+
+def _latin(char: str) -> str | None | bool:
+    """A Latin letter's base letters; ``None`` for a combining mark; ``False`` for neither."""
     if unicodedata.combining(char):
-        table[code] = None
-        return
+        return None
     if not unicodedata.name(char, "").startswith("LATIN"):
-        return
+        return False
     base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
     if not base.isascii():
+        from unidecode import unidecode
+
         base = _LATIN_OVERRIDES.get(base.lower()) or unidecode(base)
-    table[code] = "".join(c for c in base.lower() if c.isalnum() or c == " ")
+    return "".join(c for c in base.lower() if c.isalnum() or c == " ")
+
+
+_TABLE = _Table()
 
 
 def name_key(name: str) -> str:
@@ -68,6 +88,8 @@ def name_key(name: str) -> str:
     >>> name_key("Nagorno-Karabakh") == name_key("nagorno karabakh")
     True
     """
+    if name.isascii():
+        return " ".join(name.translate(_ASCII).split())
     text = unicodedata.normalize("NFKD", name.casefold())
-    text = text.translate(_table()).casefold()
+    text = text.translate(_TABLE).casefold()
     return _separators().sub(" ", text).strip()

@@ -2,7 +2,9 @@
 
 ``names`` is clustered on the normalised key so an exact lookup is one
 index range; ``keys`` holds each distinct key once, forwards and reversed,
-so fuzzy matching can block on a prefix or a suffix.
+so fuzzy matching can block on a prefix or a suffix. Nothing looks names up
+by place, so ``names`` has no index on ``place`` (files built before kept one;
+it does no harm). Indexes are made after loading (:data:`INDEXES`).
 """
 from __future__ import annotations
 
@@ -49,6 +51,5 @@ CREATE TABLE IF NOT EXISTS keys (
 INDEXES = """
 CREATE INDEX IF NOT EXISTS keys_length_key ON keys (length, key);
 CREATE INDEX IF NOT EXISTS keys_length_rkey ON keys (length, rkey);
-CREATE INDEX IF NOT EXISTS names_place ON names (place);
 CREATE INDEX IF NOT EXISTS places_country ON places (country_code, kind);
 """

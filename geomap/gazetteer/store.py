@@ -13,11 +13,12 @@ import functools
 import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 from ..errors import GazetteerError, gazetteer_not_found
 from .database import in_wal_mode, open_checked
-from .model import STORED_FIELDS, Place, place_from_row
+from .model import STORED_FIELDS, CandidateRow, Place, place_from_row
 from .normalize import name_key
 from .paths import default_gazetteer_path
 from .schema import FORMAT
@@ -26,6 +27,10 @@ _SELECT = (
     f"SELECT {', '.join('p.' + f for f in STORED_FIELDS)}, n.name "
     "FROM names n JOIN places p ON p.rowid = n.place WHERE n.key = ?"
 )
+#: Seconds one read transaction serves lookups before a new one sees later commits.
+READ_REUSE_S = 0.5
+#: Bytes of the file SQLite reads through a memory map instead of read() calls.
+MMAP_BYTES = 1 << 30
 _SELECT_ID = f"SELECT {', '.join(STORED_FIELDS)} FROM places WHERE id = ?"
 
 
@@ -38,6 +43,8 @@ class Gazetteer:
         self.meta = meta
         self._closed = False
         self._memos: dict = {}
+        self._reuse_reads = False  # set by open(): WAL file without a pinned snapshot
+        self._read_until = 0.0
         self.candidates = self.memoized(Gazetteer._candidates, maxsize=200_000)
         self.name_languages = self.memoized(Gazetteer._name_languages, maxsize=50_000)
 
@@ -49,8 +56,10 @@ class Gazetteer:
 
         With ``snapshot`` every answer until :meth:`close` comes from the
         gazetteer as it was at opening, even while an import commits (a batch
-        run sees all of an import or none of it). Without it each lookup sees
-        the latest committed state.
+        run sees all of an import or none of it). Without it a lookup sees what
+        was committed at most :data:`READ_REUSE_S` seconds before: lookups in
+        a burst share one read transaction (why: starting one takes file locks
+        and costs as much as the lookup itself), then a new one begins.
         """
         if path is None:
             path = default_gazetteer_path()
@@ -62,12 +71,16 @@ class Gazetteer:
                 build_default(path, progress=progress)
         path = Path(path)
         conn, meta = open_checked(path, fmt=FORMAT, what="geomap gazetteer")
-        if snapshot and in_wal_mode(conn):
+        conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+        wal = in_wal_mode(conn)
+        if snapshot and wal:
             # A read transaction pins one WAL snapshot; in rollback-journal mode
             # it would lock writers out, so there each statement reads afresh.
             conn.execute("BEGIN")
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        return cls(path, conn, meta)
+        gazetteer = cls(path, conn, meta)
+        gazetteer._reuse_reads = wal and not snapshot
+        return gazetteer
 
     def close(self) -> None:
         """Close the file and drop every cached answer drawn from it."""
@@ -86,6 +99,19 @@ class Gazetteer:
     def _check_open(self) -> None:
         if self._closed:
             raise GazetteerError(f"gazetteer {self.path} is closed; open it again to look names up")
+
+    def _reader(self) -> sqlite3.Connection:
+        """The connection for one lookup, inside the current shared read transaction (see
+        :meth:`open`). Only in WAL mode, where a reader never holds a writer up."""
+        self._check_open()
+        if self._reuse_reads:
+            now = time.monotonic()
+            if now >= self._read_until:
+                if self._conn.in_transaction:
+                    self._conn.commit()  # ends the read transaction: the next sees new commits
+                self._conn.execute("BEGIN")
+                self._read_until = now + READ_REUSE_S
+        return self._conn
 
     def memoized(self, fn, *, maxsize: int):
         """``fn(self, *args)`` cached for this gazetteer: a later stage's pure
@@ -116,18 +142,24 @@ class Gazetteer:
     # -- lookups --------------------------------------------------------
     def _candidates(self, key: str) -> tuple[Place, ...]:
         """Every place with a name whose key is ``key`` (one entry per place)."""
-        seen: dict[str, Place] = {}
-        for row in self._conn.execute(_SELECT, (key,)):
-            if row[0] not in seen:
-                seen[row[0]] = place_from_row(row[:-1], matched_name=row[-1])
-        return tuple(seen.values())
+        return tuple(map(place_from_row, self.candidate_rows(key)))
+
+    def candidate_rows(self, key: str) -> list[CandidateRow]:
+        """What :attr:`candidates` returns, as light rows (see :class:`CandidateRow`), uncached:
+        for a caller that caches what it makes of them (the geocoder's ranking). One entry per
+        place, with the first of its names (in key order) that has this key."""
+        rows = self._reader().execute(_SELECT, (key,)).fetchall()
+        if len(rows) > 1:  # a place with several names of one key comes once
+            seen: set[str] = set()
+            rows = [row for row in rows if row[0] not in seen and not seen.add(row[0])]
+        return list(map(CandidateRow._make, rows))
 
     def _name_languages(self, key: str) -> dict[str, frozenset[str]]:
         """``{place id: languages of its names with this key}`` ('' for a name of no stated
         language): tells a place's own name from an alias in some other language
         (use :attr:`name_languages`, the cached form)."""
         found: dict[str, set[str]] = {}
-        for place_id, lang in self._conn.execute(
+        for place_id, lang in self._reader().execute(
                 "SELECT p.id, n.lang FROM names n JOIN places p ON p.rowid = n.place WHERE n.key = ?", (key,)):
             found.setdefault(place_id, set()).add(lang or "")
         return {k: frozenset(v) for k, v in found.items()}
@@ -146,7 +178,7 @@ class Gazetteer:
         lengths = list(range(len(key) - slack, len(key) + slack + 1))
         marks = ",".join("?" * len(lengths))
         prefix, suffix = key[:block], key[::-1][:block]
-        rows = self._conn.execute(
+        rows = self._reader().execute(
             f"SELECT key FROM keys WHERE length IN ({marks}) AND key >= ? AND key < ? "
             f"UNION SELECT key FROM keys WHERE length IN ({marks}) AND rkey >= ? AND rkey < ?",
             (*lengths, prefix, prefix + "\U0010ffff", *lengths, suffix, suffix + "\U0010ffff"),
@@ -180,8 +212,7 @@ class Gazetteer:
             yield key
 
     def place(self, place_id: str) -> Place | None:
-        self._check_open()
-        row = self._conn.execute(_SELECT_ID, (place_id,)).fetchone()
+        row = self._reader().execute(_SELECT_ID, (place_id,)).fetchone()
         return place_from_row(row) if row else None
 
     def info(self) -> dict[str, str]:

@@ -11,12 +11,13 @@ Merging rules (why: the same place arrives from several sources):
 from __future__ import annotations
 
 import hashlib
-import math
 import sqlite3
 from collections.abc import Iterable
 from datetime import datetime, timezone
+from operator import itemgetter
 
 from . import kinds
+from .distance import haversine_km
 from .normalize import name_key
 from .schema import DDL, FORMAT, FORMAT_VERSION, INDEXES, PLACE_COLUMNS
 
@@ -24,8 +25,8 @@ POINT_RANK = {"geonames": 3, "user": 3, "csc": 2, "derived": 1}
 _MAX_NAME = 200
 
 _INSERT = (
-    f"INSERT INTO places ({', '.join(PLACE_COLUMNS)}) "
-    f"VALUES ({', '.join(':' + c for c in PLACE_COLUMNS)})"
+    f"INSERT INTO places (rowid, {', '.join(PLACE_COLUMNS)}) "
+    f"VALUES (:rowid, {', '.join(':' + c for c in PLACE_COLUMNS)})"
 )
 _MERGE = """
 UPDATE places SET
@@ -41,41 +42,105 @@ WHERE rowid = :rowid
 """
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km (the metric of Acc@161)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+def keyed_names(names: Iterable[tuple[str, str | None]]) -> list[tuple[str, str, str | None]]:
+    """``(key, name, lang)`` of the storable names among ``(name, lang)`` pairs: stripped,
+    not empty, at most ``_MAX_NAME`` characters, with a non-empty key. The one place a name
+    becomes a row; a source that needs the keys itself (to match names) calls this once and
+    hands the result to :meth:`GazetteerWriter.upsert` or :meth:`GazetteerWriter.add_keyed`."""
+    out = []
+    for name, lang in names:
+        name = (name or "").strip()
+        if name and len(name) <= _MAX_NAME:
+            key = name_key(name)
+            if key:
+                out.append((key, name, lang))
+    return out
 
 
 class GazetteerWriter:
-    """Adds places and names to an open connection inside one transaction."""
+    """Adds places and names to an open connection inside one transaction.
+
+    Rows are written in bulk (why: one statement per row made the first build
+    slow): new places and all names wait in memory and go to SQLite in one
+    ``executemany`` each when anything reads through :attr:`conn`, when a
+    count is asked for, and at :meth:`finish`. A source step therefore reads
+    and writes SQL only through ``writer.conn`` and always sees every row it
+    added. On an empty file (the first build) the writer knows every id it
+    holds and asks SQLite nothing per row.
+    """
 
     def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
+        self._conn = conn
         _run_script(conn, DDL)
-        self.places_added = 0
-        self.names_added = 0
+        self._fresh = conn.execute("SELECT NOT EXISTS (SELECT 1 FROM places)").fetchone()[0]
+        self._next_rowid = conn.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM places").fetchone()[0]
+        self._rowids: dict[str, int] = {}  # id -> rowid of places this writer added or found
+        self._new_places: list[dict] = []
+        self._new_names: list[tuple[str, int, str, str | None]] = []
+        self._places_added = 0
+        self._names_added = 0
         #: Lines for the gazetteer's import history (see importer.gazetteer_transaction).
         self.log: list[str] = []
 
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The connection, with every row added so far written to it."""
+        self.flush()
+        return self._conn
+
+    @property
+    def places_added(self) -> int:
+        return self._places_added
+
+    @property
+    def names_added(self) -> int:
+        self.flush()
+        return self._names_added
+
+    def flush(self) -> None:
+        """Write the places and names waiting in memory (places first: names cite them)."""
+        if self._new_places:
+            self._conn.executemany(_INSERT, self._new_places)
+            self._new_places = []
+        if self._new_names:
+            # In key order a batch lands in the key-clustered table page after page instead of
+            # all over it: sorting costs less than the random inserts it saves.
+            self._new_names.sort(key=itemgetter(0))
+            before = self._conn.total_changes
+            self._conn.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)", self._new_names)
+            self._names_added += self._conn.total_changes - before
+            self._new_names = []
+
     # -- places ---------------------------------------------------------
-    def upsert(self, place: dict, names: Iterable[tuple[str, str | None]] = ()) -> int:
-        """Insert or merge one place (by ``id``); returns its rowid."""
+    def upsert(self, place: dict, names: Iterable[tuple[str, str | None]] = (), *,
+               keyed: Iterable[tuple[str, str, str | None]] = ()) -> int:
+        """Insert or merge one place (by ``id``); returns its rowid. ``keyed`` are more
+        names with their keys already made by :func:`keyed_names` (a source that needs the
+        keys itself makes them once)."""
         row = {col: place.get(col) for col in PLACE_COLUMNS}
         row["population"] = int(row["population"] or 0)
-        found = self.conn.execute(
-            "SELECT rowid, point_source FROM places WHERE id = ?", (row["id"],)
-        ).fetchone()
-        if found is None:
-            rowid = self.conn.execute(_INSERT, row).lastrowid
-            self.places_added += 1
+        rowid = self._rowid(row["id"])
+        if rowid is None:
+            rowid = row["rowid"] = self._next_rowid
+            self._next_rowid += 1
+            self._rowids[row["id"]] = rowid
+            self._new_places.append(row)
+            self._places_added += 1
         else:
-            rowid, old_source = found
+            old_source = self.conn.execute("SELECT point_source FROM places WHERE rowid = ?", (rowid,)).fetchone()[0]
             better = POINT_RANK.get(row["point_source"], 0) > POINT_RANK.get(old_source, 0)
-            self.conn.execute(_MERGE, {**row, "better": better, "rowid": rowid})
-        self.add_names(rowid, [(row["name"], None), *names])
+            self._conn.execute(_MERGE, {**row, "better": better, "rowid": rowid})
+        self.add_keyed(rowid, keyed_names([(row["name"], None), *names]))
+        if keyed:
+            self.add_keyed(rowid, keyed)
+        return rowid
+
+    def _rowid(self, place_id: str) -> int | None:
+        rowid = self._rowids.get(place_id)
+        if rowid is None and not self._fresh:
+            found = self._conn.execute("SELECT rowid FROM places WHERE id = ?", (place_id,)).fetchone()
+            if found is not None:
+                rowid = self._rowids[place_id] = found[0]
         return rowid
 
     def merge(self, place: dict, names: Iterable[tuple[str, str | None]] = ()) -> int:
@@ -107,18 +172,11 @@ class GazetteerWriter:
 
     # -- names ----------------------------------------------------------
     def add_names(self, rowid: int, names: Iterable[tuple[str, str | None]]) -> None:
-        rows = []
-        for name, lang in names:
-            name = (name or "").strip()
-            if not name or len(name) > _MAX_NAME:
-                continue
-            key = name_key(name)
-            if key:
-                rows.append((key, rowid, name, lang))
-        if rows:
-            before = self.conn.total_changes
-            self.conn.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)", rows)
-            self.names_added += self.conn.total_changes - before
+        self.add_keyed(rowid, keyed_names(names))
+
+    def add_keyed(self, rowid: int, keyed: Iterable[tuple[str, str, str | None]]) -> None:
+        """Add names made by :func:`keyed_names` (``(key, name, lang)``) to place ``rowid``."""
+        self._new_names.extend((key, rowid, name, lang) for key, name, lang in keyed)
 
     # -- closing --------------------------------------------------------
     def finish(self, meta: dict[str, str]) -> dict[str, str]:
@@ -157,12 +215,11 @@ def _run_script(conn: sqlite3.Connection, script: str) -> None:
 def content_hash(conn: sqlite3.Connection) -> str:
     """SHA-256 over every place and name, in a fixed order (not the file bytes,
     which change with page layout): equal hashes mean equal answers."""
-    digest = hashlib.sha256()
-    for row in conn.execute(
-        "SELECT id, name, round(lat, 5), round(lon, 5), kind, country_code, admin1_code, population "
-        "FROM places ORDER BY id"
-    ):
-        digest.update(repr(row).encode())
-    for row in conn.execute("SELECT key, COUNT(*) FROM names GROUP BY key ORDER BY key"):
-        digest.update(repr(row).encode())
+    digest = hashlib.sha256()  # fed in batches: the same digest as row by row, less overhead
+    for query in ("SELECT id, name, round(lat, 5), round(lon, 5), kind, country_code, admin1_code, population "
+                  "FROM places ORDER BY id",
+                  "SELECT key, COUNT(*) FROM names GROUP BY key ORDER BY key"):
+        cursor = conn.execute(query)
+        while rows := cursor.fetchmany(50_000):
+            digest.update("".join(map(repr, rows)).encode())
     return digest.hexdigest()[:16]

@@ -25,7 +25,7 @@ import re
 from functools import lru_cache
 
 from ..errors import InputError
-from ..gazetteer import Gazetteer, Place, kinds, name_key, shared_gazetteer
+from ..gazetteer import Gazetteer, Place, kinds, name_key, place_from_row, shared_gazetteer
 
 MAX_NAME_CHARS = 200
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -120,15 +120,6 @@ def check_name(name: str) -> str:
     return name.strip()
 
 
-def _with_confidence(places: list[Place], factor: float, match: str) -> list[Place]:
-    """``places`` best first, each with its share of the weights (seat rule applied) as confidence."""
-    stand = standings(places)
-    total = sum(stand.values()) or 1.0
-    out = [dataclasses.replace(p, confidence=round(factor * stand[p.id] / total, 4), match=match)
-           for p in places]
-    return sorted(out, key=lambda p: (-stand[p.id], p.id))
-
-
 def _filter(places, countries: frozenset[str] | None) -> list[Place]:
     return [p for p in places if not countries or p.country_code in countries]
 
@@ -207,9 +198,12 @@ def _ranked(gazetteer: Gazetteer, key: str, countries: frozenset[str] | None,
 
 def _rank_key(gazetteer: Gazetteer, key: str, countries: frozenset[str] | None,
               fuzzy: bool) -> list[Place]:
-    exact = _filter(gazetteer.candidates(key), countries)
-    if exact:
-        return _with_confidence(exact, 1.0, "exact")
+    exact = _filter(gazetteer.candidate_rows(key), countries)
+    if exact:  # ranked as rows; only the answers become Places (see gazetteer.model.CandidateRow)
+        stand = standings(exact)
+        total = sum(stand.values()) or 1.0
+        exact.sort(key=lambda p: (-stand[p.id], p.id))
+        return [place_from_row(p, confidence=round(stand[p.id] / total, 4), match="exact") for p in exact]
     if not fuzzy:
         return []
     scored: list[Place] = []

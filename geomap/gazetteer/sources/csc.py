@@ -65,3 +65,18 @@ def state_point(state: dict) -> tuple[float, float] | None:
 
 def city_point(city: dict) -> tuple[float, float] | None:
     return _point(city)
+
+
+def city_rows(isos: list[str]) -> Iterator[tuple[str, int, str, str, str | None, str | None, tuple[float, float]]]:
+    """``(iso2, id, name, name key, state code, state name, point)`` of every city with a
+    point and a name key, country by country in the order given (a build reader: see
+    :mod:`geomap.gazetteer.parallel`)."""
+    from ..normalize import name_key
+
+    for iso in isos:
+        state_names = {s.get("state_code"): s["name"] for s in read_states(iso)}
+        for city in read_cities(iso):
+            point, key = city_point(city), name_key(city["name"])
+            if point is not None and key:
+                code = city.get("state_code")
+                yield iso, city["id"], city["name"], key, code, state_names.get(code), point
