@@ -262,3 +262,23 @@ def test_us_state_lines_and_names_show_from_zoom_five(tmp_path, open_page):
     assert page.evaluate("geomap.basemap.stats.regions") >= 5 and log.page_errors == []
     page.evaluate("geomap.layers[0]._map.setView([38.5, -99], 3, {animate: false})")
     assert page.evaluate("geomap.basemap.stats.regions") == 0  # no region names on a continent view
+
+
+def test_first_level_lines_of_the_world_show_from_zoom_five(tmp_path, open_page):
+    """Outside the US the lines come from Natural Earth: the Alberta-Saskatchewan border (110°W) is
+    drawn, the middle of Saskatchewan is not crossed by one."""
+    import pandas
+
+    events = pandas.DataFrame({"lat": [53.55, 52.13], "lon": [-113.49, -106.67], "date": ["2020-01-01", "2020-01-02"],
+                               "event_type": ["protest", "protest"]})
+    page, log = open_page(_write(tmp_path, events))
+    page.evaluate("geomap.layers[0]._map.setView([54.5, -108], 5, {animate: false})")
+    page.wait_for_function("geomap.basemap.fine !== null && geomap.basemap.admin1.length >= 2", timeout=20_000)
+    page.wait_for_timeout(300)
+    style = page.evaluate("geomap.BASEMAP_STYLE")
+    land = sum(int(style["land"][i:i + 2], 16) for i in (1, 3, 5))
+    line = _screen_pixels(page, [[lat / 10, -110.0] for lat in range(505, 585)], patch=0)
+    assert sum(land - sum(rgb) > 60 for rgb in line) >= 10, line
+    inside = _screen_pixels(page, [[lat / 10, -106.0] for lat in range(505, 585)], patch=0)
+    assert not any(land - sum(rgb) > 60 for rgb in inside), inside
+    assert log.page_errors == []

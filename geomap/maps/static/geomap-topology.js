@@ -101,11 +101,18 @@
   }
 
   /* Countries (rings, bbox, label point), coastlines (arcs of one country) and borders (of two);
-   * the same for another object of polygons (first-level regions: `states`). */
+   * the same for another object of polygons (first-level regions: `states`) or of boundary lines. */
   function decodeTopology(topology, objectName) {
     var arcs = decodeArcs(topology), owners = new Int32Array(arcs.length).fill(-1);
     var shared = new Uint8Array(arcs.length), countries = [];
     topology.objects[objectName || 'countries'].geometries.forEach(function (geometry, g) {
+      if (geometry.type === 'LineString' || geometry.type === 'MultiLineString') {
+        // boundary lines with no areas (first-level lines of the world): every arc is a border
+        (geometry.type === 'LineString' ? [geometry.arcs] : geometry.arcs).forEach(function (line) {
+          line.forEach(function (a) { shared[a < 0 ? ~a : a] = 1; });
+        });
+        return;
+      }
       var polygons = geometry.type === 'Polygon' ? [geometry.arcs] : geometry.type === 'MultiPolygon' ? geometry.arcs : [];
       var rings = [], bbox = [Infinity, Infinity, -Infinity, -Infinity], biggest = null, biggestArea = 0, total = 0;
       polygons.forEach(function (polygon) {
