@@ -53,8 +53,8 @@ def make_map(events, *, columns: ColumnNames = ColumnNames(), window: str | int 
     compress : bool, optional
         Force (or forbid) the gzip+base64 payload; by default only large payloads are compressed.
     basemap : bool
-        Embed the offline vector basemap (Natural Earth countries and first-level lines, US states, big cities; about 0.86 MB),
-        drawn under the tiles so the map reads with the network off.
+        Embed the offline vector basemap (Natural Earth countries and first-level lines, US states,
+        big cities; about 0.86 MB), drawn under the tiles so the map reads with the network off.
     lang : str
         Language of the map's own words (legend, buttons), one of ``geomap.maps.ui_strings.LANGUAGES``.
 
