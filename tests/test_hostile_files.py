@@ -289,7 +289,9 @@ def corpus(tmp_path):
 def test_signals_clean_up_partial_outputs(andorra, corpus, tmp_path, sig, status, word):
     out = tmp_path / "out"
     out.mkdir()
-    proc = start("-m", "geomap", "--gazetteer", andorra, "events", corpus, "-q", "-o", out / "events.csv")
+    # --no-merge: rows are written as they are extracted, so the signal lands mid-run (a merged run
+    # writes its files only at the end, and could finish before the signal arrives)
+    proc = start("-m", "geomap", "--gazetteer", andorra, "events", corpus, "-q", "--no-merge", "-o", out / "events.csv")
     wait_for(lambda: any(p.stat().st_size > 2000 for p in out.glob(".events.csv.*.part.csv")), proc,
              "the events run wrote part of its output")
     proc.send_signal(sig)
