@@ -125,7 +125,11 @@ def test_second_import_past_the_wait_is_refused_plainly(andorra, corpus, tmp_pat
     _, places = corpus
     with Gazetteer.open(andorra) as g:
         before_hash = g.meta["content_hash"]
-    first = geomap("--gazetteer", andorra, "gazetteer", "import", DATA / "NL.txt")
+    # the Netherlands extract four times over (same rows again): an import that outlasts the second
+    # process's start-up and its 0.5 s wait even on a quiet machine with a fast writer
+    big = tmp_path / "NL.txt"
+    big.write_text((DATA / "NL.txt").read_text(encoding="utf-8") * 4, encoding="utf-8")
+    first = geomap("--gazetteer", andorra, "gazetteer", "import", big)
     _wait_for(_wal_grows(andorra), first, "the first import took the write lock")
     status, _, err = finish(geomap("--gazetteer", andorra, "gazetteer", "import", places,
                                    env={"GEOMAP_WRITE_WAIT": "0.5"}))
