@@ -5,13 +5,13 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.importer import import_files
+from processes import wait_for
 
 pytestmark = pytest.mark.integration
 
@@ -54,14 +54,6 @@ def _copy(src: Path, dst: Path) -> Path:
     return dst
 
 
-def _wait_for(condition, proc, what, timeout=120):
-    deadline = time.time() + timeout
-    while not condition():
-        assert proc.poll() is None, f"process ended before {what}: {proc.communicate()}"
-        assert time.time() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.01)
-
-
 def _wal_grows(path: Path, size=64 * 1024):
     wal = path.with_name(path.name + "-wal")
     return lambda: wal.exists() and wal.stat().st_size >= size
@@ -80,7 +72,7 @@ def test_events_run_across_an_import_commit_sees_all_or_nothing(andorra, corpus,
     during = tmp_path / "during.csv"
     run = geomap("--gazetteer", shared, "events", docs, "-q", "-o", during)
     shm = shared.with_name(shared.name + "-shm")
-    _wait_for(shm.exists, run, "the events run opened the gazetteer")
+    wait_for(shm.exists, run, "the events run opened the gazetteer", timeout=120)
     status, _, err = finish(geomap("--gazetteer", shared, "gazetteer", "import", places))
     assert status == 0, err
     assert run.poll() is None, "the events run ended before the import committed: make the corpus larger"
@@ -99,7 +91,7 @@ def test_reader_opening_during_an_import_reads_the_gazetteer_as_it_was(andorra, 
     with Gazetteer.open(andorra) as g:
         before = g.meta
     importing = geomap("--gazetteer", andorra, "gazetteer", "import", *[DATA / "NL.txt"] * 3)
-    _wait_for(_wal_grows(andorra), importing, "the import wrote into the gazetteer")
+    wait_for(_wal_grows(andorra), importing, "the import wrote into the gazetteer", timeout=120)
     with Gazetteer.open(andorra) as g:
         assert g.meta == before and not g.lookup("Den Oord")
     status, out, err = finish(geomap("--gazetteer", andorra, "parse", "--json", text))
@@ -111,7 +103,7 @@ def test_reader_opening_during_an_import_reads_the_gazetteer_as_it_was(andorra, 
 def test_two_imports_started_together_both_succeed(andorra, corpus, tmp_path):
     _, places = corpus
     first = geomap("--gazetteer", andorra, "gazetteer", "import", DATA / "NL.txt")
-    _wait_for(_wal_grows(andorra), first, "the first import took the write lock")
+    wait_for(_wal_grows(andorra), first, "the first import took the write lock", timeout=120)
     second = geomap("--gazetteer", andorra, "gazetteer", "import", places)
     (s1, _, e1), (s2, _, e2) = finish(first), finish(second)
     assert (s1, s2) == (0, 0), (e1, e2)
@@ -130,7 +122,7 @@ def test_second_import_past_the_wait_is_refused_plainly(andorra, corpus, tmp_pat
     big = tmp_path / "NL.txt"
     big.write_text((DATA / "NL.txt").read_text(encoding="utf-8") * 4, encoding="utf-8")
     first = geomap("--gazetteer", andorra, "gazetteer", "import", big)
-    _wait_for(_wal_grows(andorra), first, "the first import took the write lock")
+    wait_for(_wal_grows(andorra), first, "the first import took the write lock", timeout=120)
     status, _, err = finish(geomap("--gazetteer", andorra, "gazetteer", "import", places,
                                    env={"GEOMAP_WRITE_WAIT": "0.5"}))
     assert first.poll() is None, "the first import ended before the second gave up: use a larger file"

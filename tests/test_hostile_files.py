@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from geomap.errors import BadRowsError, OutputError
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.build import create_empty
 from geomap.gazetteer.importer import import_files
+from processes import wait_for
 
 pytestmark = pytest.mark.integration
 
@@ -32,14 +32,6 @@ def geomap(*args, **kw):
 def start(*args):
     return subprocess.Popen([sys.executable, *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env=ENV)
-
-
-def wait_for(condition, proc, what, timeout=180):
-    deadline = time.time() + timeout
-    while not condition():
-        assert proc.poll() is None, f"process ended before {what}: {proc.communicate()}"
-        assert time.time() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.01)
 
 
 def content_hash(path):
