@@ -67,6 +67,7 @@ class ReportSpool:
         self.columns: dict[str, None] = {}  # every record key, in first-seen order
         self.count = 0
         self._batch: list[tuple] = []
+        self._doc_index = False
 
     def __enter__(self) -> "ReportSpool":
         return self
@@ -112,7 +113,9 @@ class ReportSpool:
     def has_document(self, doc_id: str) -> bool:
         """Whether a report of this document is spooled (``--append`` skips articles already merged)."""
         self._flush()
-        self.db.execute("CREATE INDEX IF NOT EXISTS reports_doc ON reports (doc)")
+        if not self._doc_index:  # once, on the first question: a run that never appends needs none
+            self.db.execute("CREATE INDEX reports_doc ON reports (doc)")
+            self._doc_index = True
         return self.db.execute("SELECT 1 FROM reports WHERE doc = ? LIMIT 1", (doc_id,)).fetchone() is not None
 
     def merge(self) -> int:
