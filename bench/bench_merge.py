@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from geomap.events.merge import merge_reports
+from geomap.events.merge_io import plain_cell
 
 TYPES = ["battle", "air_strike", "shelling", "protest", "statement", "crime", "disaster"]
 
@@ -72,15 +73,7 @@ def plain_chunks(n: int, seed: int = 7, rows: int = 5_000):
     occ = _occurrences(n, rng)
     for begin in range(0, n, rows):
         part = _rows(occ, rng, begin, min(n, begin + rows))
-        yield [{k: _plain(v) for k, v in record.items()} for record in part.to_dict("records")]
-
-
-def _plain(value):
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    return value.item() if hasattr(value, "item") else value
+        yield [{k: plain_cell(k, v) for k, v in record.items()} for record in part.to_dict("records")]
 
 
 def spooled(n: int) -> None:
