@@ -18,6 +18,8 @@ from importlib import resources
 
 FALLBACK = "und"  # no language given
 FALLBACK_DATA = "en"  # a language without a file: its CLDR names, English phrases and names too
+#: What a language's data file is named by (ISO 639-1/-3); anything else (a user's ``lang`` field) names no file.
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 _EMPTY = {"numeric_order": "dmy", "relative": {}, "ago_units": {}, "ago_words": [], "number_words": {},
           "day_words": {}, "month_cues": [], "weekday_suffixes": [], "ordinal_suffixes": [], "date_joiners": [],
           "month_aliases": {}, "weekday_aliases": {}, "not_year_after": [], "last_words": [], "next_words": [],
@@ -136,7 +138,7 @@ def forms(lang: str | None) -> Forms:
     1/10/2020 day first). A language without a file gets its CLDR names plus the English file."""
     tag = (lang or FALLBACK).replace("_", "-").split("-")
     lang, region = tag[0].lower(), (tag[1].upper() if len(tag) > 1 else None)
-    if not re.fullmatch(r"[a-z]{2,3}", lang):  # not a language code (a user's field): no file to look for
+    if not LANGUAGE_CODE.fullmatch(lang):  # not a language code (a user's field): no file to look for
         lang, region = FALLBACK, None
     try:
         data, has_data = {**_EMPTY, **_load(f"{lang}.json")}, True

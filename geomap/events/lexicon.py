@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..dates.forms import LANGUAGE_CODE
 from ..errors import LanguageDataError
 from .model import EVENT_TYPES, VIOLENT_TYPES
 
@@ -152,7 +153,7 @@ def available_languages() -> list[str]:
     """Languages with a keyword file: ``data/<ISO 639-1 code>.json`` (other data files are not languages)."""
     folder = resources.files(__package__) / "data"
     return sorted(p.name[:-5] for p in folder.iterdir()
-                  if p.name.endswith(".json") and re.fullmatch(r"[a-z]{2,3}", p.name[:-5]))
+                  if p.name.endswith(".json") and LANGUAGE_CODE.fullmatch(p.name[:-5]))
 
 
 def _data_file(lang: str):
@@ -162,7 +163,7 @@ def _data_file(lang: str):
 def load_data(lang: str) -> dict:
     """The raw JSON of ``lang``; raises :class:`LanguageDataError` if there is none
     or it lacks required keys (a broken file is an error, never a silent fallback)."""
-    if not isinstance(lang, str) or not re.fullmatch(r"[a-z]{2,3}", lang):
+    if not isinstance(lang, str) or not LANGUAGE_CODE.fullmatch(lang):
         raise LanguageDataError(f"no events data for language {lang!r}")
     path = _data_file(lang)
     if not path.is_file():
