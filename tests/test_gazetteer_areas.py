@@ -89,6 +89,25 @@ def test_seas_in_other_languages_in_running_text(default_gazetteer):
                      {"Moyen-Orient": "macroregion"}]
 
 
+@pytest.mark.parametrize("text, lang, names", [
+    ("Des navires ont été attaqués en mer Rouge, puis dans le golfe Persique.", "fr", {"mer Rouge", "golfe Persique"}),
+    ("Los buques cruzaron el mar Rojo hacia el océano Índico.", "es", {"mar Rojo", "océano Índico"}),
+    ("Le navi sono entrate nel mar Nero.", "it", {"mar Nero"}),
+    ("Корабли вошли в Чёрное море, танкер прошёл через Персидский залив.", "ru", {"Чёрное море", "Персидский залив"}),
+])
+def test_a_sea_name_with_its_generic_word_in_lower_case(default_gazetteer, text, lang, names):
+    """French, Spanish, Italian write *mer*, *mar*, *golfe* in lower case before the name, Russian
+    *море*, *залив* after it (geoparse data lexicon.json, water_words)."""
+    (result,) = parse_many([text], gazetteer=default_gazetteer, lang=lang)
+    found = {m.text: m.kind for m in result.mentions if m.resolved}
+    assert found == {name: "sea" for name in names}
+
+
+def test_a_lower_case_generic_word_alone_is_no_place(default_gazetteer):
+    (result,) = parse_many(["La mer était calme et le golfe restait désert."], gazetteer=default_gazetteer, lang="fr")
+    assert [m.text for m in result.mentions] == []
+
+
 def test_sea_and_region_tables_are_whole_and_cited():
     """Every row has a point on the globe and cites IHO S-23 or the CIA World Factbook; refs are unique."""
     folder = sources_dir()
