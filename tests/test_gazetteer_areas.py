@@ -91,6 +91,7 @@ def test_seas_in_other_languages_in_running_text(default_gazetteer):
 
 @pytest.mark.parametrize("text, lang, names", [
     ("Des navires ont été attaqués en mer Rouge, puis dans le golfe Persique.", "fr", {"mer Rouge", "golfe Persique"}),
+    ("Ils ont franchi le détroit de Gibraltar avant le golfe d'Aden.", "fr", {"détroit de Gibraltar", "golfe d'Aden"}),
     ("Los buques cruzaron el mar Rojo hacia el océano Índico.", "es", {"mar Rojo", "océano Índico"}),
     ("Le navi sono entrate nel mar Nero.", "it", {"mar Nero"}),
     ("Корабли вошли в Чёрное море, танкер прошёл через Персидский залив.", "ru", {"Чёрное море", "Персидский залив"}),

@@ -99,12 +99,12 @@ def _longest(tokens: list[Token], i: int, index: NameIndex, *, key: str | None =
 
 
 def _water_name(tokens: list[Token], i: int, index: NameIndex) -> Spot | None:
-    """A sea's name that opens with its lower-case generic word (*mer Rouge*, *golfe Persique*):
-    the word and at least one capitalised word after it."""
-    if i + 1 >= len(tokens) or not tokens[i + 1].capital:
-        return None
+    """A sea's name that opens with its lower-case generic word (*mer Rouge*, *golfe d'Aden*,
+    *détroit de Gibraltar*): a gazetteer name of several words whose last has a capital."""
     found = _longest(tokens, i, index)
-    return found if found is not None and found.last > i else None
+    if found is None or found.last == i or not any(c.isupper() for c in tokens[found.last].surface):
+        return None
+    return found
 
 
 def _demonym(tokens: list[Token], i: int, table: dict[str, str], found: Spot | None) -> Spot | None:
