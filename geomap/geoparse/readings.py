@@ -40,6 +40,9 @@ def _demonym_places(places: list, base: str) -> list:
 KNOWN_WORD_ZIPF = 3.0
 #: A place this small is not taken under one of its aliases when that alias is a known word.
 SMALL_ALIAS_POPULATION = 100_000
+#: Outside English, a word this frequent (Zipf) is a common word of the language: it names no place
+#: whose alternate name of no stated language it happens to be (see _own_language).
+COMMON_ALIAS_ZIPF = 4.5
 #: A place this big vouches for its country in the text (a foreign village near it may be meant).
 BIG_CITY = 1_000_000
 
@@ -111,7 +114,7 @@ READINGS_CACHED = 100_000
 def read_places(gazetteer, key: str, surface: str, known_word: bool, lang: str | None, lex: Lexicon) -> Reading | None:
     places = plausible(places_for(gazetteer, key), split_key(key)[0], surface, known_word, lang in lex.mark_sensitive)
     if places and known_word:
-        places = _own_language(gazetteer, key, places, lex, lang)
+        places = _own_language(gazetteer, key, places, lex, lang, F.zipf(surface.casefold(), lang))
     if not places:
         return None
     return Reading(places=tuple(places), kinds=frozenset(p.kind for p in places), state=_is_state(places),
@@ -119,15 +122,26 @@ def read_places(gazetteer, key: str, surface: str, known_word: bool, lang: str |
                    biggest=max(p.population for p in places), domestic=_domestic(places, lang))
 
 
-def _own_language(gazetteer, key: str, places: list, lex: Lexicon, lang: str | None) -> list:
+def _own_language(gazetteer, key: str, places: list, lex: Lexicon, lang: str | None, zipf: float) -> list:
     """A word of the text's language is not a place whose name it is only in some other
-    language (Indonesian *kata*, word, is Qatar's name in Akan and Māori)."""
+    language (Indonesian *kata*, word, is Qatar's name in Akan and Māori); a common word
+    (``zipf`` at least COMMON_ALIAS_ZIPF) outside English is not one whose name it is only as an
+    alternate name of no stated language either (*rapat*, meeting, for Rabat; *tanpa*, without,
+    for Tampa), unless the place is a country or where the language is spoken (_foreign)."""
     if not hasattr(gazetteer, "name_languages") or "|" in key:
         return places
     langs = {"", *lex.langs(lang)}
     named = gazetteer.name_languages(key)
-    return [p for p in places if p.id not in named or named[p.id] & langs
+    common = lang not in (None, "en") and zipf >= COMMON_ALIAS_ZIPF
+    return [p for p in places if p.id not in named or named[p.id] & langs and not (
+                common and named[p.id] <= {""} and key_of(p.name) != key and _foreign(p, lang))
             or p.kind == COUNTRY and key in _country_names(p.country_code, tuple(sorted(langs - {""})))]
+
+
+def _foreign(place, lang: str | None) -> bool:
+    """A town or region where the text's language is not spoken (its own places are often
+    filed under the language's name with no language stated: German *Bayern*, Persian *شیراز*)."""
+    return place.kind not in COUNTRY_OR_WIDER and lang not in F.official_languages(place.country_code)
 
 
 @lru_cache(maxsize=4096)

@@ -1,0 +1,33 @@
+"""Issue 14: common words of the text's language that the gazetteer also files as some place's
+alternate name (recognition rules in readings.py and filters.py), on sentences written for
+these tests, against the real default gazetteer."""
+from __future__ import annotations
+
+import pytest
+
+from geomap.geoparse import parse
+
+
+def names(text, gazetteer, lang):
+    return [m.text for m in parse(text, gazetteer=gazetteer, lang=lang)]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, lang, word", [
+    ("Hasil Rapat Kerja Nasional diumumkan pada hari Senin oleh panitia .", "id", "Rapat"),  # meeting / Rabat
+    ("Keputusan itu diambil Tanpa persetujuan dewan , kata seorang anggota .", "id", "Tanpa"),  # without / Tampa
+    ("Ia berkata bahwa Nanti semua warga akan menerima bantuan dari pemerintah .", "id", "Nanti"),  # later / Nantes
+])
+def test_common_word_is_no_foreign_place_it_only_names_as_an_alias(default_gazetteer, text, lang, word):
+    assert word not in names(text, default_gazetteer, lang)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, lang, place", [
+    ("Delegasi itu terbang ke Rabat , Maroko , pada hari Senin .", "id", "Rabat"),  # the place's own name
+    ("Das Spiel fand am Samstag in Bayern vor vollem Haus statt .", "de", "Bayern"),  # a domestic name
+    ("زلزله‌ای شهر شیراز را لرزاند و مردم به خیابان‌ها آمدند .", "fa", "شیراز"),
+    ("Presiden tiba di Singapura untuk menghadiri pertemuan puncak ASEAN .", "id", "Singapura"),  # a country's name
+])
+def test_the_places_own_domestic_or_country_names_stay(default_gazetteer, text, lang, place):
+    assert place in names(text, default_gazetteer, lang)
