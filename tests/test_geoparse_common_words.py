@@ -31,3 +31,17 @@ def test_common_word_is_no_foreign_place_it_only_names_as_an_alias(default_gazet
 ])
 def test_the_places_own_domestic_or_country_names_stay(default_gazetteer, text, lang, place):
     assert place in names(text, default_gazetteer, lang)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, lang, word", [
+    ("Film itu dibintangi oleh Antonio Banderas dan Catherine Zeta - Jones .", "id", "Zeta"),  # a municipality of Montenegro
+    ("Bulan lalu Michael Brown dan istrinya pindah ke rumah baru .", "id", "Michael"),  # a parish of the Isle of Man
+])
+def test_a_tiny_first_level_region_is_no_state_the_person_filters_spare(default_gazetteer, text, lang, word):
+    assert word not in names(text, default_gazetteer, lang)
+
+
+@pytest.mark.integration
+def test_a_populous_first_level_region_is_still_a_state(default_gazetteer):
+    assert "Texas" in names("Texas Governor Greg Abbott signed the bill on Monday.", default_gazetteer, "en")

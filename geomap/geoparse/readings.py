@@ -43,6 +43,9 @@ SMALL_ALIAS_POPULATION = 100_000
 #: Outside English, a word this frequent (Zipf) is a common word of the language: it names no place
 #: whose alternate name of no stated language it happens to be (see _own_language).
 COMMON_ALIAS_ZIPF = 4.5
+#: A first-level region smaller than this (or of unknown population) is not taken as a state, whose
+#: name the person filters leave alone: *Paul* (Cape Verde), *Michael* (Isle of Man) are first names.
+STATE_POPULATION = 20_000
 #: A place this big vouches for its country in the text (a foreign village near it may be meant).
 BIG_CITY = 1_000_000
 
@@ -73,11 +76,12 @@ def plausible(places: list, key: str, surface: str, known_word: bool, marks_matt
 
 
 def _is_state(places: list) -> bool:
-    """A country or continent, or a first-level region no big city shares its name with
-    (*Tatarstan*, *Texas*; not *Vladimir*, also a city of 350,000)."""
+    """A country or continent, or a first-level region of STATE_POPULATION people that no big
+    city shares its name with (*Tatarstan*, *Texas*; not *Vladimir*, also a city of 350,000,
+    nor *Paul* or *Michael*, parishes of a few thousand people or none on record)."""
     if any(p.kind in COUNTRY_OR_WIDER for p in places):
         return True
-    return (any(p.kind == ADMIN1 for p in places)
+    return (any(p.kind == ADMIN1 and p.population >= STATE_POPULATION for p in places)
             and not any(p.kind == CITY and p.population >= SMALL_ALIAS_POPULATION for p in places))
 
 
