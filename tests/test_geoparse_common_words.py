@@ -45,3 +45,15 @@ def test_a_tiny_first_level_region_is_no_state_the_person_filters_spare(default_
 @pytest.mark.integration
 def test_a_populous_first_level_region_is_still_a_state(default_gazetteer):
     assert "Texas" in names("Texas Governor Greg Abbott signed the bill on Monday.", default_gazetteer, "en")
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, name", [
+    ("Wisatawan mengunjungi Air Terjun Sikarimbo kemarin .", "Sikarimbo"),  # waterfall
+    ("Para pendaki berkemah di Puncak Lawuhanggo sebelum turun .", "Lawuhanggo"),  # peak
+    ("Pertemuan digelar di Wisma Wangsakerta pada Selasa .", "Wangsakerta"),  # guest house
+    ("Siswa SMA Negeri 3 Kawalinggo mengikuti lomba .", "Negeri 3 Kawalinggo"),  # a school
+])
+def test_indonesian_landmark_and_school_words_announce_a_place(default_gazetteer, text, name):
+    assert name in names(text, default_gazetteer, "id")
+    assert names(text.replace(name, name.lower()), default_gazetteer, "id") == []  # a capital name, not a word
