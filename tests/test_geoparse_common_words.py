@@ -57,3 +57,19 @@ def test_a_populous_first_level_region_is_still_a_state(default_gazetteer):
 def test_indonesian_landmark_and_school_words_announce_a_place(default_gazetteer, text, name):
     assert name in names(text, default_gazetteer, "id")
     assert names(text.replace(name, name.lower()), default_gazetteer, "id") == []  # a capital name, not a word
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, lang", [
+    ("Pinggiran kota itu meliputi Hillcrest , Selwyn Heights , Tokarangi , Western Heights , Whakaroa dan Matipo Heights .", "id"),
+    ("The suburbs include Hillcrest, Selwyn Heights, Tokarangi, Western Heights, Whakaroa and Matipo Heights.", "en"),
+])
+def test_a_list_goes_on_after_a_place_and_its_designation_word(default_gazetteer, text, lang):
+    found = names(text, default_gazetteer, lang)
+    assert "Tokarangi" in found and "Whakaroa" in found  # invented names, listed with places
+
+
+@pytest.mark.integration
+def test_an_organisation_after_a_country_does_not_extend_a_list(default_gazetteer):
+    text = "The case is U.S. v. Abdulkader, U.S. District Court, Southern District of Ohio."
+    assert "Abdulkader" not in names(text, default_gazetteer, "en")

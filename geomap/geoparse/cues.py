@@ -164,6 +164,18 @@ def list_members(view: DocView, spots: list[Spot]) -> list[Spot]:
     return found
 
 
+def _name_tail(view: DocView, last: int, at: dict) -> int:
+    """The last token of the place name a spot begins with one capitalised designation word
+    after it (*Selwyn* of *Selwyn Heights*): the list goes on after the whole name, not after the
+    spot. A longer capitalised run is an organisation's name (*U.S. District Court*): no tail."""
+    tokens = view.tokens
+
+    def capital(i: int) -> bool:
+        return i < len(tokens) and i not in at and tokens[i].joined and tokens[i].capital and view.cased(tokens[i])
+
+    return last + 1 if capital(last + 1) and tokens[last + 1].key in view.lex.type_words and not capital(last + 2) else last
+
+
 def _lists(view: DocView, spots: list[Spot], joins: frozenset[str]):
     """Runs of items (a spot, or a ``(first, last)`` name run) joined by commas and conjunctions,
     each with whether a conjunction closes it (*X, Y and Z*)."""
@@ -181,6 +193,8 @@ def _lists(view: DocView, spots: list[Spot], joins: frozenset[str]):
             i += 1
             continue
         first, last = (item.first, item.last) if isinstance(item, Spot) else item
+        if isinstance(item, Spot):
+            last = _name_tail(view, last, at)
         gap = view.text[last_end:tokens[first].start].strip().lstrip(",").strip().casefold() if current else ""
         if current and not (gap == "" and "," in view.text[last_end:tokens[first].start] or gap in joins):
             if len(current) > 1:
