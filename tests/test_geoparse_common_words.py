@@ -73,3 +73,19 @@ def test_a_list_goes_on_after_a_place_and_its_designation_word(default_gazetteer
 def test_an_organisation_after_a_country_does_not_extend_a_list(default_gazetteer):
     text = "The case is U.S. v. Abdulkader, U.S. District Court, Southern District of Ohio."
     assert "Abdulkader" not in names(text, default_gazetteer, "en")
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, lang, listed", [
+    ("Wilayah itu mencakup Desa Karangwuni , Tegalsepur dan Watuwangi .", "id", ["Tegalsepur", "Watuwangi"]),
+    ("The road links the villages of Karangwuni, Tegalsepur and Watuwangi.", "en", ["Tegalsepur", "Watuwangi"]),
+])
+def test_a_cue_word_before_a_closed_list_names_every_item(default_gazetteer, text, lang, listed):
+    found = names(text, default_gazetteer, lang)
+    assert all(name in found for name in listed)
+
+
+@pytest.mark.integration
+def test_an_open_list_after_a_cue_word_is_not_extended(default_gazetteer):
+    # a last name after a bare comma is an apposition, not another village
+    assert "Ahmad Sarwani" not in names("Warga Desa Karangwuni , Ahmad Sarwani , mengeluh .", default_gazetteer, "id")

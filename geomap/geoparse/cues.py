@@ -147,13 +147,14 @@ def list_members(view: DocView, spots: list[Spot]) -> list[Spot]:
     from .evidence import evidence
 
     joins = evidence().conjunctions_for(view.lex.langs(view.lang))
-    if not joins or len(spots) < LIST_PLACES:
+    if not joins or not spots:
         return []
     found: list[Spot] = []
     for items, closed in _lists(view, spots, joins):
         places = {item.key for item, _ in items if isinstance(item, Spot)}
         spotted = sum(isinstance(item, Spot) for item, _ in items)
-        if len(places) < LIST_PLACES or 2 * spotted < len(items) and len(places) < LONG_LIST_PLACES:
+        cued = closed and _after_cue(view, items[0][0])
+        if not cued and (len(places) < LIST_PLACES or 2 * spotted < len(items) and len(places) < LONG_LIST_PLACES):
             continue
         for k, (item, _) in enumerate(items):
             if isinstance(item, Spot) or (k == len(items) - 1 and not closed):
@@ -162,6 +163,15 @@ def list_members(view: DocView, spots: list[Spot]) -> list[Spot]:
             found.append(Spot(view.tokens[a].start, view.tokens[b].end,
                               token_key(view.text[view.tokens[a].start:view.tokens[b].end]), a, b, "list"))
     return found
+
+
+def _after_cue(view: DocView, item) -> bool:
+    """The list's first item comes right after a cue word, which then names the kind of every
+    item of a list a conjunction closes (*Desa Mertelu, Hargomulyo dan Watugajah*: three villages)."""
+    first = item.first if isinstance(item, Spot) else item[0]
+    cues, tokens = view.lex.cues_for(view.lang), view.tokens
+    return first > 0 and tokens[first].joined and (tokens[first - 1].key in cues or first > 1 and tokens[first - 1].joined
+                                                   and f"{tokens[first - 2].key} {tokens[first - 1].key}" in cues)
 
 
 def _name_tail(view: DocView, last: int, at: dict) -> int:
