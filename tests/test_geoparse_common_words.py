@@ -89,3 +89,17 @@ def test_a_cue_word_before_a_closed_list_names_every_item(default_gazetteer, tex
 def test_an_open_list_after_a_cue_word_is_not_extended(default_gazetteer):
     # a last name after a bare comma is an apposition, not another village
     assert "Ahmad Sarwani" not in names("Warga Desa Karangwuni , Ahmad Sarwani , mengeluh .", default_gazetteer, "id")
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, lang, place", [
+    ("Maskapai itu melayani rute Sumenep - Surabaya setiap hari Selasa .", "id", "Surabaya"),
+    ("The airline flies the Sumenep - Surabaya route every Tuesday.", "en", "Surabaya"),
+])
+def test_a_spaced_hyphen_between_names_is_a_dash_not_a_double_name(default_gazetteer, text, lang, place):
+    assert place in names(text, default_gazetteer, lang)
+
+
+@pytest.mark.integration
+def test_an_unspaced_hyphen_still_joins_a_double_surname(default_gazetteer):
+    assert "Zeta" not in names("Film itu dibintangi Catherine Zeta-Jones .", default_gazetteer, "id")

@@ -194,6 +194,9 @@ def inside_longer_name(view: DocView, spot: Spot, is_state: bool, state_tokens: 
             continue
         token = view.tokens[i]
         joined = view.tokens[spot.first].joined if i < spot.first else token.joined
+        gap = view.text[token.end:view.tokens[spot.first].start] if i < spot.first else view.text[view.tokens[spot.last].end:token.start]
+        if gap != "-" and gap.strip() == "-":
+            joined = False  # a spaced hyphen is a dash between names: *rute Sumenep - Surabaya*
         designation = token.key in type_words or token.key in view.lex.cues_for(view.lang)
         if not joined or designation or not view.proper(i):
             continue  # *Landkreise Rosenheim*: a cue word, not a first name
