@@ -103,3 +103,17 @@ def test_a_spaced_hyphen_between_names_is_a_dash_not_a_double_name(default_gazet
 @pytest.mark.integration
 def test_an_unspaced_hyphen_still_joins_a_double_surname(default_gazetteer):
     assert "Zeta" not in names("Film itu dibintangi Catherine Zeta-Jones .", default_gazetteer, "id")
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, name", [
+    ("Namanya berganti menjadi SMK Negeri 52 pada tahun 1992 .", "Negeri 52"),
+    ("Siswa belajar di ruang SMP Negeri 1 Putri Hijau sejak 2004 .", "Negeri 1 Putri Hijau"),
+])
+def test_common_words_with_a_number_after_a_cue_are_a_numbered_name(default_gazetteer, text, name):
+    assert name in names(text, default_gazetteer, "id")
+
+
+@pytest.mark.integration
+def test_common_words_alone_after_a_cue_are_still_no_name(default_gazetteer):
+    assert names("Pada tahun 2010 desa itu dijuluki Desa Wisata oleh warga .", default_gazetteer, "id") == []

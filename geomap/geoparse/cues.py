@@ -81,7 +81,8 @@ def _swallows(spots: list[Spot], first: int, last: int) -> bool:
 def _name_run(view: DocView, i: int, *, after_cue: bool = False) -> tuple[int, int] | None:
     """The capitalised name starting at token ``i`` (caseless scripts: one rare word). After a
     cue word the name may start with common words and hold numbers if a rarer word follows
-    (*Bandar Udara Internasional Supadio*, *SMA Negeri 1 Kawali*)."""
+    (*Bandar Udara Internasional Supadio*, *SMA Negeri 1 Kawali*); common words with a number
+    are a numbered institution's name (*SMK Negeri 52*)."""
     tokens = view.tokens
     if i >= len(tokens) or tokens[i].unspaced:
         return None
@@ -96,10 +97,13 @@ def _name_run(view: DocView, i: int, *, after_cue: bool = False) -> tuple[int, i
            and (tokens[last + 1].capital and view.cased(tokens[last + 1])
                 or after_cue and tokens[last + 1].surface.isdigit())):
         last += 1
+    numbered = last
     while after_cue and last > i and tokens[last].surface.isdigit():
         last -= 1
     if common and all(zipf(t.surface.casefold(), view.lang) >= COMMON_NAME_ZIPF
                       for t in tokens[i:last + 1] if not t.surface.isdigit()):
+        if any(t.surface.isdigit() for t in tokens[i:numbered + 1]):
+            return i, numbered  # a numbered institution: *SMK Negeri 52*, *SMP Negeri 1 Putri Hijau*
         return None  # *Desa Wisata*, *Jalan Merdeka*: common words, no name
     return i, last
 
