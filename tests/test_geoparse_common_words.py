@@ -117,3 +117,21 @@ def test_common_words_with_a_number_after_a_cue_are_a_numbered_name(default_gaze
 @pytest.mark.integration
 def test_common_words_alone_after_a_cue_are_still_no_name(default_gazetteer):
     assert names("Pada tahun 2010 desa itu dijuluki Desa Wisata oleh warga .", default_gazetteer, "id") == []
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, lang, word", [
+    ("Sekolah itu berstatus unggulan sesuai dengan Surat Keputusan menteri tahun lalu .", "id", "Surat"),  # decree / Surat, India
+    ("Rapat itu membahas Susunan Organisasi dan tugas pegawai baru .", "id", "Susunan"),
+])
+def test_a_common_word_capitalised_beside_another_is_a_title(default_gazetteer, text, lang, word):
+    assert word not in names(text, default_gazetteer, lang)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, lang, place", [
+    ("Wali kota berkantor di Balai Kota , Jalan Medan Merdeka Selatan , Senin .", "id", "Medan"),  # after a cue word
+    ("Pusat aktivitas warga berada di kota Surat sejak dulu .", "id", "Surat"),  # no capitalised word beside it
+])
+def test_a_place_named_with_common_words_after_a_cue_or_alone_stays(default_gazetteer, text, lang, place):
+    assert any(place in name for name in names(text, default_gazetteer, lang))

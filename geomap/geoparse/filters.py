@@ -202,9 +202,25 @@ def inside_longer_name(view: DocView, spot: Spot, is_state: bool, state_tokens: 
             continue  # *Landkreise Rosenheim*: a cue word, not a first name
         if i < spot.first and i in view.starts and zipf(token.surface.casefold(), view.lang) >= 4.8:
             continue  # a capitalised common word opening the sentence: *Outside Nenagh*
-        if zipf(token.surface.casefold(), view.lang) < limit:
+        if zipf(token.surface.casefold(), view.lang) < limit or _title_phrase(view, spot, token):
             return True
     return False
+
+
+#: A word at least this frequent (Zipf) in the text's language is one of its common words.
+COMMON_WORD_ZIPF = 4.5
+
+
+def _title_phrase(view: DocView, spot: Spot, neighbour: Token) -> bool:
+    """A single word that is a common word of the language, capitalised beside another common
+    word, belongs to a title or a name of common words (*Surat Keputusan*, decree; *Susunan
+    Organisasi*), not to an organisation named after a place (*Edmonton Police*)."""
+    tokens, word = view.tokens, view.tokens[spot.first].surface.casefold()
+    gap = view.text[min(spot.end, neighbour.end):max(spot.start, neighbour.start)]
+    cued = spot.first > 0 and tokens[spot.first - 1].key in view.lex.cues_for(view.lang)  # *Jalan Medan Merdeka*
+    return (spot.first == spot.last and spot.how == "exact" and view.lang not in (None, "en") and not gap.strip()
+            and not cued and zipf(word, view.lang) >= COMMON_WORD_ZIPF
+            and zipf(neighbour.surface.casefold(), view.lang) >= COMMON_WORD_ZIPF)
 
 
 def speaks(view: DocView, spot: Spot) -> bool:
