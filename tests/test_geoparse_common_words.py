@@ -135,3 +135,16 @@ def test_a_common_word_capitalised_beside_another_is_a_title(default_gazetteer, 
 ])
 def test_a_place_named_with_common_words_after_a_cue_or_alone_stays(default_gazetteer, text, lang, place):
     assert any(place in name for name in names(text, default_gazetteer, lang))
+
+
+@pytest.mark.integration
+def test_a_domestic_region_in_lower_case_text_counts_as_domestic(default_gazetteer):
+    # its name's frequency in Indonesian comes from the province itself
+    assert names("pariwisata bali kembali ramai dikunjungi wisatawan asing setelah pandemi mereda",
+                 default_gazetteer, "id") == ["bali"]
+
+
+@pytest.mark.integration
+def test_a_region_named_with_the_glued_article_is_a_description(default_gazetteer):
+    # الداخلية: the interior (ministry), also a governorate of Oman
+    assert names("أعلنت الداخلية عن ضبط المتهمين في الحادث الذي وقع أمس", default_gazetteer, "ar") == []

@@ -164,10 +164,18 @@ def _country_names(country: str | None, langs: tuple[str, ...]) -> frozenset[str
 
 
 def _domestic(places: list, lang: str | None) -> bool:
-    """The most prominent reading is a city or country where the text's language is spoken:
-    its name's frequency in the language comes from the place itself (*jakarta* in Indonesian)."""
+    """The most prominent reading is a city, country or first-level region where the text's
+    language is spoken: its name's frequency in the language comes from the place itself
+    (*jakarta*, *bali* in Indonesian). A region named with the language's glued article is
+    named by a description (Arabic *العاصمة*, the capital; *الداخلية*, the interior): not so."""
+    from .evidence import evidence
+
     best = max(places, key=lambda p: F.filter_weight(p.kind, prior_weight(p)))
-    return best.kind in (CITY, COUNTRY) and lang in F.official_languages(best.country_code)
+    if best.kind == ADMIN1:
+        name = key_of(best.matched_name or best.name)
+        if any(name.startswith(article) for article in evidence().glued_for(lang)):
+            return False
+    return best.kind in (CITY, COUNTRY, ADMIN1) and lang in F.official_languages(best.country_code)
 
 
 def domestic_seat(places: list, lang: str | None) -> bool:
