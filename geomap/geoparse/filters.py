@@ -235,8 +235,9 @@ def speaks(view: DocView, spot: Spot) -> bool:
 
 
 def after_speech_verb(view: DocView, spot: Spot) -> bool:
-    """*kata Eva.*, *ujar Ahmad,*: a single word closing its clause right after a verb of
-    saying that the language writes before the speaker is the speaker."""
+    """*kata Eva.*, *ujar Ahmad,*, *ujar Vena di ...*: a single word closing its clause or
+    followed by a lower-case word, right after a verb of saying that the language writes before
+    the speaker, is the speaker."""
     verbs = view.lex.speech_before_for(view.lang)
     i = spot.first
     if not verbs or i == 0 or spot.last != i or not view.tokens[i].joined or view.tokens[i - 1].key not in verbs:
@@ -244,7 +245,7 @@ def after_speech_verb(view: DocView, spot: Spot) -> bool:
     if view.cased(view.tokens[i - 1]) and view.tokens[i - 1].capital and i - 1 in view.starts:
         return False  # *Kata* opening a sentence is the noun (word), not the verb
     rest = view.text[view.tokens[spot.last].end:view.tokens[spot.last].end + 3].lstrip(" ")
-    return not rest or rest[0] in ".,;:!?)\"'”’"
+    return not rest or rest[0] in ".,;:!?)\"'”’" or rest[0].islower()  # *ujar Vena di Gedung DPR*
 
 
 def after_connector(view: DocView, spot: Spot) -> bool:
