@@ -111,7 +111,7 @@ def test_seat_rule_keeps_other_regions_first(default_gazetteer):
     assert best.kind == "admin1" and best.country_code == "AU"
 
 
-@pytest.mark.parametrize("name, not_this", [("Darfur", "Dufur"), ("Donbas", "Donnas")])
+@pytest.mark.parametrize("name, not_this", [("Darfur", "Dufur"), ("Donbas", "Donnas"), ("Balkans", "Balkan")])
 def test_fuzzy_does_not_turn_a_name_into_another_place(default_gazetteer, name, not_this):
     assert all(p.name != not_this for p in rank(default_gazetteer, name))
 
@@ -120,3 +120,15 @@ def test_fuzzy_does_not_turn_a_name_into_another_place(default_gazetteer, name, 
 def test_fuzzy_still_corrects_misspellings(default_gazetteer, typo, meant):
     best = geocode(typo, gazetteer=default_gazetteer)[0]
     assert best.name == meant and best.match == "fuzzy"
+
+
+@pytest.mark.parametrize("short, m49", [("North Africa", "m49:015"), ("East Asia", "m49:030"),
+                                        ("West Africa", "m49:011"), ("South Asia", "m49:034")])
+def test_m49_regions_answer_to_their_short_compass_form(default_gazetteer, short, m49):
+    best = geocode(short, gazetteer=default_gazetteer)[0]
+    assert (best.id, best.kind, best.match) == (m49, "region", "exact")
+
+
+@pytest.mark.parametrize("name, kind", [("South Africa", "country"), ("North America", "continent")])
+def test_a_short_compass_form_that_names_a_country_or_continent_stays_theirs(default_gazetteer, name, kind):
+    assert geocode(name, gazetteer=default_gazetteer)[0].kind == kind

@@ -79,6 +79,24 @@ def test_document_context_picks_the_candidate(default_gazetteer):
     assert {m.text: m.country_code for m in england}["London"] == "GB"
 
 
+def test_a_country_next_to_the_documents_focus_beats_a_namesake_state_of_another_named_country(default_gazetteer):
+    text = ("Azerbaijan said its troops shelled Stepanakert overnight, and Armenia said two villages near Goris "
+            "were hit. Georgia offered to host talks in Tbilisi, the US said on Friday.")
+    mentions = {m.text: m for m in parse(text, gazetteer=default_gazetteer)}
+    assert (mentions["Georgia"].kind, mentions["Georgia"].country_code) == ("country", "GE")
+    us = parse("Storms hit Atlanta and Savannah. Georgia asked the US for help.", gazetteer=default_gazetteer)
+    assert {m.text: m.country_code for m in us}["Georgia"] == "US"
+
+
+def test_a_word_is_not_a_country_whose_native_name_it_is_only_without_marks(default_gazetteer):
+    english = parse("Ferries to Fire Island stopped after the storm hit Long Island on Monday.", gazetteer=default_gazetteer)
+    assert all(m.country_code != "IS" for m in english)
+    german = parse("Die Regierung von Island sagte am Montag, der Vulkan sei ruhig.", gazetteer=default_gazetteer)
+    assert [(m.text, m.country_code) for m in german] == [("Island", "IS")]
+    spanish = parse("Las lluvias afectaron a Andalucía el martes.", gazetteer=default_gazetteer)
+    assert [(m.text, m.kind) for m in spanish] == [("Andalucía", "admin1")]
+
+
 def test_demonyms_are_optional(default_gazetteer):
     assert found("Russian troops left the area.", default_gazetteer) == [("Russian", "Russia", "RU")]
     assert found("Russian troops left the area.", default_gazetteer, demonyms=False) == []

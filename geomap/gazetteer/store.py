@@ -34,6 +34,19 @@ MMAP_BYTES = 1 << 30
 _SELECT_ID = f"SELECT {', '.join(STORED_FIELDS)} FROM places WHERE id = ?"
 
 
+#: The "language" :meth:`Gazetteer.name_languages` gives a native name (no stated language)
+#: written with letters outside ASCII: it names its place in the text's language only when
+#: written with them.
+NATIVE_MARKED = "~marked"
+
+
+def _latin_marked(name: str) -> bool:
+    """Whether ``name`` has a Latin letter with a mark (*Ísland*, not *Island* or *Москва*)."""
+    import unicodedata
+
+    return not name.isascii() and any(
+        not c.isascii() and c.isalpha() and unicodedata.name(c, "").startswith("LATIN") for c in name)
+
 class Gazetteer:
     """An opened gazetteer file. Use :meth:`open`; close with :meth:`close` or ``with``."""
 
@@ -156,12 +169,14 @@ class Gazetteer:
 
     def _name_languages(self, key: str) -> dict[str, frozenset[str]]:
         """``{place id: languages of its names with this key}`` ('' for a name of no stated
-        language): tells a place's own name from an alias in some other language
-        (use :attr:`name_languages`, the cached form)."""
+        language, ``NATIVE_MARKED`` for one that has this key only once its letters lose their
+        marks, as the native *Ísland* has *island*): tells a place's own name from an alias in
+        some other language (use :attr:`name_languages`, the cached form)."""
         found: dict[str, set[str]] = {}
-        for place_id, lang in self._reader().execute(
-                "SELECT p.id, n.lang FROM names n JOIN places p ON p.rowid = n.place WHERE n.key = ?", (key,)):
-            found.setdefault(place_id, set()).add(lang or "")
+        for place_id, name, lang in self._reader().execute(
+                "SELECT p.id, n.name, n.lang FROM names n JOIN places p ON p.rowid = n.place WHERE n.key = ?",
+                (key,)):
+            found.setdefault(place_id, set()).add(lang or (NATIVE_MARKED if _latin_marked(name) else ""))
         return {k: frozenset(v) for k, v in found.items()}
 
     def lookup(self, name: str) -> tuple[Place, ...]:

@@ -169,11 +169,12 @@ def misspelling_of(written: str, other: str, place: Place) -> bool:
 
     A misspelling is rarer than what it misspells: a written name in use (Zipf >=
     ``name_in_use_zipf``) and at least as common as ``other`` is a name of its own (*Darfur*
-    is not *Dufur*, Oregon; *Donbas* not *Donnas*). And a candidate whose name is a frequent
+    is not *Dufur*, Oregon; *Donbas* not *Donnas*), and so is a common one (``common_name_zipf``:
+    *North Africa* is not *North America*). And a candidate whose name is a frequent
     word (*Commerce*) is a misspelt word, unless the place itself is prominent."""
     rules = _fuzzy_rules()
     in_use = word_zipf(written)
-    if in_use >= rules["name_in_use_zipf"] and in_use >= word_zipf(other):
+    if in_use >= rules["common_name_zipf"] or in_use >= rules["name_in_use_zipf"] and in_use >= word_zipf(other):
         return False
     prominent = (place.kind in kinds.COUNTRY_OR_WIDER or place.kind == kinds.ADMIN1
                  or place.population >= rules["prominent_population"])

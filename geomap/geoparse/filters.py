@@ -87,8 +87,10 @@ def case_ok(view: DocView, spot: Spot) -> bool:
     first, last = view.tokens[spot.first], view.tokens[spot.last]
     if not view.cased(first):
         return True
-    last_ok = last.capital or not view.cased(last) or any(c.isupper() for c in last.surface)  # d'Isère
-    return first.capital and (last_ok or spot.first == spot.last)
+    water = view.lex.water_words_for(view.lang) if spot.first != spot.last else frozenset()
+    last_ok = (last.capital or not view.cased(last) or any(c.isupper() for c in last.surface)  # d'Isère
+               or last.key in water)  # *Чёрное море*
+    return (first.capital or first.key in water) and (last_ok or spot.first == spot.last)  # *mer Rouge*
 
 
 def shouting_acronym(view: DocView, spot: Spot, matched_names: list[str]) -> bool:

@@ -29,11 +29,18 @@ class Lexicon:
     names: dict[str, dict[str, str]] | None = None  # lang -> {name key: gazetteer key} (*Jatim*, *Inggris*)
     connectors: dict[str, frozenset[str]] | None = None  # lang -> words joining an organisation's name
     seat_titles: dict[str, frozenset[str]] | None = None  # lang -> titles written right before their seat
+    water_words: dict[str, frozenset[str]] | None = None  # lang -> a sea name's lower-case word (*mer*, *море*)
 
     @lru_cache(maxsize=64)
     def seat_titles_for(self, lang: str | None) -> frozenset[str]:
         titles = self.seat_titles or {}
         return frozenset().union(*(titles.get(x, ()) for x in self.langs(lang)))
+
+    @lru_cache(maxsize=64)
+    def water_words_for(self, lang: str | None) -> frozenset[str]:
+        """Keys of the words a sea's name may start or end with in lower case (*mer Rouge*, *Чёрное море*)."""
+        words = self.water_words or {}
+        return frozenset().union(*(words.get(x, ()) for x in self.langs(lang)))
 
     @lru_cache(maxsize=64)
     def connectors_for(self, lang: str | None) -> frozenset[str]:
@@ -180,5 +187,6 @@ def lexicon() -> Lexicon:
         seat_titles={lang: frozenset(_keyed(v)) for lang, v in real("seat_titles").items()},
         connectors={lang: frozenset(_keyed(v)) for lang, v in real("connectors").items()},
         speech_before={lang: frozenset(_keyed(v)) for lang, v in real("speech_before").items()},
+        water_words={lang: frozenset(_keyed(v)) for lang, v in real("water_words").items()},
         names={lang: {name_key(w): _abbreviation_key(n) for w, n in table.items()} for lang, table in real("names").items()},
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..gazetteer.store import NATIVE_MARKED
 from ..gazetteer.kinds import ADMIN1, ADMIN2, AIRPORT, CITY, COUNTRY, COUNTRY_OR_WIDER, OTHER, REGION
 from ..geocode import prior_weight
 from . import filters as F
@@ -118,7 +119,7 @@ READINGS_CACHED = 100_000
 def read_places(gazetteer, key: str, surface: str, known_word: bool, lang: str | None, lex: Lexicon) -> Reading | None:
     places = plausible(places_for(gazetteer, key), split_key(key)[0], surface, known_word, lang in lex.mark_sensitive)
     if places and known_word:
-        places = _own_language(gazetteer, key, places, lex, lang, F.zipf(surface.casefold(), lang))
+        places = _own_language(gazetteer, key, surface, places, lex, lang)
     if not places:
         return None
     return Reading(places=tuple(places), kinds=frozenset(p.kind for p in places), state=_is_state(places),
@@ -126,19 +127,23 @@ def read_places(gazetteer, key: str, surface: str, known_word: bool, lang: str |
                    biggest=max(p.population for p in places), domestic=_domestic(places, lang))
 
 
-def _own_language(gazetteer, key: str, places: list, lex: Lexicon, lang: str | None, zipf: float) -> list:
+def _own_language(gazetteer, key: str, surface: str, places: list, lex: Lexicon, lang: str | None) -> list:
     """A word of the text's language is not a place whose name it is only in some other
-    language (Indonesian *kata*, word, is Qatar's name in Akan and Māori); a common word
-    (``zipf`` at least COMMON_ALIAS_ZIPF) outside English is not one whose name it is only as an
-    alternate name of no stated language either (*rapat*, meeting, for Rabat; *tanpa*, without,
-    for Tampa), unless the place is a country or where the language is spoken (_foreign)."""
+    language (Indonesian *kata*, word, is Qatar's name in Akan and Māori), nor a country whose
+    native name it is only once that name loses its marks (English *Island* is not *Ísland*); a
+    common word (Zipf at least COMMON_ALIAS_ZIPF) outside English is not one whose name it is only
+    as an alternate name of no stated language either (*rapat*, meeting, for Rabat; *tanpa*,
+    without, for Tampa), unless the place is a country or where the language is spoken (_foreign)."""
     if not hasattr(gazetteer, "name_languages") or "|" in key:
         return places
     langs = {"", *lex.langs(lang)}
+    marked = langs | {NATIVE_MARKED}
+    unmarked_country = not _latin_with_marks(surface)
     named = gazetteer.name_languages(key)
-    common = lang not in (None, "en") and zipf >= COMMON_ALIAS_ZIPF
-    return [p for p in places if p.id not in named or named[p.id] & langs and not (
-                common and named[p.id] <= {""} and key_of(p.name) != key and _foreign(p, lang))
+    common = lang not in (None, "en") and F.zipf(surface.casefold(), lang) >= COMMON_ALIAS_ZIPF
+    return [p for p in places if p.id not in named
+            or named[p.id] & (langs if unmarked_country and p.kind in COUNTRY_OR_WIDER else marked)
+            and not (common and named[p.id] <= {""} and key_of(p.name) != key and _foreign(p, lang))
             or p.kind == COUNTRY and key in _country_names(p.country_code, tuple(sorted(langs - {""})))]
 
 

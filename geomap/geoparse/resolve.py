@@ -61,6 +61,7 @@ class Context:
     anchors: tuple[tuple[str, float, float], ...]        # (key, lat, lon) of confidently placed names
     states: tuple[tuple[str, float, float], ...] = ()    # (key, lat, lon) of countries named
     focus: "Focus | None" = None                         # where the document is about (see document_focus)
+    state_points: dict[str, tuple[float, float]] | None = None  # country code -> point, countries named
 
     def in_country(self, code: str | None, key: str) -> bool:
         keys = self.countries.get(code)
@@ -152,6 +153,7 @@ def first_pass(candidates: dict[str, list[Place]]) -> Context:
     countries: dict[str, set[str]] = {}
     admin1s: dict[tuple[str, str], set[str]] = {}
     anchors, states = [], []
+    points: dict[str, tuple[float, float]] = {}
     for key, places in candidates.items():
         if not places:
             continue
@@ -167,8 +169,10 @@ def first_pass(candidates: dict[str, list[Place]]) -> Context:
             anchors.append((key, best.lat, best.lon))
         if best.kind == COUNTRY:
             states.append((key, best.lat, best.lon))
+            points[best.country_code] = (best.lat, best.lon)
     return Context({c: frozenset(k) for c, k in countries.items()},
-                   {a: frozenset(k) for a, k in admin1s.items()}, tuple(anchors), tuple(states))
+                   {a: frozenset(k) for a, k in admin1s.items()}, tuple(anchors), tuple(states),
+                   state_points=points)
 
 
 _STANDINGS: dict[int, tuple[tuple, dict[str, float]]] = {}
@@ -229,12 +233,24 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
             k != key and haversine_km(place.lat, place.lon, lat, lon) <= NEIGHBOUR_KM for k, lat, lon in ctx.states):
         s += W_NEAR
         why.append("neighbour of another country of the text")
+        if _next_to_focus(place, ctx):
+            s += W_FOCUS_COUNTRY * (W_GIVEN_FOCUS if ctx.focus.given else 1.0)
+            why.append(f"neighbour of {ctx.focus.country_code}, the document's focus")
     if place.kind not in COUNTRY_OR_WIDER and any(
             k != key and abs(place.lat - lat) < NEAR_DEG and haversine_km(place.lat, place.lon, lat, lon) <= NEAR_KM
             for k, lat, lon in ctx.anchors):
         s += W_NEAR
         why.append("near other places of the text")
     return s, why
+
+
+def _next_to_focus(country: Place, ctx: Context) -> bool:
+    """Whether ``country`` neighbours the document's focus country (named in the text): *Georgia*
+    in a text about Azerbaijan is the country next door, though the text also names the US."""
+    focus = ctx.focus
+    point = ctx.state_points.get(focus.country_code) if focus and ctx.state_points else None
+    return (point is not None and focus.country_code != country.country_code
+            and haversine_km(country.lat, country.lon, *point) <= NEIGHBOUR_KM)
 
 
 def of_kind(place: Place, kind: str) -> bool:

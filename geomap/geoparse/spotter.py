@@ -40,11 +40,15 @@ def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: s
     """
     spots: list[Spot] = []
     abbreviations = _abbreviations_by_first_char(lex)
+    water = lex.water_words_for(lang)
     i, n = 0, len(tokens)
     while i < n:
         token = tokens[i]
         if case_matters and token.cased and not token.capital:
-            i += 1
+            found = _water_name(tokens, i, index) if token.key in water else None
+            if found is not None:
+                spots.append(found)
+            i = found.last + 1 if found is not None else i + 1
             continue
         if token.unspaced:
             spots.extend(_spot_unspaced(token, i, index, lex.unspaced_suffixes))
@@ -92,6 +96,15 @@ def _longest(tokens: list[Token], i: int, index: NameIndex, *, key: str | None =
             break
         key, j = longer, j + 1
     return best
+
+
+def _water_name(tokens: list[Token], i: int, index: NameIndex) -> Spot | None:
+    """A sea's name that opens with its lower-case generic word (*mer Rouge*, *golfe d'Aden*,
+    *détroit de Gibraltar*): a gazetteer name of several words whose last has a capital."""
+    found = _longest(tokens, i, index)
+    if found is None or found.last == i or not any(c.isupper() for c in tokens[found.last].surface):
+        return None
+    return found
 
 
 def _demonym(tokens: list[Token], i: int, table: dict[str, str], found: Spot | None) -> Spot | None:

@@ -1,5 +1,6 @@
-"""Disputed and de-facto territories and named regions of conflict, from the hand-kept
-tables in ``gazetteer/areas/`` (provenance: ``gazetteer/areas/SOURCES.md``).
+"""Disputed and de-facto territories, named regions of conflict, seas and oceans and
+macro-regions, from the hand-kept tables in ``gazetteer/areas/`` (provenance:
+``gazetteer/areas/SOURCES.md``).
 
 Contract: territories yield their definition, not a point (the point is derived from
 places already built, see :mod:`geomap.gazetteer.build_areas`).
@@ -7,12 +8,13 @@ places already built, see :mod:`geomap.gazetteer.build_areas`).
 - ``territories.tsv``: de-facto states and disputed or named regions that no GeoNames
   country or admin1 stands for, each defined by the admin1 units it spans or its seat,
   with the Wikipedia article that defines it.
-- ``names.tsv``: their names in more languages, by the territory's ``ref``, each row
-  citing where the name is written.
-
-Seas, oceans and macro-regions are not in the default gazetteer: no registry package
-ships them with names (see SOURCES.md); a GeoNames dump the user imports brings them
-(:func:`geomap.gazetteer.sources.geonames_dump.kind_of` reads its seas as ``sea``).
+- ``seas.tsv``: every sea area of the IHO's *Limits of Oceans and Seas* (S-23, 1953) and the
+  five oceans, each with a point written by hand inside the water (checked by
+  ``bench/check_sea_points.py``) and the S-23 section it comes from.
+- ``regions.tsv``: the CIA World Factbook's "Map references" regions that no continent or
+  UN M49 region of the build already is (*Middle East*), each with a conventional centre.
+- ``names.tsv``: names in more languages, by the row's ``ref`` (territory, sea or region),
+  each row citing where the name is written.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 def version() -> str:
-    return "territories (gazetteer/areas, hand-kept)"
+    return "territories, IHO S-23 seas, CIA World Factbook regions (gazetteer/areas, hand-kept)"
 
 
 def _table(folder: Path, name: str) -> Iterator[dict]:
@@ -51,3 +53,11 @@ def extra_names(folder: Path) -> dict[str, list[tuple[str, str | None]]]:
     for row in _table(folder, "names.tsv"):
         out.setdefault(row["ref"], []).append((row["name"], row["lang"] or None))
     return out
+
+
+def read_points(folder: Path, name: str) -> Iterator[dict]:
+    """Rows of a table whose rows carry their own point (``seas.tsv``, ``regions.tsv``):
+    ``{ref, name, lat, lon, source}``."""
+    for row in _table(folder, name):
+        yield {"ref": row["ref"], "name": row["name"], "lat": float(row["lat"]), "lon": float(row["lon"]),
+               "source": row["source"]}
