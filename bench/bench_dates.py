@@ -6,7 +6,7 @@ each document read with its creation time (DCT) as the published date.
 
 Corpora are JSON Lines ``{"id", "lang", "published", "text", "timex": [{"start",
 "end", "text", "type", "value"}]}``; by default every ``*.jsonl`` of the shared
-development folder ``shared/eval/timex`` (see its README for sources and licences).
+development folder ``shared/eval/timex`` and its subfolders (see its README for sources and licences).
 A gold date counts as right when a found expression overlaps it and has its value.
 Documents are split in two halves by position (even: dev, odd: held out) so a
 rule tuned on one half shows on the other. Also printed: expressions found where
@@ -30,7 +30,7 @@ CALENDAR = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 def default_corpora() -> list[Path]:
     for folder in (ROOT.parent / "shared/eval/timex", ROOT.parents[1] / "shared/eval/timex"):
         if folder.is_dir():
-            return sorted(folder.glob("*.jsonl"))
+            return sorted(folder.rglob("*.jsonl"))  # a language may have a folder of its own (timex/zh/)
     return []
 
 

@@ -81,7 +81,8 @@ def _swallows(spots: list[Spot], first: int, last: int) -> bool:
 def _name_run(view: DocView, i: int, *, after_cue: bool = False) -> tuple[int, int] | None:
     """The capitalised name starting at token ``i`` (caseless scripts: one rare word). After a
     cue word the name may start with common words and hold numbers if a rarer word follows
-    (*Bandar Udara Internasional Supadio*, *SMA Negeri 1 Kawali*)."""
+    (*Bandar Udara Internasional Supadio*, *SMA Negeri 1 Kawali*); common words with a number
+    are a numbered institution's name (*SMK Negeri 52*)."""
     tokens = view.tokens
     if i >= len(tokens) or tokens[i].unspaced:
         return None
@@ -96,10 +97,13 @@ def _name_run(view: DocView, i: int, *, after_cue: bool = False) -> tuple[int, i
            and (tokens[last + 1].capital and view.cased(tokens[last + 1])
                 or after_cue and tokens[last + 1].surface.isdigit())):
         last += 1
+    numbered = last
     while after_cue and last > i and tokens[last].surface.isdigit():
         last -= 1
     if common and all(zipf(t.surface.casefold(), view.lang) >= COMMON_NAME_ZIPF
                       for t in tokens[i:last + 1] if not t.surface.isdigit()):
+        if any(t.surface.isdigit() for t in tokens[i:numbered + 1]):
+            return i, numbered  # a numbered institution: *SMK Negeri 52*, *SMP Negeri 1 Putri Hijau*
         return None  # *Desa Wisata*, *Jalan Merdeka*: common words, no name
     return i, last
 
@@ -147,13 +151,14 @@ def list_members(view: DocView, spots: list[Spot]) -> list[Spot]:
     from .evidence import evidence
 
     joins = evidence().conjunctions_for(view.lex.langs(view.lang))
-    if not joins or len(spots) < LIST_PLACES:
+    if not joins or not spots:
         return []
     found: list[Spot] = []
     for items, closed in _lists(view, spots, joins):
         places = {item.key for item, _ in items if isinstance(item, Spot)}
         spotted = sum(isinstance(item, Spot) for item, _ in items)
-        if len(places) < LIST_PLACES or 2 * spotted < len(items) and len(places) < LONG_LIST_PLACES:
+        cued = closed and _after_cue(view, items[0][0])
+        if not cued and (len(places) < LIST_PLACES or 2 * spotted < len(items) and len(places) < LONG_LIST_PLACES):
             continue
         for k, (item, _) in enumerate(items):
             if isinstance(item, Spot) or (k == len(items) - 1 and not closed):
@@ -162,6 +167,27 @@ def list_members(view: DocView, spots: list[Spot]) -> list[Spot]:
             found.append(Spot(view.tokens[a].start, view.tokens[b].end,
                               token_key(view.text[view.tokens[a].start:view.tokens[b].end]), a, b, "list"))
     return found
+
+
+def _after_cue(view: DocView, item) -> bool:
+    """The list's first item comes right after a cue word, which then names the kind of every
+    item of a list a conjunction closes (*Desa Mertelu, Hargomulyo dan Watugajah*: three villages)."""
+    first = item.first if isinstance(item, Spot) else item[0]
+    cues, tokens = view.lex.cues_for(view.lang), view.tokens
+    return first > 0 and tokens[first].joined and (tokens[first - 1].key in cues or first > 1 and tokens[first - 1].joined
+                                                   and f"{tokens[first - 2].key} {tokens[first - 1].key}" in cues)
+
+
+def _name_tail(view: DocView, last: int, at: dict) -> int:
+    """The last token of the place name a spot begins with one capitalised designation word
+    after it (*Selwyn* of *Selwyn Heights*): the list goes on after the whole name, not after the
+    spot. A longer capitalised run is an organisation's name (*U.S. District Court*): no tail."""
+    tokens = view.tokens
+
+    def capital(i: int) -> bool:
+        return i < len(tokens) and i not in at and tokens[i].joined and tokens[i].capital and view.cased(tokens[i])
+
+    return last + 1 if capital(last + 1) and tokens[last + 1].key in view.lex.type_words and not capital(last + 2) else last
 
 
 def _lists(view: DocView, spots: list[Spot], joins: frozenset[str]):
@@ -181,6 +207,8 @@ def _lists(view: DocView, spots: list[Spot], joins: frozenset[str]):
             i += 1
             continue
         first, last = (item.first, item.last) if isinstance(item, Spot) else item
+        if isinstance(item, Spot):
+            last = _name_tail(view, last, at)
         gap = view.text[last_end:tokens[first].start].strip().lstrip(",").strip().casefold() if current else ""
         if current and not (gap == "" and "," in view.text[last_end:tokens[first].start] or gap in joins):
             if len(current) > 1:

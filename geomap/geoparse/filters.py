@@ -196,14 +196,33 @@ def inside_longer_name(view: DocView, spot: Spot, is_state: bool, state_tokens: 
             continue
         token = view.tokens[i]
         joined = view.tokens[spot.first].joined if i < spot.first else token.joined
+        gap = view.text[token.end:view.tokens[spot.first].start] if i < spot.first else view.text[view.tokens[spot.last].end:token.start]
+        if gap != "-" and gap.strip() == "-":
+            joined = False  # a spaced hyphen is a dash between names: *rute Sumenep - Surabaya*
         designation = token.key in type_words or token.key in view.lex.cues_for(view.lang)
         if not joined or designation or not view.proper(i):
             continue  # *Landkreise Rosenheim*: a cue word, not a first name
         if i < spot.first and i in view.starts and zipf(token.surface.casefold(), view.lang) >= 4.8:
             continue  # a capitalised common word opening the sentence: *Outside Nenagh*
-        if zipf(token.surface.casefold(), view.lang) < limit:
+        if zipf(token.surface.casefold(), view.lang) < limit or _title_phrase(view, spot, token):
             return True
     return False
+
+
+#: A word at least this frequent (Zipf) in the text's language is one of its common words.
+COMMON_WORD_ZIPF = 4.5
+
+
+def _title_phrase(view: DocView, spot: Spot, neighbour: Token) -> bool:
+    """A single word that is a common word of the language, capitalised beside another common
+    word, belongs to a title or a name of common words (*Surat Keputusan*, decree; *Susunan
+    Organisasi*), not to an organisation named after a place (*Edmonton Police*)."""
+    tokens, word = view.tokens, view.tokens[spot.first].surface.casefold()
+    gap = view.text[min(spot.end, neighbour.end):max(spot.start, neighbour.start)]
+    cued = spot.first > 0 and tokens[spot.first - 1].key in view.lex.cues_for(view.lang)  # *Jalan Medan Merdeka*
+    return (spot.first == spot.last and spot.how == "exact" and view.lang not in (None, "en") and not gap.strip()
+            and not cued and zipf(word, view.lang) >= COMMON_WORD_ZIPF
+            and zipf(neighbour.surface.casefold(), view.lang) >= COMMON_WORD_ZIPF)
 
 
 def speaks(view: DocView, spot: Spot) -> bool:
@@ -218,8 +237,9 @@ def speaks(view: DocView, spot: Spot) -> bool:
 
 
 def after_speech_verb(view: DocView, spot: Spot) -> bool:
-    """*kata Eva.*, *ujar Ahmad,*: a single word closing its clause right after a verb of
-    saying that the language writes before the speaker is the speaker."""
+    """*kata Eva.*, *ujar Ahmad,*, *ujar Vena di ...*: a single word closing its clause or
+    followed by a lower-case word, right after a verb of saying that the language writes before
+    the speaker, is the speaker."""
     verbs = view.lex.speech_before_for(view.lang)
     i = spot.first
     if not verbs or i == 0 or spot.last != i or not view.tokens[i].joined or view.tokens[i - 1].key not in verbs:
@@ -227,7 +247,7 @@ def after_speech_verb(view: DocView, spot: Spot) -> bool:
     if view.cased(view.tokens[i - 1]) and view.tokens[i - 1].capital and i - 1 in view.starts:
         return False  # *Kata* opening a sentence is the noun (word), not the verb
     rest = view.text[view.tokens[spot.last].end:view.tokens[spot.last].end + 3].lstrip(" ")
-    return not rest or rest[0] in ".,;:!?)\"'”’"
+    return not rest or rest[0] in ".,;:!?)\"'”’" or rest[0].islower()  # *ujar Vena di Gedung DPR*
 
 
 def after_connector(view: DocView, spot: Spot) -> bool:

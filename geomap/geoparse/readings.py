@@ -41,6 +41,12 @@ def _demonym_places(places: list, base: str) -> list:
 KNOWN_WORD_ZIPF = 3.0
 #: A place this small is not taken under one of its aliases when that alias is a known word.
 SMALL_ALIAS_POPULATION = 100_000
+#: Outside English, a word this frequent (Zipf) is a common word of the language: it names no place
+#: whose alternate name of no stated language it happens to be (see _own_language).
+COMMON_ALIAS_ZIPF = 4.5
+#: A first-level region smaller than this (or of unknown population) is not taken as a state, whose
+#: name the person filters leave alone: *Paul* (Cape Verde), *Michael* (Isle of Man) are first names.
+STATE_POPULATION = 20_000
 #: A place this big vouches for its country in the text (a foreign village near it may be meant).
 BIG_CITY = 1_000_000
 
@@ -71,11 +77,12 @@ def plausible(places: list, key: str, surface: str, known_word: bool, marks_matt
 
 
 def _is_state(places: list) -> bool:
-    """A country or continent, or a first-level region no big city shares its name with
-    (*Tatarstan*, *Texas*; not *Vladimir*, also a city of 350,000)."""
+    """A country or continent, or a first-level region of STATE_POPULATION people that no big
+    city shares its name with (*Tatarstan*, *Texas*; not *Vladimir*, also a city of 350,000,
+    nor *Paul* or *Michael*, parishes of a few thousand people or none on record)."""
     if any(p.kind in COUNTRY_OR_WIDER for p in places):
         return True
-    return (any(p.kind == ADMIN1 for p in places)
+    return (any(p.kind == ADMIN1 and p.population >= STATE_POPULATION for p in places)
             and not any(p.kind == CITY and p.population >= SMALL_ALIAS_POPULATION for p in places))
 
 
@@ -123,16 +130,27 @@ def read_places(gazetteer, key: str, surface: str, known_word: bool, lang: str |
 def _own_language(gazetteer, key: str, surface: str, places: list, lex: Lexicon, lang: str | None) -> list:
     """A word of the text's language is not a place whose name it is only in some other
     language (Indonesian *kata*, word, is Qatar's name in Akan and Māori), nor a country whose
-    native name it is only once that name loses its marks (English *Island* is not *Ísland*)."""
+    native name it is only once that name loses its marks (English *Island* is not *Ísland*); a
+    common word (Zipf at least COMMON_ALIAS_ZIPF) outside English is not one whose name it is only
+    as an alternate name of no stated language either (*rapat*, meeting, for Rabat; *tanpa*,
+    without, for Tampa), unless the place is a country or where the language is spoken (_foreign)."""
     if not hasattr(gazetteer, "name_languages") or "|" in key:
         return places
     langs = {"", *lex.langs(lang)}
     marked = langs | {NATIVE_MARKED}
     unmarked_country = not _latin_with_marks(surface)
     named = gazetteer.name_languages(key)
+    common = lang not in (None, "en") and F.zipf(surface.casefold(), lang) >= COMMON_ALIAS_ZIPF
     return [p for p in places if p.id not in named
             or named[p.id] & (langs if unmarked_country and p.kind in COUNTRY_OR_WIDER else marked)
+            and not (common and named[p.id] <= {""} and key_of(p.name) != key and _foreign(p, lang))
             or p.kind == COUNTRY and key in _country_names(p.country_code, tuple(sorted(langs - {""})))]
+
+
+def _foreign(place, lang: str | None) -> bool:
+    """A town or region where the text's language is not spoken (its own places are often
+    filed under the language's name with no language stated: German *Bayern*, Persian *شیراز*)."""
+    return place.kind not in COUNTRY_OR_WIDER and lang not in F.official_languages(place.country_code)
 
 
 @lru_cache(maxsize=4096)
@@ -151,10 +169,18 @@ def _country_names(country: str | None, langs: tuple[str, ...]) -> frozenset[str
 
 
 def _domestic(places: list, lang: str | None) -> bool:
-    """The most prominent reading is a city or country where the text's language is spoken:
-    its name's frequency in the language comes from the place itself (*jakarta* in Indonesian)."""
+    """The most prominent reading is a city, country or first-level region where the text's
+    language is spoken: its name's frequency in the language comes from the place itself
+    (*jakarta*, *bali* in Indonesian). A region named with the language's glued article is
+    named by a description (Arabic *العاصمة*, the capital; *الداخلية*, the interior): not so."""
+    from .evidence import evidence
+
     best = max(places, key=lambda p: F.filter_weight(p.kind, prior_weight(p)))
-    return best.kind in (CITY, COUNTRY) and lang in F.official_languages(best.country_code)
+    if best.kind == ADMIN1:
+        name = key_of(best.matched_name or best.name)
+        if any(name.startswith(article) for article in evidence().glued_for(lang)):
+            return False
+    return best.kind in (CITY, COUNTRY, ADMIN1) and lang in F.official_languages(best.country_code)
 
 
 def domestic_seat(places: list, lang: str | None) -> bool:
