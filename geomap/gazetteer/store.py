@@ -31,6 +31,14 @@ _SELECT = (
 READ_REUSE_S = 0.5
 #: Bytes of the file SQLite reads through a memory map instead of read() calls.
 MMAP_BYTES = 1 << 30
+#: :data:`_SELECT` for many keys at once, each row led by its key (see :meth:`Gazetteer.candidate_rows_many`).
+_SELECT_MANY = (
+    f"SELECT n.key, {', '.join('p.' + f for f in STORED_FIELDS)}, n.name "
+    "FROM names n JOIN places p ON p.rowid = n.place WHERE n.key IN ({marks}) ORDER BY n.key, n.place, n.name"
+)
+#: Keys one :meth:`Gazetteer.candidate_rows_many` statement reads (SQLite allows 32,766 parameters).
+MANY_KEYS = 1000
+_make_row = CandidateRow._make
 _SELECT_ID = f"SELECT {', '.join(STORED_FIELDS)} FROM places WHERE id = ?"
 
 
@@ -153,6 +161,23 @@ class Gazetteer:
             seen: set[str] = set()
             rows = [row for row in rows if row[0] not in seen and not seen.add(row[0])]
         return list(map(CandidateRow._make, rows))
+
+    def candidate_rows_many(self, keys) -> dict[str, list[CandidateRow]]:
+        """:meth:`candidate_rows` of each of ``keys`` (at most :data:`MANY_KEYS` of them), read by
+        one statement; keys without a place are left out. Rows of one key come in the order
+        :meth:`candidate_rows` reads them (the ``names`` key order), so each place keeps the same name."""
+        keys = list(dict.fromkeys(keys))
+        if len(keys) > MANY_KEYS:
+            raise ValueError(f"at most {MANY_KEYS} keys per call, not {len(keys)}")
+        sql = _SELECT_MANY.format(marks=",".join("?" * len(keys)))
+        found: dict[str, list[CandidateRow]] = {}
+        seen: set[tuple[str, str]] = set()
+        for row in self._reader().execute(sql, keys):
+            place = (row[0], row[1])
+            if place not in seen:
+                seen.add(place)
+                found.setdefault(row[0], []).append(_make_row(row[1:]))
+        return found
 
     def _name_languages(self, key: str) -> dict[str, frozenset[str]]:
         """``{place id: languages of its names with this key}`` ('' for a name of no stated
