@@ -193,20 +193,24 @@ class Gazetteer:
         """Places named ``name`` (after normalisation), unranked."""
         return self.candidates(name_key(name))
 
-    def similar_keys(self, key: str, *, block: int = 3, slack: int = 2) -> list[str]:
+    def similar_keys(self, key: str, *, block: int = 3, slack: int = 2, same_first: bool = False) -> list[str]:
         """Keys sharing ``key``'s first or last ``block`` characters, at most
         ``slack`` letters longer or shorter: the blocking step before fuzzy
-        scoring (one index probe per length, so it stays narrow)."""
+        scoring (one index probe per length, so it stays narrow). With ``same_first``, only
+        those that start with ``key``'s first character and are not ``key`` (told apart in SQL:
+        half the keys a suffix block finds start otherwise, and each row costs more than the test)."""
         self._check_open()
         if len(key) <= block:
             return []
         lengths = list(range(len(key) - slack, len(key) + slack + 1))
         marks = ",".join("?" * len(lengths))
         prefix, suffix = key[:block], key[::-1][:block]
+        first = " AND substr(key, 1, 1) = ? AND key != ?" if same_first else ""
+        extra = (key[0], key) if same_first else ()
         rows = self._reader().execute(
-            f"SELECT key FROM keys WHERE length IN ({marks}) AND key >= ? AND key < ? "
-            f"UNION SELECT key FROM keys WHERE length IN ({marks}) AND rkey >= ? AND rkey < ?",
-            (*lengths, prefix, prefix + "\U0010ffff", *lengths, suffix, suffix + "\U0010ffff"),
+            f"SELECT key FROM keys WHERE length IN ({marks}) AND key >= ? AND key < ?{first} "
+            f"UNION SELECT key FROM keys WHERE length IN ({marks}) AND rkey >= ? AND rkey < ?{first}",
+            (*lengths, prefix, prefix + "\U0010ffff", *extra, *lengths, suffix, suffix + "\U0010ffff", *extra),
         )
         return [r[0] for r in rows]
 

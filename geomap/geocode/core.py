@@ -23,10 +23,11 @@ from __future__ import annotations
 import dataclasses
 import re
 import threading
-from functools import lru_cache
 
 from ..errors import InputError
 from ..gazetteer import Gazetteer, Place, kinds, name_key, place_from_row, shared_gazetteer
+from .zipf import rules as zipf_rules
+from .zipf import word_zipf
 
 MAX_NAME_CHARS = 200
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -142,27 +143,9 @@ def fuzzy_candidates(gazetteer: Gazetteer, key: str) -> list[tuple[str, float]]:
     # Prefix/suffix blocks of 4 letters stay disjoint from 8 letters up, so one
     # edit leaves one block intact; shorter keys need blocks of 3.
     block = 4 if len(key) >= 8 else 3
-    keys = [k for k in gazetteer.similar_keys(key, block=block, slack=allowed)
-            if k[0] == key[0] and k != key]
+    keys = gazetteer.similar_keys(key, block=block, slack=allowed, same_first=True)
     found = process.extract(key, keys, scorer=Levenshtein.distance, score_cutoff=allowed, limit=None)
     return [(other, 1.0 - dist / max(len(key), len(other))) for other, dist, _ in found]
-
-
-@lru_cache(maxsize=1)
-def _fuzzy_rules() -> dict:
-    import json
-    from importlib import resources
-
-    return json.loads((resources.files("geomap.geocode") / "data" / "fuzzy.json").read_text("utf-8"))
-
-
-@lru_cache(maxsize=10_000)
-def word_zipf(key: str) -> float:
-    """How common ``key`` is as written text: the highest wordfreq Zipf value over the
-    languages of ``geocode/data/fuzzy.json``."""
-    from wordfreq import zipf_frequency
-
-    return max(zipf_frequency(key, lang) for lang in _fuzzy_rules()["languages"])
 
 
 def misspelling_of(written: str, other: str, place: Place) -> bool:
@@ -172,7 +155,7 @@ def misspelling_of(written: str, other: str, place: Place) -> bool:
     ``name_in_use_zipf``) and at least as common as ``other`` is a name of its own (*Darfur*
     is not *Dufur*, Oregon; *Donbas* not *Donnas*). And a candidate whose name is a frequent
     word (*Commerce*) is a misspelt word, unless the place itself is prominent."""
-    rules = _fuzzy_rules()
+    rules = zipf_rules()
     in_use = word_zipf(written)
     if in_use >= rules["name_in_use_zipf"] and in_use >= word_zipf(other):
         return False
@@ -264,20 +247,18 @@ def _rank_key(gazetteer: Gazetteer, key: str, countries: frozenset[str] | None,
         return exact
     if not fuzzy:
         return []
-    scored: list[Place] = []
+    scored: list[tuple[Place, float]] = []
     for other, similarity in fuzzy_candidates(gazetteer, key):
         places = _filter(gazetteer.candidates(other), countries)
-        scored += [dataclasses.replace(p, confidence=similarity) for p in places
-                   if misspelling_of(key, other, p)]
-    best: dict[str, Place] = {}
-    for p in scored:  # a place reached through several near keys counts once, at its best
-        if p.id not in best or p.confidence > best[p.id].confidence:
-            best[p.id] = p
-    stand = standings(list(best.values()))
+        scored += [(p, similarity) for p in places if misspelling_of(key, other, p)]
+    best: dict[str, tuple[Place, float]] = {}
+    for p, similarity in scored:  # a place reached through several near keys counts once, at its best
+        if p.id not in best or similarity > best[p.id][1]:
+            best[p.id] = (p, similarity)
+    stand = standings([p for p, _ in best.values()])
     total = sum(stand.values()) or 1.0
-    out = [dataclasses.replace(p, match="fuzzy",
-                               confidence=round(0.5 * p.confidence * stand[p.id] / total, 4))
-           for p in best.values()]
+    out = [dataclasses.replace(p, match="fuzzy", confidence=round(0.5 * similarity * stand[p.id] / total, 4))
+           for p, similarity in best.values()]
     return sorted(out, key=lambda p: (-p.confidence, -stand[p.id], p.id))
 
 
