@@ -285,6 +285,19 @@ def geocode(name: str, *, country: str | list[str] | None = None, limit: int = 1
     """
     if limit < 1:
         raise InputError(f"limit must be at least 1, not {limit}")
+    return rank(gazetteer or default_gazetteer(), name, countries=_countries(country))[:limit]
+
+
+def geocode_many(names, *, country: str | list[str] | None = None, limit: int = 1,
+                 gazetteer: Gazetteer | None = None) -> list[list[Place]]:
+    """``[geocode(name, ...) for name in names]``, the same answers, with the names read from the
+    gazetteer in batches (:func:`rank_many`): for a list of names not asked before."""
+    if limit < 1:
+        raise InputError(f"limit must be at least 1, not {limit}")
+    found = rank_many(gazetteer or default_gazetteer(), list(names), countries=_countries(country))
+    return [places[:limit] for places in found]
+
+
+def _countries(country: str | list[str] | None) -> frozenset[str] | None:
     codes = [country] if isinstance(country, str) else list(country or [])
-    countries = frozenset(c.strip().upper() for c in codes if c.strip()) or None
-    return rank(gazetteer or default_gazetteer(), name, countries=countries)[:limit]
+    return frozenset(c.strip().upper() for c in codes if c.strip()) or None
