@@ -86,11 +86,14 @@ def standings(places) -> dict[str, float]:
     for geocode and geoparse alike."""
     base = {p.id: prior_weight(p) for p in places}
     out = dict(base)
-    regions = [p for p in places if p.kind in SEAT_REGION_KINDS]
+    regions: dict[str | None, list] = {}  # by country: a seat lies in its region's country
+    for p in places:
+        if p.kind in SEAT_REGION_KINDS:
+            regions.setdefault(p.country_code, []).append(p)
     for city in places if regions else ():
-        if city.kind != "city":
+        if city.kind != kinds.CITY:
             continue
-        for region in regions:
+        for region in regions.get(city.country_code, ()):
             if not _seat_of(city, region):
                 continue
             floor = base[region.id]
