@@ -171,12 +171,16 @@ class Gazetteer:
             raise ValueError(f"at most {MANY_KEYS} keys per call, not {len(keys)}")
         sql = _SELECT_MANY.format(marks=",".join("?" * len(keys)))
         found: dict[str, list[CandidateRow]] = {}
-        seen: set[tuple[str, str]] = set()
+        last_key = last_id = None
         for row in self._reader().execute(sql, keys):
-            place = (row[0], row[1])
-            if place not in seen:
-                seen.add(place)
-                found.setdefault(row[0], []).append(_make_row(row[1:]))
+            key, place_id = row[0], row[1]
+            if place_id == last_id and key == last_key:
+                continue  # the same place by another of its names with this key (rows come in key, place order)
+            last_key, last_id = key, place_id
+            rows = found.get(key)
+            if rows is None:
+                rows = found[key] = []
+            rows.append(_make_row(row[1:]))
         return found
 
     def _name_languages(self, key: str) -> dict[str, frozenset[str]]:

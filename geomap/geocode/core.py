@@ -212,7 +212,7 @@ def _exact_rows(gazetteer: Gazetteer, key: str):
     if batch is not None and batch[0] is gazetteer:
         rows = batch[1].get(key)
         if rows is not None:
-            return list(rows)
+            return rows  # read only: ranking filters and sorts into new lists
     return gazetteer.candidate_rows(key)
 
 
