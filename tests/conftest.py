@@ -39,6 +39,24 @@ def _isolated_home(tmp_path, monkeypatch):
     monkeypatch.setenv("GEOMAP_HOME", str(tmp_path / "geomap-home"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _word_table() -> Path:
+    """The fuzzy rule's word table (geomap/geocode/zipf.py), built by the real build code once
+    under .geomap-test/ (about 15 s) and opened as this process's table, so no test's own
+    GEOMAP_HOME builds it again; :func:`default_home` links it into the homes of `geomap`
+    processes. (Building and rebuilding it are tested in tests/test_geocode_zipf.py.)"""
+    from geomap.geocode.zipf import process_table
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GEOMAP_HOME", str(CACHE / "home"))
+        return Path(process_table().path)
+
+
+def _link_word_table(home: Path, table: Path) -> None:
+    (home / "cache").mkdir(parents=True, exist_ok=True)
+    (home / "cache" / table.name).symlink_to(table)
+
+
 @pytest.fixture(scope="session")
 def default_gazetteer_path() -> Path:
     """The real default gazetteer, built by the real build code (about 30 s once)."""
@@ -62,11 +80,12 @@ def default_gazetteer(default_gazetteer_path):
 
 
 @pytest.fixture
-def default_home(default_gazetteer_path, tmp_path, monkeypatch) -> Path:
+def default_home(default_gazetteer_path, tmp_path, monkeypatch, _word_table) -> Path:
     """A GEOMAP_HOME whose default gazetteer is a private copy of the built one
     (a copy, so a test may import into it without touching the shared cache)."""
     home = tmp_path / "home-with-default"
     home.mkdir()
+    _link_word_table(home, _word_table)
     shutil.copyfile(default_gazetteer_path, home / "gazetteer.sqlite")
     monkeypatch.setenv("GEOMAP_HOME", str(home))
     return home

@@ -51,7 +51,7 @@ def read_names(args) -> list[str]:
 
 
 def run(args) -> int:
-    from ..geocode import check_name, rank
+    from ..geocode import check_name, rank_many
     from .common import open_gazetteer
 
     at_least_one(args.limit, "--limit")
@@ -66,7 +66,8 @@ def run(args) -> int:
         check_name(name)
     countries = frozenset(c.strip().upper() for c in args.country or []) or None
     with open_gazetteer(args) as gazetteer:
-        results = [(name, rank(gazetteer, name, countries=countries)[: args.limit]) for name in names]
+        ranked = rank_many(gazetteer, names, countries=countries)  # a file of names: read in batches
+        results = [(name, places[: args.limit]) for name, places in zip(names, ranked)]
     if online:
         with online:
             results = _with_online(online, results, countries, args.limit)

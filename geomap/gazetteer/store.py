@@ -31,6 +31,14 @@ _SELECT = (
 READ_REUSE_S = 0.5
 #: Bytes of the file SQLite reads through a memory map instead of read() calls.
 MMAP_BYTES = 1 << 30
+#: :data:`_SELECT` for many keys at once, each row led by its key (see :meth:`Gazetteer.candidate_rows_many`).
+_SELECT_MANY = (
+    f"SELECT n.key, {', '.join('p.' + f for f in STORED_FIELDS)}, n.name "
+    "FROM names n JOIN places p ON p.rowid = n.place WHERE n.key IN ({marks}) ORDER BY n.key, n.place, n.name"
+)
+#: Keys one :meth:`Gazetteer.candidate_rows_many` statement reads (SQLite allows 32,766 parameters).
+MANY_KEYS = 1000
+_make_row = CandidateRow._make
 _SELECT_ID = f"SELECT {', '.join(STORED_FIELDS)} FROM places WHERE id = ?"
 
 
@@ -167,6 +175,27 @@ class Gazetteer:
             rows = [row for row in rows if row[0] not in seen and not seen.add(row[0])]
         return list(map(CandidateRow._make, rows))
 
+    def candidate_rows_many(self, keys) -> dict[str, list[CandidateRow]]:
+        """:meth:`candidate_rows` of each of ``keys`` (at most :data:`MANY_KEYS` of them), read by
+        one statement; keys without a place are left out. Rows of one key come in the order
+        :meth:`candidate_rows` reads them (the ``names`` key order), so each place keeps the same name."""
+        keys = list(dict.fromkeys(keys))
+        if len(keys) > MANY_KEYS:
+            raise ValueError(f"at most {MANY_KEYS} keys per call, not {len(keys)}")
+        sql = _SELECT_MANY.format(marks=",".join("?" * len(keys)))
+        found: dict[str, list[CandidateRow]] = {}
+        last_key = last_id = None
+        for row in self._reader().execute(sql, keys):
+            key, place_id = row[0], row[1]
+            if place_id == last_id and key == last_key:
+                continue  # the same place by another of its names with this key (rows come in key, place order)
+            last_key, last_id = key, place_id
+            rows = found.get(key)
+            if rows is None:
+                rows = found[key] = []
+            rows.append(_make_row(row[1:]))
+        return found
+
     def _name_languages(self, key: str) -> dict[str, frozenset[str]]:
         """``{place id: languages of its names with this key}`` ('' for a name of no stated
         language, ``NATIVE_MARKED`` for one that has this key only once its letters lose their
@@ -183,20 +212,24 @@ class Gazetteer:
         """Places named ``name`` (after normalisation), unranked."""
         return self.candidates(name_key(name))
 
-    def similar_keys(self, key: str, *, block: int = 3, slack: int = 2) -> list[str]:
+    def similar_keys(self, key: str, *, block: int = 3, slack: int = 2, same_first: bool = False) -> list[str]:
         """Keys sharing ``key``'s first or last ``block`` characters, at most
         ``slack`` letters longer or shorter: the blocking step before fuzzy
-        scoring (one index probe per length, so it stays narrow)."""
+        scoring (one index probe per length, so it stays narrow). With ``same_first``, only
+        those that start with ``key``'s first character and are not ``key`` (told apart in SQL:
+        half the keys a suffix block finds start otherwise, and each row costs more than the test)."""
         self._check_open()
         if len(key) <= block:
             return []
         lengths = list(range(len(key) - slack, len(key) + slack + 1))
         marks = ",".join("?" * len(lengths))
         prefix, suffix = key[:block], key[::-1][:block]
+        first = " AND substr(key, 1, 1) = ? AND key != ?" if same_first else ""
+        extra = (key[0], key) if same_first else ()
         rows = self._reader().execute(
-            f"SELECT key FROM keys WHERE length IN ({marks}) AND key >= ? AND key < ? "
-            f"UNION SELECT key FROM keys WHERE length IN ({marks}) AND rkey >= ? AND rkey < ?",
-            (*lengths, prefix, prefix + "\U0010ffff", *lengths, suffix, suffix + "\U0010ffff"),
+            f"SELECT key FROM keys WHERE length IN ({marks}) AND key >= ? AND key < ?{first} "
+            f"UNION SELECT key FROM keys WHERE length IN ({marks}) AND rkey >= ? AND rkey < ?{first}",
+            (*lengths, prefix, prefix + "\U0010ffff", *extra, *lengths, suffix, suffix + "\U0010ffff", *extra),
         )
         return [r[0] for r in rows]
 

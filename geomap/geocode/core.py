@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from functools import lru_cache
+import threading
 
 from ..errors import InputError
 from ..gazetteer import Gazetteer, Place, kinds, name_key, place_from_row, shared_gazetteer
+from .zipf import rules as zipf_rules
+from .zipf import word_zipf
 
 MAX_NAME_CHARS = 200
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -43,18 +45,18 @@ SEAT_REGION_KINDS = (kinds.ADMIN1, kinds.ADMIN2, kinds.REGION)
 RANKED_CACHE = 100_000
 
 
-def _tier(place: Place) -> tuple[int, float]:
-    """(tier, weight floor) of the place's kind (:mod:`geomap.gazetteer.kinds`); capitals
-    rank between admin1 regions and other places."""
-    if place.feature_code == kinds.CAPITAL_FEATURE:
-        return kinds.CAPITAL_TIER
-    info = kinds.info(place.kind)
-    return info.tier, info.floor
+#: Weight floor by kind, read straight from :data:`geomap.gazetteer.kinds.TABLE` (an unknown or
+#: missing kind counts as ``other``, as :func:`kinds.info` says): :func:`prior_weight` runs for every
+#: candidate of every lookup, so it spends one dict probe, not three calls.
+_FLOORS = {kind: info.floor for kind, info in kinds.TABLE.items()}
+_OTHER_FLOOR = kinds.info(None).floor
 
 
 def prior_weight(place: Place) -> float:
-    """Prominence of a place before any context: tier floor + population."""
-    return _tier(place)[1] + float(place.population or 0)
+    """Prominence of a place before any context: tier floor + population (what ``_tier`` says)."""
+    if place.feature_code == kinds.CAPITAL_FEATURE:
+        return kinds.CAPITAL_TIER[1] + float(place.population or 0)
+    return _FLOORS.get(place.kind, _OTHER_FLOOR) + float(place.population or 0)
 
 
 def _seat_of(city: Place, region: Place) -> bool:
@@ -84,11 +86,14 @@ def standings(places) -> dict[str, float]:
     for geocode and geoparse alike."""
     base = {p.id: prior_weight(p) for p in places}
     out = dict(base)
-    regions = [p for p in places if p.kind in SEAT_REGION_KINDS]
+    regions: dict[str | None, list] = {}  # by country: a seat lies in its region's country
+    for p in places:
+        if p.kind in SEAT_REGION_KINDS:
+            regions.setdefault(p.country_code, []).append(p)
     for city in places if regions else ():
-        if city.kind != "city":
+        if city.kind != kinds.CITY:
             continue
-        for region in regions:
+        for region in regions.get(city.country_code, ()):
             if not _seat_of(city, region):
                 continue
             floor = base[region.id]
@@ -141,27 +146,9 @@ def fuzzy_candidates(gazetteer: Gazetteer, key: str) -> list[tuple[str, float]]:
     # Prefix/suffix blocks of 4 letters stay disjoint from 8 letters up, so one
     # edit leaves one block intact; shorter keys need blocks of 3.
     block = 4 if len(key) >= 8 else 3
-    keys = [k for k in gazetteer.similar_keys(key, block=block, slack=allowed)
-            if k[0] == key[0] and k != key]
+    keys = gazetteer.similar_keys(key, block=block, slack=allowed, same_first=True)
     found = process.extract(key, keys, scorer=Levenshtein.distance, score_cutoff=allowed, limit=None)
     return [(other, 1.0 - dist / max(len(key), len(other))) for other, dist, _ in found]
-
-
-@lru_cache(maxsize=1)
-def _fuzzy_rules() -> dict:
-    import json
-    from importlib import resources
-
-    return json.loads((resources.files("geomap.geocode") / "data" / "fuzzy.json").read_text("utf-8"))
-
-
-@lru_cache(maxsize=10_000)
-def word_zipf(key: str) -> float:
-    """How common ``key`` is as written text: the highest wordfreq Zipf value over the
-    languages of ``geocode/data/fuzzy.json``."""
-    from wordfreq import zipf_frequency
-
-    return max(zipf_frequency(key, lang) for lang in _fuzzy_rules()["languages"])
 
 
 def misspelling_of(written: str, other: str, place: Place) -> bool:
@@ -172,7 +159,7 @@ def misspelling_of(written: str, other: str, place: Place) -> bool:
     is not *Dufur*, Oregon; *Donbas* not *Donnas*), and so is a common one (``common_name_zipf``:
     *North Africa* is not *North America*). And a candidate whose name is a frequent
     word (*Commerce*) is a misspelt word, unless the place itself is prominent."""
-    rules = _fuzzy_rules()
+    rules = zipf_rules()
     in_use = word_zipf(written)
     if in_use >= rules["common_name_zipf"] or in_use >= rules["name_in_use_zipf"] and in_use >= word_zipf(other):
         return False
@@ -181,13 +168,53 @@ def misspelling_of(written: str, other: str, place: Place) -> bool:
     return prominent or word_zipf(other) < rules["frequent_word_zipf"]
 
 
-def rank(gazetteer: Gazetteer, name: str, *, countries: frozenset[str] | None = None,
-         fuzzy: bool = True) -> list[Place]:
-    """All candidates for ``name``, best first, with confidence."""
+def _key(name: str) -> str:
     key = name_key(check_name(name))
     if not key:
         raise InputError(f"place name has no letters or digits: {name!r}")
-    return list(gazetteer.memoized(_ranked, maxsize=RANKED_CACHE)(key, countries, fuzzy))
+    return key
+
+
+def rank(gazetteer: Gazetteer, name: str, *, countries: frozenset[str] | None = None,
+         fuzzy: bool = True) -> list[Place]:
+    """All candidates for ``name``, best first, with confidence."""
+    return list(gazetteer.memoized(_ranked, maxsize=RANKED_CACHE)(_key(name), countries, fuzzy))
+
+
+def rank_many(gazetteer: Gazetteer, names, *, countries: frozenset[str] | None = None,
+              fuzzy: bool = True) -> list[list[Place]]:
+    """``[rank(gazetteer, name) for name in names]``, the same answers in the same order, with
+    the exact candidates of each :data:`BATCH` names read by one SQL statement (why: the
+    statement's own cost is a third of a lookup of a name never asked before). Every key of a
+    batch is read, so a batch of names already asked costs more than :func:`rank` would."""
+    keys = [_key(name) for name in names]
+    ranked_key = gazetteer.memoized(_ranked, maxsize=RANKED_CACHE)
+    out: list[list[Place]] = []
+    for start in range(0, len(keys), BATCH):
+        chunk = keys[start:start + BATCH]
+        _PREFETCHED.rows = (gazetteer, gazetteer.candidate_rows_many(chunk))
+        try:
+            out += [list(ranked_key(key, countries, fuzzy)) for key in chunk]
+        finally:
+            _PREFETCHED.rows = None
+    return out
+
+
+#: Names whose exact candidates :func:`rank_many` reads with one statement.
+BATCH = 256
+#: Rows :func:`rank_many` read for this thread's current batch: ``(gazetteer, {key: rows})``.
+#: Thread-local because a gazetteer (and its ranking cache) may serve several threads.
+_PREFETCHED = threading.local()
+
+
+def _exact_rows(gazetteer: Gazetteer, key: str):
+    """The exact candidate rows of ``key``: from the current :func:`rank_many` batch, else one query."""
+    batch = getattr(_PREFETCHED, "rows", None)
+    if batch is not None and batch[0] is gazetteer:
+        rows = batch[1].get(key)
+        if rows is not None:
+            return rows  # read only: ranking filters and sorts into new lists
+    return gazetteer.candidate_rows(key)
 
 
 def _ranked(gazetteer: Gazetteer, key: str, countries: frozenset[str] | None,
@@ -197,30 +224,45 @@ def _ranked(gazetteer: Gazetteer, key: str, countries: frozenset[str] | None,
     return tuple(_rank_key(gazetteer, key, countries, fuzzy))
 
 
+def _rank_exact(rows, countries: frozenset[str] | None) -> list[Place]:
+    """Exact candidates ranked as rows; only the answers become Places (see
+    gazetteer.model.CandidateRow). The seat rule needs a city beside a region of its name;
+    without both, each weight is the prior weight (most names: one candidate, or only towns)."""
+    if countries:
+        rows = [p for p in rows if p.country_code in countries]
+    if not rows:
+        return []
+    if len(rows) == 1:
+        weight = prior_weight(rows[0])
+        return [place_from_row(rows[0], confidence=round(weight / (weight or 1.0), 4), match="exact")]
+    if any(p.kind == kinds.CITY for p in rows) and any(p.kind in SEAT_REGION_KINDS for p in rows):
+        stand = standings(rows)
+    else:
+        stand = {p.id: prior_weight(p) for p in rows}
+    total = sum(stand.values()) or 1.0
+    rows = sorted(rows, key=lambda p: (-stand[p.id], p.id))
+    return [place_from_row(p, confidence=round(stand[p.id] / total, 4), match="exact") for p in rows]
+
+
 def _rank_key(gazetteer: Gazetteer, key: str, countries: frozenset[str] | None,
               fuzzy: bool) -> list[Place]:
-    exact = _filter(gazetteer.candidate_rows(key), countries)
-    if exact:  # ranked as rows; only the answers become Places (see gazetteer.model.CandidateRow)
-        stand = standings(exact)
-        total = sum(stand.values()) or 1.0
-        exact.sort(key=lambda p: (-stand[p.id], p.id))
-        return [place_from_row(p, confidence=round(stand[p.id] / total, 4), match="exact") for p in exact]
+    exact = _rank_exact(_exact_rows(gazetteer, key), countries)
+    if exact:
+        return exact
     if not fuzzy:
         return []
-    scored: list[Place] = []
+    scored: list[tuple[Place, float]] = []
     for other, similarity in fuzzy_candidates(gazetteer, key):
         places = _filter(gazetteer.candidates(other), countries)
-        scored += [dataclasses.replace(p, confidence=similarity) for p in places
-                   if misspelling_of(key, other, p)]
-    best: dict[str, Place] = {}
-    for p in scored:  # a place reached through several near keys counts once, at its best
-        if p.id not in best or p.confidence > best[p.id].confidence:
-            best[p.id] = p
-    stand = standings(list(best.values()))
+        scored += [(p, similarity) for p in places if misspelling_of(key, other, p)]
+    best: dict[str, tuple[Place, float]] = {}
+    for p, similarity in scored:  # a place reached through several near keys counts once, at its best
+        if p.id not in best or similarity > best[p.id][1]:
+            best[p.id] = (p, similarity)
+    stand = standings([p for p, _ in best.values()])
     total = sum(stand.values()) or 1.0
-    out = [dataclasses.replace(p, match="fuzzy",
-                               confidence=round(0.5 * p.confidence * stand[p.id] / total, 4))
-           for p in best.values()]
+    out = [dataclasses.replace(p, match="fuzzy", confidence=round(0.5 * similarity * stand[p.id] / total, 4))
+           for p, similarity in best.values()]
     return sorted(out, key=lambda p: (-p.confidence, -stand[p.id], p.id))
 
 
@@ -247,6 +289,19 @@ def geocode(name: str, *, country: str | list[str] | None = None, limit: int = 1
     """
     if limit < 1:
         raise InputError(f"limit must be at least 1, not {limit}")
+    return rank(gazetteer or default_gazetteer(), name, countries=_countries(country))[:limit]
+
+
+def geocode_many(names, *, country: str | list[str] | None = None, limit: int = 1,
+                 gazetteer: Gazetteer | None = None) -> list[list[Place]]:
+    """``[geocode(name, ...) for name in names]``, the same answers, with the names read from the
+    gazetteer in batches (:func:`rank_many`): for a list of names not asked before."""
+    if limit < 1:
+        raise InputError(f"limit must be at least 1, not {limit}")
+    found = rank_many(gazetteer or default_gazetteer(), list(names), countries=_countries(country))
+    return [places[:limit] for places in found]
+
+
+def _countries(country: str | list[str] | None) -> frozenset[str] | None:
     codes = [country] if isinstance(country, str) else list(country or [])
-    countries = frozenset(c.strip().upper() for c in codes if c.strip()) or None
-    return rank(gazetteer or default_gazetteer(), name, countries=countries)[:limit]
+    return frozenset(c.strip().upper() for c in codes if c.strip()) or None
