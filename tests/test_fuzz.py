@@ -6,7 +6,7 @@ import importlib
 import warnings
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from geomap.errors import GeomapError
@@ -82,6 +82,8 @@ ROW = st.fixed_dictionaries({
 
 
 @given(rows=st.lists(ROW, max_size=8), title=st.one_of(st.none(), TEXT), window=st.sampled_from([None, "7D", "1M"]))
+@example(rows=[{"lat": 1.0, "lon": 2.0, "date": "\ud800", "place": "", "quote": "", "event_type": "battle", "url": "",
+                "title": "", "fatalities": None}], title=None, window="1M")  # a lone surrogate as the date
 def test_make_map_random_unicode(rows, title, window):
     import pandas
 

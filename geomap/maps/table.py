@@ -214,7 +214,7 @@ def parse_dates(values):
     if pandas.api.types.is_datetime64_any_dtype(values):
         parsed = pandas.to_datetime(values, utc=True, errors="coerce")
         return parsed.dt.tz_localize(None)
-    text = values.astype("string").str.strip()
+    text = _as_text(values).astype("string").str.strip()  # a lone surrogate is no date, not a failure
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         parsed = pandas.to_datetime(text, format="ISO8601", errors="coerce", utc=True)
