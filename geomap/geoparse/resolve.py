@@ -192,49 +192,66 @@ def _standings(places) -> dict[str, float]:
     return weights
 
 
-def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), cue_kind: str | None = None,
-          rivals: frozenset[str] = frozenset(), weights: dict | None = None) -> tuple[float, list[str]]:
-    """Prominence plus context; ``rivals`` are countries that are themselves candidates for
-    this name (*Mexico*): their own cities and regions get no bonus for being in them."""
+def own_score(place: Place, key: str, weights: dict | None = None) -> float:
+    """The part of a candidate's score the name alone decides (its prominence, and whether the
+    name written is its own), the same in every document (see :func:`_own_scores`)."""
     s = prominence(place, weights)
-    why = []
     seat = bool(weights) and weights.get(place.id, 0.0) > prior_weight(place)
     if key_of(place.name) == key or seat:  # a seat bears its region's name as its own
         s += W_PRIMARY
     elif place.kind in COUNTRY_OR_WIDER:
         s -= W_ALIAS_STATE
+    return s
+
+
+def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), cue_kind: str | None = None,
+          rivals: frozenset[str] = frozenset(), weights: dict | None = None, own: float | None = None,
+          why: list[str] | None = None) -> float:
+    """Prominence plus context; ``rivals`` are countries that are themselves candidates for
+    this name (*Mexico*): their own cities and regions get no bonus for being in them. ``own`` is
+    :func:`own_score` when known; the reasons are appended to ``why`` when given (only the chosen
+    candidate's are ever shown, so the others' are not written)."""
+    s = own_score(place, key, weights) if own is None else own
     if ctx.in_country(place.country_code, key) and place.kind not in COUNTRY_OR_WIDER and place.country_code not in rivals:
         s += W_COUNTRY
-        why.append(f"in {place.country_code}, named in the text")
+        if why is not None:
+            why.append(f"in {place.country_code}, named in the text")
     if (place.admin1_code and ctx.in_admin1((place.country_code, place.admin1_code), key)
             and place.kind not in SUBDIVISIONS and place.country_code not in rivals):
         s += W_ADMIN1
-        why.append(f"in {place.admin1 or place.admin1_code}, named in the text")
+        if why is not None:
+            why.append(f"in {place.admin1 or place.admin1_code}, named in the text")
     if ctx.focus and place.kind not in COUNTRY_OR_WIDER and place.country_code == ctx.focus.country_code:
         factor = W_GIVEN_FOCUS if ctx.focus.given else 1.0
         if not ctx.in_country(place.country_code, key) or ctx.focus.given:
             s += W_FOCUS_COUNTRY * factor
-            why.append(f"in {place.country_code}, the document's focus")
+            if why is not None:
+                why.append(f"in {place.country_code}, the document's focus")
         if (ctx.focus.admin1_code and place.admin1_code == ctx.focus.admin1_code and place.kind not in SUBDIVISIONS
                 and (ctx.focus.given or not ctx.in_admin1((place.country_code, place.admin1_code), key))):
             s += W_FOCUS_ADMIN1 * factor
-            why.append(f"in {ctx.focus.name or ctx.focus.admin1_code}, the document's focus")
-    if any(_contains(c, place) for c in container):
+            if why is not None:
+                why.append(f"in {ctx.focus.name or ctx.focus.admin1_code}, the document's focus")
+    if container and any(_contains(c, place) for c in container):
         s += W_CONTAINED
-        why.append("inside the region written after it")
+        if why is not None:
+            why.append("inside the region written after it")
     if cue_kind and of_kind(place, cue_kind):
         s += W_CUE_KIND
-        why.append(f"{cue_kind} as the cue word says")
+        if why is not None:
+            why.append(f"{cue_kind} as the cue word says")
     if place.kind == COUNTRY and any(
             k != key and haversine_km(place.lat, place.lon, lat, lon) <= NEIGHBOUR_KM for k, lat, lon in ctx.states):
         s += W_NEAR
-        why.append("neighbour of another country of the text")
+        if why is not None:
+            why.append("neighbour of another country of the text")
     if place.kind not in COUNTRY_OR_WIDER and any(
             k != key and abs(place.lat - lat) < NEAR_DEG and haversine_km(place.lat, place.lon, lat, lon) <= NEAR_KM
             for k, lat, lon in ctx.anchors):
         s += W_NEAR
-        why.append("near other places of the text")
-    return s, why
+        if why is not None:
+            why.append("near other places of the text")
+    return s
 
 
 def of_kind(place: Place, kind: str) -> bool:
@@ -263,15 +280,37 @@ def choose(places: list[Place], key: str, ctx: Context, *, container: list[Place
         return None
     if cue_kind:
         places = [p for p in places if of_kind(p, cue_kind)] or places
-    rivals = frozenset(p.country_code for p in places if p.kind == COUNTRY and p.country_code)
-    weights = _standings(places)
-    scored = [(score(p, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals, weights=weights), p)
-              for p in places]
-    scored.sort(key=lambda sp: (-sp[0][0], sp[1].id))
-    (best_score, why), best = scored[0]
-    total = sum(10 ** (s - best_score) for (s, _), _ in scored)
+    weights, rivals, own = _name_facts(places, key)
+    scored = [(score(p, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals, weights=weights, own=o), p, o)
+              for p, o in zip(places, own)]
+    scored.sort(key=lambda sp: (-sp[0], sp[1].id))
+    best_score, best, best_own = scored[0]
+    why: list[str] = []
+    score(best, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals, weights=weights, own=best_own, why=why)
+    total = sum(10 ** (s - best_score) for s, _, _ in scored)
     reason = "; ".join([_describe(best), *why]) if why else _describe(best)
     return Choice(best, round(1.0 / total, 4), reason)
+
+
+_FACTS: dict[tuple[int, str], tuple[tuple, tuple]] = {}
+
+
+def _name_facts(places, key: str) -> tuple[dict, frozenset, tuple]:
+    """What choosing among ``places`` for ``key`` needs that no document changes: the standings,
+    the rival countries, each candidate's :func:`own_score`. Remembered, like :func:`_standings`,
+    for a candidate tuple by its identity (the same tuple in every mention and document)."""
+    memo = type(places) is tuple
+    hit = _FACTS.get((id(places), key)) if memo else None
+    if hit is not None and hit[0] is places:
+        return hit[1]
+    weights = _standings(places)
+    facts = (weights, frozenset(p.country_code for p in places if p.kind == COUNTRY and p.country_code),
+             tuple(own_score(p, key, weights) for p in places))
+    if memo:
+        if len(_FACTS) >= STANDINGS_CACHED:
+            _FACTS.clear()
+        _FACTS[id(places), key] = (places, facts)
+    return facts
 
 
 def _describe(place: Place) -> str:
