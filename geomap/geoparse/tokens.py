@@ -122,19 +122,39 @@ def sentence_starts(text: str, tokens: list[Token]) -> set[int]:
 
 def mostly_upper(text: str) -> bool:
     """A text (or headline) in capitals: case carries no information there."""
-    sample = text[:5000]
-    upper = sum(map(str.isupper, sample))
-    lower = sum(map(str.islower, sample))
+    upper, lower = _case_counts(text[:5000])
     return upper + lower >= 20 and upper > 0.6 * (upper + lower)
 
 
 def case_blind(text: str) -> bool:
     """Capitals carry no information: the text is in capitals (a headline) or in lower
     case (tweets, tokenised corpora, search queries)."""
-    sample = text[:5000]
-    upper = sum(map(str.isupper, sample))
-    lower = sum(map(str.islower, sample))
+    upper, lower = _case_counts(text[:5000])
     return upper + lower >= 20 and (upper > 0.6 * (upper + lower) or upper <= 0.02 * (upper + lower))
+
+
+_NOT_UPPER = bytes(b for b in range(256) if not 65 <= b <= 90)
+_NOT_LOWER = bytes(b for b in range(256) if not 97 <= b <= 122)
+
+
+def _case_counts(sample: str) -> tuple[int, int]:
+    """Characters of ``sample`` that are upper case and lower case (``str.isupper``/``islower``
+    of each): the ASCII ones counted by ``bytes.translate`` in C (A-Z, a-z; every byte of a
+    multi-byte character is dropped), the others one by one, as few as there are."""
+    raw = sample.encode("utf-8", "surrogatepass")
+    upper, lower = len(raw.translate(None, _NOT_UPPER)), len(raw.translate(None, _NOT_LOWER))
+    if not sample.isascii():
+        other = _non_ascii().findall(sample)
+        upper += sum(map(str.isupper, other))
+        lower += sum(map(str.islower, other))
+    return upper, lower
+
+
+@lru_cache(maxsize=1)
+def _non_ascii():
+    import re
+
+    return re.compile("[^\x00-\x7f]")
 
 
 def title_case_tokens(text: str, tokens: list[Token]) -> set[int]:
