@@ -18,6 +18,7 @@ from ..gazetteer import Place, haversine_km, name_key
 from ..gazetteer.kinds import ADMIN1, COUNTRY, COUNTRY_OR_WIDER, SUBDIVISIONS, cue_covers
 from ..geocode import prior_weight
 from ..geocode.core import standings
+from .model import _plain_pickling
 
 
 W_COUNTRY = 2.4       # in a country the document names
@@ -81,6 +82,9 @@ class Focus:
     admin1_code: str | None = None
     name: str = ""
     given: bool = False
+
+
+_plain_pickling(Focus)  # one per result crossing from a worker process
 
 
 def document_focus(candidates: dict[str, list[Place]]) -> Focus | None:
