@@ -8,6 +8,7 @@ from operator import attrgetter
 #: Fields a mention copies from the place it resolves to (same names on both records).
 PLACE_FIELDS = ("name", "lat", "lon", "id", "kind", "feature_code", "country_code", "admin1",
                 "population", "source")
+_place_values = attrgetter(*PLACE_FIELDS)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,7 +50,7 @@ class Mention:
         ``doc_id``, ``start``, ``end``, ``text``...): what :meth:`with_place` gives on an
         unresolved mention, without the intermediate record."""
         return cls(**fields, resolved=True, confidence=confidence, reason=reason,
-                   **{f: getattr(place, f) for f in PLACE_FIELDS})
+                   **dict(zip(PLACE_FIELDS, _place_values(place))))
 
     def with_place(self, place, *, confidence: float, reason: str) -> "Mention":
         """This mention resolved to ``place`` (a :class:`~geomap.gazetteer.Place`)."""

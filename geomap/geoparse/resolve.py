@@ -95,9 +95,8 @@ def document_focus(candidates: dict[str, list[Place]]) -> Focus | None:
     for places in candidates.values():
         if not places:
             continue
-        weights = _standings(places)
-        best = max(places, key=lambda p: weights[p.id])
-        if weights[best.id] >= 0.5 * sum(weights.values()):
+        best, weight, total = _leader(places)
+        if weight >= 0.5 * total:
             votes.append(best)
     return focus_of_votes(votes)
 
@@ -159,10 +158,8 @@ def first_pass(candidates: dict[str, list[Place]]) -> Context:
     for key, places in candidates.items():
         if not places:
             continue
-        weights = _standings(places)
-        best = max(places, key=lambda p: weights[p.id])
-        total = sum(weights.values())
-        share = weights[best.id] / total
+        best, weight, total = _leader(places)
+        share = weight / total
         if best.country_code and (best.kind == COUNTRY or share >= 0.5):
             countries.setdefault(best.country_code, set()).add(key)
             if best.kind in SUBDIVISIONS and best.admin1_code:
@@ -206,6 +203,25 @@ def own_score(place: Place, key: str, weights: dict | None = None) -> float:
     elif place.kind in COUNTRY_OR_WIDER:
         s -= W_ALIAS_STATE
     return s
+
+
+_LEADERS: dict[int, tuple[tuple, tuple]] = {}
+
+
+def _leader(places) -> tuple[Place, float, float]:
+    """The heaviest of a name's candidates, its weight and the candidates' total weight
+    (:func:`_standings`), remembered like them for a candidate tuple by its identity."""
+    hit = _LEADERS.get(id(places)) if type(places) is tuple else None
+    if hit is not None and hit[0] is places:
+        return hit[1]
+    weights = _standings(places)
+    best = max(places, key=lambda p: weights[p.id])
+    found = (best, weights[best.id], sum(weights.values()))
+    if type(places) is tuple:
+        if len(_LEADERS) >= STANDINGS_CACHED:
+            _LEADERS.clear()
+        _LEADERS[id(places)] = (places, found)
+    return found
 
 
 def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), cue_kind: str | None = None,
