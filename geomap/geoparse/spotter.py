@@ -41,20 +41,24 @@ def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: s
     spots: list[Spot] = []
     abbreviations = _abbreviations_by_first_char(lex)
     names = lex.names_for(lang)
-    i, n = 0, len(tokens)
-    while i < n:
+    demonym_firsts = _first_words(demonyms) if demonyms else frozenset()
+    name_firsts = _first_words(names) if names else frozenset()
+    # the tokens a name can start at, in one pass (most words are lower case)
+    starts = [k for k, t in enumerate(tokens) if t.capital or not (case_matters and t.cased)]
+    i = 0
+    for k in starts:
+        if k < i:
+            continue  # inside the spot before
+        i = k
         token = tokens[i]
-        if case_matters and token.cased and not token.capital:
-            i += 1
-            continue
         if token.unspaced:
             spots.extend(_spot_unspaced(token, i, index, lex.unspaced_suffixes))
             i += 1
             continue
         found = _clitic_head(token, i, index) or _longest(tokens, i, index)
-        if demonyms:
-            found = _demonym(tokens, i, demonyms, found)
-        if names:
+        if demonym_firsts and (token.key in demonym_firsts or not token.surface.isalnum()):
+            found = _demonym(tokens, i, demonyms, found)  # (the common case, decided without a call)
+        if token.key in name_firsts:
             found = _named(tokens, i, names, found)
         abbr = _abbreviation(text, tokens, i, abbreviations)
         if abbr and (found is None or abbr.end >= found.end):
