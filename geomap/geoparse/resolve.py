@@ -260,12 +260,12 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
         s += W_CUE_KIND
         if why is not None:
             why.append(f"{cue_kind} as the cue word says")
-    if place.kind == COUNTRY and any(
+    if place.kind == COUNTRY and ctx.states and any(
             k != key and haversine_km(place.lat, place.lon, lat, lon) <= NEIGHBOUR_KM for k, lat, lon in ctx.states):
         s += W_NEAR
         if why is not None:
             why.append("neighbour of another country of the text")
-    if place.kind not in COUNTRY_OR_WIDER and any(
+    if place.kind not in COUNTRY_OR_WIDER and ctx.anchors and any(
             k != key and abs(place.lat - lat) < NEAR_DEG and haversine_km(place.lat, place.lon, lat, lon) <= NEAR_KM
             for k, lat, lon in ctx.anchors):
         s += W_NEAR
