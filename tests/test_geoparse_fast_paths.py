@@ -1,9 +1,11 @@
 """The fast paths of geoparsing give the answers of the slow ones they replace: inflection
-completions from the gazetteer's key table against a sorted copy of the keys, and the
-language identifier rebuilt from the unpacked cache against py3langid's own loading."""
+completions from the gazetteer's key table against a sorted copy of the keys, the
+language identifier rebuilt from the unpacked cache against py3langid's own loading, and
+its vectorised feature counting against py3langid's byte-by-byte walk."""
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 import pytest
 
@@ -49,7 +51,52 @@ def test_identifier_from_the_cache_answers_like_py3langid(monkeypatch):
 
     assert sorted(p.suffix for p in (geomap_home() / "cache").glob("py3langid-*")) == [".npy", ".npz"]
     for ident in (first, again):
-        assert type(ident) is langid.LanguageIdentifier
+        assert isinstance(ident, langid.LanguageIdentifier)
         assert [ident.rank(text)[:3] for text in TEXTS] == expected
     assert [language.detect_language(text) for text in TEXTS] == [e[0][0] for e in expected]
     assert [x[0][0] for x in expected] == ["en", "id", "fr", "ru", "ar", "de"]
+
+
+def _sync_depth(nm, rows, limit: int = 12, block: int = 2048) -> int | None:
+    """Steps after which the automaton started from any state agrees with it started from
+    the start state, whatever the bytes: pairs (state from anywhere, state from the start)
+    are followed over all 256 bytes until none differ."""
+    import numpy as np
+
+    byte = np.arange(256, dtype=np.int64)
+    n = len(rows)
+    pairs = np.stack([np.arange(n, dtype=np.int64), np.zeros(n, dtype=np.int64)], 1)
+    for step in range(1, limit + 1):
+        found = []
+        for k in range(0, len(pairs), block):
+            p = pairs[k:k + block]
+            a = nm[(rows[p[:, 0]][:, None] + byte).ravel()].astype(np.int64)
+            b = nm[(rows[p[:, 1]][:, None] + byte).ravel()].astype(np.int64)
+            differ = a != b
+            found.append(np.unique(a[differ] * n + b[differ]))
+        codes = np.unique(np.concatenate(found))
+        if not len(codes):
+            return step
+        pairs = np.stack([codes // n, codes % n], 1)
+    return None
+
+
+def test_vectorised_counting_is_exact_for_this_py3langid():
+    """SYNC_DEPTH is a property of the installed model, proved here (not on a user's first run)."""
+    from importlib.metadata import version
+
+    import numpy as np
+    from py3langid import langid
+
+    ident = language.identifier()
+    depth = language.SYNC_DEPTH.get(version("py3langid"))
+    assert depth is not None, "a new py3langid: work out its SYNC_DEPTH with _sync_depth and add it"
+    assert _sync_depth(np.asarray(ident.tk_nextmove), np.asarray(ident._rowbase, dtype=np.int64)) == depth
+    rng = random.Random(14)
+    samples = [t.encode() for t in TEXTS] + [bytes(rng.randrange(256) for _ in range(rng.randrange(1, 900)))
+                                              for _ in range(200)]
+    for data in samples:
+        counts = langid.visit_counts(ident.tk_nextmove, ident._rowbase, ident.tk_output, data)
+        fast = language.feature_sequence(ident._nm, ident._rows, ident._out, data, depth).tolist()
+        assert list((counts or Counter()).items()) == list(Counter(fast).items())  # same counts, same order
+        assert np.array_equal(ident._raw_score(data), langid.LanguageIdentifier._raw_score(ident, data))

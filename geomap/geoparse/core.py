@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..documents import MAX_CHARS
 from ..errors import InputError
 from ..gazetteer import haversine_km
-from ..gazetteer.kinds import ADMIN1, COUNTRY, COUNTRY_OR_WIDER
+from ..gazetteer.kinds import COUNTRY, COUNTRY_OR_WIDER
 from ..geocode import prior_weight
 from . import filters as F
 from .cues import cue_spans, list_members, variants
@@ -18,7 +19,7 @@ from .lexicon import demonyms as demonym_table
 from .model import Mention
 from .resolve import (Choice, Context, Focus, choose, document_focus, first_pass, focus_of_place, key_of,
                       resolved_focus, with_focus)
-from .readings import (BIG_CITY, KNOWN_WORD_ZIPF, READINGS_CACHED, SMALL_ALIAS_POPULATION, Reading,
+from .readings import (KNOWN_WORD_ZIPF, READINGS_CACHED, SMALL_ALIAS_POPULATION, Reading,
                        domestic_seat, places_for, plausible, read_places)
 from .spotter import Spot, spot
 from .tokens import case_blind, sentence_starts, title_case_tokens, tokenize
@@ -123,9 +124,8 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> tuple[list[Spot]
             info[s.first] = found
     states = {i for i, r in info.items() if r.state}
     spotted = {i for s in spots if s.first in states for i in range(s.first, s.last + 1)}
-    never = calendar_keys(view.lang) | view.lex.titles_for(view.lang)
-    named = {p.country_code for reading in info.values() for p in reading.places
-             if reading.state and p.kind in (*COUNTRY_OR_WIDER, ADMIN1) or p.population >= BIG_CITY}
+    never = _never(view.lex, view.lang)
+    named = set().union(*(reading.vouches for reading in info.values()))
     kept, not_places, logits = [], set(), {}
     for s in spots:
         if s.first not in info or (s.key in never and s.how not in ("abbreviation", "demonym")) or s.key.isdigit():
@@ -159,6 +159,12 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> tuple[list[Spot]
     _cohere(view, kept, {i: v.places for i, v in info.items()}, logits)
     return [s for s in kept if logits[s.first] > 0 or s.how in _TRUSTED
             or view.cased(view.tokens[s.first]) and not _topic_hashtag(view, s)], logits
+
+
+@lru_cache(maxsize=64)
+def _never(lex: Lexicon, lang: str | None) -> frozenset[str]:
+    """Words never taken as a place alone: day and month names, titles."""
+    return calendar_keys(lang) | lex.titles_for(lang)
 
 
 #: Spot kinds whose evidence is their form, not the word: kept whatever the word frequency.

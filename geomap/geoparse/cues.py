@@ -25,9 +25,7 @@ def cue_spans(view: DocView, spots: list[Spot]) -> tuple[dict[int, str], list[Sp
     unresolved: list[Spot] = []
     tokens = view.tokens
     last_words = _last_words(view.lex, view.lang)
-    for i in range(len(tokens) - 1):
-        if tokens[i].key not in last_words:
-            continue
+    for i in [i for i in range(len(tokens) - 1) if tokens[i].key in last_words]:  # the few cue-ending words
         kind = None
         for width in (2, 1, 3):
             if i - width + 1 >= 0 and not covered.intersection(range(i - width + 1, i + 1)):
@@ -199,12 +197,17 @@ def _lists(view: DocView, spots: list[Spot], joins: frozenset[str]):
     current: list = []  # (item, joined by a conjunction)
     last_end = -1
     i = 0
-    while i < len(tokens):
-        item = at.get(i)
-        if item is None and i not in covered and tokens[i].key not in never:
-            item = _name_run(view, i) if not view.cased(tokens[i]) or tokens[i].capital else None
+    blind = view.upper
+    # the tokens that can be items, found in one pass: spots, and words that can open a name
+    # run (capitalised, or of a caseless script, or anywhere in case-blind text)
+    starts = sorted(at.keys() | {k for k, t in enumerate(tokens) if (t.capital or blind or not t.cased)
+                                 and k not in covered and t.key not in never})
+    for k in starts:
+        if k < i:
+            continue  # inside the item before
+        i = k
+        item = at.get(i) or _name_run(view, i)
         if item is None:
-            i += 1
             continue
         first, last = (item.first, item.last) if isinstance(item, Spot) else item
         if isinstance(item, Spot):

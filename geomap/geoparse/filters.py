@@ -148,6 +148,8 @@ def seat_title_ends_at(view: DocView, i: int) -> bool:
     """Token ``i`` ends a title the language writes right before the place it governs
     (Indonesian *Gubernur*, *Wali Kota*; English says *Governor of*)."""
     titles = view.lex.seat_titles_for(view.lang)
+    if not titles or i < 0 or _last_word(view.tokens[i].key) not in edge_words(titles)[1]:
+        return False  # no title ends with this word: no need to join the words before it
     return any(i - width + 1 >= 0 and " ".join(t.key for t in view.tokens[i - width + 1:i + 1]) in titles
                for width in (3, 2, 1))
 
@@ -156,21 +158,34 @@ def starts_a_title(view: DocView, spot: Spot) -> bool:
     """The spot is the first word of a title of two or three words (*Wali* of *Wali Kota*)."""
     titles = view.lex.titles_for(view.lang)
     tokens = view.tokens
-    return spot.first == spot.last and any(
+    return spot.first == spot.last and tokens[spot.first].key.split(" ", 1)[0] in edge_words(titles)[0] and any(
         spot.first + width <= len(tokens) and all(t.joined for t in tokens[spot.first + 1:spot.first + width])
         and " ".join(t.key for t in tokens[spot.first:spot.first + width]) in titles for width in (2, 3))
 
 
+@lru_cache(maxsize=64)
+def edge_words(titles: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """First and last words of ``titles`` (keys of one or more words): a run of words can be a
+    title only if its first and last words are among them, checked before joining any words."""
+    return frozenset(t.split(" ", 1)[0] for t in titles), frozenset(_last_word(t) for t in titles)
+
+
+def _last_word(key: str) -> str:
+    return key.rsplit(" ", 1)[-1]
+
+
 def _title_before(view: DocView, spot: Spot) -> bool:
     titles = view.lex.titles_for(view.lang)
+    last_words = edge_words(titles)[1]
     i = spot.first - 1
     while i >= 0 and spot.first - i <= 5:
-        for width in (3, 2, 1):
-            if i - width + 1 >= 0:
-                words = " ".join(t.key for t in view.tokens[i - width + 1:i + 1])
-                first = view.tokens[i - width + 1]
-                if words in titles and (first.capital or not view.cased(first)):
-                    return True  # a lower-case title is a common noun: *wali kota Padang* (mayor of)
+        if _last_word(view.tokens[i].key) in last_words:
+            for width in (3, 2, 1):
+                if i - width + 1 >= 0:
+                    words = " ".join(t.key for t in view.tokens[i - width + 1:i + 1])
+                    first = view.tokens[i - width + 1]
+                    if words in titles and (first.capital or not view.cased(first)):
+                        return True  # a lower-case title is a common noun: *wali kota Padang* (mayor of)
         token = view.tokens[i]
         if not (token.capital and view.cased(token)) or i in view.starts:
             return False

@@ -110,6 +110,9 @@ class Reading:
     prominence: float    # log10 of the heaviest filter weight
     biggest: int         # largest population
     domestic: bool       # see _domestic
+    #: Countries the reading vouches for in the text, where a small foreign namesake elsewhere in it
+    #: may be meant (see core._filtered): a state's own, a big city's.
+    vouches: frozenset[str] = frozenset()
 
 
 #: Readings kept per gazetteer (see Gazetteer.memoized).
@@ -122,9 +125,12 @@ def read_places(gazetteer, key: str, surface: str, known_word: bool, lang: str |
         places = _own_language(gazetteer, key, surface, places, lex, lang)
     if not places:
         return None
-    return Reading(places=tuple(places), kinds=frozenset(p.kind for p in places), state=_is_state(places),
+    state = _is_state(places)
+    return Reading(places=tuple(places), kinds=frozenset(p.kind for p in places), state=state,
                    prominence=F.prominence([F.filter_weight(p.kind, prior_weight(p)) for p in places]),
-                   biggest=max(p.population for p in places), domestic=_domestic(places, lang))
+                   biggest=max(p.population for p in places), domestic=_domestic(places, lang),
+                   vouches=frozenset(p.country_code for p in places
+                                     if state and p.kind in (*COUNTRY_OR_WIDER, ADMIN1) or p.population >= BIG_CITY))
 
 
 def _own_language(gazetteer, key: str, surface: str, places: list, lex: Lexicon, lang: str | None) -> list:

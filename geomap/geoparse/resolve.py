@@ -18,6 +18,7 @@ from ..gazetteer import Place, haversine_km, name_key
 from ..gazetteer.kinds import ADMIN1, COUNTRY, COUNTRY_OR_WIDER, SUBDIVISIONS, cue_covers
 from ..geocode import prior_weight
 from ..geocode.core import standings
+from .model import _plain_pickling
 
 
 W_COUNTRY = 2.4       # in a country the document names
@@ -84,6 +85,9 @@ class Focus:
     given: bool = False
 
 
+_plain_pickling(Focus)  # one per result crossing from a worker process
+
+
 def document_focus(candidates: dict[str, list[Place]]) -> Focus | None:
     """The country (and admin1) most of the document's names vouch for: each name votes with its
     most prominent reading when that reading holds at least half its weight; a country or admin1
@@ -92,9 +96,8 @@ def document_focus(candidates: dict[str, list[Place]]) -> Focus | None:
     for places in candidates.values():
         if not places:
             continue
-        weights = _standings(places)
-        best = max(places, key=lambda p: weights[p.id])
-        if weights[best.id] >= 0.5 * sum(weights.values()):
+        best, weight, total = _leader(places)
+        if weight >= 0.5 * total:
             votes.append(best)
     return focus_of_votes(votes)
 
@@ -157,10 +160,8 @@ def first_pass(candidates: dict[str, list[Place]]) -> Context:
     for key, places in candidates.items():
         if not places:
             continue
-        weights = _standings(places)
-        best = max(places, key=lambda p: weights[p.id])
-        total = sum(weights.values())
-        share = weights[best.id] / total
+        best, weight, total = _leader(places)
+        share = weight / total
         if best.country_code and (best.kind == COUNTRY or share >= 0.5):
             countries.setdefault(best.country_code, set()).add(key)
             if best.kind in SUBDIVISIONS and best.admin1_code:
@@ -196,52 +197,89 @@ def _standings(places) -> dict[str, float]:
     return weights
 
 
-def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), cue_kind: str | None = None,
-          rivals: frozenset[str] = frozenset(), weights: dict | None = None) -> tuple[float, list[str]]:
-    """Prominence plus context; ``rivals`` are countries that are themselves candidates for
-    this name (*Mexico*): their own cities and regions get no bonus for being in them."""
+def own_score(place: Place, key: str, weights: dict | None = None) -> float:
+    """The part of a candidate's score the name alone decides (its prominence, and whether the
+    name written is its own), the same in every document (see :func:`_own_scores`)."""
     s = prominence(place, weights)
-    why = []
     seat = bool(weights) and weights.get(place.id, 0.0) > prior_weight(place)
     if key_of(place.name) == key or seat:  # a seat bears its region's name as its own
         s += W_PRIMARY
     elif place.kind in COUNTRY_OR_WIDER:
         s -= W_ALIAS_STATE
+    return s
+
+
+_LEADERS: dict[int, tuple[tuple, tuple]] = {}
+
+
+def _leader(places) -> tuple[Place, float, float]:
+    """The heaviest of a name's candidates, its weight and the candidates' total weight
+    (:func:`_standings`), remembered like them for a candidate tuple by its identity."""
+    hit = _LEADERS.get(id(places)) if type(places) is tuple else None
+    if hit is not None and hit[0] is places:
+        return hit[1]
+    weights = _standings(places)
+    best = max(places, key=lambda p: weights[p.id])
+    found = (best, weights[best.id], sum(weights.values()))
+    if type(places) is tuple:
+        if len(_LEADERS) >= STANDINGS_CACHED:
+            _LEADERS.clear()
+        _LEADERS[id(places)] = (places, found)
+    return found
+
+
+def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), cue_kind: str | None = None,
+          rivals: frozenset[str] = frozenset(), weights: dict | None = None, own: float | None = None,
+          why: list[str] | None = None) -> float:
+    """Prominence plus context; ``rivals`` are countries that are themselves candidates for
+    this name (*Mexico*): their own cities and regions get no bonus for being in them. ``own`` is
+    :func:`own_score` when known; the reasons are appended to ``why`` when given (only the chosen
+    candidate's are ever shown, so the others' are not written)."""
+    s = own_score(place, key, weights) if own is None else own
     if ctx.in_country(place.country_code, key) and place.kind not in COUNTRY_OR_WIDER and place.country_code not in rivals:
         s += W_COUNTRY
-        why.append(f"in {place.country_code}, named in the text")
+        if why is not None:
+            why.append(f"in {place.country_code}, named in the text")
     if (place.admin1_code and ctx.in_admin1((place.country_code, place.admin1_code), key)
             and place.kind not in SUBDIVISIONS and place.country_code not in rivals):
         s += W_ADMIN1
-        why.append(f"in {place.admin1 or place.admin1_code}, named in the text")
+        if why is not None:
+            why.append(f"in {place.admin1 or place.admin1_code}, named in the text")
     if ctx.focus and place.kind not in COUNTRY_OR_WIDER and place.country_code == ctx.focus.country_code:
         factor = W_GIVEN_FOCUS if ctx.focus.given else 1.0
         if not ctx.in_country(place.country_code, key) or ctx.focus.given:
             s += W_FOCUS_COUNTRY * factor
-            why.append(f"in {place.country_code}, the document's focus")
+            if why is not None:
+                why.append(f"in {place.country_code}, the document's focus")
         if (ctx.focus.admin1_code and place.admin1_code == ctx.focus.admin1_code and place.kind not in SUBDIVISIONS
                 and (ctx.focus.given or not ctx.in_admin1((place.country_code, place.admin1_code), key))):
             s += W_FOCUS_ADMIN1 * factor
-            why.append(f"in {ctx.focus.name or ctx.focus.admin1_code}, the document's focus")
-    if any(_contains(c, place) for c in container):
+            if why is not None:
+                why.append(f"in {ctx.focus.name or ctx.focus.admin1_code}, the document's focus")
+    if container and any(_contains(c, place) for c in container):
         s += W_CONTAINED
-        why.append("inside the region written after it")
+        if why is not None:
+            why.append("inside the region written after it")
     if cue_kind and of_kind(place, cue_kind):
         s += W_CUE_KIND
-        why.append(f"{cue_kind} as the cue word says")
-    if place.kind == COUNTRY and any(
+        if why is not None:
+            why.append(f"{cue_kind} as the cue word says")
+    if place.kind == COUNTRY and ctx.states and any(
             k != key and haversine_km(place.lat, place.lon, lat, lon) <= NEIGHBOUR_KM for k, lat, lon in ctx.states):
         s += W_NEAR
-        why.append("neighbour of another country of the text")
+        if why is not None:
+            why.append("neighbour of another country of the text")
         if _next_to_focus(place, ctx):
             s += W_FOCUS_COUNTRY * (W_GIVEN_FOCUS if ctx.focus.given else 1.0)
-            why.append(f"neighbour of {ctx.focus.country_code}, the document's focus")
-    if place.kind not in COUNTRY_OR_WIDER and any(
+            if why is not None:
+                why.append(f"neighbour of {ctx.focus.country_code}, the document's focus")
+    if place.kind not in COUNTRY_OR_WIDER and ctx.anchors and any(
             k != key and abs(place.lat - lat) < NEAR_DEG and haversine_km(place.lat, place.lon, lat, lon) <= NEAR_KM
             for k, lat, lon in ctx.anchors):
         s += W_NEAR
-        why.append("near other places of the text")
-    return s, why
+        if why is not None:
+            why.append("near other places of the text")
+    return s
 
 
 def _next_to_focus(country: Place, ctx: Context) -> bool:
@@ -279,15 +317,37 @@ def choose(places: list[Place], key: str, ctx: Context, *, container: list[Place
         return None
     if cue_kind:
         places = [p for p in places if of_kind(p, cue_kind)] or places
-    rivals = frozenset(p.country_code for p in places if p.kind == COUNTRY and p.country_code)
-    weights = _standings(places)
-    scored = [(score(p, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals, weights=weights), p)
-              for p in places]
-    scored.sort(key=lambda sp: (-sp[0][0], sp[1].id))
-    (best_score, why), best = scored[0]
-    total = sum(10 ** (s - best_score) for (s, _), _ in scored)
+    weights, rivals, own = _name_facts(places, key)
+    scored = [(score(p, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals, weights=weights, own=o), p, o)
+              for p, o in zip(places, own)]
+    scored.sort(key=lambda sp: (-sp[0], sp[1].id))
+    best_score, best, best_own = scored[0]
+    why: list[str] = []
+    score(best, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals, weights=weights, own=best_own, why=why)
+    total = sum(10 ** (s - best_score) for s, _, _ in scored)
     reason = "; ".join([_describe(best), *why]) if why else _describe(best)
     return Choice(best, round(1.0 / total, 4), reason)
+
+
+_FACTS: dict[tuple[int, str], tuple[tuple, tuple]] = {}
+
+
+def _name_facts(places, key: str) -> tuple[dict, frozenset, tuple]:
+    """What choosing among ``places`` for ``key`` needs that no document changes: the standings,
+    the rival countries, each candidate's :func:`own_score`. Remembered, like :func:`_standings`,
+    for a candidate tuple by its identity (the same tuple in every mention and document)."""
+    memo = type(places) is tuple
+    hit = _FACTS.get((id(places), key)) if memo else None
+    if hit is not None and hit[0] is places:
+        return hit[1]
+    weights = _standings(places)
+    facts = (weights, frozenset(p.country_code for p in places if p.kind == COUNTRY and p.country_code),
+             tuple(own_score(p, key, weights) for p in places))
+    if memo:
+        if len(_FACTS) >= STANDINGS_CACHED:
+            _FACTS.clear()
+        _FACTS[id(places), key] = (places, facts)
+    return facts
 
 
 def _describe(place: Place) -> str:

@@ -41,11 +41,20 @@ def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: s
     spots: list[Spot] = []
     abbreviations = _abbreviations_by_first_char(lex)
     water = lex.water_words_for(lang)
-    i, n = 0, len(tokens)
-    while i < n:
+    names = lex.names_for(lang)
+    demonym_firsts = _first_words(demonyms) if demonyms else frozenset()
+    name_firsts = _first_words(names) if names else frozenset()
+    # the tokens a name can start at, in one pass (most words are lower case; a lower-case
+    # generic word can open a sea's name: *mer Rouge*)
+    starts = [k for k, t in enumerate(tokens) if t.capital or not (case_matters and t.cased) or t.key in water]
+    i = 0
+    for k in starts:
+        if k < i:
+            continue  # inside the spot before
+        i = k
         token = tokens[i]
         if case_matters and token.cased and not token.capital:
-            found = _water_name(tokens, i, index) if token.key in water else None
+            found = _water_name(tokens, i, index)
             if found is not None:
                 spots.append(found)
             i = found.last + 1 if found is not None else i + 1
@@ -55,10 +64,9 @@ def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: s
             i += 1
             continue
         found = _clitic_head(token, i, index) or _longest(tokens, i, index)
-        if demonyms:
-            found = _demonym(tokens, i, demonyms, found)
-        names = lex.names_for(lang)
-        if names:
+        if demonym_firsts and (token.key in demonym_firsts or not token.surface.isalnum()):
+            found = _demonym(tokens, i, demonyms, found)  # (the common case, decided without a call)
+        if token.key in name_firsts:
             found = _named(tokens, i, names, found)
         abbr = _abbreviation(text, tokens, i, abbreviations)
         if abbr and (found is None or abbr.end >= found.end):
@@ -277,18 +285,25 @@ def _stem_chars(surface: str, stem: str) -> int:
 
 
 @lru_cache(maxsize=4)
-def _abbreviations_by_first_char(lex: Lexicon) -> dict[str, list[tuple[str, str]]]:
-    table: dict[str, list[tuple[str, str]]] = {}
-    for written, key in sorted(lex.abbreviations.items(), key=lambda kv: -len(kv[0])):
-        table.setdefault(written[0], []).append((written, key))
-    return table
+def _abbreviations_by_first_char(lex: Lexicon) -> dict[str, tuple[tuple[int, ...], dict[str, str]]]:
+    """``{first character: (lengths, longest first; {abbreviation as written: key})}``: the text
+    at a token is looked up once per length instead of compared with every abbreviation."""
+    table: dict[str, tuple[tuple[int, ...], dict[str, str]]] = {}
+    for written, key in lex.abbreviations.items():
+        table.setdefault(written[0], ((), {}))[1][written] = key
+    return {c: (tuple(sorted({len(w) for w in by_text}, reverse=True)), by_text) for c, (_, by_text) in table.items()}
 
 
 def _abbreviation(text: str, tokens: list[Token], i: int, table) -> Spot | None:
     start = tokens[i].start
-    for written, key in table.get(text[start], ()):
-        end = start + len(written)
-        if text.startswith(written, start) and (end >= len(text) or not text[end].isalnum()):
+    entry = table.get(text[start])
+    if entry is None:
+        return None
+    lengths, by_text = entry
+    for length in lengths:  # the longest abbreviation written here that ends a word and its tokens
+        end = start + length
+        key = by_text.get(text[start:end])
+        if key is not None and (end >= len(text) or not text[end].isalnum()):
             last = i
             while last + 1 < len(tokens) and tokens[last + 1].start < end:
                 last += 1

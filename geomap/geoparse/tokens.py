@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 from ..gazetteer import name_key
@@ -73,15 +74,19 @@ def _word(surface: str) -> tuple[str, bool, bool]:
 
 def tokenize(text: str) -> list[Token]:
     """All tokens of ``text``, in order, with offsets into ``text``."""
-    parts = _splitter().split(text)
+    if _plain_letters(text):  # ``re`` splits on a plain ASCII class in half the time of ``regex``
+        parts = _ascii_splitter().split(text)
+        pieces = zip(parts[0::2], repeat(None), parts[1::2])
+    else:
+        parts = _splitter().split(text)
+        pieces = zip(parts[0::3], parts[1::3], parts[2::3])
     tokens: list[Token] = []
     append = tokens.append
     words = _WORDS
-    end = len(parts[0])
+    end = 0
     prev_start = prev_end = -1
-    for k in range(1, len(parts), 3):
-        gap, unspaced = parts[k - 1], parts[k]
-        start = end + len(gap) if k > 1 else end
+    for gap, unspaced, surface in pieces:
+        start = end + len(gap)
         if prev_end < 0:
             joined = False
         elif gap == " ":
@@ -96,12 +101,35 @@ def tokenize(text: str) -> list[Token]:
             append(_new(Token, (start, end, unspaced, unspaced, first.isupper() or first.istitle(), True, joined,
                                 has_case(unspaced))))
         else:
-            surface = parts[k + 1]
             end = start + len(surface)
             key, capital, cased = words.get(surface) or _word(surface)
             append(_new(Token, (start, end, surface, key, capital, False, joined, cased)))
         prev_start, prev_end = start, end
     return tokens
+
+
+def _plain_letters(text: str) -> bool:
+    """Every letter, digit and mark of ``text`` is ASCII (English news: its only other characters
+    are quotes and dashes), so the words are runs of [A-Za-z0-9] and no run is unspaced."""
+    if text.isascii():
+        return True
+    others = _non_ascii().findall(text)
+    return _wordy().search("".join(set(others))) is None
+
+
+@lru_cache(maxsize=1)
+def _ascii_splitter():
+    """:func:`_splitter` for text whose letters are ASCII: the same splits, one group."""
+    import re
+
+    return re.compile(r"([A-Za-z0-9]+(?:['’ʼ`][A-Za-z0-9]+)*)")
+
+
+@lru_cache(maxsize=1)
+def _wordy():
+    import regex
+
+    return regex.compile(r"[\p{L}\p{N}\p{M}]")
 
 
 _BREAKS = frozenset(".!?\n:;\"“”«»„—()[]|")
@@ -122,19 +150,39 @@ def sentence_starts(text: str, tokens: list[Token]) -> set[int]:
 
 def mostly_upper(text: str) -> bool:
     """A text (or headline) in capitals: case carries no information there."""
-    sample = text[:5000]
-    upper = sum(map(str.isupper, sample))
-    lower = sum(map(str.islower, sample))
+    upper, lower = _case_counts(text[:5000])
     return upper + lower >= 20 and upper > 0.6 * (upper + lower)
 
 
 def case_blind(text: str) -> bool:
     """Capitals carry no information: the text is in capitals (a headline) or in lower
     case (tweets, tokenised corpora, search queries)."""
-    sample = text[:5000]
-    upper = sum(map(str.isupper, sample))
-    lower = sum(map(str.islower, sample))
+    upper, lower = _case_counts(text[:5000])
     return upper + lower >= 20 and (upper > 0.6 * (upper + lower) or upper <= 0.02 * (upper + lower))
+
+
+_NOT_UPPER = bytes(b for b in range(256) if not 65 <= b <= 90)
+_NOT_LOWER = bytes(b for b in range(256) if not 97 <= b <= 122)
+
+
+def _case_counts(sample: str) -> tuple[int, int]:
+    """Characters of ``sample`` that are upper case and lower case (``str.isupper``/``islower``
+    of each): the ASCII ones counted by ``bytes.translate`` in C (A-Z, a-z; every byte of a
+    multi-byte character is dropped), the others one by one, as few as there are."""
+    raw = sample.encode("utf-8", "surrogatepass")
+    upper, lower = len(raw.translate(None, _NOT_UPPER)), len(raw.translate(None, _NOT_LOWER))
+    if not sample.isascii():
+        other = _non_ascii().findall(sample)
+        upper += sum(map(str.isupper, other))
+        lower += sum(map(str.islower, other))
+    return upper, lower
+
+
+@lru_cache(maxsize=1)
+def _non_ascii():
+    import re
+
+    return re.compile("[^\x00-\x7f]")
 
 
 def title_case_tokens(text: str, tokens: list[Token]) -> set[int]:
