@@ -15,9 +15,10 @@ from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..atomic import atomic_path, check_output
+from ..atomic import atomic_path, check_output, temp_path
 from . import build_areas, build_steps, parallel
 from .kinds import ADMIN1, ADMIN2, AIRPORT, CITY, CONTINENT, COUNTRY, MACROREGION, REGION, SEA
+from .normalize import name_key
 from .paths import sources_dir
 from .sources import (
     admin2,
@@ -61,9 +62,20 @@ def build_default(path: Path, *, progress: bool = True) -> dict[str, str]:
     of earlier builds that were killed are removed (see :mod:`geomap.atomic`).
     """
     path = check_output(path, make_folder=True)
-    with atomic_path(path, suffix=".building") as tmp:
-        meta = _build_into(tmp, progress=progress)
+    with atomic_path(path, suffix=".building") as tmp, _scratch(path) as scratch:
+        meta = _build_into(tmp, scratch, progress=progress)
     return meta
+
+
+@contextmanager
+def _scratch(path: Path):
+    """A temporary file beside ``path`` for the cities500 helper (a killed build's is removed
+    by the next, as its ``.building`` file is); removed when the build ends."""
+    scratch = temp_path(path, suffix=".building")
+    try:
+        yield scratch
+    finally:
+        scratch.unlink(missing_ok=True)
 
 
 def create_empty(path: Path) -> dict[str, str]:
@@ -113,10 +125,14 @@ STEPS = (("countries", build_steps.add_countries), ("cities500", build_steps.add
          ("seats", build_steps.mark_seats), ("territories", build_areas.add_areas))
 
 
-def _build_into(tmp: Path, *, progress: bool) -> dict[str, str]:
+def _build_into(tmp: Path, scratch: Path, *, progress: bool) -> dict[str, str]:
     folder = sources_dir()
-    # The helper starts before the database is opened (and before the progress thread).
-    with parallel.Prefetch(_readers(folder)) as prefetch:
+    state = _BuildState(folder)
+    # The helpers start before the database is opened (and before the progress thread), the
+    # cities500 one first: the prefetch pool's threads would make it a slower spawn.
+    with parallel.Task(cities500.write_scratch, (str(scratch), *state.city_args())) as cities, \
+            parallel.Prefetch(_readers(folder)) as prefetch:
+        state.prefetch, state.cities, state.cities_path = prefetch, cities, scratch
         conn = sqlite3.connect(tmp)
         # A file nobody reads until it is renamed into place: no journal, no syncs, and a page
         # cache that holds the whole file, so rows and indexes are built in memory.
@@ -125,7 +141,6 @@ def _build_into(tmp: Path, *, progress: bool) -> dict[str, str]:
         conn.execute(f"PRAGMA cache_size = -{BUILD_CACHE_KB}")
         conn.execute("PRAGMA temp_store = MEMORY")
         writer = GazetteerWriter(conn)
-        state = _BuildState(folder, prefetch)
         with _progress(progress) as bar:
             task = bar.add_task("", total=len(STEPS) + 1) if bar else None
             for label, step in STEPS:
@@ -174,10 +189,13 @@ def _meta(state: "_BuildState") -> dict[str, str]:
 class _BuildState:
     """What one build step hands the next (kept in memory: it is small)."""
 
-    def __init__(self, folder: Path, prefetch: parallel.Prefetch):
+    def __init__(self, folder: Path):
         self.folder = folder
         #: Rows of the sources read ahead in the helper process: ``prefetch.get(name)``.
-        self.prefetch = prefetch
+        self.prefetch: parallel.Prefetch | None = None
+        #: The cities500 helper (:func:`.sources.cities500.write_scratch`) and its file.
+        self.cities: parallel.Task | None = None
+        self.cities_path: Path | None = None
         self.countries = geonames_tables.read_country_info(folder)
         self.admin1 = geonames_tables.read_admin_codes(folder / "admin1CodesASCII.txt")
         self.admin2 = geonames_tables.read_admin_codes(folder / "admin2Codes.txt")
@@ -189,6 +207,11 @@ class _BuildState:
         self.city_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
         self.city_index: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
         self.skipped_admin1 = 0
+
+    def city_args(self) -> tuple[dict[str, str], dict[str, str]]:
+        """What the cities500 helper needs: capitals' name keys by country, admin1 names by code."""
+        capitals = {row.iso: name_key(row.capital) for row in self.countries if row.capital}
+        return capitals, {code: entry[0] for code, entry in self.admin1.items()}
 
     def admin1_name(self, country: str, code: str | None) -> str | None:
         entry = self.admin1.get(f"{country}.{code}") if code else None
