@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..atomic import atomic_path, check_output, temp_path
 from . import build_areas, build_steps, parallel
+from . import writer as writer_module
 from .kinds import ADMIN1, ADMIN2, AIRPORT, CITY, CONTINENT, COUNTRY, MACROREGION, REGION, SEA
 from .normalize import name_key
 from .paths import sources_dir
@@ -154,7 +155,7 @@ def _build_into(tmp: Path, scratch: Path, *, progress: bool) -> dict[str, str]:
             if bar:
                 bar.update(task, description="indexing")
             with _timed("indexing"):
-                meta = writer.finish(_meta(state))
+                meta = writer.finish(_meta(state), hash_job=_hash_in_helper(conn, tmp, prefetch))
             if bar:
                 bar.advance(task)
     conn.commit()
@@ -162,6 +163,19 @@ def _build_into(tmp: Path, scratch: Path, *, progress: bool) -> dict[str, str]:
         conn.execute("ANALYZE")
     _close_as_wal(conn)
     return meta
+
+
+def _hash_in_helper(conn: sqlite3.Connection, tmp: Path, prefetch: parallel.Prefetch):
+    """The content hash, computed by the (by now idle) helper process from the committed
+    places and names while this process builds the key table and its indexes; ``None``
+    (hash here) without a helper. With cache spills off this process writes nothing to the
+    file before its commit, which comes after the hash: the helper reads a still file."""
+    if not prefetch.parallel:
+        return None
+    conn.commit()
+    conn.execute("PRAGMA cache_spill = OFF")
+    prefetch.submit("content hash", writer_module.hash_file, (str(tmp),))
+    return lambda: prefetch.get("content hash")[0]
 
 
 @contextmanager

@@ -244,12 +244,17 @@ def mark_seats(writer: GazetteerWriter, state) -> None:
         "SELECT rowid, country_code, admin1_code FROM places WHERE kind = 'admin1'")}
     conn.execute("CREATE TEMP TABLE seat_regions (rowid INTEGER PRIMARY KEY)")
     conn.executemany("INSERT INTO seat_regions VALUES (?)", [(r,) for r in regions])
+    # The regions' name keys first (one pass over names), then the cities of each key: SQLite's
+    # own plan joined every name of the gazetteer. Rows in the order that plan gave them
+    # (key, city, region): among cities of equal population the first one wins.
+    conn.execute("CREATE TEMP TABLE seat_keys AS SELECT DISTINCT key, place AS region FROM names "
+                 "WHERE place IN seat_regions")
     rows = conn.execute(
-        "SELECT DISTINCT c.rowid, c.country_code, c.admin1_code, c.population, s.rowid "
-        "FROM names rn JOIN seat_regions s ON s.rowid = rn.place "
-        "JOIN names cn ON cn.key = rn.key JOIN places c ON c.rowid = cn.place "
-        "WHERE c.kind = 'city' AND c.feature_code = 'P.PPL'").fetchall()
+        "SELECT DISTINCT c.rowid, c.country_code, c.admin1_code, c.population, k.region "
+        "FROM seat_keys k CROSS JOIN names cn ON cn.key = k.key CROSS JOIN places c ON c.rowid = cn.place "
+        "WHERE c.kind = 'city' AND c.feature_code = 'P.PPL' ORDER BY k.key, c.rowid, k.region").fetchall()
     conn.execute("DROP TABLE seat_regions")
+    conn.execute("DROP TABLE seat_keys")
     best: dict[tuple, tuple[int, int]] = {}
     for city, cc, a1, pop, region in rows:
         if regions[region] == (cc, a1) and pop > best.get((cc, a1), (-1, 0))[0]:

@@ -58,6 +58,17 @@ class Prefetch:
             self._pool = _context().Pool(1, initializer=_ignore_interrupt)
             self._pending = {name: self._pool.apply_async(_materialise, job) for name, job in self._readers.items()}
 
+    @property
+    def parallel(self) -> bool:
+        """Whether a helper process runs the readers (else they run here, when asked)."""
+        return self._pool is not None
+
+    def submit(self, name: str, reader: Callable, args: tuple = ()) -> None:
+        """Queue one more reader (after those given at the start); :meth:`get` its result."""
+        self._readers[name] = (reader, args)
+        if self._pool is not None:
+            self._pending[name] = self._pool.apply_async(_materialise, (reader, args))
+
     def get(self, name: str) -> list:
         """The rows of reader ``name`` (waiting for the helper if it is still at work)."""
         pending = self._pending.pop(name, None)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from operator import itemgetter
 
@@ -211,13 +211,17 @@ class GazetteerWriter:
         self._new_names.extend((key, rowid, name, lang) for key, name, lang in keyed)
 
     # -- closing --------------------------------------------------------
-    def finish(self, meta: dict[str, str]) -> dict[str, str]:
-        """Index, refresh the key table, record hash and metadata."""
+    def finish(self, meta: dict[str, str], *, hash_job: Callable[[], str] | None = None) -> dict[str, str]:
+        """Fill the key table, index, record hash and metadata. ``hash_job`` gives the
+        hash when something else computes it (the build's helper process reads the
+        committed places and names while this builds the key table; see build.py)."""
         self.conn.create_function("reverse", 1, lambda s: s[::-1], deterministic=True)
-        _run_script(self.conn, INDEXES)
+        # Keys before their indexes: an index made over a full table is one sort, not a
+        # million inserts at random places (on a gazetteer with keys the indexes exist).
         self.conn.execute(
             "INSERT OR IGNORE INTO keys SELECT DISTINCT key, reverse(key), length(key) FROM names"
         )
+        _run_script(self.conn, INDEXES)
         counts = dict(self.conn.execute("SELECT kind, COUNT(*) FROM places GROUP BY kind").fetchall())
         points = self.conn.execute(
             "SELECT kind, point_source, COUNT(*) FROM places GROUP BY kind, point_source ORDER BY kind, 3 DESC")
@@ -229,7 +233,7 @@ class GazetteerWriter:
             names=str(self.conn.execute("SELECT COUNT(*) FROM names").fetchone()[0]),
             places_by_kind=",".join(f"{k}={v}" for k, v in sorted(counts.items())),
             points_by_source=", ".join(f"{kind}:{source}={n}" for kind, source, n in points),
-            content_hash=content_hash(self.conn),
+            content_hash=hash_job() if hash_job else content_hash(self.conn),
             modified=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         )
         self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(meta.items()))
@@ -242,6 +246,16 @@ def _run_script(conn: sqlite3.Connection, script: str) -> None:
     for statement in script.split(";"):
         if statement.strip():
             conn.execute(statement)
+
+
+def hash_file(path: str) -> list[str]:
+    """:func:`content_hash` of the committed gazetteer at ``path``, read-only (a
+    :class:`~geomap.gazetteer.parallel.Prefetch` reader: the result is a list)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return [content_hash(conn)]
+    finally:
+        conn.close()
 
 
 def content_hash(conn: sqlite3.Connection) -> str:
