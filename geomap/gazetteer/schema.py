@@ -56,10 +56,8 @@ CREATE INDEX IF NOT EXISTS places_country ON places (country_code, kind);
 
 #: A scratch file of new places and their names, made by a helper process and copied into a
 #: gazetteer by :meth:`~geomap.gazetteer.writer.GazetteerWriter.add_scratch`: ``seq`` is the
-#: order of the source; ``key`` (the name's key) and ``capital`` are for the build step. Names
-#: are kept in the gazetteer's own order (key, then place), so copying them is an append.
+#: order of the source; ``key`` (the name's key) and ``capital`` are for the build step.
 SCRATCH_DDL = f"""
 CREATE TABLE places (seq INTEGER PRIMARY KEY, {', '.join(PLACE_COLUMNS)}, key TEXT, capital INTEGER);
-CREATE TABLE names (key TEXT NOT NULL, seq INTEGER NOT NULL, name TEXT NOT NULL, lang TEXT,
-                    PRIMARY KEY (key, seq, name)) WITHOUT ROWID;
+CREATE TABLE names (seq INTEGER NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, lang TEXT);
 """

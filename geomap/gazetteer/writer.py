@@ -145,20 +145,17 @@ class GazetteerWriter:
                              f"{columns} FROM {schema}.places s JOIN scratch_rowids r USING (seq) ORDER BY seq").rowcount
         before = conn.total_changes
         conn.execute(f"INSERT OR IGNORE INTO main.names SELECT n.key, r.rowid, n.name, n.lang FROM {schema}.names n "
-                     f"JOIN scratch_rowids r USING (seq) ORDER BY n.key, n.seq, n.name")  # table order: no sort
+                     f"JOIN scratch_rowids r USING (seq) ORDER BY n.key, n.rowid")
         self._names_added += conn.total_changes - before
         rowids = dict(conn.execute("SELECT seq, rowid FROM scratch_rowids"))
         conn.execute("DROP TABLE scratch_rowids")
         self._rowids.update(conn.execute("SELECT id, rowid FROM main.places WHERE rowid >= ?", (self._next_rowid,)))
         self._next_rowid += added
         self._places_added += added
-        keyed: dict[int, list] = {seq: [] for seq in old}
-        for seq, *entry in conn.execute(f"SELECT seq, key, name, lang FROM {schema}.names "
-                                        f"WHERE seq IN ({','.join(map(str, old))})"):
-            keyed[seq].append(tuple(entry))
         for seq, rowid in old.items():
             values = conn.execute(f"SELECT {', '.join(PLACE_COLUMNS)} FROM {schema}.places WHERE seq = ?", (seq,))
-            self.upsert(dict(zip(PLACE_COLUMNS, values.fetchone())), keyed=keyed[seq])
+            keyed = conn.execute(f"SELECT key, name, lang FROM {schema}.names WHERE seq = ? ORDER BY rowid", (seq,))
+            self.upsert(dict(zip(PLACE_COLUMNS, values.fetchone())), keyed=keyed.fetchall())
             rowids[seq] = rowid
         return rowids
 

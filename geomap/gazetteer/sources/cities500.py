@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from operator import itemgetter
 from importlib import resources
 
 from ..kinds import CONTINENT
@@ -64,7 +63,7 @@ def write_scratch(path: str, capitals: dict[str, str], admin1_names: dict[str, s
                        "P.PPL", cc, a1, admin1_names.get(f"{cc}.{a1}") if a1 else None,
                        int(c.get("population") or 0), "geonames", "geonames", None, key,
                        bool(want) and (want == key or any(want == k for k, _, _ in keyed))))
-        names.extend([(key, seq, name, lang) for key, name, lang in keyed])
+        names.extend([(seq, *entry) for entry in keyed])
         if len(places) == 20_000:
             _write(conn, places, names)
     _write(conn, places, names)
@@ -75,8 +74,7 @@ def write_scratch(path: str, capitals: dict[str, str], admin1_names: dict[str, s
 
 def _write(conn, places: list, names: list) -> None:
     conn.executemany(f"INSERT INTO places VALUES ({', '.join('?' * len(places[0]))})", places)
-    names.sort(key=itemgetter(0, 1, 2))  # in table order: page after page, not all over it
-    conn.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)", names)
+    conn.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", names)
     places.clear()
     names.clear()
 
