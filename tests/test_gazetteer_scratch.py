@@ -42,7 +42,7 @@ def test_scratch_copy_equals_one_by_one_upserts(tmp_path):
         scratch.execute(f"INSERT INTO places VALUES ({', '.join('?' * (len(PLACE_COLUMNS) + 3))})",
                         (seq, *(place.get(c) for c in PLACE_COLUMNS), keyed[0][0], 0))
         scratch.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)",
-                            [(key, seq, name, lang) for key, name, lang in keyed])
+                            [(seq, key, name, lang) for key, name, lang in keyed])
     scratch.commit()
     scratch.close()
     bulk = _writer(tmp_path / "b.sqlite")

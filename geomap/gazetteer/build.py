@@ -8,6 +8,7 @@ a half-built gazetteer behind.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import sys
 import time
@@ -16,7 +17,7 @@ from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..atomic import atomic_path, check_output, temp_path
+from ..atomic import atomic_path, check_output
 from . import build_areas, build_steps, parallel
 from . import writer as writer_module
 from .kinds import ADMIN1, ADMIN2, AIRPORT, CITY, CONTINENT, COUNTRY, MACROREGION, REGION, SEA
@@ -71,13 +72,17 @@ def build_default(path: Path, *, progress: bool = True) -> dict[str, str]:
 
 @contextmanager
 def _scratch(path: Path):
-    """A temporary file beside ``path`` for the cities500 helper (a killed build's is removed
-    by the next, as its ``.building`` file is); removed when the build ends."""
-    scratch = temp_path(path, suffix=".building")
+    """A temporary file for the cities500 helper, removed when the build ends. It lives in the
+    system's temporary folder, not beside ``path``: the folder of the gazetteer only ever holds
+    the one file of a build in progress."""
+    import tempfile
+
+    fd, name = tempfile.mkstemp(prefix=f"geomap-{path.stem}-cities500-", suffix=".sqlite")
+    os.close(fd)
     try:
-        yield scratch
+        yield Path(name)
     finally:
-        scratch.unlink(missing_ok=True)
+        Path(name).unlink(missing_ok=True)
 
 
 def create_empty(path: Path) -> dict[str, str]:
