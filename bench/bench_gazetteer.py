@@ -41,8 +41,11 @@ def bench_build(folder: Path, *, steps: bool) -> Path:
     wall, cpu, helper = time.perf_counter(), time.process_time(), _children_cpu()
     build_default(path, progress=False)
     wall, cpu, helper = time.perf_counter() - wall, time.process_time() - cpu, _children_cpu() - helper
-    print(f"build: {wall:.1f} s wall, {cpu:.1f} s CPU main + {helper:.1f} s CPU helper process, "
-          f"{path.stat().st_size / 1e6:.0f} MB on disk")
+    peak, helper_peak = (resource.getrusage(who).ru_maxrss / 1e3 for who in (resource.RUSAGE_SELF,
+                                                                             resource.RUSAGE_CHILDREN))
+    print(f"build: {wall:.1f} s wall, {cpu:.1f} s CPU main + {helper:.1f} s CPU helper processes, "
+          f"{path.stat().st_size / 1e6:.0f} MB on disk; peak memory {peak:.0f} MB main, "
+          f"{helper_peak:.0f} MB largest helper; load average {os.getloadavg()[0]:.1f}")
     return path
 
 

@@ -8,7 +8,9 @@ a half-built gazetteer behind.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
+import sys
 import time
 from collections import defaultdict
 from contextlib import contextmanager, nullcontext
@@ -17,7 +19,9 @@ from pathlib import Path
 
 from ..atomic import atomic_path, check_output
 from . import build_areas, build_steps, parallel
+from . import writer as writer_module
 from .kinds import ADMIN1, ADMIN2, AIRPORT, CITY, CONTINENT, COUNTRY, MACROREGION, REGION, SEA
+from .normalize import name_key
 from .paths import sources_dir
 from .sources import (
     admin2,
@@ -51,8 +55,8 @@ POINT_POLICY = {
 }
 POINT_POLICY[REGION] += ("; territories (gazetteer/areas/territories.tsv): derived, spherical mean of "
                          "the admin1 units they span, or their seat's point")
-#: SQLite page cache of the build, in KiB (the finished file is about 270 MB).
-BUILD_CACHE_KB = 400_000
+#: SQLite page cache of the build, in KiB (the finished file is about 220 MB).
+BUILD_CACHE_KB = 100_000
 
 
 def build_default(path: Path, *, progress: bool = True) -> dict[str, str]:
@@ -62,9 +66,24 @@ def build_default(path: Path, *, progress: bool = True) -> dict[str, str]:
     of earlier builds that were killed are removed (see :mod:`geomap.atomic`).
     """
     path = check_output(path, make_folder=True)
-    with atomic_path(path, suffix=".building") as tmp:
-        meta = _build_into(tmp, progress=progress)
+    with atomic_path(path, suffix=".building") as tmp, _scratch(path) as scratch:
+        meta = _build_into(tmp, scratch, progress=progress)
     return meta
+
+
+@contextmanager
+def _scratch(path: Path):
+    """A temporary file for the cities500 helper, removed when the build ends. It lives in the
+    system's temporary folder, not beside ``path``: the folder of the gazetteer only ever holds
+    the one file of a build in progress."""
+    import tempfile
+
+    fd, name = tempfile.mkstemp(prefix=f"geomap-{path.stem}-cities500-", suffix=".sqlite")
+    os.close(fd)
+    try:
+        yield Path(name)
+    finally:
+        Path(name).unlink(missing_ok=True)
 
 
 def create_empty(path: Path) -> dict[str, str]:
@@ -114,19 +133,22 @@ STEPS = (("countries", build_steps.add_countries), ("cities500", build_steps.add
          ("seats", build_steps.mark_seats), ("territories", build_areas.add_areas))
 
 
-def _build_into(tmp: Path, *, progress: bool) -> dict[str, str]:
+def _build_into(tmp: Path, scratch: Path, *, progress: bool) -> dict[str, str]:
     folder = sources_dir()
-    # The helper starts before the database is opened (and before the progress thread).
-    with parallel.Prefetch(_readers(folder)) as prefetch:
+    state = _BuildState(folder)
+    # The helpers start before the database is opened (and before the progress thread), the
+    # cities500 one first: the prefetch pool's threads would make it a slower spawn.
+    with parallel.Task(cities500.write_scratch, (str(scratch), *state.city_args())) as cities, \
+            parallel.Prefetch(_readers(folder)) as prefetch:
+        state.prefetch, state.cities, state.cities_path = prefetch, cities, scratch
         conn = sqlite3.connect(tmp)
-        # A file nobody reads until it is renamed into place: no journal, no syncs, and a page
-        # cache that holds the whole file, so rows and indexes are built in memory.
+        # A file nobody reads until it is renamed into place: no journal, no syncs. The page
+        # cache and sorts (temp files) spill to the OS's file cache: held in this process they
+        # took hundreds of MB and saved no time.
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
         conn.execute(f"PRAGMA cache_size = -{BUILD_CACHE_KB}")
-        conn.execute("PRAGMA temp_store = MEMORY")
         writer = GazetteerWriter(conn)
-        state = _BuildState(folder, prefetch)
         with _progress(progress) as bar:
             task = bar.add_task("", total=len(STEPS) + 1) if bar else None
             for label, step in STEPS:
@@ -140,7 +162,7 @@ def _build_into(tmp: Path, *, progress: bool) -> dict[str, str]:
             if bar:
                 bar.update(task, description="indexing")
             with _timed("indexing"):
-                meta = writer.finish(_meta(state))
+                meta = writer.finish(_meta(state), hash_job=_hash_in_helper(conn, tmp, prefetch))
             if bar:
                 bar.advance(task)
     conn.commit()
@@ -150,13 +172,37 @@ def _build_into(tmp: Path, *, progress: bool) -> dict[str, str]:
     return meta
 
 
+def _hash_in_helper(conn: sqlite3.Connection, tmp: Path, prefetch: parallel.Prefetch):
+    """The content hash, computed by the (by now idle) helper process from the committed
+    places and names while this process builds the key table and its indexes; ``None``
+    (hash here) without a helper. With cache spills off this process writes nothing to the
+    file before its commit, which comes after the hash: the helper reads a still file."""
+    if not prefetch.parallel:
+        return None
+    conn.commit()
+    conn.execute("PRAGMA cache_spill = OFF")
+    prefetch.submit("content hash", writer_module.hash_file, (str(tmp),))
+    return lambda: prefetch.get("content hash")[0]
+
+
 @contextmanager
 def _timed(label: str):
-    """Log each step's wall and CPU seconds (``bench/bench_gazetteer.py`` prints them)."""
+    """Log each step's wall and CPU seconds and the peak memory so far (``bench/bench_gazetteer.py``
+    prints them)."""
     wall, cpu = time.perf_counter(), time.process_time()
     yield
-    _LOG.debug("build step %-24s %6.2f s wall %6.2f s cpu", label, time.perf_counter() - wall,
-               time.process_time() - cpu)
+    _LOG.debug("build step %-24s %6.2f s wall %6.2f s cpu  peak %4.0f MB", label, time.perf_counter() - wall,
+               time.process_time() - cpu, _peak_mb())
+
+
+def _peak_mb() -> float:
+    """Peak resident memory of this process, in MB (0 where ``resource`` is missing)."""
+    try:
+        import resource
+    except ImportError:
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1e6 if sys.platform == "darwin" else peak / 1e3
 
 
 def _meta(state: "_BuildState") -> dict[str, str]:
@@ -175,10 +221,13 @@ def _meta(state: "_BuildState") -> dict[str, str]:
 class _BuildState:
     """What one build step hands the next (kept in memory: it is small)."""
 
-    def __init__(self, folder: Path, prefetch: parallel.Prefetch):
+    def __init__(self, folder: Path):
         self.folder = folder
         #: Rows of the sources read ahead in the helper process: ``prefetch.get(name)``.
-        self.prefetch = prefetch
+        self.prefetch: parallel.Prefetch | None = None
+        #: The cities500 helper (:func:`.sources.cities500.write_scratch`) and its file.
+        self.cities: parallel.Task | None = None
+        self.cities_path: Path | None = None
         self.countries = geonames_tables.read_country_info(folder)
         self.admin1 = geonames_tables.read_admin_codes(folder / "admin1CodesASCII.txt")
         self.admin2 = geonames_tables.read_admin_codes(folder / "admin2Codes.txt")
@@ -190,6 +239,11 @@ class _BuildState:
         self.city_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
         self.city_index: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
         self.skipped_admin1 = 0
+
+    def city_args(self) -> tuple[dict[str, str], dict[str, str]]:
+        """What the cities500 helper needs: capitals' name keys by country, admin1 names by code."""
+        capitals = {row.iso: name_key(row.capital) for row in self.countries if row.capital}
+        return capitals, {code: entry[0] for code, entry in self.admin1.items()}
 
     def admin1_name(self, country: str, code: str | None) -> str | None:
         entry = self.admin1.get(f"{country}.{code}") if code else None

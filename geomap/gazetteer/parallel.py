@@ -11,6 +11,11 @@ A reader is a module-level function (so a helper can import it) of picklable
 arguments that returns, or yields, picklable rows; it must not touch the
 database. On a one-core machine the readers run in the main process, each
 when its step asks; an error in a reader is raised by :meth:`Prefetch.get`.
+
+The biggest source (cities500) gets a helper of its own (:class:`Task`) that
+parses and keys it into a scratch SQLite file; the main process copies that
+in with two ``INSERT ... SELECT`` statements, no Python per row (handing the
+rows over through a pipe cost the main process as much as making them).
 """
 from __future__ import annotations
 
@@ -26,6 +31,17 @@ def _materialise(reader: Callable, args: tuple):
     return list(reader(*args))
 
 
+def _forkable() -> bool:
+    """Helpers are worth it with two cores or more; a daemonic process (a multiprocessing
+    worker building on first use) may have no children."""
+    return (os.cpu_count() or 1) > 1 and not multiprocessing.current_process().daemon
+
+
+def _context():
+    """Fork is fast and safe in a process without other threads; otherwise spawn."""
+    return multiprocessing.get_context("fork" if threading.active_count() == 1 and os.name == "posix" else "spawn")
+
+
 def _ignore_interrupt() -> None:
     """Ctrl-C goes to the main process, which ends the helper itself (no second traceback)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -38,12 +54,20 @@ class Prefetch:
         self._readers = dict(readers)
         self._pending: dict = {}
         self._pool = None
-        # A daemonic process (a multiprocessing worker building on first use) may have no children.
-        if (os.cpu_count() or 1) > 1 and readers and not multiprocessing.current_process().daemon:
-            # Fork is fast and safe in a process without other threads; otherwise spawn.
-            method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
-            self._pool = multiprocessing.get_context(method).Pool(1, initializer=_ignore_interrupt)
+        if readers and _forkable():
+            self._pool = _context().Pool(1, initializer=_ignore_interrupt)
             self._pending = {name: self._pool.apply_async(_materialise, job) for name, job in self._readers.items()}
+
+    @property
+    def parallel(self) -> bool:
+        """Whether a helper process runs the readers (else they run here, when asked)."""
+        return self._pool is not None
+
+    def submit(self, name: str, reader: Callable, args: tuple = ()) -> None:
+        """Queue one more reader (after those given at the start); :meth:`get` its result."""
+        self._readers[name] = (reader, args)
+        if self._pool is not None:
+            self._pending[name] = self._pool.apply_async(_materialise, (reader, args))
 
     def get(self, name: str) -> list:
         """The rows of reader ``name`` (waiting for the helper if it is still at work)."""
@@ -63,3 +87,48 @@ class Prefetch:
         else:
             self._pool.terminate()  # a failed or interrupted build does not wait for its helper
         self._pool.join()
+
+
+def _run(queue, job: Callable, args: tuple) -> None:
+    """Run in a :class:`Task`'s helper: hand back the job's result, or its error."""
+    _ignore_interrupt()
+    try:
+        queue.put((True, job(*args)))
+    except BaseException as exc:  # noqa: BLE001 - handed to the main process, which raises it
+        queue.put((False, exc))
+
+
+class Task:
+    """One job in a helper process of its own, for work that needs no database of the build
+    (cities500: parsing and keying into a scratch file). Start it before :class:`Prefetch`
+    (the pool's threads would make this a slower spawn); use as a context manager: leaving
+    ends the helper. On one core the job runs in the main process when its result is asked."""
+
+    def __init__(self, job: Callable, args: tuple = ()):
+        self._job, self._args = job, args
+        self._process = self._queue = None
+        if _forkable():
+            context = _context()
+            self._queue = context.SimpleQueue()
+            self._process = context.Process(target=_run, args=(self._queue, job, args), daemon=True)
+            self._process.start()
+
+    def result(self):
+        """The job's result (waiting for it); its error is raised here."""
+        if self._process is None:
+            return self._job(*self._args)
+        ok, value = self._queue.get()
+        if not ok:
+            raise value
+        return value
+
+    def __enter__(self) -> "Task":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self._process is not None:
+            if exc_type is None:
+                self._process.join(timeout=10)  # it has handed back its result and is ending
+            if self._process.is_alive():
+                self._process.terminate()  # a failed or interrupted build does not wait for its helper
+            self._process.join()

@@ -53,3 +53,11 @@ CREATE INDEX IF NOT EXISTS keys_length_key ON keys (length, key);
 CREATE INDEX IF NOT EXISTS keys_length_rkey ON keys (length, rkey);
 CREATE INDEX IF NOT EXISTS places_country ON places (country_code, kind);
 """
+
+#: A scratch file of new places and their names, made by a helper process and copied into a
+#: gazetteer by :meth:`~geomap.gazetteer.writer.GazetteerWriter.add_scratch`: ``seq`` is the
+#: order of the source; ``key`` (the name's key) and ``capital`` are for the build step.
+SCRATCH_DDL = f"""
+CREATE TABLE places (seq INTEGER PRIMARY KEY, {', '.join(PLACE_COLUMNS)}, key TEXT, capital INTEGER);
+CREATE TABLE names (seq INTEGER NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, lang TEXT);
+"""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from operator import itemgetter
 
@@ -24,10 +24,7 @@ from .schema import DDL, FORMAT, FORMAT_VERSION, INDEXES, PLACE_COLUMNS
 POINT_RANK = {"geonames": 3, "user": 3, "csc": 2, "derived": 1}
 _MAX_NAME = 200
 
-_INSERT = (
-    f"INSERT INTO places (rowid, {', '.join(PLACE_COLUMNS)}) "
-    f"VALUES (:rowid, {', '.join(':' + c for c in PLACE_COLUMNS)})"
-)
+_INSERT = f"INSERT INTO places (rowid, {', '.join(PLACE_COLUMNS)}) VALUES ({', '.join('?' * (len(PLACE_COLUMNS) + 1))})"
 _MERGE = """
 UPDATE places SET
     lat = CASE WHEN :better THEN :lat ELSE lat END,
@@ -75,7 +72,7 @@ class GazetteerWriter:
         self._fresh = conn.execute("SELECT NOT EXISTS (SELECT 1 FROM places)").fetchone()[0]
         self._next_rowid = conn.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM places").fetchone()[0]
         self._rowids: dict[str, int] = {}  # id -> rowid of places this writer added or found
-        self._new_places: list[dict] = []
+        self._new_places: list[tuple] = []  # (rowid, *PLACE_COLUMNS)
         self._new_names: list[tuple[str, int, str, str | None]] = []
         self._places_added = 0
         self._names_added = 0
@@ -121,11 +118,7 @@ class GazetteerWriter:
         row["population"] = int(row["population"] or 0)
         rowid = self._rowid(row["id"])
         if rowid is None:
-            rowid = row["rowid"] = self._next_rowid
-            self._next_rowid += 1
-            self._rowids[row["id"]] = rowid
-            self._new_places.append(row)
-            self._places_added += 1
+            rowid = self._new_place(tuple(row.values()))
         else:
             old_source = self.conn.execute("SELECT point_source FROM places WHERE rowid = ?", (rowid,)).fetchone()[0]
             better = POINT_RANK.get(row["point_source"], 0) > POINT_RANK.get(old_source, 0)
@@ -133,6 +126,45 @@ class GazetteerWriter:
         self.add_keyed(rowid, keyed_names([(row["name"], None), *names]))
         if keyed:
             self.add_keyed(rowid, keyed)
+        return rowid
+
+    def add_scratch(self, schema: str) -> dict[int, int]:
+        """Add the places and names of an attached scratch file (:data:`.schema.SCRATCH_DDL`)
+        as :meth:`upsert` would, in ``seq`` order; returns ``{seq: rowid}``. New places are
+        copied by SQL, no Python per row (why: cities500 is most of the build); a place whose
+        id the gazetteer already has is merged through :meth:`upsert`."""
+        conn = self.conn  # flushed: the ids below are all in the table
+        old = {seq: self._rowid(place_id) for seq, place_id in conn.execute(
+            f"SELECT s.seq, s.id FROM {schema}.places s JOIN main.places p ON p.id = s.id")}
+        conn.execute("CREATE TEMP TABLE scratch_rowids (seq INTEGER PRIMARY KEY, rowid INTEGER NOT NULL)")
+        conn.execute(f"INSERT INTO scratch_rowids SELECT seq, ? + ROW_NUMBER() OVER (ORDER BY seq) - 1 "
+                     f"FROM {schema}.places WHERE seq NOT IN ({','.join(map(str, old))}) ORDER BY seq",
+                     (self._next_rowid,))
+        columns = ", ".join(f"s.{c}" for c in PLACE_COLUMNS)
+        added = conn.execute(f"INSERT INTO main.places (rowid, {', '.join(PLACE_COLUMNS)}) SELECT r.rowid, "
+                             f"{columns} FROM {schema}.places s JOIN scratch_rowids r USING (seq) ORDER BY seq").rowcount
+        before = conn.total_changes
+        conn.execute(f"INSERT OR IGNORE INTO main.names SELECT n.key, r.rowid, n.name, n.lang FROM {schema}.names n "
+                     f"JOIN scratch_rowids r USING (seq) ORDER BY n.key, n.rowid")
+        self._names_added += conn.total_changes - before
+        rowids = dict(conn.execute("SELECT seq, rowid FROM scratch_rowids"))
+        conn.execute("DROP TABLE scratch_rowids")
+        self._rowids.update(conn.execute("SELECT id, rowid FROM main.places WHERE rowid >= ?", (self._next_rowid,)))
+        self._next_rowid += added
+        self._places_added += added
+        for seq, rowid in old.items():
+            values = conn.execute(f"SELECT {', '.join(PLACE_COLUMNS)} FROM {schema}.places WHERE seq = ?", (seq,))
+            keyed = conn.execute(f"SELECT key, name, lang FROM {schema}.names WHERE seq = ? ORDER BY rowid", (seq,))
+            self.upsert(dict(zip(PLACE_COLUMNS, values.fetchone())), keyed=keyed.fetchall())
+            rowids[seq] = rowid
+        return rowids
+
+    def _new_place(self, values: tuple) -> int:
+        rowid = self._next_rowid
+        self._next_rowid += 1
+        self._rowids[values[0]] = rowid
+        self._new_places.append((rowid, *values))
+        self._places_added += 1
         return rowid
 
     def _rowid(self, place_id: str) -> int | None:
@@ -179,13 +211,17 @@ class GazetteerWriter:
         self._new_names.extend((key, rowid, name, lang) for key, name, lang in keyed)
 
     # -- closing --------------------------------------------------------
-    def finish(self, meta: dict[str, str]) -> dict[str, str]:
-        """Index, refresh the key table, record hash and metadata."""
+    def finish(self, meta: dict[str, str], *, hash_job: Callable[[], str] | None = None) -> dict[str, str]:
+        """Fill the key table, index, record hash and metadata. ``hash_job`` gives the
+        hash when something else computes it (the build's helper process reads the
+        committed places and names while this builds the key table; see build.py)."""
         self.conn.create_function("reverse", 1, lambda s: s[::-1], deterministic=True)
-        _run_script(self.conn, INDEXES)
+        # Keys before their indexes: an index made over a full table is one sort, not a
+        # million inserts at random places (on a gazetteer with keys the indexes exist).
         self.conn.execute(
             "INSERT OR IGNORE INTO keys SELECT DISTINCT key, reverse(key), length(key) FROM names"
         )
+        _run_script(self.conn, INDEXES)
         counts = dict(self.conn.execute("SELECT kind, COUNT(*) FROM places GROUP BY kind").fetchall())
         points = self.conn.execute(
             "SELECT kind, point_source, COUNT(*) FROM places GROUP BY kind, point_source ORDER BY kind, 3 DESC")
@@ -197,7 +233,7 @@ class GazetteerWriter:
             names=str(self.conn.execute("SELECT COUNT(*) FROM names").fetchone()[0]),
             places_by_kind=",".join(f"{k}={v}" for k, v in sorted(counts.items())),
             points_by_source=", ".join(f"{kind}:{source}={n}" for kind, source, n in points),
-            content_hash=content_hash(self.conn),
+            content_hash=hash_job() if hash_job else content_hash(self.conn),
             modified=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         )
         self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(meta.items()))
@@ -210,6 +246,16 @@ def _run_script(conn: sqlite3.Connection, script: str) -> None:
     for statement in script.split(";"):
         if statement.strip():
             conn.execute(statement)
+
+
+def hash_file(path: str) -> list[str]:
+    """:func:`content_hash` of the committed gazetteer at ``path``, read-only (a
+    :class:`~geomap.gazetteer.parallel.Prefetch` reader: the result is a list)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return [content_hash(conn)]
+    finally:
+        conn.close()
 
 
 def content_hash(conn: sqlite3.Connection) -> str:

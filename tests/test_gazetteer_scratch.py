@@ -1,0 +1,55 @@
+"""The bulk copy of a scratch file (the cities500 helper's output) into a gazetteer gives what
+upserting the same places one by one gives: rowids in order, names, merges of known ids."""
+from __future__ import annotations
+
+import sqlite3
+
+from geomap.gazetteer.schema import PLACE_COLUMNS, SCRATCH_DDL
+from geomap.gazetteer.writer import GazetteerWriter, keyed_names
+
+KNOWN = {"id": "gn:1", "name": "Known", "lat": 1.0, "lon": 1.0, "kind": "country", "country_code": "AA",
+         "population": 5, "source": "geonames", "point_source": "csc"}
+
+
+def _city(seq: int, name: str, aliases: list[str]) -> tuple[dict, list]:
+    place = {"id": f"gn:{seq}", "name": name, "lat": float(seq), "lon": 2.0, "kind": "city", "feature_code": "P.PPL",
+             "country_code": "AA", "population": seq * 10, "source": "geonames", "point_source": "geonames"}
+    return place, keyed_names([(name, None), *((a, None) for a in aliases)])
+
+
+CITIES = [_city(5, "Five", ["Fünf", "Cinq"]), _city(1, "Known Town", ["Known"]), _city(7, "Seven", ["Sept", "Seven"])]
+
+
+def _writer(path) -> GazetteerWriter:
+    writer = GazetteerWriter(sqlite3.connect(path))
+    writer.upsert(KNOWN)
+    return writer
+
+
+def _dump(conn) -> tuple[list, list]:
+    return (conn.execute("SELECT rowid, * FROM places ORDER BY rowid").fetchall(),
+            conn.execute("SELECT * FROM names ORDER BY key, place, name").fetchall())
+
+
+def test_scratch_copy_equals_one_by_one_upserts(tmp_path):
+    one_by_one = _writer(tmp_path / "a.sqlite")
+    for place, keyed in CITIES:
+        one_by_one.upsert(place, keyed=keyed)
+    scratch = sqlite3.connect(tmp_path / "scratch.sqlite")
+    for statement in SCRATCH_DDL.split(";")[:-1]:
+        scratch.execute(statement)
+    for seq, (place, keyed) in enumerate(CITIES):
+        scratch.execute(f"INSERT INTO places VALUES ({', '.join('?' * (len(PLACE_COLUMNS) + 3))})",
+                        (seq, *(place.get(c) for c in PLACE_COLUMNS), keyed[0][0], 0))
+        scratch.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)",
+                            [(seq, key, name, lang) for key, name, lang in keyed])
+    scratch.commit()
+    scratch.close()
+    bulk = _writer(tmp_path / "b.sqlite")
+    bulk.conn.commit()
+    bulk.conn.execute("ATTACH DATABASE ? AS scratch", (str(tmp_path / "scratch.sqlite"),))
+    rowids = bulk.add_scratch("scratch")
+    bulk.flush()
+    assert rowids == {0: 2, 1: 1, 2: 3}  # the known id merged into place 1, new places in order
+    assert _dump(bulk.conn) == _dump(one_by_one.conn)
+    assert (bulk.places_added, bulk.names_added) == (one_by_one.places_added, one_by_one.names_added)
