@@ -102,6 +102,13 @@ def test_demonyms_are_optional(default_gazetteer):
     assert found("Russian troops left the area.", default_gazetteer, demonyms=False) == []
 
 
+def test_region_demonyms_stand_for_their_regions(default_gazetteer):
+    mentions = parse("Middle Eastern and Latin American envoys met West African ministers.", gazetteer=default_gazetteer)
+    assert [(m.text, m.kind) for m in mentions] == [("Middle Eastern", "macroregion"), ("Latin American", "region"),
+                                                    ("West African", "region")]
+    assert [m.id for m in mentions][1:] == ["m49:419", "m49:011"]
+
+
 def test_cue_words_report_unknown_places(default_gazetteer):
     mentions = parse("Shelling hit the village of Xqwertyvo overnight.", gazetteer=default_gazetteer)
     assert [(m.text, m.resolved) for m in mentions] == [("Xqwertyvo", False)]
