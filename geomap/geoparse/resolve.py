@@ -176,25 +176,34 @@ def first_pass(candidates: dict[str, list[Place]]) -> Context:
                    state_points=points)
 
 
-_STANDINGS: dict[int, tuple[tuple, dict[str, float]]] = {}
-#: Candidate tuples whose standings are remembered.
+#: Candidate tuples whose standings (and other per-name facts) are remembered.
 STANDINGS_CACHED = 50_000
 
 
-def _standings(places) -> dict[str, float]:
-    """:func:`standings` of one name's candidates (read-only), remembered for a tuple by its
-    identity: geoparse hands the same tuple for a name in every mention and document
-    (core's per-name memo), so the seat rule is worked out once per name."""
+def _per_tuple(table: dict, places, extra, compute):
+    """``compute()`` for a name's candidate tuple, remembered in ``table`` by the tuple's identity
+    (and ``extra``): geoparse hands the same tuple for a name in every mention and document (core's
+    per-name memo), so what only the name decides is worked out once per name. Lists are not
+    remembered; the entry keeps the tuple, so a reused id never answers for another tuple."""
     if type(places) is not tuple:
-        return standings(places)
-    hit = _STANDINGS.get(id(places))
+        return compute()
+    hit = table.get((id(places), extra))
     if hit is not None and hit[0] is places:
         return hit[1]
-    if len(_STANDINGS) >= STANDINGS_CACHED:
-        _STANDINGS.clear()
-    weights = standings(places)
-    _STANDINGS[id(places)] = (places, weights)
-    return weights
+    if len(table) >= STANDINGS_CACHED:
+        table.clear()
+    value = compute()
+    table[id(places), extra] = (places, value)
+    return value
+
+
+_STANDINGS: dict = {}
+
+
+def _standings(places) -> dict[str, float]:
+    """:func:`standings` of one name's candidates (read-only), remembered per candidate tuple
+    (:func:`_per_tuple`), so the seat rule is worked out once per name."""
+    return _per_tuple(_STANDINGS, places, None, lambda: standings(places))
 
 
 def own_score(place: Place, key: str, weights: dict | None = None) -> float:
@@ -209,23 +218,18 @@ def own_score(place: Place, key: str, weights: dict | None = None) -> float:
     return s
 
 
-_LEADERS: dict[int, tuple[tuple, tuple]] = {}
+_LEADERS: dict = {}
 
 
 def _leader(places) -> tuple[Place, float, float]:
     """The heaviest of a name's candidates, its weight and the candidates' total weight
-    (:func:`_standings`), remembered like them for a candidate tuple by its identity."""
-    hit = _LEADERS.get(id(places)) if type(places) is tuple else None
-    if hit is not None and hit[0] is places:
-        return hit[1]
-    weights = _standings(places)
-    best = max(places, key=lambda p: weights[p.id])
-    found = (best, weights[best.id], sum(weights.values()))
-    if type(places) is tuple:
-        if len(_LEADERS) >= STANDINGS_CACHED:
-            _LEADERS.clear()
-        _LEADERS[id(places)] = (places, found)
-    return found
+    (:func:`_standings`), remembered like them per candidate tuple."""
+    def compute():
+        weights = _standings(places)
+        best = max(places, key=lambda p: weights[p.id])
+        return best, weights[best.id], sum(weights.values())
+
+    return _per_tuple(_LEADERS, places, None, compute)
 
 
 def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), cue_kind: str | None = None,
@@ -329,25 +333,19 @@ def choose(places: list[Place], key: str, ctx: Context, *, container: list[Place
     return Choice(best, round(1.0 / total, 4), reason)
 
 
-_FACTS: dict[tuple[int, str], tuple[tuple, tuple]] = {}
+_FACTS: dict = {}
 
 
 def _name_facts(places, key: str) -> tuple[dict, frozenset, tuple]:
     """What choosing among ``places`` for ``key`` needs that no document changes: the standings,
     the rival countries, each candidate's :func:`own_score`. Remembered, like :func:`_standings`,
-    for a candidate tuple by its identity (the same tuple in every mention and document)."""
-    memo = type(places) is tuple
-    hit = _FACTS.get((id(places), key)) if memo else None
-    if hit is not None and hit[0] is places:
-        return hit[1]
-    weights = _standings(places)
-    facts = (weights, frozenset(p.country_code for p in places if p.kind == COUNTRY and p.country_code),
-             tuple(own_score(p, key, weights) for p in places))
-    if memo:
-        if len(_FACTS) >= STANDINGS_CACHED:
-            _FACTS.clear()
-        _FACTS[id(places), key] = (places, facts)
-    return facts
+    per candidate tuple (and key)."""
+    def compute():
+        weights = _standings(places)
+        return (weights, frozenset(p.country_code for p in places if p.kind == COUNTRY and p.country_code),
+                tuple(own_score(p, key, weights) for p in places))
+
+    return _per_tuple(_FACTS, places, key, compute)
 
 
 def _describe(place: Place) -> str:
