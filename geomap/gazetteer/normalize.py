@@ -93,3 +93,10 @@ def name_key(name: str) -> str:
     text = unicodedata.normalize("NFKD", name.casefold())
     text = text.translate(_TABLE).casefold()
     return _separators().sub(" ", text).strip()
+
+
+def latin_marked(text: str) -> bool:
+    """Whether ``text`` has a Latin letter with a mark (*Ísland*, *Lũ*; not *Island* or *Москва*):
+    such a spelling and its key, which drops the marks, may be different words."""
+    return not text.isascii() and any(
+        not c.isascii() and c.isalpha() and unicodedata.name(c, "").startswith("LATIN") for c in text)

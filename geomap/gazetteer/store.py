@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import GazetteerError, gazetteer_not_found
 from .database import in_wal_mode, open_checked
 from .model import STORED_FIELDS, CandidateRow, Place, place_from_row
-from .normalize import name_key
+from .normalize import latin_marked, name_key
 from .paths import default_gazetteer_path
 from .schema import FORMAT
 
@@ -43,17 +43,10 @@ _SELECT_ID = f"SELECT {', '.join(STORED_FIELDS)} FROM places WHERE id = ?"
 
 
 #: The "language" :meth:`Gazetteer.name_languages` gives a native name (no stated language)
-#: written with letters outside ASCII: it names its place in the text's language only when
-#: written with them.
+#: written with Latin letters that carry marks (:func:`latin_marked`): it names its place in the
+#: text's language only when written with them.
 NATIVE_MARKED = "~marked"
 
-
-def _latin_marked(name: str) -> bool:
-    """Whether ``name`` has a Latin letter with a mark (*Ísland*, not *Island* or *Москва*)."""
-    import unicodedata
-
-    return not name.isascii() and any(
-        not c.isascii() and c.isalpha() and unicodedata.name(c, "").startswith("LATIN") for c in name)
 
 class Gazetteer:
     """An opened gazetteer file. Use :meth:`open`; close with :meth:`close` or ``with``."""
@@ -205,7 +198,7 @@ class Gazetteer:
         for place_id, name, lang in self._reader().execute(
                 "SELECT p.id, n.name, n.lang FROM names n JOIN places p ON p.rowid = n.place WHERE n.key = ?",
                 (key,)):
-            found.setdefault(place_id, set()).add(lang or (NATIVE_MARKED if _latin_marked(name) else ""))
+            found.setdefault(place_id, set()).add(lang or (NATIVE_MARKED if latin_marked(name) else ""))
         return {k: frozenset(v) for k, v in found.items()}
 
     def lookup(self, name: str) -> tuple[Place, ...]:

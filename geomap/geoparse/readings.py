@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..gazetteer.normalize import latin_marked
 from ..gazetteer.store import NATIVE_MARKED
 from ..gazetteer.kinds import ADMIN1, ADMIN2, AIRPORT, CITY, COUNTRY, COUNTRY_OR_WIDER, OTHER, REGION
 from ..geocode import prior_weight
@@ -57,7 +58,7 @@ def plausible(places: list, key: str, surface: str, known_word: bool, marks_matt
     Where diacritics tell words apart (``marks_matter``: Vietnamese *Lũ* is not Lu), a known
     word must match a place's name with its marks."""
     keep = []
-    marked = known_word and _latin_with_marks(surface)
+    marked = known_word and latin_marked(surface)
     for p in places:
         if (marked and p.kind not in COUNTRY_OR_WIDER
                 and (marks_matter or p.population < SMALL_ALIAS_POPULATION) and not _same_letters(surface, p)):
@@ -84,13 +85,6 @@ def _is_state(places: list) -> bool:
         return True
     return (any(p.kind == ADMIN1 and p.population >= STATE_POPULATION for p in places)
             and not any(p.kind == CITY and p.population >= SMALL_ALIAS_POPULATION for p in places))
-
-
-def _latin_with_marks(surface: str) -> bool:
-    import unicodedata
-
-    return not surface.isascii() and any(
-        not c.isascii() and c.isalpha() and unicodedata.name(c, "").startswith("LATIN") for c in surface)
 
 
 def _same_letters(surface: str, place) -> bool:
@@ -144,7 +138,7 @@ def _own_language(gazetteer, key: str, surface: str, places: list, lex: Lexicon,
         return places
     langs = {"", *lex.langs(lang)}
     marked = langs | {NATIVE_MARKED}
-    unmarked_country = not _latin_with_marks(surface)
+    unmarked_country = not latin_marked(surface)
     named = gazetteer.name_languages(key)
     common = lang not in (None, "en") and F.zipf(surface.casefold(), lang) >= COMMON_ALIAS_ZIPF
     return [p for p in places if p.id not in named
