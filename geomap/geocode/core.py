@@ -229,7 +229,7 @@ def _rank_exact(rows, countries: frozenset[str] | None) -> list[Place]:
     gazetteer.model.CandidateRow). The seat rule needs a city beside a region of its name;
     without both, each weight is the prior weight (most names: one candidate, or only towns)."""
     if countries:
-        rows = [p for p in rows if p.country_code in countries]
+        rows = _filter(rows, countries)
     if not rows:
         return []
     if len(rows) == 1:
