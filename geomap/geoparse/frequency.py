@@ -23,7 +23,7 @@ def _frequencies(lang: str) -> dict[str, float]:
     over many languages stays small."""
     from importlib.metadata import version
 
-    from .diskcache import cached
+    from ..gazetteer.diskcache import cached
 
     return cached(lambda: _compact_frequencies(lang), "wordfreq", lang, version("wordfreq"), str(ZIPF_FLOOR))
 

@@ -81,7 +81,7 @@ def _out_of_gc() -> None:
 def _index(gazetteer) -> NameIndex:
     """Reading a million keys back from the disk cache is several times faster than the SQL
     scan that made them."""
-    from .diskcache import cached
+    from ..gazetteer.diskcache import cached
 
     def scan():
         index = build_index(gazetteer.iter_keys(), gazetteer.version)

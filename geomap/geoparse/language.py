@@ -50,7 +50,7 @@ def _cached():
         import numpy as np
         from py3langid import langid, modelio
 
-        from .diskcache import cache_file
+        from ..gazetteer.diskcache import cache_file
 
         path = cache_file("py3langid", version("py3langid"), langid.MODEL_FILE).with_suffix(".npz")
         table = path.with_name(path.stem + "-ptc32.npy")
