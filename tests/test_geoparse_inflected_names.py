@@ -21,8 +21,9 @@ def test_an_oblique_form_yields_its_own_form(word, base):
 
 
 @pytest.mark.unit
-def test_related_languages_share_the_table_and_others_have_none():
-    assert lexicon().inflections_for("uk") == lexicon().inflections_for("ru") != ()
+def test_a_related_language_without_a_table_uses_its_relative_s_and_others_have_none():
+    assert lexicon().inflections_for("be") == lexicon().inflections_for("ru") != ()
+    assert lexicon().inflections_for("uk") not in ((), lexicon().inflections_for("ru"))
     assert lexicon().inflections_for("en") == ()
 
 
@@ -40,6 +41,17 @@ def test_russian_adjective_and_noun_in_an_oblique_case(default_gazetteer, text, 
     (result,) = parse_many([text], gazetteer=default_gazetteer, lang="ru")
     found = [(m.text, m.name, m.kind) for m in result.mentions if m.resolved]
     assert found == [(span, place, kind)]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, span, place", [
+    ("Корабель затонув у Чорному морі під час шторму.", "Чорному морі", "Black Sea"),
+    ("Президент прибув до Південної Кореї з візитом.", "Південної Кореї", "South Korea"),
+    ("Вибори в Новій Зеландії призначено на осінь.", "Новій Зеландії", "New Zealand"),
+])
+def test_ukrainian_adjective_and_noun_in_an_oblique_case(default_gazetteer, text, span, place):
+    (result,) = parse_many([text], gazetteer=default_gazetteer, lang="uk")
+    assert [(m.text, m.name) for m in result.mentions if m.resolved] == [(span, place)]
 
 
 @pytest.mark.integration
