@@ -36,6 +36,8 @@ def test_a_related_language_without_a_table_uses_its_relative_s_and_others_have_
     ("Выборы в Новой Зеландии назначены на осень.", "Новой Зеландии", "New Zealand", "country"),
     ("Санкции против Северной Кореи продлены.", "Северной Кореи", "North Korea", "country"),
     ("Пожар в Нижнем Новгороде потушили к утру.", "Нижнем Новгороде", "Nizhniy Novgorod", "city"),
+    ("Обстрел в Белгородском районе повредил дома.", "Белгородском районе", "Belgorodskiy Rayon", "admin2"),
+    ("Губернатор Курской области ввёл режим ЧС.", "Курской области", "Kursk Oblast", "admin1"),
 ])
 def test_russian_adjective_and_noun_in_an_oblique_case(default_gazetteer, text, span, place, kind):
     (result,) = parse_many([text], gazetteer=default_gazetteer, lang="ru")
