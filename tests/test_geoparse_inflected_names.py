@@ -57,6 +57,19 @@ def test_ukrainian_adjective_and_noun_in_an_oblique_case(default_gazetteer, text
 
 
 @pytest.mark.integration
+@pytest.mark.parametrize("text, span, place", [
+    ("Statek zatonął na Morzu Czarnym podczas sztormu.", "Morzu Czarnym", "Black Sea"),
+    ("Wybory w Wielkiej Brytanii odbędą się jesienią.", "Wielkiej Brytanii", "United Kingdom"),
+    ("Ambasador pracuje w Stanach Zjednoczonych od roku.", "Stanach Zjednoczonych", "United States"),
+    # *Korei* is also a one-word name (a village in Iran): the longer inflected name wins
+    ("Prezydent przyleciał do Korei Południowej w poniedziałek.", "Korei Południowej", "South Korea"),
+])
+def test_polish_adjective_and_noun_in_an_oblique_case(default_gazetteer, text, span, place):
+    (result,) = parse_many([text], gazetteer=default_gazetteer, lang="pl")
+    assert [(m.text, m.name) for m in result.mentions if m.resolved] == [(span, place)]
+
+
+@pytest.mark.integration
 def test_an_inflected_first_word_is_not_read_as_a_village(default_gazetteer):
     """Before the rule, *Ближнем* alone became the Crimean village Blizhnye and *Чёрном* Cherna."""
     (result,) = parse_many(["Эксперты обсудили ситуацию на Ближнем Востоке и в Чёрном море."],

@@ -44,6 +44,7 @@ def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: s
     names = lex.names_for(lang)
     demonym_firsts = _first_words(demonyms) if demonyms else frozenset()
     name_firsts = _first_words(names) if names else frozenset()
+    inflections = lex.inflections_for(lang)
     # the tokens a name can start at, in one pass (most words are lower case; a lower-case
     # generic word can open a sea's name: *mer Rouge*)
     starts = [k for k, t in enumerate(tokens) if t.capital or not (case_matters and t.cased) or t.key in water]
@@ -71,6 +72,9 @@ def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: s
         abbr = _abbreviation(text, tokens, i, abbreviations)
         if abbr and (found is None or abbr.end >= found.end):
             found = abbr
+        if found is not None and found.last == i and inflections and i + 1 < len(tokens) and tokens[i + 1].joined:
+            # an oblique form that is also some one-word name (Polish *Korei*, an Iranian village)
+            found = _inflected_phrase(tokens, i, index, inflections, []) or found
         if found is None:
             found = _fallback(tokens, i, index, lex, lang)
         if found is None:
