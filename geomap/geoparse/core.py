@@ -19,6 +19,7 @@ from .lexicon import demonyms as demonym_table
 from .model import Mention
 from .resolve import (Choice, Context, Focus, choose, document_focus, first_pass, focus_of_place, key_of,
                       resolved_focus, with_focus)
+from .sites import site_keys
 from .readings import (KNOWN_WORD_ZIPF, READINGS_CACHED, SMALL_ALIAS_POPULATION, Reading,
                        domestic_seat, places_for, plausible, read_places)
 from .spotter import Spot, spot
@@ -39,6 +40,7 @@ class Found:
     container_key: str | None   # name written right after it, after a comma (*Paris, Texas*)
     known_word: bool = False    # a word of the language (Zipf >= KNOWN_WORD_ZIPF), as written
     recognition: float = 1.0    # how sure recognition is that this is a place (evidence.py)
+    site_key: str | None = None  # a facility named after it stands in this place (*Loyola University in Los Angeles*)
 
 
 
@@ -91,8 +93,9 @@ def recognise(text: str, offset: int, lang, upper: bool, gazetteer, index: NameI
     kept = sorted(_without_overlaps(kept, known + unresolved) + known, key=lambda s: s.start)
     unresolved += variants(view, kept + unresolved, {s.key for s in unresolved})
     cue_only = evidence().weights["cue"]
+    sites = site_keys(view, kept)
     out = [Found(s.start + offset, s.end + offset, s.key, s.how, cue_kinds.get(s.first), _container(view, s, kept),
-                 _known_word(view, s), confidence(logits.get(s.first, cue_only))) for s in kept]
+                 _known_word(view, s), confidence(logits.get(s.first, cue_only)), sites.get(s.first)) for s in kept]
     out += [Found(s.start + offset, s.end + offset, "", s.how, None, None,
                   recognition=confidence(cue_only if s.how == "cue" else cue_only / 2)) for s in unresolved]
     return _one_per_span(out)
@@ -316,6 +319,10 @@ def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
     mentions = []
     for f in found:
         choice = choices.get((f.key, f.cue_kind)) if f.key else None
+        site = choices.get((f.site_key, None)) if f.site_key else None
+        if choice is not None and site is not None and choice.place.kind not in COUNTRY_OR_WIDER:
+            # a country's name in an institution's (*U.S. District Court, Ohio*, *Bank of England*) stays the country
+            choice = Choice(site.place, site.confidence, f"a facility named after it, in {site.place.name}")
         surface = text[f.start:f.end]
         if choice is None:
             reason = {"cue": "cue word names a place the gazetteer lacks", "variant": "spelling of a cue-revealed place",
