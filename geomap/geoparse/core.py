@@ -19,6 +19,7 @@ from .lexicon import demonyms as demonym_table
 from .model import Mention
 from .resolve import (Choice, Context, Focus, choose, document_focus, first_pass, focus_of_place, key_of,
                       resolved_focus, with_focus)
+from .agree import agree, list_groups
 from .sites import site_keys
 from .readings import (KNOWN_WORD_ZIPF, READINGS_CACHED, SMALL_ALIAS_POPULATION, Reading,
                        domestic_seat, places_for, plausible, read_places)
@@ -40,6 +41,7 @@ class Found:
     container_key: str | None   # name written right after it, after a comma (*Paris, Texas*)
     known_word: bool = False    # a word of the language (Zipf >= KNOWN_WORD_ZIPF), as written
     recognition: float = 1.0    # how sure recognition is that this is a place (evidence.py)
+    list_id: int | None = None  # start of the list of places it is an item of (*A, B and C*)
     site_key: str | None = None  # a facility named after it stands in this place (*Loyola University in Los Angeles*)
 
 
@@ -94,8 +96,10 @@ def recognise(text: str, offset: int, lang, upper: bool, gazetteer, index: NameI
     unresolved += variants(view, kept + unresolved, {s.key for s in unresolved})
     cue_only = evidence().weights["cue"]
     sites = site_keys(view, kept)
+    lists = list_groups(text, kept, evidence().conjunctions_for(view.lex.langs(view.lang)))
     out = [Found(s.start + offset, s.end + offset, s.key, s.how, cue_kinds.get(s.first), _container(view, s, kept),
-                 _known_word(view, s), confidence(logits.get(s.first, cue_only)), sites.get(s.first)) for s in kept]
+                 _known_word(view, s), confidence(logits.get(s.first, cue_only)),
+                 lists[s.first] + offset if s.first in lists else None, sites.get(s.first)) for s in kept]
     out += [Found(s.start + offset, s.end + offset, "", s.how, None, None,
                   recognition=confidence(cue_only if s.how == "cue" else cue_only / 2)) for s in unresolved]
     return _one_per_span(out)
@@ -317,8 +321,8 @@ def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
             choices = {pair: c if _region_moved(choices[pair], c) else choices[pair] for pair, c in moved.items()}
     choices = _short_forms(choices)
     mentions = []
-    for f in found:
-        choice = choices.get((f.key, f.cue_kind)) if f.key else None
+    picked = agree(text, found, [choices.get((f.key, f.cue_kind)) if f.key else None for f in found], candidates)
+    for f, choice in zip(found, picked):
         site = choices.get((f.site_key, None)) if f.site_key else None
         if choice is not None and site is not None and choice.place.kind not in COUNTRY_OR_WIDER:
             # a country's name in an institution's (*U.S. District Court, Ohio*, *Bank of England*) stays the country
