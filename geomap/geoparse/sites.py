@@ -30,7 +30,8 @@ def site_keys(view: DocView, kept: list[Spot]) -> dict[int, str]:
         if end is None:
             continue
         site = _site_after(view, end, prepositions, by_first)
-        if site is not None and site.key != s.key:
+        if site is not None and site.key != s.key and _facility_after(view, site, facilities) is None:
+            # *Florida Atlantic University, California State University*: a list of facilities, not a site
             out[s.first] = site.key
     return out
 
