@@ -1,4 +1,4 @@
-"""Facilities named after a place stand where the text puts them; the region after a place holds
+"""Facilities and streets named after a place stand where the text puts them; the region after a place holds
 it; a list names places of one kind. Sentences written for these tests, against the real default
 gazetteer (no mocks)."""
 from __future__ import annotations
@@ -49,3 +49,15 @@ def test_a_town_before_its_state_stays_the_town(default_gazetteer):
 def test_an_item_of_a_list_of_states_is_a_state(default_gazetteer):
     got = resolved("Jobs are leaving states such as California or Washington for Texas.", default_gazetteer)
     assert got["Washington"] == ("Washington", "admin1", "US")
+
+
+def test_a_street_the_text_does_not_locate_is_in_the_town_it_named_before(default_gazetteer):
+    got = resolved("Police in Saskatoon said a man with a gun was seen on Northumberland Avenue on Sunday.",
+                   default_gazetteer)
+    assert got["Northumberland"][:2] == ("Saskatoon", "city")
+
+
+def test_a_place_owning_a_street_stays_that_place(default_gazetteer):
+    got = resolved("Visitors from Chicago crowded Boston's Newbury Street on Saturday.", default_gazetteer)
+    assert got["Boston"][:2] == ("Boston", "city")
+    assert got["Newbury"][0] == "Boston"

@@ -7,7 +7,7 @@ from functools import lru_cache
 from ..documents import MAX_CHARS
 from ..errors import InputError
 from ..gazetteer import haversine_km
-from ..gazetteer.kinds import COUNTRY, COUNTRY_OR_WIDER
+from ..gazetteer.kinds import COUNTRY, COUNTRY_OR_WIDER, LOCALITIES
 from ..geocode import prior_weight
 from . import filters as F
 from .cues import cue_spans, list_members, variants
@@ -20,7 +20,7 @@ from .model import Mention
 from .resolve import (Choice, Context, Focus, choose, document_focus, first_pass, focus_of_place, key_of,
                       resolved_focus, with_focus)
 from .agree import agree, list_groups
-from .sites import site_keys
+from .sites import STREET, site_keys
 from .readings import (KNOWN_WORD_ZIPF, READINGS_CACHED, SMALL_ALIAS_POPULATION, Reading,
                        domestic_seat, places_for, plausible, read_places)
 from .spotter import Spot, spot
@@ -292,6 +292,25 @@ def _short_forms(choices: dict) -> dict:
     return out
 
 
+def _at_site(choice: Choice, site: Choice | None) -> Choice:
+    """A facility's or street's mention placed at its site (see sites.py), when there is one."""
+    if site is None:
+        return choice
+    return Choice(site.place, site.confidence, f"a facility or street named after it, in {site.place.name}")
+
+
+def _town_before(found: list[Found], picked: list, street: Found) -> Choice | None:
+    """The town the text names last before ``street`` (*... in Chicago. ... on Ingleside Avenue*):
+    a street the text does not locate is in the town it is about."""
+    town = None
+    for f, choice in zip(found, picked):
+        if f.start >= street.start:
+            return town
+        if choice is not None and f.site_key is None and choice.place.kind in LOCALITIES:
+            town = choice
+    return town
+
+
 def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
                 *, focus: str | None = None) -> tuple[list[Mention], Focus | None]:
     plausible_for = gazetteer.memoized(_plausible_for, maxsize=READINGS_CACHED)
@@ -323,10 +342,9 @@ def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
     mentions = []
     picked = agree(text, found, [choices.get((f.key, f.cue_kind)) if f.key else None for f in found], candidates)
     for f, choice in zip(found, picked):
-        site = choices.get((f.site_key, None)) if f.site_key else None
-        if choice is not None and site is not None and choice.place.kind not in COUNTRY_OR_WIDER:
+        if choice is not None and f.site_key is not None and choice.place.kind not in COUNTRY_OR_WIDER:
             # a country's name in an institution's (*U.S. District Court, Ohio*, *Bank of England*) stays the country
-            choice = Choice(site.place, site.confidence, f"a facility named after it, in {site.place.name}")
+            choice = _at_site(choice, choices.get((f.site_key, None)) if f.site_key else _town_before(found, picked, f))
         surface = text[f.start:f.end]
         if choice is None:
             reason = {"cue": "cue word names a place the gazetteer lacks", "variant": "spelling of a cue-revealed place",

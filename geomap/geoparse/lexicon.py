@@ -30,14 +30,14 @@ class Lexicon:
     connectors: dict[str, frozenset[str]] | None = None  # lang -> words joining an organisation's name
     seat_titles: dict[str, frozenset[str]] | None = None  # lang -> titles written right before their seat
     water_words: dict[str, frozenset[str]] | None = None  # lang -> a sea name's lower-case word (*mer*, *море*)
-    sites: dict[str, tuple[frozenset[str], frozenset[str]]] | None = None  # lang -> (facility words, prepositions)
+    sites: dict[str, tuple[frozenset[str], ...]] | None = None  # lang -> (facility words, prepositions, street words)
 
     @lru_cache(maxsize=64)
-    def sites_for(self, lang: str | None) -> tuple[frozenset[str], frozenset[str]]:
-        """Head words of facilities named after a place, and the words that then say where they are."""
-        tables = [(self.sites or {}).get(x) for x in self.langs(lang)]
-        tables = [t for t in tables if t]
-        return (frozenset().union(*(t[0] for t in tables)), frozenset().union(*(t[1] for t in tables)))
+    def sites_for(self, lang: str | None) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """Head words of facilities named after a place, the words that then say where they are, and
+        the head words of streets."""
+        tables = [t for t in ((self.sites or {}).get(x) for x in self.langs(lang)) if t]
+        return tuple(frozenset().union(*(t[i] for t in tables)) for i in range(3))
 
     @lru_cache(maxsize=64)
     def seat_titles_for(self, lang: str | None) -> frozenset[str]:
@@ -197,6 +197,6 @@ def lexicon() -> Lexicon:
         speech_before={lang: frozenset(_keyed(v)) for lang, v in real("speech_before").items()},
         water_words={lang: frozenset(_keyed(v)) for lang, v in real("water_words").items()},
         names={lang: {name_key(w): _abbreviation_key(n) for w, n in table.items()} for lang, table in real("names").items()},
-        sites={lang: (frozenset(_keyed(t["facilities"])), frozenset(_keyed(t["prepositions"])))
+        sites={lang: tuple(frozenset(_keyed(t[part])) for part in ("facilities", "prepositions", "streets"))
                for lang, t in real("sites").items()},
     )

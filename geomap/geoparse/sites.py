@@ -11,6 +11,8 @@ from __future__ import annotations
 from .filters import DocView
 from .spotter import Spot
 
+#: The site of a street the text does not locate after it: the town it last named (core.resolve_all).
+STREET = ""
 #: Capitalised words a facility's name may have after the place name (*Loyola Marymount University*).
 MAX_NAME_WORDS = 4
 
@@ -18,18 +20,23 @@ MAX_NAME_WORDS = 4
 def site_keys(view: DocView, kept: list[Spot]) -> dict[int, str]:
     """``{first token of a spot: key of the place its facility stands in}`` for the spots of
     ``kept`` that are part of a facility's name followed by where it is."""
-    facilities, prepositions = view.lex.sites_for(view.lang)
+    facilities, prepositions, streets = view.lex.sites_for(view.lang)
     if not facilities or view.upper:
         return {}
     by_first = {s.first: s for s in kept if s.key}
     out = {}
     for s in kept:
+        if s.end < view.tokens[s.last].end:
+            continue  # *Middletown's New Road*, *Toronto's Pearson airport*: in the place, not named after it
         end = _facility_after(view, s, facilities)
         if end is None and _facility_before(view, s, facilities):
             end = s.last
         if end is None:
             continue
         site = _site_after(view, end, prepositions, by_first)
+        if site is None and any(view.tokens[i].key in streets for i in range(s.last + 1, end + 1)):
+            out[s.first] = STREET
+            continue
         if site is not None and site.key != s.key and _facility_after(view, site, facilities) is None:
             # *Florida Atlantic University, California State University*: a list of facilities, not a site
             out[s.first] = site.key
