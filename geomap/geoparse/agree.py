@@ -10,7 +10,7 @@ is a state too. Both are read from the text around one mention and decide that m
 from __future__ import annotations
 
 from ..gazetteer import Place
-from ..gazetteer.kinds import ADMIN1, COUNTRY
+from ..gazetteer.kinds import ADMIN1, COUNTRY, SUBDIVISIONS
 from .resolve import Choice, prominence
 from .spotter import Spot
 
@@ -111,3 +111,18 @@ def agree(text: str, found: list, picked: list[Choice | None], candidates: dict)
             if alt is not None:
                 out[i] = agreed(picked[i], alt, "listed with places of that kind")
     return out
+
+
+#: Why a descriptive name stays unresolved (see :func:`unsupported_description`).
+DESCRIPTION = "a name that also describes (West Coast, the Gulf): not a region of a country the text is not about"
+
+
+def unsupported_description(key: str, place: Place, ctx, words: frozenset[str]) -> bool:
+    """``place`` is a region read from a name made only of describing words (*West Coast*,
+    *Gulf*, *Central District*, *Middle*) in a country the text neither names nor is about: in
+    a text about the United States *the West Coast* is not New Zealand's region."""
+    if place.kind not in SUBDIVISIONS or not all(word in words for word in key.split()):
+        return False
+    code = place.country_code
+    return not (ctx.in_country(code, key) or ctx.focus is not None and ctx.focus.country_code == code
+                or ctx.state_points and code in ctx.state_points)

@@ -14,12 +14,12 @@ from .cues import cue_spans, list_members, variants
 from .evidence import KNOWN_WORD_ZIPF as _KNOWN, confidence, context_of, evidence, hashtags, logit
 from .index import NameIndex
 from .language import detect_language  # noqa: F401  (re-exported: pipeline and dates call it here)
-from .lexicon import Lexicon, calendar_keys, split_key
+from .lexicon import Lexicon, calendar_keys, lexicon, split_key
 from .lexicon import demonyms as demonym_table
 from .model import Mention
 from .resolve import (Choice, Context, Focus, choose, document_focus, first_pass, focus_of_place, key_of,
                       resolved_focus, with_focus)
-from .agree import agree, list_groups
+from .agree import DESCRIPTION, agree, list_groups, unsupported_description
 from .sites import STREET, site_keys
 from .readings import (KNOWN_WORD_ZIPF, READINGS_CACHED, SMALL_ALIAS_POPULATION, Reading,
                        domestic_seat, places_for, plausible, read_places)
@@ -339,6 +339,11 @@ def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
             moved = resolve(with_focus(ctx, second))
             choices = {pair: c if _region_moved(choices[pair], c) else choices[pair] for pair, c in moved.items()}
     choices = _short_forms(choices)
+    words = lexicon().type_words | lexicon().descriptive
+    final = with_focus(ctx, doc_focus)
+    described = {pair for pair, c in choices.items()
+                 if c is not None and unsupported_description(pair[0], c.place, final, words)}
+    choices = {pair: None if pair in described else c for pair, c in choices.items()}
     mentions = []
     picked = agree(text, found, [choices.get((f.key, f.cue_kind)) if f.key else None for f in found], candidates)
     for f, choice in zip(found, picked):
@@ -347,8 +352,9 @@ def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
             choice = _at_site(choice, choices.get((f.site_key, None)) if f.site_key else _town_before(found, picked, f))
         surface = text[f.start:f.end]
         if choice is None:
-            reason = {"cue": "cue word names a place the gazetteer lacks", "variant": "spelling of a cue-revealed place",
-                      "list": "listed with places; the gazetteer lacks it"}.get(f.how, "no candidate")
+            reason = DESCRIPTION if (f.key, f.cue_kind) in described else {
+                "cue": "cue word names a place the gazetteer lacks", "variant": "spelling of a cue-revealed place",
+                "list": "listed with places; the gazetteer lacks it"}.get(f.how, "no candidate")
             mentions.append(Mention(doc_id=doc_id, start=f.start, end=f.end, text=surface, resolved=False,
                                     reason=reason, recognition=f.recognition))
             continue

@@ -30,6 +30,7 @@ class Lexicon:
     connectors: dict[str, frozenset[str]] | None = None  # lang -> words joining an organisation's name
     seat_titles: dict[str, frozenset[str]] | None = None  # lang -> titles written right before their seat
     water_words: dict[str, frozenset[str]] | None = None  # lang -> a sea name's lower-case word (*mer*, *море*)
+    descriptive: frozenset[str] = frozenset()  # with type_words, the words of names that also describe (*West Coast*)
     sites: dict[str, tuple[frozenset[str], ...]] | None = None  # lang -> (facility words, prepositions, street words)
 
     @lru_cache(maxsize=64)
@@ -197,6 +198,7 @@ def lexicon() -> Lexicon:
         speech_before={lang: frozenset(_keyed(v)) for lang, v in real("speech_before").items()},
         water_words={lang: frozenset(_keyed(v)) for lang, v in real("water_words").items()},
         names={lang: {name_key(w): _abbreviation_key(n) for w, n in table.items()} for lang, table in real("names").items()},
+        descriptive=frozenset(_keyed(real("descriptive_words")["*"])),
         sites={lang: tuple(frozenset(_keyed(t[part])) for part in ("facilities", "prepositions", "streets"))
                for lang, t in real("sites").items()},
     )
