@@ -1,11 +1,13 @@
-"""Names that explain each other, after resolution: the region written after a place, and the
-places of one list.
+"""Names that explain each other, after resolution: the region written after a place, the
+places of one list, and names that also describe.
 
 *Tacoma, Washington*: the name after the comma is the region the place before it lies in, so
 *Washington* there is the state that holds Tacoma, not the capital. *California or Washington*,
 *Alaska, Hawaii, Florida and Washington*: a list names places of one kind, so *Washington* there
 is a state too. Both are read from the text around one mention and decide that mention only
-(the document's one sense per name stays for the others). Pure functions over places.
+(the document's one sense per name stays for the others). *West Coast*, *the Gulf*: a name made
+only of describing words is a region of a country only in a text about that country. Pure
+functions over places.
 """
 from __future__ import annotations
 

@@ -42,7 +42,9 @@ class Found:
     known_word: bool = False    # a word of the language (Zipf >= KNOWN_WORD_ZIPF), as written
     recognition: float = 1.0    # how sure recognition is that this is a place (evidence.py)
     list_id: int | None = None  # start of the list of places it is an item of (*A, B and C*)
-    site_key: str | None = None  # a facility named after it stands in this place (*Loyola University in Los Angeles*)
+    # a facility named after it stands in this place (*Loyola University in Los Angeles*); sites.STREET:
+    # a street named after it that the text does not locate (it is in the town named last before it)
+    site_key: str | None = None
 
 
 
