@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
+import operator
 import re
 import threading
 
@@ -257,6 +258,10 @@ def _ranked(gazetteer: Gazetteer, key: str, countries: frozenset[str] | None,
     return tuple(_rank_fuzzy(gazetteer, key, countries)) if fuzzy else ()
 
 
+_KIND = operator.attrgetter("kind")
+_ID = operator.attrgetter("id")
+
+
 def _rank_exact(rows, countries: frozenset[str] | None) -> tuple[Place, ...]:
     """Exact candidates ranked as rows; only the answers become Places (see
     gazetteer.model.CandidateRow). The seat rule needs a city beside a region of its name;
@@ -267,16 +272,16 @@ def _rank_exact(rows, countries: frozenset[str] | None) -> tuple[Place, ...]:
             return ()
     if len(rows) == 1:  # its share of the weight is all of it: w / w, or 0 / 1 for no weight
         return (place_from_row(rows[0], confidence=1.0 if prior_weight(rows[0]) else 0.0, match="exact"),)
-    present = {p.kind for p in rows}
+    present = set(map(_KIND, rows))  # map(), not comprehensions: each of those is a Python call
     if kinds.CITY in present and not present.isdisjoint(SEAT_REGION_KINDS):
         stand = standings(rows)
-        weights = [stand[p.id] for p in rows]
+        weights = list(map(stand.__getitem__, map(_ID, rows)))
     else:
-        weights = [prior_weight(p) for p in rows]
+        weights = list(map(prior_weight, rows))
     total = sum(weights) or 1.0
     # Best first, by weight, then id (ids differ, so no row is ever compared): what
     # sorted(key=lambda p: (-weight, p.id)) gives, without a Python call per row.
-    order = sorted(zip([-w for w in weights], [p.id for p in rows], weights, rows))
+    order = sorted(zip(map(operator.neg, weights), map(_ID, rows), weights, rows))
     return tuple([place_from_row(p, confidence=round(w / total, 4), match="exact") for _, _, w, p in order])
 
 
