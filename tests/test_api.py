@@ -59,6 +59,22 @@ def test_a_closed_gazetteer_never_answers_from_its_caches(default_gazetteer_path
         assert rank(again, "Moskwa") == answer
 
 
+def test_a_memo_kept_across_close_raises_instead_of_answering(default_gazetteer_path):
+    """A later stage may hold a memo (Gazetteer.memoized) and call it after the gazetteer closed:
+    the cache was emptied by close(), and the miss says the gazetteer is closed."""
+    from geomap.errors import GazetteerError
+    from geomap.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.open(default_gazetteer_path)
+    calls = []
+    memo = gazetteer.memoized(lambda g, key: calls.append(key) or len(key), maxsize=8)  # reads nothing itself
+    assert memo("Moskwa") == memo("Moskwa") == 6 and calls == ["Moskwa"]  # the second answer is the cached one
+    gazetteer.close()
+    with pytest.raises(GazetteerError, match="is closed"):
+        memo("Moskwa")
+    assert calls == ["Moskwa"]
+
+
 def test_one_shared_gazetteer_per_path_and_process(default_home):
     from geomap.gazetteer import shared_gazetteer
     from geomap.geocode import default_gazetteer

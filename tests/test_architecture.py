@@ -268,6 +268,24 @@ def test_a_place_round_trips_through_its_row(default_gazetteer):
     assert default_gazetteer.place(place.id) == place_from_row(row)
 
 
+def test_place_from_row_makes_a_frozen_place_like_its_constructor():
+    """place_from_row fills an unfrozen twin and then makes it a Place: the result must be a
+    Place in every way (type, equality, hash, frozen, dataclasses.replace)."""
+    import dataclasses
+
+    from geomap.gazetteer import Place, place_from_row
+
+    row = ("gn:1", "Aghdam", 39.99, 46.93, "city", "P.PPL", "AZ", "01", None, 10, "test", "Ağdam")
+    place = place_from_row(row, confidence=0.25, match="exact")
+    made = Place(id="gn:1", name="Aghdam", lat=39.99, lon=46.93, kind="city", feature_code="P.PPL",
+                 country_code="AZ", admin1_code="01", admin1=None, population=10, source="test",
+                 matched_name="Ağdam", confidence=0.25, match="exact")
+    assert type(place) is Place and place == made and hash(place) == hash(made) and place.to_dict() == made.to_dict()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        place.name = "Agdam"
+    assert dataclasses.replace(place, match="fuzzy") == dataclasses.replace(made, match="fuzzy")
+
+
 # -- the CLI --------------------------------------------------------------
 def test_a_missing_subcommand_module_is_an_error(monkeypatch):
     import geomap.cli as cli

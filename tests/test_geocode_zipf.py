@@ -118,6 +118,23 @@ def test_batched_lookups_answer_as_one_call_per_name(default_gazetteer):
         [geocode("Paris", country="US", gazetteer=default_gazetteer), geocode("Moskwa", country="US", gazetteer=default_gazetteer)]
 
 
+def test_batched_lookups_leave_the_garbage_collector_as_they_found_it(default_gazetteer):
+    import gc
+
+    assert gc.isenabled()
+    rank_many(default_gazetteer, ["Paris", "Lisboa"])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        rank_many(default_gazetteer, ["Paris", "Kharkiv"])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(TypeError):  # an error while paused still turns it back on
+        rank_many(default_gazetteer, ["Paris", "Kharkiv"], countries=5)
+    assert gc.isenabled()
+
+
 def test_similar_keys_same_first_is_the_filter_it_replaces(default_gazetteer):
     for name in ["Stepanakret", "Marsielle", "Washingon", "Moskwaa", "Kharkov", "Jerusalam"]:
         key = name_key(name)

@@ -32,6 +32,15 @@ def test_non_latin_scripts_keep_their_letters():
     assert name_key("القاهرة") == "القاهرة"
 
 
+def test_every_ascii_character_keys_as_letter_digit_apostrophe_or_separator():
+    """The ASCII fast path (a byte table) against what each character is: letters lowered,
+    digits kept, apostrophes dropped, anything else a word break."""
+    for code in range(128):
+        char = chr(code)
+        expected = ("a" + char.lower() + "b" if char.isalnum() else "ab" if char in "'`" else "a b")
+        assert name_key(f"A{char}b") == expected, repr(char)
+
+
 def test_punctuation_only_gives_empty_key():
     assert name_key(" -- '' ") == ""
 

@@ -58,37 +58,44 @@ def place_from_row(row, *, matched_name: str | None = None, confidence: float | 
     """The one conversion of a gazetteer row (columns :data:`STORED_FIELDS`, or a
     :class:`CandidateRow`, which brings its ``matched_name``) to a Place.
 
-    Sets the slots straight from the row, one statement per field, as the generated ``__init__``
-    would (Place has no ``__post_init__``), at half its cost: a lookup builds one per candidate,
-    and a loop over the fields cost as much again as the slots themselves."""
+    Fills an unfrozen twin of Place (:class:`_Filling`: the same slots, so the same layout) by
+    plain attribute stores and then makes it a Place by ``__class__`` assignment, which Python
+    allows between classes of one layout: a frozen dataclass forbids stores, and setting its 14
+    slots through their descriptors cost twice as much (a lookup builds one Place per candidate).
+    Place has no ``__post_init__`` to run (checked below)."""
     if len(row) == _WITH_NAME:
         id_, name, lat, lon, kind, feature_code, country_code, admin1_code, admin1, population, source, \
             matched_name = row
     else:
         id_, name, lat, lon, kind, feature_code, country_code, admin1_code, admin1, population, source = row
-    place = _new(Place)
-    _set_id(place, id_)
-    _set_name(place, name)
-    _set_lat(place, lat)
-    _set_lon(place, lon)
-    _set_kind(place, kind)
-    _set_feature_code(place, feature_code)
-    _set_country_code(place, country_code)
-    _set_admin1_code(place, admin1_code)
-    _set_admin1(place, admin1)
-    _set_population(place, population)
-    _set_source(place, source)
-    _set_matched_name(place, matched_name)
-    _set_confidence(place, confidence)
-    _set_match(place, match)
+    place = _new(_Filling)
+    place.id = id_
+    place.name = name
+    place.lat = lat
+    place.lon = lon
+    place.kind = kind
+    place.feature_code = feature_code
+    place.country_code = country_code
+    place.admin1_code = admin1_code
+    place.admin1 = admin1
+    place.population = population
+    place.source = source
+    place.matched_name = matched_name
+    place.confidence = confidence
+    place.match = match
+    place.__class__ = Place
     return place
 
 
+class _Filling:
+    """A Place being filled by :func:`place_from_row` (see there)."""
+
+    __slots__ = Place.__slots__
+
+
 _FIELDS = tuple(f.name for f in fields(Place))
-# The statements above name every field once, in this order (a new field fails here, not silently).
-assert _FIELDS == (*STORED_FIELDS, "matched_name", "confidence", "match") and not hasattr(Place, "__post_init__")
-(_set_id, _set_name, _set_lat, _set_lon, _set_kind, _set_feature_code, _set_country_code, _set_admin1_code,
- _set_admin1, _set_population, _set_source, _set_matched_name, _set_confidence, _set_match) = (
-    getattr(Place, name).__set__ for name in _FIELDS)
+# place_from_row names every field once, in this order (a new field fails here, not silently).
+assert _FIELDS == (*STORED_FIELDS, "matched_name", "confidence", "match") == Place.__slots__
+assert not hasattr(Place, "__post_init__")
 _WITH_NAME = len(STORED_FIELDS) + 1
 _new = object.__new__

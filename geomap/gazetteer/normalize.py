@@ -28,6 +28,10 @@ _LATIN_OVERRIDES = {"ə": "e", "ǝ": "e", "ɛ": "e", "ɔ": "o", "ʃ": "sh", "ʒ"
 #: ASCII in one step: letters lowered, apostrophes dropped, every other non-alphanumeric a space.
 _ASCII = {code: (chr(code).lower() if chr(code).isalnum() else " ") for code in range(128)}
 _ASCII.update({code: "" for code in _APOSTROPHES if code < 128})
+#: :data:`_ASCII` for bytes.translate (a table lookup per byte in C; str.translate looks each
+#: character up in a dict): the byte each code becomes, and the bytes dropped.
+_ASCII_BYTES = bytes(ord(_ASCII.get(code) or " ") for code in range(256))
+_ASCII_DROPPED = bytes(code for code in range(128) if _ASCII[code] == "")
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +93,7 @@ def name_key(name: str) -> str:
     True
     """
     if name.isascii():
-        return " ".join(name.translate(_ASCII).split())
+        return " ".join(name.encode("ascii").translate(_ASCII_BYTES, _ASCII_DROPPED).decode("ascii").split())
     text = unicodedata.normalize("NFKD", name.casefold())
     text = text.translate(_TABLE).casefold()
     return _separators().sub(" ", text).strip()

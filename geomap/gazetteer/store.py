@@ -38,7 +38,8 @@ _SELECT_MANY = (
 )
 #: Keys one :meth:`Gazetteer.candidate_rows_many` statement reads (SQLite allows 32,766 parameters).
 MANY_KEYS = 1000
-_make_row = CandidateRow._make
+#: ``CandidateRow._make`` without its Python frame (our SELECTs give rows of the right length).
+_make_row = functools.partial(tuple.__new__, CandidateRow)
 _SELECT_ID = f"SELECT {', '.join(STORED_FIELDS)} FROM places WHERE id = ?"
 
 
@@ -117,7 +118,8 @@ class Gazetteer:
     def _reader(self) -> sqlite3.Connection:
         """The connection for one lookup, inside the current shared read transaction (see
         :meth:`open`). Only in WAL mode, where a reader never holds a writer up."""
-        self._check_open()
+        if self._closed:
+            self._check_open()
         if self._reuse_reads:
             now = time.monotonic()
             if now >= self._read_until:
@@ -132,19 +134,12 @@ class Gazetteer:
         function of the gazetteer (the geocoder's ranking) keeps its cache here,
         so the cache lives and dies with the file it answers from. Arguments
         must be hashable. Calling the result after :meth:`close` raises
-        :class:`~geomap.errors.GazetteerError`."""
+        :class:`~geomap.errors.GazetteerError`: :meth:`close` empties the cache, so every later
+        call is a miss, and a miss checks (why there: a hit then runs no Python code at all)."""
         memo = self._memos.get(fn)
         if memo is None:
             self._check_open()
-            cached = functools.lru_cache(maxsize=maxsize)(functools.partial(fn, self))
-
-            def memo(*args):
-                self._check_open()
-                return cached(*args)
-
-            memo.cache_clear = cached.cache_clear
-            memo.cache_info = cached.cache_info
-            self._memos[fn] = memo
+            memo = self._memos[fn] = functools.lru_cache(maxsize=maxsize)(functools.partial(_while_open, fn, self))
         return memo
 
     def __enter__(self) -> "Gazetteer":
@@ -166,7 +161,7 @@ class Gazetteer:
         if len(rows) > 1:  # a place with several names of one key comes once
             seen: set[str] = set()
             rows = [row for row in rows if row[0] not in seen and not seen.add(row[0])]
-        return list(map(CandidateRow._make, rows))
+        return list(map(_make_row, rows))
 
     def candidate_rows_many(self, keys) -> dict[str, list[CandidateRow]]:
         """:meth:`candidate_rows` of each of ``keys`` (at most :data:`MANY_KEYS` of them), read by
@@ -177,16 +172,14 @@ class Gazetteer:
             raise ValueError(f"at most {MANY_KEYS} keys per call, not {len(keys)}")
         sql = _SELECT_MANY.format(marks=",".join("?" * len(keys)))
         found: dict[str, list[CandidateRow]] = {}
-        last_key = last_id = None
-        for row in self._reader().execute(sql, keys):
-            key, place_id = row[0], row[1]
-            if place_id == last_id and key == last_key:
-                continue  # the same place by another of its names with this key (rows come in key, place order)
-            last_key, last_id = key, place_id
-            rows = found.get(key)
-            if rows is None:
-                rows = found[key] = []
-            rows.append(_make_row(row[1:]))
+        last_key = last_id = rows = None
+        for row in self._reader().execute(sql, keys):  # in key, place order: each key's rows together
+            if row[0] != last_key:
+                last_key, last_id = row[0], None
+                rows = found[last_key] = []
+            if row[1] != last_id:  # else the same place by another of its names with this key
+                last_id = row[1]
+                rows.append(_make_row(row[1:]))
         return found
 
     def _name_languages(self, key: str) -> dict[str, frozenset[str]]:
@@ -263,6 +256,13 @@ class Gazetteer:
     def version(self) -> str:
         """Short identity for outputs: build date and content hash."""
         return f"{self.meta.get('modified', '?')[:10]}#{self.meta.get('content_hash', '?')}"
+
+
+def _while_open(fn, gazetteer: Gazetteer, *args):
+    """``fn(gazetteer, *args)``, for a memo of :meth:`Gazetteer.memoized` (on a miss)."""
+    if gazetteer._closed:
+        gazetteer._check_open()
+    return fn(gazetteer, *args)
 
 
 _SHARED: dict[Path, tuple[int, Gazetteer]] = {}

@@ -20,12 +20,15 @@ not certainty.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
+import operator
 import re
 import threading
 
 from ..errors import InputError
-from ..gazetteer import Gazetteer, Place, kinds, name_key, place_from_row, shared_gazetteer
+from ..gazetteer import Gazetteer, Place, haversine_km, kinds, name_key, place_from_row, shared_gazetteer
 from .zipf import rules as zipf_rules
 from .zipf import word_zipf
 
@@ -71,8 +74,6 @@ def _seat_of(city: Place, region: Place) -> bool:
         return False
     if region.kind == "admin1":
         return city.admin1_code == region.admin1_code
-    from ..gazetteer import haversine_km
-
     return (region.admin1_code in (None, city.admin1_code)
             and haversine_km(city.lat, city.lon, region.lat, region.lon) <= SEAT_KM)
 
@@ -190,67 +191,102 @@ def rank_many(gazetteer: Gazetteer, names, *, countries: frozenset[str] | None =
     keys = [_key(name) for name in names]
     ranked_key = gazetteer.memoized(_ranked, maxsize=RANKED_CACHE)
     out: list[list[Place]] = []
-    for start in range(0, len(keys), BATCH):
-        chunk = keys[start:start + BATCH]
-        _PREFETCHED.rows = (gazetteer, gazetteer.candidate_rows_many(chunk))
-        try:
-            out += [list(ranked_key(key, countries, fuzzy)) for key in chunk]
-        finally:
-            _PREFETCHED.rows = None
+    with _collector_paused():
+        for start in range(0, len(keys), BATCH):
+            out += _rank_batch(gazetteer, ranked_key, keys[start:start + BATCH], countries, fuzzy)
     return out
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Python's cyclic garbage collector off (if it was on) while :func:`rank_many` works: its
+    answers are acyclic and kept (in the ranking cache), yet every few hundred of them made the
+    collector walk them all again, a few hundredths of the time of a batch. Collection resumes after."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _rank_batch(gazetteer: Gazetteer, ranked_key, chunk: list[str], countries, fuzzy: bool) -> list[list[Place]]:
+    """:func:`rank_many` of the keys of one batch, their exact candidates read by one statement."""
+    found = dict.fromkeys(chunk, ())  # a key the batch read without rows has none
+    found.update(gazetteer.candidate_rows_many(chunk))
+    _PREFETCHED.rows = (gazetteer, found)
+    try:
+        return [list(ranked_key(key, countries, fuzzy)) for key in chunk]
+    finally:
+        _PREFETCHED.rows = None
 
 
 #: Names whose exact candidates :func:`rank_many` reads with one statement.
 BATCH = 256
-#: Rows :func:`rank_many` read for this thread's current batch: ``(gazetteer, {key: rows})``.
-#: Thread-local because a gazetteer (and its ranking cache) may serve several threads.
-_PREFETCHED = threading.local()
 
 
-def _exact_rows(gazetteer: Gazetteer, key: str):
-    """The exact candidate rows of ``key``: from the current :func:`rank_many` batch, else one query."""
-    batch = getattr(_PREFETCHED, "rows", None)
-    if batch is not None and batch[0] is gazetteer:
-        rows = batch[1].get(key)
-        if rows is not None:
-            return rows  # read only: ranking filters and sorts into new lists
-    return gazetteer.candidate_rows(key)
+class _Prefetched(threading.local):
+    """Rows :func:`rank_many` read for this thread's current batch: ``(gazetteer, {key: rows})``,
+    every key of the batch present. Thread-local because a gazetteer (and its ranking cache) may
+    serve several threads; ``None`` as a class default, as reading an unset thread-local
+    attribute raises (and catching that cost a tenth of a lookup)."""
+
+    rows: tuple[Gazetteer, dict] | None = None
+
+
+_PREFETCHED = _Prefetched()
 
 
 def _ranked(gazetteer: Gazetteer, key: str, countries: frozenset[str] | None,
             fuzzy: bool) -> tuple[Place, ...]:
     """Ranking is pure given the gazetteer, so repeated names cost one dict hit
-    (in the gazetteer's own cache, dropped when it closes)."""
-    return tuple(_rank_key(gazetteer, key, countries, fuzzy))
+    (in the gazetteer's own cache, dropped when it closes). The exact candidates come from
+    the current :func:`rank_many` batch, else from one query."""
+    batch = _PREFETCHED.rows
+    if batch is not None and batch[0] is gazetteer and key in batch[1]:
+        rows = batch[1][key]  # read only: ranking filters and sorts into new lists
+    else:
+        rows = gazetteer.candidate_rows(key)
+    if len(rows) == 1 and not countries:  # most names: one place, all of the weight (w / w, or 0 / 1 for none)
+        return (place_from_row(rows[0], confidence=1.0 if prior_weight(rows[0]) else 0.0, match="exact"),)
+    if rows:
+        exact = _rank_exact(rows, countries)
+        if exact:
+            return exact
+    return tuple(_rank_fuzzy(gazetteer, key, countries)) if fuzzy else ()
 
 
-def _rank_exact(rows, countries: frozenset[str] | None) -> list[Place]:
+_KIND = operator.attrgetter("kind")
+_ID = operator.attrgetter("id")
+
+
+def _rank_exact(rows, countries: frozenset[str] | None) -> tuple[Place, ...]:
     """Exact candidates ranked as rows; only the answers become Places (see
     gazetteer.model.CandidateRow). The seat rule needs a city beside a region of its name;
     without both, each weight is the prior weight (most names: one candidate, or only towns)."""
     if countries:
         rows = _filter(rows, countries)
-    if not rows:
-        return []
-    if len(rows) == 1:
-        weight = prior_weight(rows[0])
-        return [place_from_row(rows[0], confidence=round(weight / (weight or 1.0), 4), match="exact")]
-    if any(p.kind == kinds.CITY for p in rows) and any(p.kind in SEAT_REGION_KINDS for p in rows):
+        if not rows:
+            return ()
+    if len(rows) == 1:  # its share of the weight is all of it: w / w, or 0 / 1 for no weight
+        return (place_from_row(rows[0], confidence=1.0 if prior_weight(rows[0]) else 0.0, match="exact"),)
+    present = set(map(_KIND, rows))  # map(), not comprehensions: each of those is a Python call
+    if kinds.CITY in present and not present.isdisjoint(SEAT_REGION_KINDS):
         stand = standings(rows)
+        weights = list(map(stand.__getitem__, map(_ID, rows)))
     else:
-        stand = {p.id: prior_weight(p) for p in rows}
-    total = sum(stand.values()) or 1.0
-    rows = sorted(rows, key=lambda p: (-stand[p.id], p.id))
-    return [place_from_row(p, confidence=round(stand[p.id] / total, 4), match="exact") for p in rows]
+        weights = list(map(prior_weight, rows))
+    total = sum(weights) or 1.0
+    # Best first, by weight, then id (ids differ, so no row is ever compared): what
+    # sorted(key=lambda p: (-weight, p.id)) gives, without a Python call per row.
+    order = sorted(zip(map(operator.neg, weights), map(_ID, rows), weights, rows))
+    return tuple([place_from_row(p, confidence=round(w / total, 4), match="exact") for _, _, w, p in order])
 
 
-def _rank_key(gazetteer: Gazetteer, key: str, countries: frozenset[str] | None,
-              fuzzy: bool) -> list[Place]:
-    exact = _rank_exact(_exact_rows(gazetteer, key), countries)
-    if exact:
-        return exact
-    if not fuzzy:
-        return []
+def _rank_fuzzy(gazetteer: Gazetteer, key: str, countries: frozenset[str] | None) -> list[Place]:
+    """Candidates of the keys ``key`` may misspell (:func:`fuzzy_candidates`), when none match it exactly."""
     scored: list[tuple[Place, float]] = []
     for other, similarity in fuzzy_candidates(gazetteer, key):
         places = _filter(gazetteer.candidates(other), countries)
