@@ -49,18 +49,20 @@ def add_cities(writer: GazetteerWriter, state) -> None:
     conn.execute("ATTACH DATABASE ? AS scratch", (str(state.cities_path),))
     rowids = writer.add_scratch("scratch")
     best: dict[str, tuple[int, int]] = {}  # country -> (population, rowid) of its capital so far
-    for seq, cc, a1, lat, lon, pop, key, capital in conn.execute(
-            "SELECT seq, country_code, admin1_code, lat, lon, population, key, capital "
-            "FROM scratch.places ORDER BY seq"):
-        if capital and (cc not in best or pop > best[cc][0]):
+    for seq, cc, pop in conn.execute("SELECT seq, country_code, population FROM scratch.places "
+                                     "WHERE capital ORDER BY seq"):
+        if cc not in best or pop > best[cc][0]:
             best[cc] = (pop, rowids[seq])
-        state.city_points[f"{cc}.{a1}"].append((lat, lon))
-        state.city_index[(cc, key)].append((lat, lon))
+    del rowids  # before the points below: the build's peak memory is here
+    for cc, a1, lat, lon, key in conn.execute(
+            "SELECT country_code, admin1_code, lat, lon, key FROM scratch.places ORDER BY seq"):
+        point = (lat, lon)  # one tuple in both indexes
+        state.city_points[f"{cc}.{a1}"].append(point)
+        state.city_index[(cc, key)].append(point)
     conn.commit()
     conn.execute("DETACH DATABASE scratch")
     conn.executemany("UPDATE places SET feature_code = ? WHERE rowid = ?",
                      [(CAPITAL_FEATURE, rowid) for _, rowid in best.values()])
-
 
 def add_admin1(writer: GazetteerWriter, state) -> None:
     states_by_country = {}
