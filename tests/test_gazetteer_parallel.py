@@ -23,8 +23,8 @@ def test_prefetched_rows_equal_rows_read_here_and_leave_no_files():
 
 def test_a_readers_error_is_raised_where_its_rows_are_asked(tmp_path):
     missing = tmp_path / "no such folder"
-    with pytest.raises(FileNotFoundError):
-        with parallel.Prefetch({"codes": (geonames_tables.read_admin_codes, (missing,))}) as prefetch:
-            folder = prefetch._folder.name if prefetch.parallel else None
-            prefetch.get("codes")
+    prefetch = parallel.Prefetch({"codes": (geonames_tables.read_admin_codes, (missing,))})
+    folder = prefetch._folder.name if prefetch.parallel else None
+    with pytest.raises(FileNotFoundError), prefetch:
+        prefetch.get("codes")
     assert folder is None or not os.path.exists(folder)

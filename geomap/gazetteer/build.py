@@ -8,7 +8,6 @@ a half-built gazetteer behind.
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 import sys
 import time

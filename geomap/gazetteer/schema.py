@@ -18,7 +18,7 @@ PLACE_COLUMNS = (
 
 #: The key table alone: a helper of the build makes one in a file of its own (see
 #: :func:`~geomap.gazetteer.writer.write_keys`).
-KEYS_TABLE = """
+KEY_TABLE = """
 CREATE TABLE IF NOT EXISTS keys (
     key TEXT PRIMARY KEY,
     rkey TEXT NOT NULL,
@@ -51,7 +51,7 @@ CREATE TABLE IF NOT EXISTS names (
     lang TEXT,
     PRIMARY KEY (key, place, name)
 ) WITHOUT ROWID;
-""" + KEYS_TABLE
+""" + KEY_TABLE
 
 KEY_INDEXES = """
 CREATE INDEX IF NOT EXISTS keys_length_key ON keys (length, key);

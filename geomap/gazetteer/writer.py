@@ -19,7 +19,7 @@ from operator import itemgetter
 from . import kinds
 from .distance import haversine_km
 from .normalize import name_key
-from .schema import DDL, FORMAT, FORMAT_VERSION, INDEXES, KEY_INDEXES, KEYS_TABLE, PLACE_COLUMNS
+from .schema import DDL, FORMAT, FORMAT_VERSION, INDEXES, KEY_INDEXES, KEY_TABLE, PLACE_COLUMNS
 
 POINT_RANK = {"geonames": 3, "user": 3, "csc": 2, "derived": 1}
 _MAX_NAME = 200
@@ -269,7 +269,7 @@ class GazetteerWriter:
 
 
 def write_keys(names_file: str, key_file: str) -> list[str]:
-    """Make the key table (:data:`.schema.KEYS_TABLE` with its indexes) of the names of a
+    """Make the key table (:data:`.schema.KEY_TABLE` with its indexes) of the names of a
     scratch file (:data:`.schema.SCRATCH_DDL`) in a new file ``key_file``; returns
     ``[key_file]`` (a :class:`~geomap.gazetteer.parallel.Prefetch` reader). Why: the table and
     its two indexes are a million-row sort each; the build's helper makes them from the
@@ -284,7 +284,7 @@ def write_keys(names_file: str, key_file: str) -> list[str]:
     try:
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
-        _run_script(conn, KEYS_TABLE)
+        _run_script(conn, KEY_TABLE)
         conn.executemany("INSERT INTO keys VALUES (?, ?, ?)", ((key, key[::-1], len(key)) for key in keys))
         _run_script(conn, KEY_INDEXES)
         conn.commit()
