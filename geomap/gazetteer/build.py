@@ -72,9 +72,10 @@ def build_default(path: Path, *, progress: bool = True) -> dict[str, str]:
 
 @contextmanager
 def _scratch(path: Path):
-    """Temporary files for the helpers (the cities500 places and names, their key table),
-    removed when the build ends. They live in the system's temporary folder, not beside
-    ``path``: the folder of the gazetteer only ever holds the one file of a build in progress."""
+    """Temporary files for the helpers (the cities500 places and names, their key table, the
+    prefetched rows), in one folder removed when the build ends. It lives in the system's
+    temporary folder, not beside ``path``: the folder of the gazetteer only ever holds the one
+    file of a build in progress."""
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix=f"geomap-{path.stem}-build-") as folder:
@@ -136,7 +137,7 @@ def _build_into(tmp: Path, scratch: Path, *, progress: bool) -> dict[str, str]:
     # cities500 one first: the prefetch pool's threads would make it a slower spawn.
     cities_path = scratch / "cities500.sqlite"
     with parallel.Task(cities500.write_scratch, (str(cities_path), *state.city_args())) as cities, \
-            parallel.Prefetch(_readers(folder)) as prefetch:
+            parallel.Prefetch(_readers(folder), folder=str(scratch)) as prefetch:
         state.prefetch, state.cities, state.cities_path = prefetch, cities, cities_path
         conn = sqlite3.connect(tmp)
         # A file nobody reads until it is renamed into place: no journal, no syncs. The page

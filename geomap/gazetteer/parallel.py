@@ -65,12 +65,14 @@ def _ignore_interrupt() -> None:
 class Prefetch:
     """Readers run ahead in one helper process; use as a context manager."""
 
-    def __init__(self, readers: dict[str, tuple[Callable, tuple]]):
+    def __init__(self, readers: dict[str, tuple[Callable, tuple]], *, folder: str | None = None):
+        """``folder`` holds the rows' temporary files (a folder of the system's temporary one,
+        removed at the end, when not given; the build gives its own scratch folder)."""
         self._readers = dict(readers)
         self._pending: dict = {}
         self._pool = self._folder = None
         if readers and _forkable():
-            self._folder = tempfile.TemporaryDirectory(prefix="geomap-prefetch-")
+            self._folder = tempfile.TemporaryDirectory(prefix="geomap-prefetch-", dir=folder)
             self._pool = _context().Pool(1, initializer=_ignore_interrupt)
             for name, job in self._readers.items():
                 self._pending[name] = self._pool.apply_async(_spill, (self._folder.name, name, *job))
