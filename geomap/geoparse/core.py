@@ -7,18 +7,20 @@ from functools import lru_cache
 from ..documents import MAX_CHARS
 from ..errors import InputError
 from ..gazetteer import haversine_km
-from ..gazetteer.kinds import COUNTRY, COUNTRY_OR_WIDER
+from ..gazetteer.kinds import COUNTRY, COUNTRY_OR_WIDER, LOCALITIES
 from ..geocode import prior_weight
 from . import filters as F
 from .cues import cue_spans, list_members, variants
 from .evidence import KNOWN_WORD_ZIPF as _KNOWN, confidence, context_of, evidence, hashtags, logit
 from .index import NameIndex
 from .language import detect_language  # noqa: F401  (re-exported: pipeline and dates call it here)
-from .lexicon import Lexicon, calendar_keys, split_key
+from .lexicon import Lexicon, calendar_keys, lexicon, split_key
 from .lexicon import demonyms as demonym_table
 from .model import Mention
 from .resolve import (Choice, Context, Focus, choose, document_focus, first_pass, focus_of_place, key_of,
                       resolved_focus, with_focus)
+from .agree import DESCRIPTION, agree, list_groups, unsupported_description
+from .sites import STREET, site_keys
 from .readings import (KNOWN_WORD_ZIPF, READINGS_CACHED, SMALL_ALIAS_POPULATION, Reading,
                        domestic_seat, places_for, plausible, read_places)
 from .spotter import Spot, spot
@@ -39,6 +41,10 @@ class Found:
     container_key: str | None   # name written right after it, after a comma (*Paris, Texas*)
     known_word: bool = False    # a word of the language (Zipf >= KNOWN_WORD_ZIPF), as written
     recognition: float = 1.0    # how sure recognition is that this is a place (evidence.py)
+    list_id: int | None = None  # start of the list of places it is an item of (*A, B and C*)
+    # a facility named after it stands in this place (*Loyola University in Los Angeles*); sites.STREET:
+    # a street named after it that the text does not locate (it is in the town named last before it)
+    site_key: str | None = None
 
 
 
@@ -91,8 +97,11 @@ def recognise(text: str, offset: int, lang, upper: bool, gazetteer, index: NameI
     kept = sorted(_without_overlaps(kept, known + unresolved) + known, key=lambda s: s.start)
     unresolved += variants(view, kept + unresolved, {s.key for s in unresolved})
     cue_only = evidence().weights["cue"]
+    sites = site_keys(view, kept)
+    lists = list_groups(text, kept, evidence().conjunctions_for(view.lex.langs(view.lang)))
     out = [Found(s.start + offset, s.end + offset, s.key, s.how, cue_kinds.get(s.first), _container(view, s, kept),
-                 _known_word(view, s), confidence(logits.get(s.first, cue_only))) for s in kept]
+                 _known_word(view, s), confidence(logits.get(s.first, cue_only)),
+                 lists[s.first] + offset if s.first in lists else None, sites.get(s.first)) for s in kept]
     out += [Found(s.start + offset, s.end + offset, "", s.how, None, None,
                   recognition=confidence(cue_only if s.how == "cue" else cue_only / 2)) for s in unresolved]
     return _one_per_span(out)
@@ -285,6 +294,25 @@ def _short_forms(choices: dict) -> dict:
     return out
 
 
+def _at_site(choice: Choice, site: Choice | None) -> Choice:
+    """A facility's or street's mention placed at its site (see sites.py), when there is one."""
+    if site is None:
+        return choice
+    return Choice(site.place, site.confidence, f"a facility or street named after it, in {site.place.name}")
+
+
+def _town_before(found: list[Found], picked: list, street: Found) -> Choice | None:
+    """The town the text names last before ``street`` (*... in Chicago. ... on Ingleside Avenue*):
+    a street the text does not locate is in the town it is about."""
+    town = None
+    for f, choice in zip(found, picked):
+        if f.start >= street.start:
+            return town
+        if choice is not None and f.site_key is None and choice.place.kind in LOCALITIES:
+            town = choice
+    return town
+
+
 def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
                 *, focus: str | None = None) -> tuple[list[Mention], Focus | None]:
     plausible_for = gazetteer.memoized(_plausible_for, maxsize=READINGS_CACHED)
@@ -313,13 +341,22 @@ def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
             moved = resolve(with_focus(ctx, second))
             choices = {pair: c if _region_moved(choices[pair], c) else choices[pair] for pair, c in moved.items()}
     choices = _short_forms(choices)
+    words = lexicon().type_words | lexicon().descriptive
+    final = with_focus(ctx, doc_focus)
+    described = {pair for pair, c in choices.items()
+                 if c is not None and unsupported_description(pair[0], c.place, final, words)}
+    choices = {pair: None if pair in described else c for pair, c in choices.items()}
     mentions = []
-    for f in found:
-        choice = choices.get((f.key, f.cue_kind)) if f.key else None
+    picked = agree(text, found, [choices.get((f.key, f.cue_kind)) if f.key else None for f in found], candidates)
+    for f, choice in zip(found, picked):
+        if choice is not None and f.site_key is not None and choice.place.kind not in COUNTRY_OR_WIDER:
+            # a country's name in an institution's (*U.S. District Court, Ohio*, *Bank of England*) stays the country
+            choice = _at_site(choice, choices.get((f.site_key, None)) if f.site_key else _town_before(found, picked, f))
         surface = text[f.start:f.end]
         if choice is None:
-            reason = {"cue": "cue word names a place the gazetteer lacks", "variant": "spelling of a cue-revealed place",
-                      "list": "listed with places; the gazetteer lacks it"}.get(f.how, "no candidate")
+            reason = DESCRIPTION if (f.key, f.cue_kind) in described else {
+                "cue": "cue word names a place the gazetteer lacks", "variant": "spelling of a cue-revealed place",
+                "list": "listed with places; the gazetteer lacks it"}.get(f.how, "no candidate")
             mentions.append(Mention(doc_id=doc_id, start=f.start, end=f.end, text=surface, resolved=False,
                                     reason=reason, recognition=f.recognition))
             continue

@@ -89,7 +89,8 @@ def case_ok(view: DocView, spot: Spot) -> bool:
         return True
     water = view.lex.water_words_for(view.lang) if spot.first != spot.last else frozenset()
     last_ok = (last.capital or not view.cased(last) or any(c.isupper() for c in last.surface)  # d'Isère
-               or last.key in water)  # *Чёрное море*
+               or last.key in water or spot.key.rsplit(" ", 1)[-1] in water  # *Чёрное море*, *Персидском заливе*
+               or (spot.first != spot.last and last.key in view.lex.post_cues_for(view.lang)))  # *Иркутской области*
     return (first.capital or first.key in water) and (last_ok or spot.first == spot.last)  # *mer Rouge*
 
 

@@ -30,6 +30,17 @@ class Lexicon:
     connectors: dict[str, frozenset[str]] | None = None  # lang -> words joining an organisation's name
     seat_titles: dict[str, frozenset[str]] | None = None  # lang -> titles written right before their seat
     water_words: dict[str, frozenset[str]] | None = None  # lang -> a sea name's lower-case word (*mer*, *море*)
+    #: lang -> ((oblique ending key, nominative ending keys), ...): *чёрном* may be *чёрное* (see inflections_for)
+    inflections: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] | None = None
+    descriptive: frozenset[str] = frozenset()  # with type_words, the words of names that also describe (*West Coast*)
+    sites: dict[str, tuple[frozenset[str], ...]] | None = None  # lang -> (facility words, prepositions, street words)
+
+    @lru_cache(maxsize=64)
+    def sites_for(self, lang: str | None) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """Head words of facilities named after a place, the words that then say where they are, and
+        the head words of streets."""
+        tables = [t for t in ((self.sites or {}).get(x) for x in self.langs(lang)) if t]
+        return tuple(frozenset().union(*(t[i] for t in tables)) for i in range(3))
 
     @lru_cache(maxsize=64)
     def seat_titles_for(self, lang: str | None) -> frozenset[str]:
@@ -100,6 +111,16 @@ class Lexicon:
         own = self.suffixes.get(lang or "")
         if own is None:
             own = next((self.suffixes[x] for x in self.related.get(lang or "", ()) if x in self.suffixes), ())
+        return own
+
+    @lru_cache(maxsize=64)
+    def inflections_for(self, lang: str | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The oblique endings of ``lang`` (or of a related language) and the nominative endings
+        each may stand for: how a word of a name of several words is put back in its own form."""
+        table = self.inflections or {}
+        own = table.get(lang or "")
+        if own is None:
+            own = next((table[x] for x in self.related.get(lang or "", ()) if x in table), ())
         return own
 
     @lru_cache(maxsize=64)
@@ -189,4 +210,9 @@ def lexicon() -> Lexicon:
         speech_before={lang: frozenset(_keyed(v)) for lang, v in real("speech_before").items()},
         water_words={lang: frozenset(_keyed(v)) for lang, v in real("water_words").items()},
         names={lang: {name_key(w): _abbreviation_key(n) for w, n in table.items()} for lang, table in real("names").items()},
+        inflections={lang: tuple((name_key(end), tuple(name_key(b) for b in bases)) for end, bases in table.items())
+                     for lang, table in real("inflections").items()},
+        descriptive=frozenset(_keyed(real("descriptive_words")["*"])),
+        sites={lang: tuple(frozenset(_keyed(t[part])) for part in ("facilities", "prepositions", "streets"))
+               for lang, t in real("sites").items()},
     )

@@ -44,6 +44,7 @@ def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: s
     names = lex.names_for(lang)
     demonym_firsts = _first_words(demonyms) if demonyms else frozenset()
     name_firsts = _first_words(names) if names else frozenset()
+    inflections = lex.inflections_for(lang)
     # the tokens a name can start at, in one pass (most words are lower case; a lower-case
     # generic word can open a sea's name: *mer Rouge*)
     starts = [k for k, t in enumerate(tokens) if t.capital or not (case_matters and t.cased) or t.key in water]
@@ -71,6 +72,9 @@ def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: s
         abbr = _abbreviation(text, tokens, i, abbreviations)
         if abbr and (found is None or abbr.end >= found.end):
             found = abbr
+        if found is not None and found.last == i and inflections and i + 1 < len(tokens) and tokens[i + 1].joined:
+            # an oblique form that is also some one-word name (Polish *Korei*, an Iranian village)
+            found = _inflected_phrase(tokens, i, index, inflections, []) or found
         if found is None:
             found = _fallback(tokens, i, index, lex, lang)
         if found is None:
@@ -218,6 +222,9 @@ def _fallback_search(tokens: list[Token], i: int, index: NameIndex, lex: Lexicon
             return Spot(token.end - len(tail), token.end, token_key(tail), i, i, "clitic")
         surface = head
     for language in lex.fallback_langs(lang, surface):
+        phrase = _inflected_phrase(tokens, i, index, lex.inflections_for(language), looked_ahead)
+        if phrase:
+            return phrase
         stem = _strip_suffix(surface, token, i, index, lex, language)
         if stem:
             return stem
@@ -233,6 +240,39 @@ def _fallback_search(tokens: list[Token], i: int, index: NameIndex, lex: Lexicon
         if glued:
             return glued
     return None
+
+
+def _inflected_phrase(tokens: list[Token], i: int, index: NameIndex, endings, looked_ahead: list) -> Spot | None:
+    """A name of several words, each in an oblique case (*в Чёрном море* is *Чёрное море*, *на
+    Ближнем Востоке* is *Ближний Восток*): every word is tried as written and in the forms the
+    language's ending table gives (lexicon ``inflections``); the longest combination that is a
+    gazetteer name wins. The first word must open some name of several words, so most words
+    cost one set probe per form."""
+    if not endings or i + 1 >= len(tokens):
+        return None
+    heads = [f for f in _base_forms(tokens[i].key, endings) if f in index.prefixes]
+    best, j = None, i
+    while heads and j + 1 < len(tokens) and j - i + 1 < MAX_WORDS:
+        nxt = tokens[j + 1]
+        if not nxt.joined or nxt.unspaced:
+            break
+        looked_ahead.append(nxt.key)  # the answer depends on the next words too
+        longer = [f"{head} {form}" for head in heads for form in _base_forms(nxt.key, endings)]
+        hit = next((key for key in longer if key in index.keys), None)
+        if hit is not None:
+            best = Spot(tokens[i].start, nxt.end, hit, i, j + 1, "stem")
+        heads, j = [key for key in longer if key in index.prefixes], j + 1
+    return best
+
+
+def _base_forms(key: str, endings) -> list[str]:
+    """``key`` and the forms its oblique endings stand for (*черном* -> *черныи*, *черное* ...)."""
+    forms = [key]
+    for ending, bases in endings:
+        if key.endswith(ending) and len(key) - len(ending) >= 2:
+            stem = key[: len(key) - len(ending)]
+            forms += [stem + base for base in bases]
+    return list(dict.fromkeys(forms))
 
 
 def _own_word(surface: str, rest: str, lang: str | None) -> bool:

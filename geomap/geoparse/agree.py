@@ -1,0 +1,130 @@
+"""Names that explain each other, after resolution: the region written after a place, the
+places of one list, and names that also describe.
+
+*Tacoma, Washington*: the name after the comma is the region the place before it lies in, so
+*Washington* there is the state that holds Tacoma, not the capital. *California or Washington*,
+*Alaska, Hawaii, Florida and Washington*: a list names places of one kind, so *Washington* there
+is a state too. Both are read from the text around one mention and decide that mention only
+(the document's one sense per name stays for the others). *West Coast*, *the Gulf*: a name made
+only of describing words is a region of a country only in a text about that country. Pure
+functions over places.
+"""
+from __future__ import annotations
+
+from ..gazetteer import Place
+from ..gazetteer.kinds import ADMIN1, COUNTRY, SUBDIVISIONS
+from .resolve import Choice, prominence
+from .spotter import Spot
+
+#: Kinds a list makes its other items take (*Alaska, Florida and Washington*: states).
+LIST_KINDS = (ADMIN1, COUNTRY)
+
+
+def list_groups(text: str, kept: list[Spot], joins: frozenset[str]) -> dict[int, int]:
+    """``{first token of a spot: start of its list}`` for spots joined to their neighbours by
+    commas and a conjunction (*A, B and C*, *A or B*); a pair joined by a comma alone is a place
+    and its region (*Paris, Texas*), not a list."""
+    groups: dict[int, int] = {}
+    run: list[Spot] = []
+    closed = False
+
+    def flush():
+        if len(run) > 1 and closed:
+            groups.update((s.first, run[0].start) for s in run)
+
+    for s in kept:
+        if run:
+            gap = text[run[-1].end:s.start]
+            word = gap.replace(",", " ").split()
+            if "\n" not in gap and len(gap) <= 8 and (not word or len(word) == 1 and word[0].casefold() in joins):
+                closed = closed or bool(word)
+                run.append(s)
+                continue
+            flush()
+        run, closed = [s], False
+    flush()
+    return groups
+
+
+def region_holding(candidates, place: Place, current: Place) -> Place | None:
+    """The candidate region (country, admin1) that holds ``place``, when ``current`` does not:
+    the most prominent if several do. (Places carry no admin2 code: a county is not checked.)"""
+    if _holds(current, place):
+        return None
+    holding = [c for c in candidates if _holds(c, place)]
+    return max(holding, key=prominence) if holding else None
+
+
+def _holds(region: Place, place: Place) -> bool:
+    if region.id == place.id or not region.country_code or region.country_code != place.country_code:
+        return False
+    if region.kind == COUNTRY:
+        return place.kind != COUNTRY
+    if region.kind == ADMIN1:
+        return place.admin1_code == region.admin1_code and place.kind not in (COUNTRY, ADMIN1)
+    return False
+
+
+def list_kind(candidates, current: Place, others: list[Place]) -> Place | None:
+    """The candidate of the kind most of the list's other items are (a state among states, in
+    their country), when ``current`` is not of it."""
+    for kind in LIST_KINDS:
+        same = [o for o in others if o.kind == kind]
+        if not same or 2 * len(same) <= len(others) or current.kind == kind:
+            continue
+        countries = {o.country_code for o in same}
+        fits = [c for c in candidates if c.kind == kind and (kind == COUNTRY or c.country_code in countries)]
+        if fits:
+            return max(fits, key=prominence)
+    return None
+
+
+def agreed(choice: Choice, place: Place, why: str) -> Choice:
+    return Choice(place, choice.confidence, f"{_describe(place)}; {why}")
+
+
+def _describe(place: Place) -> str:
+    return f"{place.kind} {place.name}"
+
+
+def agree(text: str, found: list, picked: list[Choice | None], candidates: dict) -> list[Choice | None]:
+    """``picked`` (one choice per item of ``found``, core's ``Found`` records in text order) with
+    the region after a place made the region holding it, and a list's odd item made of the kind
+    of the others. Each rule reads the choices as resolution left them."""
+    out = list(picked)
+    for i, f in enumerate(found):
+        nxt = i + 1
+        if not f.container_key or picked[i] is None or nxt >= len(found) or found[nxt].key != f.container_key:
+            continue
+        if picked[nxt] is not None:
+            region = region_holding(candidates.get(f.container_key, ()), picked[i].place, picked[nxt].place)
+            if region is not None:
+                out[nxt] = agreed(picked[nxt], region, f"the region {text[f.start:f.end]} lies in")
+    members: dict[int, list[int]] = {}
+    for i, f in enumerate(found):
+        if f.list_id is not None and picked[i] is not None:
+            members.setdefault(f.list_id, []).append(i)
+    for items in members.values():
+        for i in items:
+            if found[i].container_key or out[i] is not picked[i]:
+                continue  # *Paris, Texas* inside a list: the region after it decides
+            others = [picked[k].place for k in items if found[k].key != found[i].key]
+            alt = list_kind(candidates.get(found[i].key, ()), picked[i].place, others)
+            if alt is not None:
+                out[i] = agreed(picked[i], alt, "listed with places of that kind")
+    return out
+
+
+#: Why a descriptive name stays unresolved (see :func:`unsupported_description`).
+DESCRIPTION = "a name that also describes (West Coast, the Gulf): not a region of a country the text is not about"
+
+
+def unsupported_description(key: str, place: Place, ctx, words: frozenset[str]) -> bool:
+    """``place`` is a region read from a name made only of describing words (*West Coast*,
+    *Gulf*, *Central District*, *Middle*) in a country the text neither names nor is about: in
+    a text about the United States *the West Coast* is not New Zealand's region."""
+    if place.kind not in SUBDIVISIONS or not all(word in words for word in key.split()):
+        return False
+    code = place.country_code
+    return not (ctx.in_country(code, key) or ctx.focus is not None and ctx.focus.country_code == code
+                or ctx.state_points and code in ctx.state_points)

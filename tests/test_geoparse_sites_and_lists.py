@@ -1,0 +1,63 @@
+"""Facilities and streets named after a place stand where the text puts them; the region after a place holds
+it; a list names places of one kind. Sentences written for these tests, against the real default
+gazetteer (no mocks)."""
+from __future__ import annotations
+
+import pytest
+
+from geomap.geoparse import parse
+
+pytestmark = pytest.mark.integration
+
+
+def resolved(text, gazetteer):
+    return {m.text: (m.name, m.kind, m.country_code) for m in parse(text, gazetteer=gazetteer)}
+
+
+@pytest.mark.parametrize("text, name, site", [
+    ("She teaches at Loyola University in Los Angeles and lives in Pasadena.", "Loyola", "Los Angeles"),
+    ("The shop on Collins Avenue in Miami Beach reopened on Friday.", "Collins", "Miami Beach"),
+    ("A professor at the University of St. Thomas in Houston said prices will rise.", "St. Thomas", "Houston"),
+])
+def test_a_facility_named_after_a_place_is_where_the_text_puts_it(text, name, site, default_gazetteer):
+    got = resolved(text, default_gazetteer)
+    assert got[name][0] == site
+    assert got[site][0] == site
+
+
+def test_a_country_in_an_institutions_name_stays_the_country(default_gazetteer):
+    got = resolved("Visitors to the Museum of Ireland in Dublin doubled.", default_gazetteer)
+    assert got["Ireland"][:2] == ("Ireland", "country")
+
+
+def test_a_list_of_facilities_is_not_a_facility_and_its_site(default_gazetteer):
+    got = resolved("He applied to Florida Atlantic University, California State University and Yale.",
+                   default_gazetteer)
+    assert got["Florida"][:2] == ("Florida", "admin1")
+
+
+def test_the_region_after_a_place_is_the_region_holding_it(default_gazetteer):
+    got = resolved("Fans came from Olympia, Washington and from Miami, Orlando and Tampa.", default_gazetteer)
+    assert got["Washington"] == ("Washington", "admin1", "US")
+
+
+def test_a_town_before_its_state_stays_the_town(default_gazetteer):
+    got = resolved("Plants in Washington, Pennsylvania, Ohio and Michigan closed.", default_gazetteer)
+    assert got["Washington"][1] == "city" and got["Pennsylvania"][:2] == ("Pennsylvania", "admin1")
+
+
+def test_an_item_of_a_list_of_states_is_a_state(default_gazetteer):
+    got = resolved("Jobs are leaving states such as California or Washington for Texas.", default_gazetteer)
+    assert got["Washington"] == ("Washington", "admin1", "US")
+
+
+def test_a_street_the_text_does_not_locate_is_in_the_town_it_named_before(default_gazetteer):
+    got = resolved("Police in Saskatoon said a man with a gun was seen on Northumberland Avenue on Sunday.",
+                   default_gazetteer)
+    assert got["Northumberland"][:2] == ("Saskatoon", "city")
+
+
+def test_a_place_owning_a_street_stays_that_place(default_gazetteer):
+    got = resolved("Visitors from Chicago crowded Boston's Newbury Street on Saturday.", default_gazetteer)
+    assert got["Boston"][:2] == ("Boston", "city")
+    assert got["Newbury"][0] == "Boston"
