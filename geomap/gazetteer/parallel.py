@@ -9,8 +9,11 @@ opened, hands it every reader at once, in the order the build needs them, and
 
 A reader is a module-level function (so a helper can import it) of picklable
 arguments that returns, or yields, picklable rows; it must not touch the
-database. On a one-core machine the readers run in the main process, each
-when its step asks; an error in a reader is raised by :meth:`Prefetch.get`.
+database. The helper leaves each reader's rows in a temporary file that
+:meth:`Prefetch.get` loads when its step comes, so the main process holds one
+source's rows at a time. On a one-core machine the readers run in the main
+process, each when its step asks; an error in a reader is raised by
+:meth:`Prefetch.get`.
 
 The biggest source (cities500) gets a helper of its own (:class:`Task`) that
 parses and keys it into a scratch SQLite file; the main process copies that
@@ -21,14 +24,26 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
+import tempfile
 import threading
 from collections.abc import Callable
 
 
 def _materialise(reader: Callable, args: tuple):
-    """Run in the helper: a generator's rows become a list (to be sent back)."""
+    """A generator's rows become a list."""
     return list(reader(*args))
+
+
+def _spill(folder: str, name: str, reader: Callable, args: tuple) -> str:
+    """Run in the helper: the rows go to a file of ``folder``, whose path is sent back. Sent
+    back whole, every reader's rows waited in the main process from the moment they were
+    ready (the pool hands results over at once), some 200 MB beside the cities' copy."""
+    path = os.path.join(folder, "".join(c if c.isalnum() else "-" for c in name) + ".pickle")
+    with open(path, "wb") as handle:
+        pickle.dump(_materialise(reader, args), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
 
 
 def _forkable() -> bool:
@@ -50,13 +65,17 @@ def _ignore_interrupt() -> None:
 class Prefetch:
     """Readers run ahead in one helper process; use as a context manager."""
 
-    def __init__(self, readers: dict[str, tuple[Callable, tuple]]):
+    def __init__(self, readers: dict[str, tuple[Callable, tuple]], *, folder: str | None = None):
+        """``folder`` holds the rows' temporary files (a folder of the system's temporary one,
+        removed at the end, when not given; the build gives its own scratch folder)."""
         self._readers = dict(readers)
         self._pending: dict = {}
-        self._pool = None
+        self._pool = self._folder = None
         if readers and _forkable():
+            self._folder = tempfile.TemporaryDirectory(prefix="geomap-prefetch-", dir=folder)
             self._pool = _context().Pool(1, initializer=_ignore_interrupt)
-            self._pending = {name: self._pool.apply_async(_materialise, job) for name, job in self._readers.items()}
+            for name, job in self._readers.items():
+                self._pending[name] = self._pool.apply_async(_spill, (self._folder.name, name, *job))
 
     @property
     def parallel(self) -> bool:
@@ -67,14 +86,19 @@ class Prefetch:
         """Queue one more reader (after those given at the start); :meth:`get` its result."""
         self._readers[name] = (reader, args)
         if self._pool is not None:
-            self._pending[name] = self._pool.apply_async(_materialise, (reader, args))
+            self._pending[name] = self._pool.apply_async(_spill, (self._folder.name, name, reader, args))
 
     def get(self, name: str) -> list:
         """The rows of reader ``name`` (waiting for the helper if it is still at work)."""
         pending = self._pending.pop(name, None)
-        if pending is not None:
-            return pending.get()
-        return _materialise(*self._readers[name])
+        if pending is None:
+            return _materialise(*self._readers[name])
+        path = pending.get()
+        try:
+            with open(path, "rb") as handle:
+                return pickle.load(handle)
+        finally:
+            os.unlink(path)
 
     def __enter__(self) -> "Prefetch":
         return self
@@ -87,6 +111,7 @@ class Prefetch:
         else:
             self._pool.terminate()  # a failed or interrupted build does not wait for its helper
         self._pool.join()
+        self._folder.cleanup()
 
 
 def _run(queue, job: Callable, args: tuple) -> None:

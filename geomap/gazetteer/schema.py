@@ -16,6 +16,16 @@ PLACE_COLUMNS = (
     "admin1_code", "admin1", "population", "source", "point_source", "iso_code",
 )
 
+#: The key table alone: a helper of the build makes one in a file of its own (see
+#: :func:`~geomap.gazetteer.writer.write_keys`).
+KEY_TABLE = """
+CREATE TABLE IF NOT EXISTS keys (
+    key TEXT PRIMARY KEY,
+    rkey TEXT NOT NULL,
+    length INTEGER NOT NULL
+) WITHOUT ROWID;
+"""
+
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS places (
@@ -41,16 +51,14 @@ CREATE TABLE IF NOT EXISTS names (
     lang TEXT,
     PRIMARY KEY (key, place, name)
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS keys (
-    key TEXT PRIMARY KEY,
-    rkey TEXT NOT NULL,
-    length INTEGER NOT NULL
-) WITHOUT ROWID;
-"""
+""" + KEY_TABLE
 
-INDEXES = """
+KEY_INDEXES = """
 CREATE INDEX IF NOT EXISTS keys_length_key ON keys (length, key);
 CREATE INDEX IF NOT EXISTS keys_length_rkey ON keys (length, rkey);
+"""
+
+INDEXES = KEY_INDEXES + """
 CREATE INDEX IF NOT EXISTS places_country ON places (country_code, kind);
 """
 

@@ -19,7 +19,7 @@ from operator import itemgetter
 from . import kinds
 from .distance import haversine_km
 from .normalize import name_key
-from .schema import DDL, FORMAT, FORMAT_VERSION, INDEXES, PLACE_COLUMNS
+from .schema import DDL, FORMAT, FORMAT_VERSION, INDEXES, KEY_INDEXES, KEY_TABLE, PLACE_COLUMNS
 
 POINT_RANK = {"geonames": 3, "user": 3, "csc": 2, "derived": 1}
 _MAX_NAME = 200
@@ -66,7 +66,7 @@ class GazetteerWriter:
     holds and asks SQLite nothing per row.
     """
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection, *, keep_keys: bool = False):
         self._conn = conn
         _run_script(conn, DDL)
         self._fresh = conn.execute("SELECT NOT EXISTS (SELECT 1 FROM places)").fetchone()[0]
@@ -76,6 +76,10 @@ class GazetteerWriter:
         self._new_names: list[tuple[str, int, str, str | None]] = []
         self._places_added = 0
         self._names_added = 0
+        #: With ``keep_keys``, the keys of the names added one by one (not by :meth:`add_scratch`),
+        #: for :meth:`copy_keys` (an import of millions of names keeps none).
+        self._keys: set[str] | None = set() if keep_keys else None
+        self._keys_copied = False
         #: Lines for the gazetteer's import history (see importer.gazetteer_transaction).
         self.log: list[str] = []
 
@@ -103,6 +107,8 @@ class GazetteerWriter:
             # In key order a batch lands in the key-clustered table page after page instead of
             # all over it: sorting costs less than the random inserts it saves.
             self._new_names.sort(key=itemgetter(0))
+            if self._keys is not None:
+                self._keys.update(map(itemgetter(0), self._new_names))
             before = self._conn.total_changes
             self._conn.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)", self._new_names)
             self._names_added += self._conn.total_changes - before
@@ -211,16 +217,38 @@ class GazetteerWriter:
         self._new_names.extend((key, rowid, name, lang) for key, name, lang in keyed)
 
     # -- closing --------------------------------------------------------
+    def copy_keys(self, key_file: str) -> None:
+        """Fill the empty key table from ``key_file``, which :func:`write_keys` made of the names
+        :meth:`add_scratch` added (the build's helper makes it while the build goes on); the
+        keys of the names added one by one (a writer made with ``keep_keys``) follow at
+        :meth:`finish`. The file has this table's layout and indexes, so SQLite copies its
+        rows as they are, with no sort. Commits."""
+        conn = self.conn
+        if self._keys is None or conn.execute("SELECT EXISTS (SELECT 1 FROM keys)").fetchone()[0]:
+            raise ValueError("copy_keys needs an empty key table and a writer made with keep_keys")
+        _run_script(conn, KEY_INDEXES)
+        conn.commit()  # ATTACH and DETACH need no open transaction
+        conn.execute("ATTACH DATABASE ? AS key_file", (key_file,))
+        conn.execute("INSERT INTO main.keys SELECT * FROM key_file.keys")
+        conn.commit()
+        conn.execute("DETACH DATABASE key_file")
+        self._keys_copied = True
+
     def finish(self, meta: dict[str, str], *, hash_job: Callable[[], str] | None = None) -> dict[str, str]:
-        """Fill the key table, index, record hash and metadata. ``hash_job`` gives the
-        hash when something else computes it (the build's helper process reads the
-        committed places and names while this builds the key table; see build.py)."""
-        self.conn.create_function("reverse", 1, lambda s: s[::-1], deterministic=True)
-        # Keys before their indexes: an index made over a full table is one sort, not a
-        # million inserts at random places (on a gazetteer with keys the indexes exist).
-        self.conn.execute(
-            "INSERT OR IGNORE INTO keys SELECT DISTINCT key, reverse(key), length(key) FROM names"
-        )
+        """Fill the key table (after :meth:`copy_keys`: with the keys of the names added one by
+        one), index, record hash and metadata. ``hash_job`` gives the hash when something else
+        computes it (the build's helper process reads the committed places and names while
+        this fills the keys and indexes; see build.py)."""
+        if self._keys_copied:
+            self.conn.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?, ?)",
+                                  ((key, key[::-1], len(key)) for key in sorted(self._keys)))
+        else:
+            self.conn.create_function("reverse", 1, lambda s: s[::-1], deterministic=True)
+            # Keys before their indexes: an index made over a full table is one sort, not a
+            # million inserts at random places (on a gazetteer with keys the indexes exist).
+            self.conn.execute(
+                "INSERT OR IGNORE INTO keys SELECT DISTINCT key, reverse(key), length(key) FROM names"
+            )
         _run_script(self.conn, INDEXES)
         counts = dict(self.conn.execute("SELECT kind, COUNT(*) FROM places GROUP BY kind").fetchall())
         points = self.conn.execute(
@@ -238,6 +266,31 @@ class GazetteerWriter:
         )
         self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(meta.items()))
         return meta
+
+
+def write_keys(names_file: str, key_file: str) -> list[str]:
+    """Make the key table (:data:`.schema.KEY_TABLE` with its indexes) of the names of a
+    scratch file (:data:`.schema.SCRATCH_DDL`) in a new file ``key_file``; returns
+    ``[key_file]`` (a :class:`~geomap.gazetteer.parallel.Prefetch` reader). Why: the table and
+    its two indexes are a million-row sort each; the build's helper makes them from the
+    cities' names while the main process merges the other sources, and
+    :meth:`GazetteerWriter.copy_keys` copies them."""
+    source = sqlite3.connect(f"file:{names_file}?mode=ro", uri=True)
+    try:
+        keys = sorted({key for (key,) in source.execute("SELECT key FROM names")})
+    finally:
+        source.close()
+    conn = sqlite3.connect(key_file)
+    try:
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        _run_script(conn, KEY_TABLE)
+        conn.executemany("INSERT INTO keys VALUES (?, ?, ?)", ((key, key[::-1], len(key)) for key in keys))
+        _run_script(conn, KEY_INDEXES)
+        conn.commit()
+    finally:
+        conn.close()
+    return [key_file]
 
 
 def _run_script(conn: sqlite3.Connection, script: str) -> None:

@@ -14,12 +14,25 @@ def version() -> str:
     return f"babel {babel.__version__} (CLDR)"
 
 
+#: babel keeps every locale it loaded (merged with its parents): some 200 MB for all of CLDR.
+#: The cache is emptied after this many languages (their regional locales load after them):
+#: a few tens of MB at most, and few parents loaded twice.
+_LANGUAGES_PER_CACHE = 32
+
+
 def territory_names() -> Iterator[tuple[str, str, str]]:
     """``(territory code, name, locale language)`` for every locale."""
-    from babel import Locale
+    from babel import Locale, localedata
     from babel.localedata import locale_identifiers
 
+    clear = getattr(localedata, "clear_caches", None)  # not in every babel release
+    languages, last = 0, None
     for ident in sorted(locale_identifiers()):
+        language = ident.split("_")[0]
+        if language != last:
+            languages, last = languages + 1, language
+            if clear is not None and languages % _LANGUAGES_PER_CACHE == 0:
+                clear()
         try:
             locale = Locale.parse(ident)
         except (ValueError, TypeError):
