@@ -63,14 +63,16 @@ def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: s
             spots.extend(_spot_unspaced(token, i, index, lex.unspaced_suffixes))
             i += 1
             continue
-        found = _clitic_head(token, i, index) or _longest(tokens, i, index)
-        if demonym_firsts and (token.key in demonym_firsts or not token.surface.isalnum()):
+        plain = token.surface.isalnum()  # no apostrophe: no clitic (most words; decided without a call)
+        found = (not plain and _clitic_head(token, i, index)) or _longest(tokens, i, index)
+        if demonym_firsts and (token.key in demonym_firsts or not plain):
             found = _demonym(tokens, i, demonyms, found)  # (the common case, decided without a call)
         if token.key in name_firsts:
             found = _named(tokens, i, names, found)
-        abbr = _abbreviation(text, tokens, i, abbreviations)
-        if abbr and (found is None or abbr.end >= found.end):
-            found = abbr
+        if text[token.start] in abbreviations:  # most words start no abbreviation
+            abbr = _abbreviation(text, tokens, i, abbreviations)
+            if abbr and (found is None or abbr.end >= found.end):
+                found = abbr
         if found is None:
             found = _fallback(tokens, i, index, lex, lang)
         if found is None:
@@ -96,7 +98,7 @@ def _longest(tokens: list[Token], i: int, index: NameIndex, *, key: str | None =
         longer = f"{key} {nxt.key}"
         if longer in index.keys:
             best = Spot(start, nxt.end, longer, i, j + 1, how)
-        clitic = _before_apostrophe(nxt.surface)
+        clitic = None if nxt.surface.isalnum() else _before_apostrophe(nxt.surface)
         if clitic and f"{key} {token_key(clitic)}" in index.keys:
             best = Spot(start, nxt.start + len(clitic), f"{key} {token_key(clitic)}", i, j + 1, "clitic")
             break
