@@ -42,6 +42,18 @@ def test_case_helpers():
     assert 6 in sentence_starts(text, tokens)
 
 
+def test_word_frequency_of_clitics_and_unknown_words():
+    """A word the list lacks is weighed by the word before its apostrophe (*Canada’s*, *d'Italia*);
+    an unknown word without one, most often a name, weighs nothing (answered without the split)."""
+    from geomap.geoparse.frequency import zipf
+
+    assert zipf("canada’s", "en") == zipf("canada", "en") > 4.0    # the curly apostrophe: not in the list
+    assert zipf("canada's", "en") != zipf("canada", "en")          # the list's own entry wins
+    assert zipf("d'italia", "en") == zipf("d", "en") > 0.0
+    assert zipf("xqzvbnm", "en") == zipf("xqzvbnm's", "en") == 0.0
+    assert zipf("canada", "xx") == 0.0
+
+
 def test_html_and_encodings():
     assert looks_like_html("<!doctype html><html><body>x</body></html>")
     assert not looks_like_html("a < b and c > d")

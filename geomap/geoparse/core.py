@@ -223,12 +223,13 @@ def _cohere(view: F.DocView, kept: list[Spot], places: dict[int, list], logits: 
     about Kuwait); a common word read as a place in none of their countries loses some
     (*كورونا*, Corona, California, in a text naming Egypt)."""
     w = evidence().weights
+    heaviest: dict[int, object] = {}  # each spot's heaviest place, found once (logits change below, places do not)
     for s in kept:
         first = view.tokens[s.first]
         if view.cased(first) or s.how in _TRUSTED or s.first != s.last:
             continue
-        strong = [max(places[t.first], key=prior_weight) for t in kept
-                  if t.first != s.first and t.key != s.key and logits[t.first] >= STRONG_LOGIT]
+        strong = [heaviest.get(t.first) or heaviest.setdefault(t.first, max(places[t.first], key=prior_weight))
+                  for t in kept if t.first != s.first and t.key != s.key and logits[t.first] >= STRONG_LOGIT]
         if not strong:
             continue
         near = any(haversine_km(p.lat, p.lon, q.lat, q.lon) <= NEAR_KM for p in places[s.first] for q in strong)

@@ -45,6 +45,8 @@ def zipf(word: str, lang: str | None) -> float:
     table = _frequencies(lang)
     found = table.get(word)
     if found is None:
+        if word.isalnum():
+            return 0.0  # no apostrophe (most unknown words: names), so no clitic to cut
         head = _APOSTROPHE.split(word, 1)[0]  # Steele's, d'Italia: the word before the clitic
         found = table.get(head, 0.0) if head != word else 0.0
     return found

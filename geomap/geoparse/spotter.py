@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from .index import MAX_UNSPACED, MAX_WORDS, NameIndex
 from .lexicon import Lexicon
@@ -19,9 +19,12 @@ from ..gazetteer import name_key
 from .tokens import APOSTROPHES, Token, token_key
 
 
-class Spot(NamedTuple):
-    """A candidate place name: tokens ``first..last`` cover ``start:end`` (a named tuple:
-    built for every capitalised word, where a frozen dataclass's ``__init__`` costs more)."""
+@dataclass(slots=True, unsafe_hash=True)
+class Spot:
+    """A candidate place name: tokens ``first..last`` cover ``start:end``. Built for every
+    capitalised word and read many times over by the filters: a slots class, whose fields are
+    read in a single specialised step (a named tuple's go through the generic attribute
+    look-up, a frozen dataclass's ``__init__`` costs more). Never changed once built."""
 
     start: int
     end: int
@@ -64,14 +67,16 @@ def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: s
             spots.extend(_spot_unspaced(token, i, index, lex.unspaced_suffixes))
             i += 1
             continue
-        found = _clitic_head(token, i, index) or _longest(tokens, i, index)
-        if demonym_firsts and (token.key in demonym_firsts or not token.surface.isalnum()):
+        plain = token.surface.isalnum()  # no apostrophe: no clitic (most words; decided without a call)
+        found = (not plain and _clitic_head(token, i, index)) or _longest(tokens, i, index)
+        if demonym_firsts and (token.key in demonym_firsts or not plain):
             found = _demonym(tokens, i, demonyms, found)  # (the common case, decided without a call)
         if token.key in name_firsts:
             found = _named(tokens, i, names, found)
-        abbr = _abbreviation(text, tokens, i, abbreviations)
-        if abbr and (found is None or abbr.end >= found.end):
-            found = abbr
+        if text[token.start] in abbreviations:  # most words start no abbreviation
+            abbr = _abbreviation(text, tokens, i, abbreviations)
+            if abbr and (found is None or abbr.end >= found.end):
+                found = abbr
         if found is not None and found.last == i and inflections and i + 1 < len(tokens) and tokens[i + 1].joined:
             # an oblique form that is also some one-word name (Polish *Korei*, an Iranian village)
             found = _inflected_phrase(tokens, i, index, inflections, []) or found
@@ -100,7 +105,7 @@ def _longest(tokens: list[Token], i: int, index: NameIndex, *, key: str | None =
         longer = f"{key} {nxt.key}"
         if longer in index.keys:
             best = Spot(start, nxt.end, longer, i, j + 1, how)
-        clitic = _before_apostrophe(nxt.surface)
+        clitic = None if nxt.surface.isalnum() else _before_apostrophe(nxt.surface)
         if clitic and f"{key} {token_key(clitic)}" in index.keys:
             best = Spot(start, nxt.start + len(clitic), f"{key} {token_key(clitic)}", i, j + 1, "clitic")
             break
