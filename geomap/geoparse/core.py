@@ -20,7 +20,7 @@ from .model import Mention
 from .resolve import (Choice, Context, Focus, choose, document_focus, first_pass, focus_of_place, key_of,
                       resolved_focus, with_focus)
 from .agree import DESCRIPTION, agree, list_groups, unsupported_description
-from .sites import STREET, site_keys
+from .sites import site_keys
 from .readings import (KNOWN_WORD_ZIPF, READINGS_CACHED, SMALL_ALIAS_POPULATION, Reading,
                        domestic_seat, places_for, plausible, read_places)
 from .spotter import Spot, spot
