@@ -120,3 +120,13 @@ def test_basemap_is_embedded_by_default_within_its_budget(tmp_path):
     assert page.startswith('<!DOCTYPE html>\n<html lang="es">') and '<html lang="en">' in plain
     assert 0 < len(page.encode()) - len(plain.encode()) <= 1_000_000
     assert "Basemap: " in page and "Basemap: " not in plain  # the credit goes with the data
+
+
+def test_map_credits_every_data_source_it_may_show():
+    """The licences ask for credit on the map: GeoNames (CC BY), countries-states-cities (ODbL),
+    BKG for the German Kreise' points (GeoNutzV / dl-de/by), Natural Earth for the basemap."""
+    page = render_html(make_map(geopandas.read_file(SEED).dropna(subset=["date_start", "lat"]), tiles="none"))
+    # the attribution travels in the page's JSON options, "<" escaped
+    for credit in ("GeoNames\\u003c/a> (CC BY 4.0)", "countries-states-cities\\u003c/a> (ODbL)",
+                   "&copy; GeoBasis-DE / BKG", "Basemap: \\u003ca href=\\\"https://www.naturalearthdata.com/"):
+        assert credit in page, credit

@@ -18,7 +18,9 @@ from .pack import to_script_json
 PACK_ABOVE_ROWS = 5_000
 DATA_ATTRIBUTION = ('Places: <a href="https://www.geonames.org/" target="_blank" rel="noopener noreferrer">GeoNames</a> '
                     '(CC BY 4.0), <a href="https://github.com/dr5hn/countries-states-cities-database" target="_blank" '
-                    'rel="noopener noreferrer">countries-states-cities</a> (ODbL)')
+                    'rel="noopener noreferrer">countries-states-cities</a> (ODbL), German Kreise '
+                    '<a href="https://gdz.bkg.bund.de/" target="_blank" rel="noopener noreferrer">'
+                    '&copy; GeoBasis-DE / BKG</a>')
 
 
 @lru_cache(maxsize=1)
