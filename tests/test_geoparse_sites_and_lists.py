@@ -61,3 +61,12 @@ def test_a_place_owning_a_street_stays_that_place(default_gazetteer):
     got = resolved("Visitors from Chicago crowded Boston's Newbury Street on Saturday.", default_gazetteer)
     assert got["Boston"][:2] == ("Boston", "city")
     assert got["Newbury"][0] == "Boston"
+
+
+def test_a_sure_place_spelt_like_a_named_one_is_that_place(default_gazetteer):
+    mentions = parse("Shelling hit the town of Mariupoll overnight, and officials in Mariupol said two people "
+                     "died. Troops also entered the village of Qwertzhen.", gazetteer=default_gazetteer)
+    got = {m.text: m for m in mentions}
+    assert got["Mariupoll"].name == "Mariupol" and "spelling of Mariupol" in got["Mariupoll"].reason
+    assert got["Mariupoll"].confidence < got["Mariupol"].confidence
+    assert not got["Qwertzhen"].resolved  # like nothing the text names: stays a place the gazetteer lacks

@@ -11,10 +11,16 @@ functions over places.
 """
 from __future__ import annotations
 
-from ..gazetteer import Place
+from ..gazetteer import Place, name_key
 from ..gazetteer.kinds import ADMIN1, COUNTRY, SUBDIVISIONS
 from .resolve import Choice, prominence
 from .spotter import Spot
+
+#: How a name the gazetteer lacks was recognised as a place all the same (core's ``Found.how``):
+#: a cue word (*desa X*), a spelling of a cue-revealed name, a list of places.
+SURE_PLACE_HOWS = frozenset(("cue", "variant", "list"))
+#: A key this short is too close to other names (*Iran*, *Iraq*) to be read as their spelling.
+MIN_SPELLING_CHARS = 6
 
 #: Kinds a list makes its other items take (*Alaska, Florida and Washington*: states).
 LIST_KINDS = (ADMIN1, COUNTRY)
@@ -112,6 +118,33 @@ def agree(text: str, found: list, picked: list[Choice | None], candidates: dict)
             alt = list_kind(candidates.get(found[i].key, ()), picked[i].place, others)
             if alt is not None:
                 out[i] = agreed(picked[i], alt, "listed with places of that kind")
+    return out
+
+
+def spelled_as_named(text: str, found: list, picked: list[Choice | None],
+                     similarity: float) -> list[Choice | None]:
+    """A sure place the gazetteer lacks, spelt like a place the same text names and resolves,
+    is that place (*Nagorny Karabakh* beside *Nagorno-Karabakh*, *Kharkov* beside *Kharkiv*):
+    news mixes transliterations within one article. Same first letter and a rapidfuzz ratio of
+    at least ``similarity`` (cues' variant rule); the nearest spelling wins, at lower confidence."""
+    from rapidfuzz import fuzz
+
+    named = {f.key: c for f, c in zip(found, picked) if c is not None and f.key}
+    if not named:
+        return picked
+    out = list(picked)
+    for i, f in enumerate(found):
+        if picked[i] is not None or f.how not in SURE_PLACE_HOWS:
+            continue
+        spelt = name_key(text[f.start:f.end])
+        if len(spelt) < MIN_SPELLING_CHARS:
+            continue
+        scored = [(fuzz.ratio(spelt, key), key) for key in named if key[:1] == spelt[:1]]
+        score, key = max(scored, default=(0.0, ""))
+        if score >= similarity:
+            choice = named[key]
+            out[i] = Choice(choice.place, choice.confidence * score / 100,
+                            f"spelling of {choice.place.name}, named in the text")
     return out
 
 
