@@ -33,3 +33,11 @@ def test_run_reports_a_missing_input_in_one_line(default_home, tmp_path):
                          env=env, capture_output=True, timeout=600)
     assert out.returncode == 2
     assert b"Traceback" not in out.stderr and b"missing.txt" in out.stderr
+
+
+def test_run_writes_where_o_says(default_home, tmp_path):
+    env = {**os.environ, "GEOMAP_HOME": str(default_home)}
+    out = subprocess.run([sys.executable, "-m", "geomap", "-q", "run", "--tiles", "none", "-o", "maps/karabakh"],
+                         cwd=tmp_path, env=env, capture_output=True, timeout=600)
+    assert out.returncode == 0, out.stderr.decode()
+    assert (tmp_path / "maps" / "karabakh" / "map.html").is_file() and not (tmp_path / "output").exists()

@@ -21,7 +21,7 @@ def register(sub) -> None:
     parser = sub.add_parser("run", parents=[common_options()],
                             help="articles -> events -> map + report in output/ (default: the seed article)")
     parser.add_argument("inputs", nargs="*", metavar="INPUT", help="as for `geomap events` (default: the seed article)")
-    parser.add_argument("--outdir", type=Path, default=Path("output"), help="where to write (default: output/)")
+    parser.add_argument("--outdir", "-o", type=Path, default=Path("output"), help="where to write (default: output/)")
     parser.add_argument("--tiles", default="OpenStreetMap.Mapnik", help="basemap provider, or none")
     parser.add_argument("--title", help="title of the map and report")
     from .inputs import add_input_arguments
