@@ -70,3 +70,18 @@ def test_a_sure_place_spelt_like_a_named_one_is_that_place(default_gazetteer):
     assert got["Mariupoll"].name == "Mariupol" and "spelling of Mariupol" in got["Mariupoll"].reason
     assert got["Mariupoll"].confidence < got["Mariupol"].confidence
     assert not got["Qwertzhen"].resolved  # like nothing the text names: stays a place the gazetteer lacks
+
+
+@pytest.mark.parametrize("text", [
+    "In the Belgian province of Luxembourg, hundreds of homes were flooded after heavy rain.",
+    "Belgium's province of Luxembourg was flooded on Sunday.",
+])
+def test_a_country_written_before_the_cue_word_holds_the_place(text, default_gazetteer):
+    got = resolved(text, default_gazetteer)
+    assert got["Luxembourg"][2] == "BE" and got["Luxembourg"][1] != "country"
+
+
+def test_a_country_that_holds_the_place_only_by_force_does_not_move_it(default_gazetteer):
+    got = resolved("Troops from Belgium entered Luxembourg. The Russian-held city of Kherson was shelled.",
+                   default_gazetteer)
+    assert got["Luxembourg"][:2] == ("Luxembourg", "country") and got["Kherson"][2] == "UA"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..gazetteer import Place, name_key
 from ..gazetteer.kinds import ADMIN1, COUNTRY, SUBDIVISIONS
-from .resolve import Choice, prominence
+from .resolve import Choice, of_kind, prominence
 from .spotter import Spot
 
 #: How a name the gazetteer lacks was recognised as a place all the same (core's ``Found.how``):
@@ -145,6 +145,34 @@ def spelled_as_named(text: str, found: list, picked: list[Choice | None],
             choice = named[key]
             out[i] = Choice(choice.place, choice.confidence * score / 100,
                             f"spelling of {choice.place.name}, named in the text")
+    return out
+
+
+#: The most characters between a country's name or demonym and the cue-word place it qualifies
+#: (*the Belgian province of Luxembourg*: " province of ").
+COUNTRY_QUALIFIER_GAP = 24
+_PUNCTUATION = frozenset(".,;:!?()-\n")
+
+
+def qualified_by_country(text: str, found: list, picked: list[Choice | None], candidates: dict) -> list[Choice | None]:
+    """*The Belgian province of Luxembourg*, *Mexico's state of Mexico*: a country written right
+    before the cue word of a place says which country that place is in, whatever is more
+    prominent elsewhere. Only across a short gap of plain words (no punctuation: *Russian-held
+    city of X* says who holds it, not where it is), and only when the country has a candidate of
+    the kind the cue word announces."""
+    out = list(picked)
+    for i in range(1, len(found)):
+        f, before, choice = found[i], picked[i - 1], picked[i]
+        if f.cue_kind is None or choice is None or before is None or before.place.kind != COUNTRY:
+            continue
+        gap = text[found[i - 1].end:f.start]
+        words = gap.removeprefix("'s ").removeprefix("\u2019s ")
+        if len(gap) > COUNTRY_QUALIFIER_GAP or not words[:1].isspace() and words == gap or _PUNCTUATION & set(words):
+            continue
+        code = before.place.country_code
+        fits = [c for c in candidates.get(f.key, ()) if c.country_code == code and of_kind(c, f.cue_kind)]
+        if choice.place.country_code != code and fits:
+            out[i] = agreed(choice, max(fits, key=prominence), f"in {before.place.name}, written before it")
     return out
 
 

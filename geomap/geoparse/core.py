@@ -19,7 +19,8 @@ from .lexicon import demonyms as demonym_table
 from .model import Mention
 from .resolve import (Choice, Context, Focus, choose, document_focus, first_pass, focus_of_place, key_of,
                       resolved_focus, with_focus)
-from .agree import DESCRIPTION, agree, list_groups, spelled_as_named, unsupported_description
+from .agree import (DESCRIPTION, agree, list_groups, qualified_by_country, spelled_as_named,
+                    unsupported_description)
 from .sites import site_keys
 from .readings import (KNOWN_WORD_ZIPF, READINGS_CACHED, SMALL_ALIAS_POPULATION, Reading,
                        domestic_seat, places_for, plausible, read_places)
@@ -349,6 +350,7 @@ def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
     choices = {pair: None if pair in described else c for pair, c in choices.items()}
     mentions = []
     picked = agree(text, found, [choices.get((f.key, f.cue_kind)) if f.key else None for f in found], candidates)
+    picked = qualified_by_country(text, found, picked, candidates)
     picked = spelled_as_named(text, found, picked, VARIANT_SIMILARITY)
     for f, choice in zip(found, picked):
         if choice is not None and f.site_key is not None and choice.place.kind not in COUNTRY_OR_WIDER:
