@@ -114,6 +114,15 @@ def _progress(enabled: bool):
                     TimeElapsedColumn(), console=Console(stderr=True), transient=False)
 
 
+#: cities500 is parsed in this many parts at once (see :func:`.sources.cities500.read_cities`).
+CITY_PARTS = 2
+
+
+def _city_part(part: int) -> str:
+    """The prefetch reader's name of cities500 part ``part`` (parts after the first)."""
+    return f"cities500 part {part}"
+
+
 def _readers(folder: Path) -> dict:
     """The sources the helper process reads ahead (see :mod:`geomap.gazetteer.parallel`),
     in the order the steps need them: module-level readers of installed data only."""
@@ -137,10 +146,15 @@ def _build_into(tmp: Path, scratch: Path, *, progress: bool) -> dict[str, str]:
     state = _BuildState(folder)
     # The helpers start before the database is opened (and before the progress thread), the
     # cities500 one first: the prefetch pool's threads would make it a slower spawn.
-    cities_path = scratch / "cities500.sqlite"
-    with parallel.Task(cities500.write_scratch, (str(cities_path), *state.city_args())) as cities, \
-            parallel.Prefetch(_readers(folder), folder=str(scratch)) as prefetch:
-        state.prefetch, state.cities, state.cities_path = prefetch, cities, cities_path
+    # cities500, most of the build's work, is parsed in two halves at once: one by its own helper,
+    # one by the prefetch helper before its readers (which then run while this process copies).
+    paths = [scratch / f"cities500-{part}.sqlite" for part in range(CITY_PARTS)]
+    jobs = [(cities500.write_scratch, (str(path), *state.city_args(), part, CITY_PARTS))
+            for part, path in enumerate(paths)]
+    with parallel.Task(*jobs[0]) as cities, \
+            parallel.Prefetch({**{_city_part(part): job for part, job in enumerate(jobs) if part},
+                               **_readers(folder)}, folder=str(scratch)) as prefetch:
+        state.prefetch, state.cities, state.cities_paths = prefetch, cities, paths
         conn = sqlite3.connect(tmp)
         # A file nobody reads until it is renamed into place: no journal, no syncs. The page
         # cache and sorts (temp files) spill to the OS's file cache: held in this process they
@@ -225,9 +239,10 @@ class _BuildState:
         self.folder = folder
         #: Rows of the sources read ahead in the helper process: ``prefetch.get(name)``.
         self.prefetch: parallel.Prefetch | None = None
-        #: The cities500 helper (:func:`.sources.cities500.write_scratch`) and its file.
+        #: The cities500 helper (:func:`.sources.cities500.write_scratch`: the first part; the
+        #: others are prefetch readers, :func:`_city_part`) and the parts' files, in file order.
         self.cities: parallel.Task | None = None
-        self.cities_path: Path | None = None
+        self.cities_paths: list[Path] = []
         #: The key table of the cities' names, when the helper makes it (see add_cities).
         self.keys_path: Path | None = None
         self.countries = geonames_tables.read_country_info(folder)

@@ -41,32 +41,45 @@ def add_countries(writer: GazetteerWriter, state) -> None:
 
 
 def add_cities(writer: GazetteerWriter, state) -> None:
-    """GeoNames cities500, parsed and keyed by a helper process into a scratch file
-    (``state.cities``: :func:`.sources.cities500.write_scratch`); each country's capital is
+    """GeoNames cities500, parsed and keyed by helper processes into scratch files, one per part
+    of the file (``state.cities`` and the prefetch readers of the other parts:
+    :func:`.sources.cities500.write_scratch`), copied in file order; each country's capital is
     its biggest city bearing the capital's name (countryInfo) among its names, ``P.PPLC``.
     The key table of the cities' names is then made by the idle prefetch helper
     (:func:`.writer.write_keys`) while this process merges the other sources."""
+    from .build import _city_part
+
     state.cities.result()
+    for part in range(1, len(state.cities_paths)):
+        state.prefetch.get(_city_part(part))
+    paths = [str(path) for path in state.cities_paths]
     if state.prefetch.parallel:
-        state.keys_path = state.cities_path.with_name("keys.sqlite")
-        state.prefetch.submit("city keys", write_keys, (str(state.cities_path), str(state.keys_path)))
+        state.keys_path = state.cities_paths[0].with_name("keys.sqlite")
+        state.prefetch.submit("city keys", write_keys, (paths, str(state.keys_path)))
     conn = writer.conn
     conn.commit()  # ATTACH and DETACH need no open transaction
-    conn.execute("ATTACH DATABASE ? AS scratch", (str(state.cities_path),))
-    rowids = writer.add_scratch("scratch")
+    schemas = [f"scratch{part}" for part in range(len(paths))]
+    for path, schema in zip(paths, schemas):
+        conn.execute("ATTACH DATABASE ? AS " + schema, (path,))
+    rowids: dict[int, int] = {}
+    for schema in schemas:  # in file order: the same rowids as one file would give
+        rowids.update(writer.add_scratch(schema))
     best: dict[str, tuple[int, int]] = {}  # country -> (population, rowid) of its capital so far
-    for seq, cc, pop in conn.execute("SELECT seq, country_code, population FROM scratch.places "
-                                     "WHERE capital ORDER BY seq"):
-        if cc not in best or pop > best[cc][0]:
-            best[cc] = (pop, rowids[seq])
+    for schema in schemas:
+        for seq, cc, pop in conn.execute(f"SELECT seq, country_code, population FROM {schema}.places "
+                                         "WHERE capital ORDER BY seq"):
+            if cc not in best or pop > best[cc][0]:
+                best[cc] = (pop, rowids[seq])
     del rowids  # before the points below: the build's peak memory is here
-    for cc, a1, lat, lon, key in conn.execute(
-            "SELECT country_code, admin1_code, lat, lon, key FROM scratch.places ORDER BY seq"):
-        point = (lat, lon)  # one tuple in both indexes
-        state.city_points[f"{cc}.{a1}"].append(point)
-        state.city_index[(cc, key)].append(point)
+    for schema in schemas:
+        for cc, a1, lat, lon, key in conn.execute(
+                f"SELECT country_code, admin1_code, lat, lon, key FROM {schema}.places ORDER BY seq"):
+            point = (lat, lon)  # one tuple in both indexes
+            state.city_points[f"{cc}.{a1}"].append(point)
+            state.city_index[(cc, key)].append(point)
     conn.commit()
-    conn.execute("DETACH DATABASE scratch")
+    for schema in schemas:
+        conn.execute("DETACH DATABASE " + schema)
     conn.executemany("UPDATE places SET feature_code = ? WHERE rowid = ?",
                      [(CAPITAL_FEATURE, rowid) for _, rowid in best.values()])
 

