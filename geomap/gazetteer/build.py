@@ -119,7 +119,7 @@ CITY_PARTS = 2
 
 
 def _city_part(part: int) -> str:
-    """The prefetch reader's name of cities500 part ``part`` (parts after the first)."""
+    """The prefetch reader's name of cities500 part ``part``."""
     return f"cities500 part {part}"
 
 
@@ -144,17 +144,15 @@ STEPS = (("countries", build_steps.add_countries), ("cities500", build_steps.add
 def _build_into(tmp: Path, scratch: Path, *, progress: bool) -> dict[str, str]:
     folder = sources_dir()
     state = _BuildState(folder)
-    # The helpers start before the database is opened (and before the progress thread), the
-    # cities500 one first: the prefetch pool's threads would make it a slower spawn.
-    # cities500, most of the build's work, is parsed in two halves at once: one by its own helper,
-    # one by the prefetch helper before its readers (which then run while this process copies).
+    # The helpers start before the database is opened (and before the progress thread): fork,
+    # not spawn, in a process without threads.
+    # cities500, most of the build's work, is parsed in parts at once, the first readers of two
+    # helpers; the other readers follow while this process copies the parts in.
     paths = [scratch / f"cities500-{part}.sqlite" for part in range(CITY_PARTS)]
-    jobs = [(cities500.write_scratch, (str(path), *state.city_args(), part, CITY_PARTS))
-            for part, path in enumerate(paths)]
-    with parallel.Task(*jobs[0]) as cities, \
-            parallel.Prefetch({**{_city_part(part): job for part, job in enumerate(jobs) if part},
-                               **_readers(folder)}, folder=str(scratch)) as prefetch:
-        state.prefetch, state.cities, state.cities_paths = prefetch, cities, paths
+    readers = {_city_part(part): (cities500.write_scratch, (str(path), *state.city_args(), part, CITY_PARTS))
+               for part, path in enumerate(paths)}
+    with parallel.Prefetch({**readers, **_readers(folder)}, folder=str(scratch), workers=CITY_PARTS) as prefetch:
+        state.prefetch, state.cities_paths = prefetch, paths
         conn = sqlite3.connect(tmp)
         # A file nobody reads until it is renamed into place: no journal, no syncs. The page
         # cache and sorts (temp files) spill to the OS's file cache: held in this process they
@@ -175,28 +173,29 @@ def _build_into(tmp: Path, scratch: Path, *, progress: bool) -> dict[str, str]:
                     bar.advance(task)
             if bar:
                 bar.update(task, description="indexing")
-            with _timed("indexing"):
-                meta = writer.finish(_meta(state), hash_job=_hash_in_helper(conn, tmp, prefetch))
+            with _timed("indexing and statistics"):
+                meta = writer.finish(_meta(state), hash_job=_hash_in_helper(conn, tmp, prefetch, scratch),
+                                     analyze=True)
             if bar:
                 bar.advance(task)
     conn.commit()
-    with _timed("analyze"):
-        conn.execute("ANALYZE")
     _close_as_wal(conn)
     return meta
 
 
-def _hash_in_helper(conn: sqlite3.Connection, tmp: Path, prefetch: parallel.Prefetch):
-    """The content hash, computed by the (by now idle) helper process from the committed
-    places and names while this process fills the key table and indexes; ``None``
-    (hash here) without a helper. With cache spills off this process writes nothing to the
-    file before its commit, which comes after the hash: the helper reads a still file."""
+def _hash_in_helper(conn: sqlite3.Connection, tmp: Path, prefetch: parallel.Prefetch, scratch: Path):
+    """The content hash, computed by the (by now idle) helpers from the committed places and
+    names, one query each, while this process fills the key table and indexes; ``None``
+    (hash here) without helpers. With cache spills off this process writes nothing to the
+    file before its commit, which comes after the hash: the helpers read a still file."""
     if not prefetch.parallel:
         return None
     conn.commit()
     conn.execute("PRAGMA cache_spill = OFF")
-    prefetch.submit("content hash", writer_module.hash_file, (str(tmp),))
-    return lambda: prefetch.get("content hash")[0]
+    names = [f"content hash {query}" for query in range(len(writer_module.HASH_QUERIES))]
+    for query, name in enumerate(names):
+        prefetch.submit(name, writer_module.write_hashed_text, (str(tmp), query, str(scratch / f"hash-{query}.bin")))
+    return lambda: writer_module.hash_of_files([prefetch.get(name)[0] for name in names])
 
 
 @contextmanager
@@ -239,9 +238,8 @@ class _BuildState:
         self.folder = folder
         #: Rows of the sources read ahead in the helper process: ``prefetch.get(name)``.
         self.prefetch: parallel.Prefetch | None = None
-        #: The cities500 helper (:func:`.sources.cities500.write_scratch`: the first part; the
-        #: others are prefetch readers, :func:`_city_part`) and the parts' files, in file order.
-        self.cities: parallel.Task | None = None
+        #: The files of cities500's parts, in file order (prefetch readers :func:`_city_part` of
+        #: :func:`.sources.cities500.write_scratch` write them).
         self.cities_paths: list[Path] = []
         #: The key table of the cities' names, when the helper makes it (see add_cities).
         self.keys_path: Path | None = None

