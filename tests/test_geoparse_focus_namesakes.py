@@ -1,0 +1,41 @@
+"""Namesakes inside one country: the document's focus region decides (geoparse/namesakes.py).
+Sentences written for these tests."""
+import pytest
+
+from geomap.geoparse.pipeline import parse_many
+
+
+@pytest.mark.parametrize("text, county, state", [
+    ("The sheriff of Montgomery County said flooding closed roads between Villisca and Stanton on Tuesday. "
+     "Crews from Shenandoah and Clarinda, Iowa, helped clear the bridge near Red Oak.", "Montgomery County", "Iowa"),
+    ("Voters in McLean County will pick a new judge in May. The candidates met in Owensboro and Calhoun, "
+     "Kentucky, on Friday, and will speak again in Livermore.", "McLean County", "Kentucky"),
+])
+def test_a_county_of_a_local_story_is_the_one_in_its_state(default_gazetteer, text, county, state):
+    """The most populous county of the name lies in another state; the story's towns say which state."""
+    (result,) = parse_many([text], gazetteer=default_gazetteer, lang="en")
+    assert result.focus.name == state
+    (mention,) = [m for m in result.mentions if m.text == county]
+    assert (mention.kind, mention.country_code, mention.admin1) == ("admin2", "US", state)
+    (alone,) = parse_many([text.split(". ")[0] + "."], gazetteer=default_gazetteer, lang="en")
+    assert alone.mentions[0].admin1 != state  # without the story's towns, the most populous county
+
+
+def test_a_place_the_text_locates_keeps_its_region(default_gazetteer):
+    """*Springfield, Mass.* in a story about Illinois is in Massachusetts, as written."""
+    text = ("Flooding closed roads near Springfield, Mass., on Tuesday, the governor said in Peoria. "
+            "Crews from Decatur and Champaign, Illinois, were sent to Bloomington.")
+    (result,) = parse_many([text], gazetteer=default_gazetteer, lang="en")
+    assert result.focus.admin1_code == "IL"
+    (springfield,) = [m for m in result.mentions if m.text == "Springfield"]
+    assert springfield.admin1 == "Massachusetts"
+
+
+def test_a_namesake_abroad_is_not_moved(default_gazetteer):
+    """Only namesakes inside the focus country move: the focus is a region of that country."""
+    text = ("Officials in Baton Rouge and Shreveport said on Monday that Lafayette would get more money "
+            "for roads. The mayor then flew to Paris for a conference.")
+    (result,) = parse_many([text], gazetteer=default_gazetteer, lang="en")
+    assert result.focus.admin1_code == "LA"
+    (paris,) = [m for m in result.mentions if m.text == "Paris"]
+    assert paris.country_code == "FR"
