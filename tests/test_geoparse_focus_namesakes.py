@@ -39,3 +39,15 @@ def test_a_namesake_abroad_is_not_moved(default_gazetteer):
     assert result.focus.admin1_code == "LA"
     (paris,) = [m for m in result.mentions if m.text == "Paris"]
     assert paris.country_code == "FR"
+
+
+def test_a_name_vouches_for_the_country_it_was_resolved_to(default_gazetteer):
+    """The most prominent Ballina is in Australia, but in a story about Tipperary it is resolved
+    to Ireland's; it then vouches for Ireland, not Australia, and Newport beside it is Irish too
+    (geoparse/vouch.py)."""
+    text = ("Flooding closed the road between Ballina and Newport on Tuesday, Tipperary County Council said. "
+            "Nenagh was spared.")
+    (result,) = parse_many([text], gazetteer=default_gazetteer, lang="en")
+    places = {m.text: m for m in result.mentions}
+    assert places["Ballina"].country_code == "IE"
+    assert places["Newport"].country_code == "IE" and places["Newport"].admin1 == "Munster"
