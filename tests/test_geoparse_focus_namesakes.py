@@ -51,3 +51,13 @@ def test_a_name_vouches_for_the_country_it_was_resolved_to(default_gazetteer):
     places = {m.text: m for m in result.mentions}
     assert places["Ballina"].country_code == "IE"
     assert places["Newport"].country_code == "IE" and places["Newport"].admin1 == "Munster"
+
+
+def test_a_city_written_under_its_own_name_is_not_moved_to_a_village_of_the_focus(default_gazetteer):
+    """New York state has a village called Boston; a New York story's *Boston* is still the city."""
+    text = ("The mayor toured Brooklyn, Queens and Yonkers on Monday before flying to Boston for a conference "
+            "on housing. He returns to Albany on Friday.")
+    (result,) = parse_many([text], gazetteer=default_gazetteer, lang="en")
+    assert result.focus.admin1_code == "NY"
+    (boston,) = [m for m in result.mentions if m.text == "Boston"]
+    assert boston.admin1 == "Massachusetts"
