@@ -1,14 +1,14 @@
 """Namesakes inside one country: the document's focus region decides.
 
 *Montgomery County* in a story about Red Oak, Iowa is Iowa's county, though Maryland's has
-ninety times its people; *Washington* in a story about Seattle and Spokane is the state, not
-the capital. Local news rarely names the state again, and a place's population says how often
-the whole world names it, not which of a country's namesakes a local story means. So once the
-document has a focus admin1 region, a name resolved to a place elsewhere in that same country
-takes its namesake inside the region (a place of the same kind, or the region itself) when the
-name has one. Not a city written under its own name, though: a city is named from anywhere
-(*Boston* in a story about Brooklyn is Massachusetts', though New York has a Boston too). Other countries are not touched: *Paris* in a story about Texas stays in France
-when resolution put it there. Pure functions over :class:`Choice` records.
+ninety times its people. Local news rarely names the state again, and a place's population says
+how often the whole world names it, not which of a country's namesakes a local story means. So
+once the document has a focus admin1 region, a county or town resolved elsewhere in that same
+country takes its namesake inside the region (a place of the same kind, or the region itself)
+when the name has one. Not a city written under its own name, though: a city is named from
+anywhere (*Boston* in a story about Brooklyn is Massachusetts', though New York has a Boston
+too). Other countries are not touched: *Paris* in a story about Texas stays in France when
+resolution put it there. Pure functions over :class:`Choice` records.
 """
 from __future__ import annotations
 
