@@ -21,7 +21,9 @@ from .resolve import (Choice, Context, Focus, choose, document_focus, first_pass
                       resolved_focus, with_focus)
 from .agree import (DESCRIPTION, agree, list_groups, qualified_by_country, spelled_as_named,
                     unsupported_description)
+from .namesakes import in_focus_region
 from .sites import site_keys
+from .vouch import resolved_context
 from .readings import (KNOWN_WORD_ZIPF, READINGS_CACHED, SMALL_ALIAS_POPULATION, Reading,
                        domestic_seat, places_for, plausible, read_places)
 from .spotter import Spot, spot
@@ -342,7 +344,12 @@ def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
             # first one (a focus bonus shared by namesakes inside the region only narrows their margins)
             moved = resolve(with_focus(ctx, second))
             choices = {pair: c if _region_moved(choices[pair], c) else choices[pair] for pair, c in moved.items()}
-    choices = _short_forms(choices)
+    # the countries the text names, as its names were resolved (vouch.py): names that move take the new answer
+    vouched = resolved_context(ctx, choices)
+    if vouched is not None:
+        moved = resolve(with_focus(vouched, doc_focus))
+        choices = {pair: c if _region_moved(choices[pair], c) else choices[pair] for pair, c in moved.items()}
+    choices = in_focus_region(_short_forms(choices), candidates, doc_focus, located=frozenset(container_by_key))
     words = lexicon().type_words | lexicon().descriptive
     final = with_focus(ctx, doc_focus)
     described = {pair for pair, c in choices.items()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..gazetteer import Place, haversine_km, name_key
-from ..gazetteer.kinds import ADMIN1, COUNTRY, COUNTRY_OR_WIDER, SUBDIVISIONS, cue_covers
+from ..gazetteer.kinds import ADMIN1, ADMIN2, COUNTRY, COUNTRY_OR_WIDER, SUBDIVISIONS, cue_covers
 from ..geocode import prior_weight
 from ..geocode.core import standings
 from .model import _plain_pickling
@@ -35,6 +35,9 @@ FOCUS_VOTES = 2        # names that must agree before a computed focus exists
 NEAR_KM = 400.0
 NEIGHBOUR_KM = 2000.0  # countries: Georgia the country in a text about Armenia and Russia
 NEAR_DEG = NEAR_KM / 111.0   # no point further apart in latitude can be within NEAR_KM
+#: Subdivisions that lie in no admin1 region as a place does: admin1 regions themselves and the
+#: regions listed beside them. A county does (*Montgomery County* in a text about Iowa is Iowa's).
+NOT_IN_ADMIN1 = SUBDIVISIONS - {ADMIN2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +248,7 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
         if why is not None:
             why.append(f"in {place.country_code}, named in the text")
     if (place.admin1_code and ctx.in_admin1((place.country_code, place.admin1_code), key)
-            and place.kind not in SUBDIVISIONS and place.country_code not in rivals):
+            and place.kind not in NOT_IN_ADMIN1 and place.country_code not in rivals):
         s += W_ADMIN1
         if why is not None:
             why.append(f"in {place.admin1 or place.admin1_code}, named in the text")
@@ -255,7 +258,7 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
             s += W_FOCUS_COUNTRY * factor
             if why is not None:
                 why.append(f"in {place.country_code}, the document's focus")
-        if (ctx.focus.admin1_code and place.admin1_code == ctx.focus.admin1_code and place.kind not in SUBDIVISIONS
+        if (ctx.focus.admin1_code and place.admin1_code == ctx.focus.admin1_code and place.kind not in NOT_IN_ADMIN1
                 and (ctx.focus.given or not ctx.in_admin1((place.country_code, place.admin1_code), key))):
             s += W_FOCUS_ADMIN1 * factor
             if why is not None:
