@@ -19,7 +19,7 @@ from .lexicon import demonyms as demonym_table
 from .model import Mention
 from .resolve import (Choice, Context, Focus, choose, document_focus, first_pass, focus_of_place, key_of,
                       resolved_focus, with_focus)
-from .agree import (DESCRIPTION, agree, list_groups, qualified_by_country, spelled_as_named,
+from .agree import (DESCRIPTION, agree, list_groups, qualified_by_country, run_together, spelled_as_named,
                     unsupported_description)
 from .namesakes import in_focus_region
 from .sites import site_keys
@@ -359,7 +359,10 @@ def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
     picked = agree(text, found, [choices.get((f.key, f.cue_kind)) if f.key else None for f in found], candidates)
     picked = qualified_by_country(text, found, picked, candidates)
     picked = spelled_as_named(text, found, picked, VARIANT_SIMILARITY)
-    for f, choice in zip(found, picked):
+    pieces = run_together(found, picked)
+    for n, (f, choice) in enumerate(zip(found, picked)):
+        if n in pieces:
+            continue
         if choice is not None and f.site_key is not None and choice.place.kind not in COUNTRY_OR_WIDER:
             # a country's name in an institution's (*U.S. District Court, Ohio*, *Bank of England*) stays the country
             choice = _at_site(choice, choices.get((f.site_key, None)) if f.site_key else _town_before(found, picked, f))
