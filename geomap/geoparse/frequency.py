@@ -11,6 +11,8 @@ from functools import lru_cache
 WORDFREQ_LANGUAGES = frozenset("ar bg bn ca cs da de el en es fa fi fil fr he hi hu id is it lt lv mk ms nb nl pl pt "
                       "ro ru sh sk sl sv ta tr uk ur vi".split())
 _APOSTROPHE = re.compile("['’ʼ`]")
+#: The Arabic tatweel (kashida): lengthens letters, carries no meaning.
+_TATWEEL = "\u0640"
 #: Words rarer than this Zipf frequency carry no signal here (every threshold is above it),
 #: so only the commoner part of each wordfreq list is kept in memory.
 ZIPF_FLOOR = 2.5
@@ -45,6 +47,8 @@ def zipf(word: str, lang: str | None) -> float:
     table = _frequencies(lang)
     found = table.get(word)
     if found is None:
+        if _TATWEEL in word:  # stretched for show (كـورونـا): the same word as without it
+            return zipf(word.replace(_TATWEEL, ""), lang)
         if word.isalnum():
             return 0.0  # no apostrophe (most unknown words: names), so no clitic to cut
         head = _APOSTROPHE.split(word, 1)[0]  # Steele's, d'Italia: the word before the clitic
