@@ -181,6 +181,9 @@ def _never(lex: Lexicon, lang: str | None) -> frozenset[str]:
 
 #: Spot kinds whose evidence is their form, not the word: kept whatever the word frequency.
 _TRUSTED = frozenset({"abbreviation", "alias", "unspaced", "demonym"})
+#: Spots whose written word is weighed against the place's own spelling (``respelt`` in _logit): as
+#: written, or after a proclitic (*والسيول*, and the torrents, is not Seoul's *سئول* either).
+_RESPELLABLE = frozenset({"exact", "proclitic"})
 #: A spot this sure vouches for its surroundings when weighing a caseless word elsewhere in the text.
 STRONG_LOGIT = 1.0
 #: Within this distance of such a spot (a country's point for a country), a place is "near".
@@ -198,7 +201,7 @@ def _logit(view: F.DocView, s: Spot, reading: Reading) -> float:
     z = F.zipf(written.casefold(), view.lang) if s.first == s.last else 0.0
     ctx = context_of(view.text, view.tokens, s.first, s.last, s.start, s.how, lex=view.lex, lang=view.lang,
                      cased=not caseless, sentence_start=s.first in view.starts, tags=view.hashtags)
-    respelt = caseless and s.how == "exact" and z >= _KNOWN and not any(_plain(written) in (_plain(p.name), _plain(p.matched_name or ""))
+    respelt = caseless and s.how in _RESPELLABLE and z >= _KNOWN and not any(_plain(written) in (_plain(p.name), _plain(p.matched_name or ""))
                                                    for p in places)
     domestic = caseless and s.first == s.last and reading.domestic
     return logit(reading.prominence, z, ctx, respelt=respelt) + (evidence().weights["domestic"] if domestic else 0.0)
