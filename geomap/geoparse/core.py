@@ -111,6 +111,9 @@ def recognise(text: str, offset: int, lang, upper: bool, gazetteer, index: NameI
 def _one_per_span(found: list[Found]) -> list[Found]:
     """Overlapping names (two cues in a row: *hutan Gunung Sahuwai*, *Bandar Udara Warukin*) are
     one mention: the one the gazetteer knows, else the longest."""
+    by_start = sorted(found, key=lambda f: f.start)
+    if all(a.end <= b.start and a.start < b.start for a, b in zip(by_start, by_start[1:])):
+        return by_start  # no two overlap (the common case): every one is kept
     keep: list[Found] = []
     for f in sorted(found, key=lambda f: (not f.key, f.start - f.end, f.start)):
         if not any(f.start < k.end and k.start < f.end for k in keep):

@@ -87,8 +87,10 @@ def _name_run(view: DocView, i: int, *, after_cue: bool = False) -> tuple[int, i
     if not view.cased(tokens[i]):
         return (i, i) if len(tokens[i].key) >= 3 and (zipf(tokens[i].surface.casefold(), view.lang) < 3.0
                                                      or _definite(view, tokens[i].key)) else None
+    if not tokens[i].capital:
+        return None
     common = zipf(tokens[i].surface.casefold(), view.lang) >= COMMON_NAME_ZIPF
-    if not tokens[i].capital or common and not after_cue:
+    if common and not after_cue:
         return None
     last = i
     while (last + 1 < len(tokens) and last - i + 1 < MAX_NAME_WORDS and tokens[last + 1].joined

@@ -73,8 +73,8 @@ def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: s
             found = _demonym(tokens, i, demonyms, found)  # (the common case, decided without a call)
         if token.key in name_firsts:
             found = _named(tokens, i, names, found)
-        if text[token.start] in abbreviations:  # most words start no abbreviation
-            abbr = _abbreviation(text, tokens, i, abbreviations)
+        if text[token.start] in abbreviations and _opens_abbreviation(token.surface, abbreviations):
+            abbr = _abbreviation(text, tokens, i, abbreviations)  # (most words start none)
             if abbr and (found is None or abbr.end >= found.end):
                 found = abbr
         if found is not None and found.last == i and inflections and i + 1 < len(tokens) and tokens[i + 1].joined:
@@ -337,6 +337,27 @@ def _abbreviations_by_first_char(lex: Lexicon) -> dict[str, tuple[tuple[int, ...
     for written, key in lex.abbreviations.items():
         table.setdefault(written[0], ((), {}))[1][written] = key
     return {c: (tuple(sorted({len(w) for w in by_text}, reverse=True)), by_text) for c, (_, by_text) in table.items()}
+
+
+#: The abbreviation table last asked about, and ``{word: whether some abbreviation of it starts
+#: as the word does}`` (see :func:`_opens_abbreviation`).
+_OPENERS: list = [None, {}]
+
+
+def _opens_abbreviation(surface: str, table) -> bool:
+    """Some abbreviation agrees with ``surface`` on their common length (*U* for *U.S.*, *UAE*):
+    else none can be written at a token that reads ``surface``, and the look-ups by length are
+    skipped. Worked out once per word (*United*, *Ukraine* open none)."""
+    if _OPENERS[0] is not table:
+        _OPENERS[:] = [table, {}]
+    memo = _OPENERS[1]
+    found = memo.get(surface)
+    if found is None:
+        if len(memo) >= NO_FALLBACK_CACHED:
+            memo.clear()
+        found = memo[surface] = any(written[:len(surface)] == surface[:len(written)]
+                                    for written in table[surface[0]][1])
+    return found
 
 
 def _abbreviation(text: str, tokens: list[Token], i: int, table) -> Spot | None:

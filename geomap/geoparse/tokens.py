@@ -194,10 +194,10 @@ def title_case_tokens(text: str, tokens: list[Token]) -> set[int]:
     while first < n:  # line by line: the next newline after a line's first token ends it
         newline = text.find("\n", tokens[first].end)
         i = n if newline < 0 else bisect.bisect_right(starts, newline, first + 1)
-        words = [t for t in tokens[first:i] if t.cased and len(t.surface) >= 4]
         tail = text[tokens[i - 1].end:tokens[i - 1].end + 2].strip()[:1]
-        headline = tail not in (".", "!", "?")  # a sentence full of names is not a headline
-        if headline and len(words) >= 4 and sum(t.capital for t in words) >= 0.7 * len(words):
-            found.update(range(first, i))
+        if tail not in (".", "!", "?") and i - first >= 4:  # a sentence full of names is not a headline
+            words = [t for t in tokens[first:i] if t.cased and len(t.surface) >= 4]
+            if len(words) >= 4 and sum(t.capital for t in words) >= 0.7 * len(words):
+                found.update(range(first, i))
         first = i
     return found
