@@ -277,13 +277,21 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
             s += W_FOCUS_COUNTRY * (W_GIVEN_FOCUS if ctx.focus.given else 1.0)
             if why is not None:
                 why.append(f"neighbour of {ctx.focus.country_code}, the document's focus")
-    if place.kind not in COUNTRY_OR_WIDER and ctx.anchors and any(
-            k != key and abs(place.lat - lat) < NEAR_DEG and haversine_km(place.lat, place.lon, lat, lon) <= NEAR_KM
-            for k, lat, lon in ctx.anchors):
+    if place.kind not in COUNTRY_OR_WIDER and ctx.anchors and _near_anchor(place, key, ctx.anchors):
         s += W_NEAR
         if why is not None:
             why.append("near other places of the text")
     return s
+
+
+def _near_anchor(place: Place, key: str, anchors) -> bool:
+    """Some anchor of another name lies within NEAR_KM of ``place`` (a plain loop: this runs for
+    every candidate of every name, and a generator in ``any`` costs a frame switch per anchor)."""
+    lat0, lon0 = place.lat, place.lon
+    for k, lat, lon in anchors:
+        if k != key and abs(lat0 - lat) < NEAR_DEG and haversine_km(lat0, lon0, lat, lon) <= NEAR_KM:
+            return True
+    return False
 
 
 def _next_to_focus(country: Place, ctx: Context) -> bool:

@@ -50,7 +50,12 @@ def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: s
     inflections = lex.inflections_for(lang)
     # the tokens a name can start at, in one pass (most words are lower case; a lower-case
     # generic word can open a sea's name: *mer Rouge*)
-    starts = [k for k, t in enumerate(tokens) if t.capital or not (case_matters and t.cased) or t.key in water]
+    if water:
+        starts = [k for k, t in enumerate(tokens) if t.capital or not (case_matters and t.cased) or t.key in water]
+    elif case_matters:  # (most languages have no such word: no probe per lower-case word)
+        starts = [k for k, t in enumerate(tokens) if t.capital or not t.cased]
+    else:
+        starts = list(range(len(tokens)))
     i = 0
     for k in starts:
         if k < i:
