@@ -25,7 +25,7 @@ from .sites import site_keys
 from .readings import (KNOWN_WORD_ZIPF, READINGS_CACHED, SMALL_ALIAS_POPULATION, Reading,
                        domestic_seat, places_for, plausible, read_places)
 from .spotter import Spot, spot
-from .tokens import case_blind, sentence_starts, title_case_tokens, tokenize
+from .tokens import case_blind, name_openers, sentence_starts, title_case_tokens, tokenize
 
 CHUNK_CHARS = 200_000
 
@@ -88,8 +88,10 @@ def recognise(text: str, offset: int, lang, upper: bool, gazetteer, index: NameI
               *, demonyms: bool = True) -> list[Found]:
     tokens = tokenize(text)
     starts = sentence_starts(text, tokens) | title_case_tokens(text, tokens)
-    view = F.DocView(text, tokens, frozenset(starts), upper, lang, lex, hashtags(text, tokens))
-    spots = spot(text, tokens, index, lex, lang, demonym_table(lang) if demonyms else {}, case_matters=not upper)
+    openers = name_openers(tokens, upper)
+    view = F.DocView(text, tokens, frozenset(starts), upper, lang, lex, hashtags(text, tokens), openers)
+    spots = spot(text, tokens, index, lex, lang, demonym_table(lang) if demonyms else {}, case_matters=not upper,
+                 openers=openers)
     kept, logits = _filtered(view, spots, gazetteer)
     cue_kinds, unresolved = cue_spans(view, kept)
     unresolved += list_members(view, kept + unresolved)

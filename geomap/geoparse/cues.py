@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from .filters import DocView, zipf
 from .spotter import Spot
-from .tokens import token_key
+from .tokens import name_openers, token_key
 
 MAX_NAME_WORDS = 4
 #: A capitalised word this frequent opens no name alone (*Lama*, *Merdeka*).
@@ -200,10 +200,10 @@ def _lists(view: DocView, spots: list[Spot], joins: frozenset[str]):
     last_end = -1
     i = 0
     blind = view.upper
-    # the tokens that can be items, found in one pass: spots, and words that can open a name
-    # run (capitalised, or of a caseless script, or anywhere in case-blind text)
-    starts = sorted(at.keys() | {k for k, t in enumerate(tokens) if (t.capital or blind or not t.cased)
-                                 and k not in covered and t.key not in never})
+    # the tokens that can be items: spots, and words that can open a name run (capitalised, or
+    # of a caseless script, or anywhere in case-blind text: the spotter's openers, found once)
+    openers = name_openers(tokens, blind) if view.openers is None else view.openers
+    starts = sorted(at.keys() | {k for k in openers if k not in covered and tokens[k].key not in never})
     for k in starts:
         if k < i:
             continue  # inside the item before

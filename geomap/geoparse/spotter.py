@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .index import MAX_UNSPACED, MAX_WORDS, NameIndex
 from .lexicon import Lexicon
 from ..gazetteer import name_key
-from .tokens import APOSTROPHES, Token, token_key
+from .tokens import APOSTROPHES, Token, name_openers, token_key
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -35,11 +35,13 @@ class Spot:
 
 
 def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: str | None,
-         demonyms: dict[str, str] | None = None, *, case_matters: bool = True) -> list[Spot]:
+         demonyms: dict[str, str] | None = None, *, case_matters: bool = True,
+         openers: list[int] | None = None) -> list[Spot]:
     """All spots of ``tokens``, non-overlapping, in text order.
 
     With ``case_matters`` (text not in capitals), a name cannot start with a
-    lower-case word of a cased script, so such tokens are skipped at once.
+    lower-case word of a cased script, so such tokens are skipped at once
+    (``openers``: :func:`~geomap.geoparse.tokens.name_openers` of the tokens, when known).
     """
     spots: list[Spot] = []
     abbreviations = _abbreviations_by_first_char(lex)
@@ -52,10 +54,8 @@ def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: s
     # generic word can open a sea's name: *mer Rouge*)
     if water:
         starts = [k for k, t in enumerate(tokens) if t.capital or not (case_matters and t.cased) or t.key in water]
-    elif case_matters:  # (most languages have no such word: no probe per lower-case word)
-        starts = [k for k, t in enumerate(tokens) if t.capital or not t.cased]
-    else:
-        starts = list(range(len(tokens)))
+    else:  # (most languages have no such word: no probe per lower-case word)
+        starts = name_openers(tokens, not case_matters) if openers is None else openers
     i = 0
     for k in starts:
         if k < i:

@@ -134,6 +134,15 @@ def _wordy():
     return regex.compile(r"[\p{L}\p{N}\p{M}]")
 
 
+def name_openers(tokens: list[Token], case_blind: bool) -> list[int]:
+    """Indices of the tokens a name can start at as far as case goes: capitalised, of a caseless
+    script, or any token where case says nothing. The spotter and the list finder both walk
+    these few instead of every token."""
+    if case_blind:
+        return list(range(len(tokens)))
+    return [k for k, t in enumerate(tokens) if t.capital or not t.cased]
+
+
 _BREAKS = frozenset(".!?\n:;\"“”«»„—()[]|")
 
 
