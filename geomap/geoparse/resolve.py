@@ -330,13 +330,16 @@ def choose(places: list[Place], key: str, ctx: Context, *, container: list[Place
     if cue_kind:
         places = [p for p in places if of_kind(p, cue_kind)] or places
     weights, rivals, own = _name_facts(places, key)
-    scored = [(score(p, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals, weights=weights, own=o), p, o)
-              for p, o in zip(places, own)]
-    scored.sort(key=lambda sp: (-sp[0], sp[1].id))
-    best_score, best, best_own = scored[0]
+    if len(places) == 1:  # the only candidate: its share is 1 whatever its score (scored once, below)
+        best, best_own, total = places[0], own[0], 1.0
+    else:
+        scored = [(score(p, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals, weights=weights, own=o),
+                   p, o) for p, o in zip(places, own)]
+        scored.sort(key=lambda sp: (-sp[0], sp[1].id))
+        best_score, best, best_own = scored[0]
+        total = sum(10 ** (s - best_score) for s, _, _ in scored)
     why: list[str] = []
     score(best, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals, weights=weights, own=best_own, why=why)
-    total = sum(10 ** (s - best_score) for s, _, _ in scored)
     reason = "; ".join([_describe(best), *why]) if why else _describe(best)
     return Choice(best, round(1.0 / total, 4), reason)
 
