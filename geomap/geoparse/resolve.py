@@ -359,8 +359,12 @@ def _name_facts(places, key: str) -> tuple[dict, frozenset, tuple]:
     return _per_tuple(_FACTS, places, key, compute)
 
 
+#: Kinds described by kind and name alone (the union made once, not per resolved name).
+_NAMED_BY_KIND = COUNTRY_OR_WIDER | SUBDIVISIONS
+
+
 def _describe(place: Place) -> str:
-    if place.kind in COUNTRY_OR_WIDER | SUBDIVISIONS:
+    if place.kind in _NAMED_BY_KIND:
         return f"{place.kind} {place.name}"
     if place.population:
         return f"most prominent {place.name} (population {place.population:,})"
