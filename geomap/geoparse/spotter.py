@@ -346,16 +346,18 @@ def _abbreviations_by_first_char(lex: Lexicon) -> dict[str, tuple[tuple[int, ...
 
 #: The abbreviation table last asked about, and ``{word: whether some abbreviation of it starts
 #: as the word does}`` (see :func:`_opens_abbreviation`).
-_OPENERS: list = [None, {}]
+_OPENERS: tuple = (None, {})
 
 
 def _opens_abbreviation(surface: str, table) -> bool:
     """Some abbreviation agrees with ``surface`` on their common length (*U* for *U.S.*, *UAE*):
     else none can be written at a token that reads ``surface``, and the look-ups by length are
     skipped. Worked out once per word (*United*, *Ukraine* open none)."""
-    if _OPENERS[0] is not table:
-        _OPENERS[:] = [table, {}]
-    memo = _OPENERS[1]
+    global _OPENERS
+    known, memo = _OPENERS
+    if known is not table:
+        memo = {}
+        _OPENERS = (table, memo)
     found = memo.get(surface)
     if found is None:
         if len(memo) >= NO_FALLBACK_CACHED:
