@@ -1,7 +1,8 @@
 """The fast paths of geoparsing give the answers of the slow ones they replace: inflection
 completions from the gazetteer's key table against a sorted copy of the keys, the
 language identifier rebuilt from the unpacked cache against py3langid's own loading, and
-its vectorised feature counting against py3langid's byte-by-byte walk."""
+its vectorised feature counting against py3langid's byte-by-byte walk, the ASCII word pattern
+against the general one, and the abbreviation prefilter against the lexicon's abbreviations."""
 from __future__ import annotations
 
 import random
