@@ -27,7 +27,7 @@ from .vouch import resolved_context
 from .readings import (KNOWN_WORD_ZIPF, READINGS_CACHED, SMALL_ALIAS_POPULATION, Reading,
                        domestic_seat, places_for, plausible, read_places)
 from .spotter import Spot, spot
-from .tokens import case_blind, sentence_starts, title_case_tokens, tokenize
+from .tokens import case_blind, name_openers, sentence_starts, title_case_tokens, tokenize
 
 CHUNK_CHARS = 200_000
 
@@ -90,8 +90,10 @@ def recognise(text: str, offset: int, lang, upper: bool, gazetteer, index: NameI
               *, demonyms: bool = True) -> list[Found]:
     tokens = tokenize(text)
     starts = sentence_starts(text, tokens) | title_case_tokens(text, tokens)
-    view = F.DocView(text, tokens, frozenset(starts), upper, lang, lex, hashtags(text, tokens))
-    spots = spot(text, tokens, index, lex, lang, demonym_table(lang) if demonyms else {}, case_matters=not upper)
+    openers = name_openers(tokens, upper)
+    view = F.DocView(text, tokens, frozenset(starts), upper, lang, lex, hashtags(text, tokens), openers)
+    spots = spot(text, tokens, index, lex, lang, demonym_table(lang) if demonyms else {}, case_matters=not upper,
+                 openers=openers)
     kept, logits = _filtered(view, spots, gazetteer)
     cue_kinds, unresolved = cue_spans(view, kept)
     unresolved += list_members(view, kept + unresolved)
@@ -113,6 +115,9 @@ def recognise(text: str, offset: int, lang, upper: bool, gazetteer, index: NameI
 def _one_per_span(found: list[Found]) -> list[Found]:
     """Overlapping names (two cues in a row: *hutan Gunung Sahuwai*, *Bandar Udara Warukin*) are
     one mention: the one the gazetteer knows, else the longest."""
+    by_start = sorted(found, key=lambda f: f.start)
+    if all(a.end <= b.start and a.start < b.start for a, b in zip(by_start, by_start[1:])):
+        return by_start  # no two overlap (the common case): every one is kept
     keep: list[Found] = []
     for f in sorted(found, key=lambda f: (not f.key, f.start - f.end, f.start)):
         if not any(f.start < k.end and k.start < f.end for k in keep):

@@ -40,11 +40,18 @@ def _compact_frequencies(lang: str) -> dict[str, float]:
     return table
 
 
+#: ``{lang: table}`` of the languages asked for so far: :func:`zipf` runs tens of times per
+#: document, and one dictionary probe is cheaper than the language check and ``lru_cache`` call.
+_TABLES: dict[str | None, dict[str, float]] = {}
+
+
 def zipf(word: str, lang: str | None) -> float:
     """Zipf frequency of ``word`` (lower case) in ``lang``; 0 when rare, unknown or unsupported."""
-    if lang not in WORDFREQ_LANGUAGES:
-        return 0.0
-    table = _frequencies(lang)
+    table = _TABLES.get(lang)
+    if table is None:
+        if lang not in WORDFREQ_LANGUAGES:
+            return 0.0
+        table = _TABLES[lang] = _frequencies(lang)
     found = table.get(word)
     if found is None:
         if _TATWEEL in word:  # stretched for show (كـورونـا): the same word as without it

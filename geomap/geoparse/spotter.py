@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .index import MAX_UNSPACED, MAX_WORDS, NameIndex
 from .lexicon import Lexicon
 from ..gazetteer import name_key
-from .tokens import APOSTROPHES, Token, token_key
+from .tokens import APOSTROPHES, Token, name_openers, token_key
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -35,11 +35,13 @@ class Spot:
 
 
 def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: str | None,
-         demonyms: dict[str, str] | None = None, *, case_matters: bool = True) -> list[Spot]:
+         demonyms: dict[str, str] | None = None, *, case_matters: bool = True,
+         openers: list[int] | None = None) -> list[Spot]:
     """All spots of ``tokens``, non-overlapping, in text order.
 
     With ``case_matters`` (text not in capitals), a name cannot start with a
-    lower-case word of a cased script, so such tokens are skipped at once.
+    lower-case word of a cased script, so such tokens are skipped at once
+    (``openers``: :func:`~geomap.geoparse.tokens.name_openers` of the tokens, when known).
     """
     spots: list[Spot] = []
     abbreviations = _abbreviations_by_first_char(lex)
@@ -50,7 +52,10 @@ def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: s
     inflections = lex.inflections_for(lang)
     # the tokens a name can start at, in one pass (most words are lower case; a lower-case
     # generic word can open a sea's name: *mer Rouge*)
-    starts = [k for k, t in enumerate(tokens) if t.capital or not (case_matters and t.cased) or t.key in water]
+    if water:
+        starts = [k for k, t in enumerate(tokens) if t.capital or not (case_matters and t.cased) or t.key in water]
+    else:  # (most languages have no such word: no probe per lower-case word)
+        starts = name_openers(tokens, not case_matters) if openers is None else openers
     i = 0
     for k in starts:
         if k < i:
@@ -73,8 +78,8 @@ def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: s
             found = _demonym(tokens, i, demonyms, found)  # (the common case, decided without a call)
         if token.key in name_firsts:
             found = _named(tokens, i, names, found)
-        if text[token.start] in abbreviations:  # most words start no abbreviation
-            abbr = _abbreviation(text, tokens, i, abbreviations)
+        if text[token.start] in abbreviations and _opens_abbreviation(token.surface, abbreviations):
+            abbr = _abbreviation(text, tokens, i, abbreviations)  # (most words start none)
             if abbr and (found is None or abbr.end >= found.end):
                 found = abbr
         if found is not None and found.last == i and inflections and i + 1 < len(tokens) and tokens[i + 1].joined:
@@ -337,6 +342,29 @@ def _abbreviations_by_first_char(lex: Lexicon) -> dict[str, tuple[tuple[int, ...
     for written, key in lex.abbreviations.items():
         table.setdefault(written[0], ((), {}))[1][written] = key
     return {c: (tuple(sorted({len(w) for w in by_text}, reverse=True)), by_text) for c, (_, by_text) in table.items()}
+
+
+#: The abbreviation table last asked about, and ``{word: whether some abbreviation of it starts
+#: as the word does}`` (see :func:`_opens_abbreviation`).
+_OPENERS: tuple = (None, {})
+
+
+def _opens_abbreviation(surface: str, table) -> bool:
+    """Some abbreviation agrees with ``surface`` on their common length (*U* for *U.S.*, *UAE*):
+    else none can be written at a token that reads ``surface``, and the look-ups by length are
+    skipped. Worked out once per word (*United*, *Ukraine* open none)."""
+    global _OPENERS
+    known, memo = _OPENERS
+    if known is not table:
+        memo = {}
+        _OPENERS = (table, memo)
+    found = memo.get(surface)
+    if found is None:
+        if len(memo) >= NO_FALLBACK_CACHED:
+            memo.clear()
+        found = memo[surface] = any(written[:len(surface)] == surface[:len(written)]
+                                    for written in table[surface[0]][1])
+    return found
 
 
 def _abbreviation(text: str, tokens: list[Token], i: int, table) -> Spot | None:
