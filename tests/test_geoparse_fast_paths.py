@@ -122,9 +122,9 @@ def test_ascii_word_pattern_splits_like_the_unicode_one():
 
 
 def test_abbreviation_prefilter_lets_every_abbreviation_through():
-    """``spotter._opens_abbreviation`` only skips words no abbreviation of the lexicon can start at."""
+    """``abbreviations._opens_abbreviation`` only skips words no abbreviation of the lexicon can start at."""
     from geomap.geoparse.lexicon import lexicon
-    from geomap.geoparse.spotter import _abbreviations_by_first_char, _opens_abbreviation
+    from geomap.geoparse.abbreviations import _abbreviations_by_first_char, _opens_abbreviation
     from geomap.geoparse.tokens import tokenize
 
     table = _abbreviations_by_first_char(lexicon())
