@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from geomap.gazetteer.schema import PLACE_COLUMNS, SCRATCH_DDL
-from geomap.gazetteer.writer import GazetteerWriter, keyed_names, write_keys
+from geomap.gazetteer.writer import GazetteerWriter, keyed_names, sort_scratch, write_keys
 
 KNOWN = {"id": "gn:1", "name": "Known", "lat": 1.0, "lon": 1.0, "kind": "country", "country_code": "AA",
          "population": 5, "source": "geonames", "point_source": "csc"}
@@ -43,8 +43,9 @@ def test_scratch_copy_equals_one_by_one_upserts(tmp_path):
     for seq, (place, keyed) in enumerate(CITIES):
         scratch.execute(f"INSERT INTO places VALUES ({', '.join('?' * (len(PLACE_COLUMNS) + 3))})",
                         (seq, *(place.get(c) for c in PLACE_COLUMNS), keyed[0][0], 0))
-        scratch.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)",
+        scratch.executemany("INSERT INTO raw_names VALUES (?, ?, ?, ?)",
                             [(seq, key, name, lang) for key, name, lang in keyed])
+    sort_scratch(scratch)
     scratch.commit()
     scratch.close()
     bulk = _writer(tmp_path / "b.sqlite")
@@ -70,7 +71,8 @@ def _scratch_file(path) -> None:
     for seq, (place, keyed) in enumerate(CITIES):
         scratch.execute(f"INSERT INTO places VALUES ({', '.join('?' * (len(PLACE_COLUMNS) + 3))})",
                         (seq, *(place.get(c) for c in PLACE_COLUMNS), keyed[0][0], 0))
-        scratch.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", [(seq, *entry) for entry in keyed])
+        scratch.executemany("INSERT INTO raw_names VALUES (?, ?, ?, ?)", [(seq, *entry) for entry in keyed])
+    sort_scratch(scratch)
     scratch.commit()
     scratch.close()
 

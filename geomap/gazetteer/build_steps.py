@@ -59,9 +59,7 @@ def add_cities(writer: GazetteerWriter, state) -> None:
     schemas = [f"scratch{part}" for part in range(len(paths))]
     for path, schema in zip(paths, schemas):
         conn.execute("ATTACH DATABASE ? AS " + schema, (path,))
-    rowids: dict[int, int] = {}
-    for schema in schemas:  # in file order: the same rowids as one file would give
-        rowids.update(writer.add_scratch(schema))
+    rowids = writer.add_scratch(*schemas)  # in file order: the same rowids as one file would give
     best: dict[str, tuple[int, int]] = {}  # country -> (population, rowid) of its capital so far
     for schema in schemas:
         for seq, cc, pop in conn.execute(f"SELECT seq, country_code, population FROM {schema}.places "
