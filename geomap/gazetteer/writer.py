@@ -282,14 +282,11 @@ class GazetteerWriter:
 
 
 def sort_scratch(conn: sqlite3.Connection) -> None:
-    """Put a scratch file's ``raw_names`` in key order into its ``names`` and their distinct keys
-    (with the reversed key and length of :data:`.schema.KEY_TABLE`) into its ``keys``. Why: the
-    build's helpers do it while the main process waits for their cities anyway; then the main
-    process copies the names without a sort (:meth:`GazetteerWriter.add_scratch`) and
-    :func:`write_keys` merges key lists already sorted."""
+    """Put a scratch file's ``raw_names`` in key order into its ``names``. Why: the build's
+    helpers do it while the main process waits for their cities anyway; then the main process
+    copies the names without a sort (:meth:`GazetteerWriter.add_scratch`) and :func:`write_keys`
+    merges key lists already sorted."""
     conn.execute("INSERT INTO names SELECT key, rowid, seq, name, lang FROM raw_names ORDER BY key, rowid")
-    conn.create_function("reverse", 1, lambda s: s[::-1], deterministic=True)
-    conn.execute("INSERT INTO keys SELECT DISTINCT key, reverse(key), length(key) FROM names ORDER BY key")
 
 
 def write_keys(names_files: str | list[str], key_file: str) -> list[str]:
@@ -307,9 +304,10 @@ def write_keys(names_files: str | list[str], key_file: str) -> list[str]:
         _run_script(conn, KEY_TABLE)
         for n, names_file in enumerate(files):
             conn.execute(f"ATTACH DATABASE ? AS names{n}", (names_file,))
-        # each file's keys are sorted: SQLite merges them, no sort
-        every = " UNION ".join(f"SELECT key, rkey, length FROM names{n}.keys" for n in range(len(files)))
-        conn.execute(f"INSERT INTO keys {every} ORDER BY 1")
+        conn.create_function("reverse", 1, lambda s: s[::-1], deterministic=True)
+        # each file's names are in key order: SQLite merges them into distinct keys, no sort
+        every = " UNION ".join(f"SELECT DISTINCT key FROM names{n}.names" for n in range(len(files)))
+        conn.execute(f"INSERT INTO keys SELECT key, reverse(key), length(key) FROM ({every} ORDER BY 1)")
         _run_script(conn, KEY_INDEXES)
         conn.commit()
     finally:
