@@ -168,13 +168,20 @@ def _median(points):
     return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
 
 
+#: More than this many degrees of latitude apart is more than 15 km apart, with room to spare.
+_NEAR_LAT = 0.2
+
+
 def add_csc_cities(writer: GazetteerWriter, state) -> None:
     """Cities cities500 lacks; a csc city within 15 km of a same-named GeoNames city is that city."""
     for iso, ident, name, key, code, state_name, point in state.prefetch.get("csc cities"):
         if iso not in state.country_rowid:
             continue
         near = state.city_index.get((iso, key), ())
-        if any(haversine_km(point[0], point[1], lat, lon) <= 15 for lat, lon in near):
+        # A city more than _NEAR_LAT degrees of latitude away is farther than 15 km (a degree is
+        # some 111 km): most namesakes are, and skip the distance computed in Python.
+        lat0 = point[0]
+        if any(abs(lat - lat0) < _NEAR_LAT and haversine_km(lat0, point[1], lat, lon) <= 15 for lat, lon in near):
             continue
         writer.upsert({
             "id": f"csc:city:{ident}", "name": name, "lat": point[0], "lon": point[1],
