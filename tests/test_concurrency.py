@@ -132,3 +132,35 @@ def test_second_import_past_the_wait_is_refused_plainly(andorra, corpus, tmp_pat
     assert finish(first)[0] == 0
     with Gazetteer.open(andorra) as g:
         assert g.meta["content_hash"] != before_hash and not g.lookup("Zorvakend")
+
+
+_FORKED: list = []  # the gazetteer a forked child inherits (a connection cannot be pickled)
+
+
+def _child_lookups():
+    """In a forked child: the parent's cached answer, then a name the parent never asked."""
+    gazetteer = _FORKED[0]
+    before = gazetteer.candidates.cache_info().hits
+    inherited = gazetteer._conn
+    mine = gazetteer.in_this_process()
+    known = [p.name for p in mine.lookup("Andorra la Vella")]
+    hits = mine.candidates.cache_info().hits - before
+    fresh = [p.name for p in mine.lookup("Encamp")]
+    return known, hits, fresh, mine._conn is not inherited
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="needs fork")
+def test_a_forked_worker_keeps_the_parents_answers_on_its_own_connection(andorra):
+    import multiprocessing
+
+    with Gazetteer.open(andorra) as gazetteer:
+        parent = [p.name for p in gazetteer.lookup("Andorra la Vella")]
+        _FORKED[:] = [gazetteer]
+        try:
+            with multiprocessing.get_context("fork").Pool(1) as pool:
+                known, hits, fresh, own_connection = pool.apply(_child_lookups)
+        finally:
+            _FORKED.clear()
+        assert known == parent and hits >= 1 and own_connection
+        assert fresh == [p.name for p in gazetteer.lookup("Encamp")] and fresh
+        assert gazetteer.in_this_process() is gazetteer  # in the process that opened it: as it is

@@ -315,3 +315,14 @@ def test_a_day_number_after_a_day_cue_is_a_day_of_the_nearest_month():
 def test_spanish_written_out_days_months_after_conjunctions_and_parts_of_the_year():
     assert values("Entre el siete de marzo y junio, y a finales del año pasado.", "es") == [
         ("siete de marzo", "2020-03-07"), ("junio", "2020-06"), ("finales del año pasado", "2019")]
+
+
+def test_chinese_the_identifier_calls_wu_is_read_as_chinese():
+    """py3langid answers "wuu" (Wu Chinese) for this Mandarin news sentence; the dates of a
+    language geomap knows as "zh" are found without the caller naming the language."""
+    from geomap.geoparse.language import detect_language
+
+    text = "周三，空袭在马尔塔克特造成三人死亡。俄罗斯外长在莫斯科表示愿意调解。2020年10月1日"
+    assert detect_language(text) == "zh"
+    found = {(d.text, d.value) for d in find_dates(text, published="2020-10-01")}
+    assert found == {("周三", "2020-09-30"), ("2020年10月1日", "2020-10-01")}

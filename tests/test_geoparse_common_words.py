@@ -164,3 +164,26 @@ def test_a_name_after_a_verb_of_saying_then_a_lower_case_word_is_the_speaker(def
 @pytest.mark.integration
 def test_a_state_after_a_verb_of_saying_stays_a_place(default_gazetteer):
     assert "Jepang" in names("Kerja sama itu penting , kata Jepang dalam pernyataannya .", default_gazetteer, "id")
+
+
+def test_a_common_word_stretched_with_tatweel_is_still_a_common_word(default_gazetteer):
+    """كـورونـا is كورونا (corona) drawn long, not Corona, California; written for this test."""
+    from geomap.geoparse import parse
+
+    plain = {m.text for m in parse("ارتفاع إصابات كورونا في بيروت اليوم", lang="ar", gazetteer=default_gazetteer)}
+    stretched = {m.text for m in parse("ارتفاع إصابات كـورونـا في بيروت اليوم", lang="ar", gazetteer=default_gazetteer)}
+    assert "كورونا" not in plain and "كـورونـا" not in stretched
+    assert "بيروت" in plain and "بيروت" in stretched
+
+
+def test_a_common_word_after_a_proclitic_is_weighed_as_the_word(default_gazetteer):
+    """والسيول, بسيول (and / in the torrents) are not Seoul, whose Arabic spelling is سئول; سيول
+    written as the capital of Korea still is. Sentences written for this test."""
+    from geomap.geoparse import parse
+
+    def names(text):
+        return {m.text: m.name for m in parse(text, lang="ar", gazetteer=default_gazetteer)}
+
+    assert names("والسيول جرفت السيارات في عمان صباح اليوم") == {"عمان": "Amman"}
+    assert "سيول" not in names("غرق شخصين بسيول منطقة الفحيحيل في الكويت")
+    assert names("وصل الوفد إلى سيول عاصمة كوريا الجنوبية")["سيول"] == "Seoul"

@@ -1,7 +1,8 @@
 """The fast paths of geoparsing give the answers of the slow ones they replace: inflection
 completions from the gazetteer's key table against a sorted copy of the keys, the
 language identifier rebuilt from the unpacked cache against py3langid's own loading, and
-its vectorised feature counting against py3langid's byte-by-byte walk."""
+its vectorised feature counting against py3langid's byte-by-byte walk, the ASCII word pattern
+against the general one, and the abbreviation prefilter against the lexicon's abbreviations."""
 from __future__ import annotations
 
 import random
@@ -100,3 +101,34 @@ def test_vectorised_counting_is_exact_for_this_py3langid():
         fast = language.feature_sequence(ident._nm, ident._rows, ident._out, data, depth).tolist()
         assert list((counts or Counter()).items()) == list(Counter(fast).items())  # same counts, same order
         assert np.array_equal(ident._raw_score(data), langid.LanguageIdentifier._raw_score(ident, data))
+
+
+ASCII_LETTER_TEXTS = [
+    "Canada's rock'n'roll isn''t O’Brien’s: 'quoted' words, don`t stop; 3.5 km, A-1, x'y'z' and 'a.",
+    "“Smart quotes” — dashes – and ellipses… around Port-au-Prince, St. Louis and U.S.-based firms.",
+    "Trailing apostrophe' and ’leading ones, double '' marks, 12'34 and 'n'",
+]
+
+
+def test_ascii_word_pattern_splits_like_the_unicode_one():
+    """The possessive ASCII pattern (``tokens._ascii_splitter``) cuts text whose letters are ASCII
+    exactly where the general pattern does."""
+    from geomap.geoparse.tokens import _ascii_splitter, _plain_letters, _splitter
+
+    for text in ASCII_LETTER_TEXTS + TEXTS[:1]:
+        assert _plain_letters(text)
+        general = _splitter().split(text)
+        assert _ascii_splitter().split(text) == [p for k, p in enumerate(general) if k % 3 != 1]
+
+
+def test_abbreviation_prefilter_lets_every_abbreviation_through():
+    """``abbreviations._opens_abbreviation`` only skips words no abbreviation of the lexicon can start at."""
+    from geomap.geoparse.lexicon import lexicon
+    from geomap.geoparse.abbreviations import _abbreviations_by_first_char, _opens_abbreviation
+    from geomap.geoparse.tokens import tokenize
+
+    table = _abbreviations_by_first_char(lexicon())
+    for written in lexicon().abbreviations:
+        first = tokenize(written + " ")[0]
+        assert first.start == 0 and _opens_abbreviation(first.surface, table), written
+    assert "U" in table and not _opens_abbreviation("Ukraine", table)  # (*U.S.*, *UAE* start with U)

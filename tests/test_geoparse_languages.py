@@ -26,3 +26,15 @@ def test_kind_word_after_a_name_picks_that_kind(default_gazetteer):
     first, second = [m for m in parse(text, lang="en", gazetteer=default_gazetteer) if m.text == "Kharkiv"]
     assert first.kind == "admin1" and "cue" in first.reason
     assert second.kind == "city" and second.name == "Kharkiv"
+
+
+def test_chinese_names_run_together_are_one_word_not_two_places(default_gazetteer):
+    """马尔塔克特 (Martakert) is not 马尔 (Marl, Germany) then 塔克 (Tucker, US); 中国北京 is China
+    and Beijing, which holds it. Sentences written for this test."""
+    from geomap.geoparse import parse
+
+    strike = {m.text: m.name for m in parse("周三，空袭在马尔塔克特造成三人死亡。俄罗斯外长在莫斯科表示愿意调解。",
+                                            lang="zh", gazetteer=default_gazetteer)}
+    assert strike == {"俄罗斯": "Russia", "莫斯科": "Moscow"}
+    quake = [(m.text, m.name) for m in parse("中国北京发生地震。", lang="zh", gazetteer=default_gazetteer)]
+    assert quake == [("中国", "China"), ("北京", "Beijing")]

@@ -51,6 +51,23 @@ def test_report_of_a_file_without_events_is_still_a_page(tmp_path, capsys):
     assert "<b>0</b> events on the map" in page and "no dates" in page and "<li>Tonashen</li>" in page
 
 
+def test_located_events_without_a_date_are_listed_not_lost(tmp_path, capsys):
+    undated = tmp_path / "undated.csv"
+    undated.write_text("lat,lon,date,place,event_type,fatalities,quote,url\n"
+                       "12.6,-7.98,,Bamako,battle,12,\"Attack <img src=x onerror=alert(1)> near Bamako\","
+                       "javascript:alert(1)\n"
+                       "48.85,2.35,2020-10-01,Paris,protest,,Crowds marched,https://example.org/a\n", encoding="utf-8")
+    out = tmp_path / "report.html"
+    assert main(["report", str(undated), "-o", str(out), "--tiles", "none"]) == 0
+    assert "1 without a usable date" in capsys.readouterr().err
+    page = out.read_text("utf-8")
+    section = page[page.index('<section id="geomap-undated">'):]
+    section = section[:section.index("</section>")]
+    assert "Events without a date (1)" in section and "<td>Bamako</td>" in section and "<td>12</td>" in section
+    assert "&lt;img src=x onerror=alert(1)&gt;" in section and "<img" not in section
+    assert "javascript:" not in section and "Paris" not in section  # the dated one is on the map
+
+
 def test_every_word_of_the_report_page_comes_from_the_strings_file(tmp_path):
     """Each language's page has the same markup; only the words of ui_strings.json differ, and
     a language that is not there is refused before anything is written."""

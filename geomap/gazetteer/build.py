@@ -132,15 +132,6 @@ def _progress(enabled: bool):
                     TimeElapsedColumn(), console=Console(stderr=True), transient=False)
 
 
-#: cities500 is parsed in this many parts at once (see :func:`.sources.cities500.read_cities`).
-CITY_PARTS = 2
-
-
-def _city_part(part: int) -> str:
-    """The prefetch reader's name of cities500 part ``part``."""
-    return f"cities500 part {part}"
-
-
 def _readers(folder: Path) -> dict:
     """The sources the helper process reads ahead (see :mod:`geomap.gazetteer.parallel`),
     in the order the steps need them: module-level readers of installed data only."""
@@ -167,10 +158,11 @@ def _build_into(tmp: Path, scratch: Path, *, progress: bool) -> dict[str, str]:
     # not spawn, in a process without threads.
     # cities500, most of the build's work, is parsed in parts at once, the first readers of two
     # helpers; the other readers follow while this process copies the parts in.
-    paths = [scratch / f"cities500-{part}.sqlite" for part in range(CITY_PARTS)]
-    readers = {_city_part(part): (cities500.write_scratch, (str(path), *state.city_args(), part, CITY_PARTS))
+    parts = build_steps.CITY_PARTS
+    paths = [scratch / f"cities500-{part}.sqlite" for part in range(parts)]
+    readers = {build_steps.city_part(part): (cities500.write_scratch, (str(path), *state.city_args(), part, parts))
                for part, path in enumerate(paths)}
-    with parallel.Prefetch({**readers, **_readers(folder)}, folder=str(scratch), workers=CITY_PARTS) as prefetch:
+    with parallel.Prefetch({**readers, **_readers(folder)}, folder=str(scratch), workers=parts) as prefetch:
         state.prefetch, state.cities_paths = prefetch, paths
         conn = sqlite3.connect(tmp)
         # A file nobody reads until it is renamed into place: no journal, no syncs. The page
@@ -257,7 +249,7 @@ class _BuildState:
         self.folder = folder
         #: Rows of the sources read ahead in the helper process: ``prefetch.get(name)``.
         self.prefetch: parallel.Prefetch | None = None
-        #: The files of cities500's parts, in file order (prefetch readers :func:`_city_part` of
+        #: The files of cities500's parts, in file order (prefetch readers :func:`.build_steps.city_part` of
         #: :func:`.sources.cities500.write_scratch` write them).
         self.cities_paths: list[Path] = []
         #: The key table of the cities' names, when the helper makes it (see add_cities).

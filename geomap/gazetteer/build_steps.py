@@ -40,16 +40,23 @@ def add_countries(writer: GazetteerWriter, state) -> None:
         state.country_rowid[row.iso] = writer.upsert(place, csc_names)
 
 
+#: cities500 is parsed in this many parts at once (see :func:`.sources.cities500.read_cities`).
+CITY_PARTS = 2
+
+
+def city_part(part: int) -> str:
+    """The prefetch reader's name of cities500 part ``part``."""
+    return f"cities500 part {part}"
+
+
 def add_cities(writer: GazetteerWriter, state) -> None:
     """GeoNames cities500, parsed and keyed by the prefetch helpers into scratch files, one per
     part of the file (:func:`.sources.cities500.write_scratch`), copied in file order; each country's capital is
     its biggest city bearing the capital's name (countryInfo) among its names, ``P.PPLC``.
     The key table of the cities' names is then made by the idle prefetch helper
     (:func:`.writer.write_keys`) while this process merges the other sources."""
-    from .build import _city_part
-
     for part in range(len(state.cities_paths)):
-        state.prefetch.get(_city_part(part))
+        state.prefetch.get(city_part(part))
     paths = [str(path) for path in state.cities_paths]
     if state.prefetch.parallel:
         state.keys_path = state.cities_paths[0].with_name("keys.sqlite")

@@ -32,8 +32,18 @@ def cache_file(*ident: str) -> Path:
     return geomap_home() / "cache" / f"{ident[0]}-{digest}.marshal"
 
 
-def cached(build: Callable[[], object], *ident: str):
-    """``build()``, or the value an earlier process saved under ``ident`` (marshal-able data only)."""
+def _announce(what: str | None) -> None:
+    """Say on a terminal what a first run is waiting for (seconds of silence look like a hang);
+    never in a pipe or a log, where the one-line outputs of commands are read by programs."""
+    import sys
+
+    if what and sys.stderr is not None and sys.stderr.isatty():
+        print(f"geomap: making {what} (once; later runs reuse it)", file=sys.stderr, flush=True)
+
+
+def cached(build: Callable[[], object], *ident: str, announce: str | None = None):
+    """``build()``, or the value an earlier process saved under ``ident`` (marshal-able data only).
+    ``announce`` names what is built, said on a terminal when it is (see :func:`_announce`)."""
     path = cache_file(*ident)
     try:
         with open(path, "rb") as f:
@@ -42,6 +52,7 @@ def cached(build: Callable[[], object], *ident: str):
             return value
     except (OSError, EOFError, ValueError, TypeError):
         pass
+    _announce(announce)
     value = build()
     _save(path, ident, value)
     return value
@@ -58,15 +69,19 @@ def _save(path: Path, ident: tuple[str, ...], value) -> None:
         pass
 
 
-def cached_database(build: Callable[[sqlite3.Connection], None], *ident: str) -> sqlite3.Connection | None:
+def cached_database(build: Callable[[sqlite3.Connection], None], *ident: str,
+                    announce: str | None = None) -> sqlite3.Connection | None:
     """A read-only connection to the SQLite file saved under ``ident``, made first by ``build(conn)``
     (on an empty database, in one transaction) when it is missing or is not that cache. ``None``
-    when it can be neither read nor written (the caller computes without it)."""
+    when it can be neither read nor written (the caller computes without it). ``announce`` as
+    for :func:`cached`."""
     path = cache_file(*ident).with_suffix(".sqlite")
     conn = _open_database(path, ident)
     if conn is not None:
         return conn
     from ..atomic import atomic_path
+
+    _announce(announce)
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -49,6 +49,10 @@ _SELECT_ID = f"SELECT {', '.join(STORED_FIELDS)} FROM places WHERE id = ?"
 NATIVE_MARKED = "~marked"
 
 
+#: Connections a forked process inherited (see :meth:`Gazetteer.in_this_process`): held, unused.
+_INHERITED_CONNECTIONS: list[sqlite3.Connection] = []
+
+
 class Gazetteer:
     """An opened gazetteer file. Use :meth:`open`; close with :meth:`close` or ``with``."""
 
@@ -59,7 +63,9 @@ class Gazetteer:
         self._closed = False
         self._memos: dict = {}
         self._reuse_reads = False  # set by open(): WAL file without a pinned snapshot
+        self._snapshot = False  # set by open(): one read transaction until close
         self._read_until = 0.0
+        self._pid = os.getpid()
         self.candidates = self.memoized(Gazetteer._candidates, maxsize=200_000)
         self.name_languages = self.memoized(Gazetteer._name_languages, maxsize=50_000)
 
@@ -95,7 +101,25 @@ class Gazetteer:
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         gazetteer = cls(path, conn, meta)
         gazetteer._reuse_reads = wal and not snapshot
+        gazetteer._snapshot = snapshot and wal
         return gazetteer
+
+    def in_this_process(self) -> "Gazetteer":
+        """This gazetteer, usable in a process forked from the one that opened it: a new
+        connection to the same file, every cached answer kept. SQLite forbids using a parent's
+        connection in a child; opening the file anew instead (what :func:`shared_gazetteer`
+        does) would also start every cache empty, and each worker of a batch would look up
+        again every name the parent already had. The parent's connection is kept, never used
+        nor closed here (closing it in the child could touch the parent's locks)."""
+        if self._pid == os.getpid() or self._closed:
+            return self
+        conn, _ = open_checked(self.path, fmt=FORMAT, what="geomap gazetteer")
+        conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+        if self._snapshot:
+            conn.execute("BEGIN")
+        _INHERITED_CONNECTIONS.append(self._conn)
+        self._conn, self._pid, self._read_until = conn, os.getpid(), 0.0
+        return self
 
     def close(self) -> None:
         """Close the file and drop every cached answer drawn from it."""

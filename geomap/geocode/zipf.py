@@ -80,7 +80,8 @@ class WordTable:
 
         max_bin = _max_bin(zipf_floor)
         conn = cached_database(lambda out: _build(out, languages, max_bin), "fuzzy-zipf", TABLE_LAYOUT,
-                               version("wordfreq"), " ".join(languages), str(max_bin))
+                               version("wordfreq"), " ".join(languages), str(max_bin),
+                               announce="the word table of the misspelling rule (about 10 s)")
         if conn is None:
             return None
         plain = conn.execute("SELECT value FROM meta WHERE key = 'plain'").fetchone()[0] == "1"

@@ -148,6 +148,27 @@ def spelled_as_named(text: str, found: list, picked: list[Choice | None],
     return out
 
 
+#: Names of unspaced scripts at most this long are the ones a longer word hides (*马尔* in *马尔塔克特*).
+SHORT_UNSPACED = 2
+
+
+def run_together(found: list, picked: list[Choice | None]) -> set[int]:
+    """Items of ``found`` that are not names: in a script written without spaces, two names
+    right against each other, one of them short, that do not hold one another (*中国北京*,
+    China and Beijing, do) are pieces of one longer word the gazetteer lacks: *马尔塔克特*
+    (Martakert) is not *马尔* (Marl, Germany) then *塔克* (Tucker, Georgia)."""
+    out: set[int] = set()
+    for i in range(len(found) - 1):
+        a, b, pa, pb = found[i], found[i + 1], picked[i], picked[i + 1]
+        if a.how != "unspaced" or b.how != "unspaced" or a.end != b.start or pa is None or pb is None:
+            continue
+        if min(a.end - a.start, b.end - b.start) > SHORT_UNSPACED:
+            continue
+        if not (_holds(pa.place, pb.place) or _holds(pb.place, pa.place)):
+            out.update((i, i + 1))
+    return out
+
+
 #: The most characters between a country's name or demonym and the cue-word place it qualifies
 #: (*the Belgian province of Luxembourg*: " province of ").
 COUNTRY_QUALIFIER_GAP = 24

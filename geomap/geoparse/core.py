@@ -19,13 +19,15 @@ from .lexicon import demonyms as demonym_table
 from .model import Mention
 from .resolve import (Choice, Context, Focus, choose, document_focus, first_pass, focus_of_place, key_of,
                       resolved_focus, with_focus)
-from .agree import (DESCRIPTION, agree, list_groups, qualified_by_country, spelled_as_named,
+from .agree import (DESCRIPTION, agree, list_groups, qualified_by_country, run_together, spelled_as_named,
                     unsupported_description)
+from .namesakes import in_focus_region
 from .sites import site_keys
+from .vouch import resolved_context
 from .readings import (KNOWN_WORD_ZIPF, READINGS_CACHED, SMALL_ALIAS_POPULATION, Reading,
                        domestic_seat, places_for, plausible, read_places)
 from .spotter import Spot, spot
-from .tokens import case_blind, sentence_starts, title_case_tokens, tokenize
+from .tokens import case_blind, name_openers, sentence_starts, title_case_tokens, tokenize
 
 CHUNK_CHARS = 200_000
 
@@ -88,8 +90,10 @@ def recognise(text: str, offset: int, lang, upper: bool, gazetteer, index: NameI
               *, demonyms: bool = True) -> list[Found]:
     tokens = tokenize(text)
     starts = sentence_starts(text, tokens) | title_case_tokens(text, tokens)
-    view = F.DocView(text, tokens, frozenset(starts), upper, lang, lex, hashtags(text, tokens))
-    spots = spot(text, tokens, index, lex, lang, demonym_table(lang) if demonyms else {}, case_matters=not upper)
+    openers = name_openers(tokens, upper)
+    view = F.DocView(text, tokens, frozenset(starts), upper, lang, lex, hashtags(text, tokens), openers)
+    spots = spot(text, tokens, index, lex, lang, demonym_table(lang) if demonyms else {}, case_matters=not upper,
+                 openers=openers)
     kept, logits = _filtered(view, spots, gazetteer)
     cue_kinds, unresolved = cue_spans(view, kept)
     unresolved += list_members(view, kept + unresolved)
@@ -111,6 +115,9 @@ def recognise(text: str, offset: int, lang, upper: bool, gazetteer, index: NameI
 def _one_per_span(found: list[Found]) -> list[Found]:
     """Overlapping names (two cues in a row: *hutan Gunung Sahuwai*, *Bandar Udara Warukin*) are
     one mention: the one the gazetteer knows, else the longest."""
+    by_start = sorted(found, key=lambda f: f.start)
+    if all(a.end <= b.start and a.start < b.start for a, b in zip(by_start, by_start[1:])):
+        return by_start  # no two overlap (the common case): every one is kept
     keep: list[Found] = []
     for f in sorted(found, key=lambda f: (not f.key, f.start - f.end, f.start)):
         if not any(f.start < k.end and k.start < f.end for k in keep):
@@ -179,6 +186,9 @@ def _never(lex: Lexicon, lang: str | None) -> frozenset[str]:
 
 #: Spot kinds whose evidence is their form, not the word: kept whatever the word frequency.
 _TRUSTED = frozenset({"abbreviation", "alias", "unspaced", "demonym"})
+#: Spots whose written word is weighed against the place's own spelling (``respelt`` in _logit): as
+#: written, or after a proclitic (*والسيول*, and the torrents, is not Seoul's *سئول* either).
+_RESPELLABLE = frozenset({"exact", "proclitic"})
 #: A spot this sure vouches for its surroundings when weighing a caseless word elsewhere in the text.
 STRONG_LOGIT = 1.0
 #: Within this distance of such a spot (a country's point for a country), a place is "near".
@@ -196,7 +206,7 @@ def _logit(view: F.DocView, s: Spot, reading: Reading) -> float:
     z = F.zipf(written.casefold(), view.lang) if s.first == s.last else 0.0
     ctx = context_of(view.text, view.tokens, s.first, s.last, s.start, s.how, lex=view.lex, lang=view.lang,
                      cased=not caseless, sentence_start=s.first in view.starts, tags=view.hashtags)
-    respelt = caseless and s.how == "exact" and z >= _KNOWN and not any(_plain(written) in (_plain(p.name), _plain(p.matched_name or ""))
+    respelt = caseless and s.how in _RESPELLABLE and z >= _KNOWN and not any(_plain(written) in (_plain(p.name), _plain(p.matched_name or ""))
                                                    for p in places)
     domestic = caseless and s.first == s.last and reading.domestic
     return logit(reading.prominence, z, ctx, respelt=respelt) + (evidence().weights["domestic"] if domestic else 0.0)
@@ -342,7 +352,12 @@ def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
             # first one (a focus bonus shared by namesakes inside the region only narrows their margins)
             moved = resolve(with_focus(ctx, second))
             choices = {pair: c if _region_moved(choices[pair], c) else choices[pair] for pair, c in moved.items()}
-    choices = _short_forms(choices)
+    # the countries the text names, as its names were resolved (vouch.py): names that move take the new answer
+    vouched = resolved_context(ctx, choices)
+    if vouched is not None:
+        moved = resolve(with_focus(vouched, doc_focus))
+        choices = {pair: c if _region_moved(choices[pair], c) else choices[pair] for pair, c in moved.items()}
+    choices = in_focus_region(_short_forms(choices), candidates, doc_focus, located=frozenset(container_by_key))
     words = lexicon().type_words | lexicon().descriptive
     final = with_focus(ctx, doc_focus)
     described = {pair for pair, c in choices.items()
@@ -352,7 +367,10 @@ def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
     picked = agree(text, found, [choices.get((f.key, f.cue_kind)) if f.key else None for f in found], candidates)
     picked = qualified_by_country(text, found, picked, candidates)
     picked = spelled_as_named(text, found, picked, VARIANT_SIMILARITY)
-    for f, choice in zip(found, picked):
+    pieces = run_together(found, picked)
+    for n, (f, choice) in enumerate(zip(found, picked)):
+        if n in pieces:
+            continue
         if choice is not None and f.site_key is not None and choice.place.kind not in COUNTRY_OR_WIDER:
             # a country's name in an institution's (*U.S. District Court, Ohio*, *Bank of England*) stays the country
             choice = _at_site(choice, choices.get((f.site_key, None)) if f.site_key else _town_before(found, picked, f))

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from .filters import DocView, zipf
 from .spotter import Spot
-from .tokens import token_key
+from .tokens import name_openers, token_key
 
 MAX_NAME_WORDS = 4
 #: A capitalised word this frequent opens no name alone (*Lama*, *Merdeka*).
@@ -87,8 +87,10 @@ def _name_run(view: DocView, i: int, *, after_cue: bool = False) -> tuple[int, i
     if not view.cased(tokens[i]):
         return (i, i) if len(tokens[i].key) >= 3 and (zipf(tokens[i].surface.casefold(), view.lang) < 3.0
                                                      or _definite(view, tokens[i].key)) else None
+    if not tokens[i].capital:
+        return None
     common = zipf(tokens[i].surface.casefold(), view.lang) >= COMMON_NAME_ZIPF
-    if not tokens[i].capital or common and not after_cue:
+    if common and not after_cue:
         return None
     last = i
     while (last + 1 < len(tokens) and last - i + 1 < MAX_NAME_WORDS and tokens[last + 1].joined
@@ -198,10 +200,10 @@ def _lists(view: DocView, spots: list[Spot], joins: frozenset[str]):
     last_end = -1
     i = 0
     blind = view.upper
-    # the tokens that can be items, found in one pass: spots, and words that can open a name
-    # run (capitalised, or of a caseless script, or anywhere in case-blind text)
-    starts = sorted(at.keys() | {k for k, t in enumerate(tokens) if (t.capital or blind or not t.cased)
-                                 and k not in covered and t.key not in never})
+    # the tokens that can be items: spots, and words that can open a name run (capitalised, or
+    # of a caseless script, or anywhere in case-blind text: the spotter's openers, found once)
+    openers = name_openers(tokens, blind) if view.openers is None else view.openers
+    starts = sorted(at.keys() | {k for k in openers if k not in covered and tokens[k].key not in never})
     for k in starts:
         if k < i:
             continue  # inside the item before

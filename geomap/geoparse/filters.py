@@ -63,6 +63,7 @@ class DocView:
     lang: str | None
     lex: Lexicon
     hashtags: dict[int, tuple[int, int]] = field(default_factory=dict)  # token -> its hashtag's tokens
+    openers: list[int] | None = None  # tokens.name_openers, when worked out already
 
     def cased(self, token: Token) -> bool:
         return not self.upper and token.cased

@@ -11,6 +11,8 @@ from functools import lru_cache
 WORDFREQ_LANGUAGES = frozenset("ar bg bn ca cs da de el en es fa fi fil fr he hi hu id is it lt lv mk ms nb nl pl pt "
                       "ro ru sh sk sl sv ta tr uk ur vi".split())
 _APOSTROPHE = re.compile("['’ʼ`]")
+#: The Arabic tatweel (kashida): lengthens letters, carries no meaning.
+_TATWEEL = "\u0640"
 #: Words rarer than this Zipf frequency carry no signal here (every threshold is above it),
 #: so only the commoner part of each wordfreq list is kept in memory.
 ZIPF_FLOOR = 2.5
@@ -38,13 +40,22 @@ def _compact_frequencies(lang: str) -> dict[str, float]:
     return table
 
 
+#: ``{lang: table}`` of the languages asked for so far: :func:`zipf` runs tens of times per
+#: document, and one dictionary probe is cheaper than the language check and ``lru_cache`` call.
+_TABLES: dict[str | None, dict[str, float]] = {}
+
+
 def zipf(word: str, lang: str | None) -> float:
     """Zipf frequency of ``word`` (lower case) in ``lang``; 0 when rare, unknown or unsupported."""
-    if lang not in WORDFREQ_LANGUAGES:
-        return 0.0
-    table = _frequencies(lang)
+    table = _TABLES.get(lang)
+    if table is None:
+        if lang not in WORDFREQ_LANGUAGES:
+            return 0.0
+        table = _TABLES[lang] = _frequencies(lang)
     found = table.get(word)
     if found is None:
+        if _TATWEEL in word:  # stretched for show (كـورونـا): the same word as without it
+            return zipf(word.replace(_TATWEEL, ""), lang)
         if word.isalnum():
             return 0.0  # no apostrophe (most unknown words: names), so no clitic to cut
         head = _APOSTROPHE.split(word, 1)[0]  # Steele's, d'Italia: the word before the clitic

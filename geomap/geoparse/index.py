@@ -87,7 +87,8 @@ def _index(gazetteer) -> NameIndex:
         index = build_index(gazetteer.iter_keys(), gazetteer.version)
         return tuple(index.keys), tuple(index.prefixes)
 
-    keys, prefixes = cached(scan, "name-index", str(gazetteer.path), gazetteer.version)
+    keys, prefixes = cached(scan, "name-index", str(gazetteer.path), gazetteer.version,
+                            announce="the gazetteer's name index for place recognition (a few seconds)")
     path = gazetteer.path
 
     def complete(stem: str, **how) -> list[str]:  # the process's own connection, also after a fork

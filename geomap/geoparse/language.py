@@ -20,11 +20,24 @@ _LOCK = threading.Lock()
 
 
 def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of ``text``'s language, or None when its start has no letters."""
+    """ISO 639-1 code of ``text``'s language, or None when its start has no letters. An answer
+    that is an individual language of a macrolanguage (Wu Chinese, Egyptian Arabic) is that
+    macrolanguage (``zh``, ``ar``), whose data (cue words, date forms) geomap has."""
     sample = text[:SAMPLE_CHARS]
     if not any(c.isalpha() for c in sample):
         return None
-    return identifier().classify(sample)[0]
+    code = identifier().classify(sample)[0]
+    return macrolanguages().get(code, code)
+
+
+@lru_cache(maxsize=1)
+def macrolanguages() -> dict[str, str]:
+    """``{ISO 639-3 individual language: ISO 639-1 macrolanguage}`` (data/macrolanguages.json)."""
+    import json
+    from importlib import resources
+
+    raw = json.loads(resources.files("geomap.geoparse").joinpath("data/macrolanguages.json").read_text("utf-8"))
+    return {code: macro for code, macro in raw.items() if not code.startswith("_")}
 
 
 def identifier():

@@ -46,14 +46,20 @@ def iter_parse(docs: Iterable, *, gazetteer=None, lang: str | None = None, worke
         return
     import multiprocessing
 
-    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if forking else None)
     path = str(gazetteer.path)
-    with _forked_pool(ctx, workers) as pool:
-        batches = pool.imap(_work_batch, ((batch, path, demonyms, focus)
-                                          for batch in _batches(documents, BATCH, workers)))
-        for results in batches:
-            for result in results:
-                yield _with_online(result, online)
+    global _PARENT_GAZETTEER
+    _PARENT_GAZETTEER = gazetteer if forking else None
+    try:
+        with _forked_pool(ctx, workers) as pool:
+            batches = pool.imap(_work_batch, ((batch, path, demonyms, focus)
+                                              for batch in _batches(documents, BATCH, workers)))
+            for results in batches:
+                for result in results:
+                    yield _with_online(result, online)
+    finally:
+        _PARENT_GAZETTEER = None
 
 
 def _forked_pool(ctx, workers: int):
@@ -120,13 +126,29 @@ def _batches(items, size: int, workers: int = 1):
         yield pending[k:k + step]
 
 
-def _work_batch(job) -> list[ParseResult]:
+#: The gazetteer of the batch being parsed, which forked workers inherit with its caches (see
+#: :func:`_worker_gazetteer`).
+_PARENT_GAZETTEER = None
+
+
+def _worker_gazetteer(path: str):
+    """In a worker: the parent's gazetteer, with everything it has already looked up, on a
+    connection of the worker's own (a forked worker of a warm parent then asks SQLite only
+    what the parent never did); a spawned worker opens ``path``."""
     from ..gazetteer import shared_gazetteer
+
+    parent = _PARENT_GAZETTEER
+    if parent is not None and not parent.closed and str(parent.path) == path:
+        return parent.in_this_process()
+    return shared_gazetteer(path, build=False)
+
+
+def _work_batch(job) -> list[ParseResult]:
     from .index import name_index
     from .lexicon import lexicon
 
     batch, path, demonyms, focus = job
-    gazetteer = shared_gazetteer(path, build=False)
+    gazetteer = _worker_gazetteer(path)
     index, lex = name_index(gazetteer), lexicon()
     return [doc if isinstance(doc, ParseResult) else _parse_one(doc, gazetteer, index, lex, demonyms, focus)
             for doc in batch]

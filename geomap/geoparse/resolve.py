@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..gazetteer import Place, haversine_km, name_key
-from ..gazetteer.kinds import ADMIN1, COUNTRY, COUNTRY_OR_WIDER, SUBDIVISIONS, cue_covers
+from ..gazetteer.kinds import ADMIN1, ADMIN2, COUNTRY, COUNTRY_OR_WIDER, SUBDIVISIONS, cue_covers
 from ..geocode import prior_weight
 from ..geocode.core import standings
 from .model import _plain_pickling
@@ -35,6 +35,9 @@ FOCUS_VOTES = 2        # names that must agree before a computed focus exists
 NEAR_KM = 400.0
 NEIGHBOUR_KM = 2000.0  # countries: Georgia the country in a text about Armenia and Russia
 NEAR_DEG = NEAR_KM / 111.0   # no point further apart in latitude can be within NEAR_KM
+#: Subdivisions that lie in no admin1 region as a place does: admin1 regions themselves and the
+#: regions listed beside them. A county does (*Montgomery County* in a text about Iowa is Iowa's).
+NOT_IN_ADMIN1 = SUBDIVISIONS - {ADMIN2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +248,7 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
         if why is not None:
             why.append(f"in {place.country_code}, named in the text")
     if (place.admin1_code and ctx.in_admin1((place.country_code, place.admin1_code), key)
-            and place.kind not in SUBDIVISIONS and place.country_code not in rivals):
+            and place.kind not in NOT_IN_ADMIN1 and place.country_code not in rivals):
         s += W_ADMIN1
         if why is not None:
             why.append(f"in {place.admin1 or place.admin1_code}, named in the text")
@@ -255,7 +258,7 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
             s += W_FOCUS_COUNTRY * factor
             if why is not None:
                 why.append(f"in {place.country_code}, the document's focus")
-        if (ctx.focus.admin1_code and place.admin1_code == ctx.focus.admin1_code and place.kind not in SUBDIVISIONS
+        if (ctx.focus.admin1_code and place.admin1_code == ctx.focus.admin1_code and place.kind not in NOT_IN_ADMIN1
                 and (ctx.focus.given or not ctx.in_admin1((place.country_code, place.admin1_code), key))):
             s += W_FOCUS_ADMIN1 * factor
             if why is not None:
@@ -277,13 +280,21 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
             s += W_FOCUS_COUNTRY * (W_GIVEN_FOCUS if ctx.focus.given else 1.0)
             if why is not None:
                 why.append(f"neighbour of {ctx.focus.country_code}, the document's focus")
-    if place.kind not in COUNTRY_OR_WIDER and ctx.anchors and any(
-            k != key and abs(place.lat - lat) < NEAR_DEG and haversine_km(place.lat, place.lon, lat, lon) <= NEAR_KM
-            for k, lat, lon in ctx.anchors):
+    if place.kind not in COUNTRY_OR_WIDER and ctx.anchors and _near_anchor(place, key, ctx.anchors):
         s += W_NEAR
         if why is not None:
             why.append("near other places of the text")
     return s
+
+
+def _near_anchor(place: Place, key: str, anchors) -> bool:
+    """Some anchor of another name lies within NEAR_KM of ``place`` (a plain loop: this runs for
+    every candidate of every name, and a generator in ``any`` costs a frame switch per anchor)."""
+    lat0, lon0 = place.lat, place.lon
+    for k, lat, lon in anchors:
+        if k != key and abs(lat0 - lat) < NEAR_DEG and haversine_km(lat0, lon0, lat, lon) <= NEAR_KM:
+            return True
+    return False
 
 
 def _next_to_focus(country: Place, ctx: Context) -> bool:
@@ -322,13 +333,16 @@ def choose(places: list[Place], key: str, ctx: Context, *, container: list[Place
     if cue_kind:
         places = [p for p in places if of_kind(p, cue_kind)] or places
     weights, rivals, own = _name_facts(places, key)
-    scored = [(score(p, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals, weights=weights, own=o), p, o)
-              for p, o in zip(places, own)]
-    scored.sort(key=lambda sp: (-sp[0], sp[1].id))
-    best_score, best, best_own = scored[0]
+    if len(places) == 1:  # the only candidate: its share is 1 whatever its score (scored once, below)
+        best, best_own, total = places[0], own[0], 1.0
+    else:
+        scored = [(score(p, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals, weights=weights, own=o),
+                   p, o) for p, o in zip(places, own)]
+        scored.sort(key=lambda sp: (-sp[0], sp[1].id))
+        best_score, best, best_own = scored[0]
+        total = sum(10 ** (s - best_score) for s, _, _ in scored)
     why: list[str] = []
     score(best, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals, weights=weights, own=best_own, why=why)
-    total = sum(10 ** (s - best_score) for s, _, _ in scored)
     reason = "; ".join([_describe(best), *why]) if why else _describe(best)
     return Choice(best, round(1.0 / total, 4), reason)
 
@@ -348,8 +362,12 @@ def _name_facts(places, key: str) -> tuple[dict, frozenset, tuple]:
     return _per_tuple(_FACTS, places, key, compute)
 
 
+#: Kinds described by kind and name alone (the union made once, not per resolved name).
+_NAMED_BY_KIND = COUNTRY_OR_WIDER | SUBDIVISIONS
+
+
 def _describe(place: Place) -> str:
-    if place.kind in COUNTRY_OR_WIDER | SUBDIVISIONS:
+    if place.kind in _NAMED_BY_KIND:
         return f"{place.kind} {place.name}"
     if place.population:
         return f"most prominent {place.name} (population {place.population:,})"

@@ -10,36 +10,23 @@ unspaced scripts are scanned by characters.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
-from dataclasses import dataclass
 
+from .abbreviations import _abbreviation, _abbreviations_by_first_char, _opens_abbreviation
 from .index import MAX_UNSPACED, MAX_WORDS, NameIndex
 from .lexicon import Lexicon
+from .spots import Spot
 from ..gazetteer import name_key
-from .tokens import APOSTROPHES, Token, token_key
-
-
-@dataclass(slots=True, unsafe_hash=True)
-class Spot:
-    """A candidate place name: tokens ``first..last`` cover ``start:end``. Built for every
-    capitalised word and read many times over by the filters: a slots class, whose fields are
-    read in a single specialised step (a named tuple's go through the generic attribute
-    look-up, a frozen dataclass's ``__init__`` costs more). Never changed once built."""
-
-    start: int
-    end: int
-    key: str          # gazetteer key to look up ('' for an unresolved cue name)
-    first: int
-    last: int
-    how: str          # exact | abbreviation | alias | clitic | stem | proclitic | glued | unspaced | cue | variant
+from .tokens import APOSTROPHES, Token, name_openers, token_key
 
 
 def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: str | None,
-         demonyms: dict[str, str] | None = None, *, case_matters: bool = True) -> list[Spot]:
+         demonyms: dict[str, str] | None = None, *, case_matters: bool = True,
+         openers: list[int] | None = None) -> list[Spot]:
     """All spots of ``tokens``, non-overlapping, in text order.
 
     With ``case_matters`` (text not in capitals), a name cannot start with a
-    lower-case word of a cased script, so such tokens are skipped at once.
+    lower-case word of a cased script, so such tokens are skipped at once
+    (``openers``: :func:`~geomap.geoparse.tokens.name_openers` of the tokens, when known).
     """
     spots: list[Spot] = []
     abbreviations = _abbreviations_by_first_char(lex)
@@ -50,7 +37,10 @@ def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: s
     inflections = lex.inflections_for(lang)
     # the tokens a name can start at, in one pass (most words are lower case; a lower-case
     # generic word can open a sea's name: *mer Rouge*)
-    starts = [k for k, t in enumerate(tokens) if t.capital or not (case_matters and t.cased) or t.key in water]
+    if water:
+        starts = [k for k, t in enumerate(tokens) if t.capital or not (case_matters and t.cased) or t.key in water]
+    else:  # (most languages have no such word: no probe per lower-case word)
+        starts = name_openers(tokens, not case_matters) if openers is None else openers
     i = 0
     for k in starts:
         if k < i:
@@ -73,8 +63,8 @@ def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: s
             found = _demonym(tokens, i, demonyms, found)  # (the common case, decided without a call)
         if token.key in name_firsts:
             found = _named(tokens, i, names, found)
-        if text[token.start] in abbreviations:  # most words start no abbreviation
-            abbr = _abbreviation(text, tokens, i, abbreviations)
+        if text[token.start] in abbreviations and _opens_abbreviation(token.surface, abbreviations):
+            abbr = _abbreviation(text, tokens, i, abbreviations)  # (most words start none)
             if abbr and (found is None or abbr.end >= found.end):
                 found = abbr
         if found is not None and found.last == i and inflections and i + 1 < len(tokens) and tokens[i + 1].joined:
@@ -327,34 +317,6 @@ def _stem_chars(surface: str, stem: str) -> int:
         if token_key(surface[:k]) == stem:
             return k
     return len(surface)
-
-
-@lru_cache(maxsize=4)
-def _abbreviations_by_first_char(lex: Lexicon) -> dict[str, tuple[tuple[int, ...], dict[str, str]]]:
-    """``{first character: (lengths, longest first; {abbreviation as written: key})}``: the text
-    at a token is looked up once per length instead of compared with every abbreviation."""
-    table: dict[str, tuple[tuple[int, ...], dict[str, str]]] = {}
-    for written, key in lex.abbreviations.items():
-        table.setdefault(written[0], ((), {}))[1][written] = key
-    return {c: (tuple(sorted({len(w) for w in by_text}, reverse=True)), by_text) for c, (_, by_text) in table.items()}
-
-
-def _abbreviation(text: str, tokens: list[Token], i: int, table) -> Spot | None:
-    start = tokens[i].start
-    entry = table.get(text[start])
-    if entry is None:
-        return None
-    lengths, by_text = entry
-    for length in lengths:  # the longest abbreviation written here that ends a word and its tokens
-        end = start + length
-        key = by_text.get(text[start:end])
-        if key is not None and (end >= len(text) or not text[end].isalnum()):
-            last = i
-            while last + 1 < len(tokens) and tokens[last + 1].start < end:
-                last += 1
-            if tokens[last].end <= end:
-                return Spot(start, end, key, i, last, "abbreviation")
-    return None
 
 
 def _spot_unspaced(token: Token, i: int, index: NameIndex, suffixes: tuple[str, ...] = ()) -> list[Spot]:

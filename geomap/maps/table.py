@@ -61,6 +61,9 @@ class EventTable:
     skipped: dict[str, int] = field(default_factory=dict)
     unresolved: tuple[tuple[str, int], ...] = ()
     show_historical: bool = False  # the map starts with its "historical" switch on
+    #: Located rows without a date (the first UNDATED_KEPT, their TEXT_COLUMNS/NUMBER_COLUMNS): not
+    #: drawable on a time line, but a report lists them rather than show an empty page.
+    undated: object = None  # pandas.DataFrame or None
 
     def skipped_message(self) -> str | None:
         """One line saying what was skipped, or None when nothing was."""
@@ -146,7 +149,24 @@ def prepare_events(frame, *, columns: ColumnNames = ColumnNames(), historical: b
     out["day_end"] = numpy.maximum(end_days, out["day_start"].to_numpy())
     _copy_optional(frame, keep, out, columns)
     unresolved = _unresolved_places(frame, ~has_xy)
-    return EventTable(out.reset_index(drop=True), total, skipped, unresolved, show_historical=historical)
+    return EventTable(out.reset_index(drop=True), total, skipped, unresolved, show_historical=historical,
+                      undated=_undated(frame, in_range & ~has_date, columns))
+
+
+#: At most this many located rows without a date are kept for a report to list.
+UNDATED_KEPT = 1000
+
+
+def _undated(frame, rows, columns: ColumnNames):
+    """The first UNDATED_KEPT located rows without a date, with their optional columns."""
+    import pandas
+
+    if not rows.any():
+        return None
+    picked = rows & (rows.cumsum() <= UNDATED_KEPT)
+    out = pandas.DataFrame(index=frame.index[picked.to_numpy()])
+    _copy_optional(frame, picked, out, columns)
+    return out.reset_index(drop=True)
 
 
 def _flag(frame, name: str):

@@ -16,6 +16,18 @@ class TypeCount:
 
 
 @dataclass(frozen=True, slots=True)
+class UndatedEvent:
+    """A located event whose date nobody knows: listed, since no time line can hold it."""
+
+    place: str
+    event_type: str
+    fatalities: int | None
+    quote: str
+    source: str
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     """What a reader wants before the map: how many, when, where, how deadly."""
 
@@ -28,6 +40,9 @@ class Summary:
     by_type: tuple[TypeCount, ...]
     skipped: int
     unresolved: tuple[tuple[str, int], ...]
+    #: Located events without a date (the first of them) and how many there are in all.
+    undated: tuple[UndatedEvent, ...] = ()
+    undated_total: int = 0
 
 
 def summarize(table, unresolved=()) -> Summary:
@@ -54,7 +69,31 @@ def summarize(table, unresolved=()) -> Summary:
         by_type.sort(key=lambda t: (-t.events, t.event_type))
     return Summary(events=n, documents=documents, places=int(places), first_day=first, last_day=last,
                    fatalities=sum(t.fatalities for t in by_type), by_type=tuple(by_type),
-                   skipped=sum(table.skipped.values()), unresolved=_merge_counts(table.unresolved, unresolved))
+                   skipped=sum(table.skipped.values()), unresolved=_merge_counts(table.unresolved, unresolved),
+                   undated=_undated(table.undated), undated_total=table.skipped.get("without a usable date", 0))
+
+
+def _undated(frame) -> tuple[UndatedEvent, ...]:
+    """The table's located rows without a date, as the report lists them."""
+    if frame is None:
+        return ()
+
+    def text(row, *names) -> str:
+        for name in names:
+            value = row.get(name)
+            if isinstance(value, str) and value:
+                return value
+        return ""
+
+    out = []
+    for row in frame.to_dict("records"):
+        fatal = row.get("fatalities")
+        out.append(UndatedEvent(place=text(row, "place", "place_text", "country"),
+                                event_type=text(row, "event_type") or "other",
+                                fatalities=int(fatal) if isinstance(fatal, (int, float)) and fatal == fatal else None,
+                                quote=text(row, "quote"), source=text(row, "title", "source", "doc_id"),
+                                url=text(row, "url") or None))
+    return tuple(out)
 
 
 def _merge_counts(*groups) -> tuple[tuple[str, int], ...]:
