@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from geomap.gazetteer.schema import PLACE_COLUMNS, SCRATCH_DDL
-from geomap.gazetteer.writer import GazetteerWriter, keyed_names, write_keys
+from geomap.gazetteer.writer import GazetteerWriter, keyed_names, sort_scratch, write_keys
 
 KNOWN = {"id": "gn:1", "name": "Known", "lat": 1.0, "lon": 1.0, "kind": "country", "country_code": "AA",
          "population": 5, "source": "geonames", "point_source": "csc"}
@@ -43,8 +43,9 @@ def test_scratch_copy_equals_one_by_one_upserts(tmp_path):
     for seq, (place, keyed) in enumerate(CITIES):
         scratch.execute(f"INSERT INTO places VALUES ({', '.join('?' * (len(PLACE_COLUMNS) + 3))})",
                         (seq, *(place.get(c) for c in PLACE_COLUMNS), keyed[0][0], 0))
-        scratch.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)",
+        scratch.executemany("INSERT INTO raw_names VALUES (?, ?, ?, ?)",
                             [(seq, key, name, lang) for key, name, lang in keyed])
+    sort_scratch(scratch)
     scratch.commit()
     scratch.close()
     bulk = _writer(tmp_path / "b.sqlite")
@@ -70,7 +71,8 @@ def _scratch_file(path) -> None:
     for seq, (place, keyed) in enumerate(CITIES):
         scratch.execute(f"INSERT INTO places VALUES ({', '.join('?' * (len(PLACE_COLUMNS) + 3))})",
                         (seq, *(place.get(c) for c in PLACE_COLUMNS), keyed[0][0], 0))
-        scratch.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", [(seq, *entry) for entry in keyed])
+        scratch.executemany("INSERT INTO raw_names VALUES (?, ?, ?, ?)", [(seq, *entry) for entry in keyed])
+    sort_scratch(scratch)
     scratch.commit()
     scratch.close()
 
@@ -105,3 +107,32 @@ def test_key_file_copy_refuses_a_writer_without_its_keys(tmp_path):
     writer = _writer(tmp_path / "a.sqlite")  # made without keep_keys: it kept no keys to add
     with pytest.raises(ValueError, match="keep_keys"):
         writer.copy_keys(str(tmp_path / "keys.sqlite"))
+
+
+def test_scratch_files_in_parts_copy_as_one(tmp_path):
+    """The build copies cities500's parts (numbered from part * PART_SEQ) in one add_scratch: the
+    same rows, rowids and merges as upserting every city in file order."""
+    from geomap.gazetteer.sources.cities500 import PART_SEQ
+
+    one_by_one = _writer(tmp_path / "a.sqlite")
+    for place, keyed in CITIES:
+        one_by_one.upsert(place, keyed=keyed)
+    bulk = _writer(tmp_path / "b.sqlite")
+    bulk.conn.commit()
+    for part, cities in enumerate((CITIES[:2], CITIES[2:])):
+        path = tmp_path / f"part{part}.sqlite"
+        scratch = sqlite3.connect(path)
+        for statement in SCRATCH_DDL.split(";")[:-1]:
+            scratch.execute(statement)
+        for seq, (place, keyed) in enumerate(cities, start=part * PART_SEQ):
+            scratch.execute(f"INSERT INTO places VALUES ({', '.join('?' * (len(PLACE_COLUMNS) + 3))})",
+                            (seq, *(place.get(c) for c in PLACE_COLUMNS), keyed[0][0], 0))
+            scratch.executemany("INSERT INTO raw_names VALUES (?, ?, ?, ?)", [(seq, *entry) for entry in keyed])
+        sort_scratch(scratch)
+        scratch.commit()
+        scratch.close()
+        bulk.conn.execute(f"ATTACH DATABASE ? AS part{part}", (str(path),))
+    assert bulk.add_scratch("part0", "part1") == {0: 2, 1: 1, PART_SEQ: 3}
+    bulk.flush()
+    assert _dump(bulk.conn) == _dump(one_by_one.conn)
+    assert (bulk.places_added, bulk.names_added) == (one_by_one.places_added, one_by_one.names_added)

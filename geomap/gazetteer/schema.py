@@ -64,8 +64,13 @@ CREATE INDEX IF NOT EXISTS places_country ON places (country_code, kind);
 
 #: A scratch file of new places and their names, made by a helper process and copied into a
 #: gazetteer by :meth:`~geomap.gazetteer.writer.GazetteerWriter.add_scratch`: ``seq`` is the
-#: order of the source; ``key`` (the name's key) and ``capital`` are for the build step.
+#: order of the source; ``key`` (the name's key) and ``capital`` are for the build step. Names
+#: go into ``raw_names`` as they come; :func:`~geomap.gazetteer.writer.sort_scratch` then puts
+#: them in key order into ``names`` (``n``: their order in ``raw_names``), so the copy and the
+#: key table need no sort of their own.
 SCRATCH_DDL = f"""
 CREATE TABLE places (seq INTEGER PRIMARY KEY, {', '.join(PLACE_COLUMNS)}, key TEXT, capital INTEGER);
-CREATE TABLE names (seq INTEGER NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, lang TEXT);
+CREATE TABLE raw_names (seq INTEGER NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, lang TEXT);
+CREATE TABLE names (key TEXT NOT NULL, n INTEGER NOT NULL, seq INTEGER NOT NULL, name TEXT NOT NULL, lang TEXT,
+                    PRIMARY KEY (key, n)) WITHOUT ROWID;
 """

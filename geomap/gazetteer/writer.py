@@ -134,35 +134,44 @@ class GazetteerWriter:
             self.add_keyed(rowid, keyed)
         return rowid
 
-    def add_scratch(self, schema: str) -> dict[int, int]:
-        """Add the places and names of an attached scratch file (:data:`.schema.SCRATCH_DDL`)
-        as :meth:`upsert` would, in ``seq`` order; returns ``{seq: rowid}``. New places are
-        copied by SQL, no Python per row (why: cities500 is most of the build); a place whose
-        id the gazetteer already has is merged through :meth:`upsert`."""
+    def add_scratch(self, *schemas: str) -> dict[int, int]:
+        """Add the places and names of attached scratch files (:data:`.schema.SCRATCH_DDL`, made
+        by :func:`sort_scratch`), in this order, as :meth:`upsert` would, in ``seq`` order; returns
+        ``{seq: rowid}``. New places are copied by SQL, no Python per row (why: cities500 is most of
+        the build); a place whose id the gazetteer already has is merged through :meth:`upsert`.
+        The files' names, each already in key order, go in by one merge of them in key order:
+        no sort here, and the names table fills page after page."""
         conn = self.conn  # flushed: the ids below are all in the table
-        old = {seq: self._rowid(place_id) for seq, place_id in conn.execute(
-            f"SELECT s.seq, s.id FROM {schema}.places s JOIN main.places p ON p.id = s.id")}
+        old = {schema: {seq: self._rowid(place_id) for seq, place_id in conn.execute(
+            f"SELECT s.seq, s.id FROM {schema}.places s JOIN main.places p ON p.id = s.id")} for schema in schemas}
+        skip = ",".join(str(seq) for seqs in old.values() for seq in seqs)
         conn.execute("CREATE TEMP TABLE scratch_rowids (seq INTEGER PRIMARY KEY, rowid INTEGER NOT NULL)")
-        conn.execute(f"INSERT INTO scratch_rowids SELECT seq, ? + ROW_NUMBER() OVER (ORDER BY seq) - 1 "
-                     f"FROM {schema}.places WHERE seq NOT IN ({','.join(map(str, old))}) ORDER BY seq",
-                     (self._next_rowid,))
         columns = ", ".join(f"s.{c}" for c in PLACE_COLUMNS)
-        added = conn.execute(f"INSERT INTO main.places (rowid, {', '.join(PLACE_COLUMNS)}) SELECT r.rowid, "
-                             f"{columns} FROM {schema}.places s JOIN scratch_rowids r USING (seq) ORDER BY seq").rowcount
+        added = 0
+        for schema in schemas:  # the files' seq numbers rise from one file to the next
+            conn.execute(f"INSERT INTO scratch_rowids SELECT seq, ? + ROW_NUMBER() OVER (ORDER BY seq) - 1 "
+                         f"FROM {schema}.places WHERE seq NOT IN ({skip}) ORDER BY seq", (self._next_rowid + added,))
+            added += conn.execute(f"INSERT INTO main.places (rowid, {', '.join(PLACE_COLUMNS)}) SELECT r.rowid, "
+                                  f"{columns} FROM {schema}.places s JOIN scratch_rowids r USING (seq) "
+                                  "ORDER BY seq").rowcount
         before = conn.total_changes
-        conn.execute(f"INSERT OR IGNORE INTO main.names SELECT n.key, r.rowid, n.name, n.lang FROM {schema}.names n "
-                     f"JOIN scratch_rowids r USING (seq) ORDER BY n.key, n.rowid")
+        # Each file's names come in its (key, n) order, the order they were made in within a key.
+        merged = " UNION ALL ".join(f"SELECT n.key, r.rowid, n.name, n.lang FROM {schema}.names n "
+                                    "JOIN scratch_rowids r USING (seq)" for schema in schemas)
+        conn.execute(f"INSERT OR IGNORE INTO main.names {merged} ORDER BY 1")
         self._names_added += conn.total_changes - before
         rowids = dict(conn.execute("SELECT seq, rowid FROM scratch_rowids"))
         conn.execute("DROP TABLE scratch_rowids")
         self._rowids.update(conn.execute("SELECT id, rowid FROM main.places WHERE rowid >= ?", (self._next_rowid,)))
         self._next_rowid += added
         self._places_added += added
-        for seq, rowid in old.items():
-            values = conn.execute(f"SELECT {', '.join(PLACE_COLUMNS)} FROM {schema}.places WHERE seq = ?", (seq,))
-            keyed = conn.execute(f"SELECT key, name, lang FROM {schema}.names WHERE seq = ? ORDER BY rowid", (seq,))
-            self.upsert(dict(zip(PLACE_COLUMNS, values.fetchone())), keyed=keyed.fetchall())
-            rowids[seq] = rowid
+        for schema, seqs in old.items():
+            for seq, rowid in seqs.items():
+                values = conn.execute(f"SELECT {', '.join(PLACE_COLUMNS)} FROM {schema}.places WHERE seq = ?", (seq,))
+                keyed = conn.execute(f"SELECT key, name, lang FROM {schema}.raw_names WHERE seq = ? ORDER BY rowid",
+                                     (seq,))
+                self.upsert(dict(zip(PLACE_COLUMNS, values.fetchone())), keyed=keyed.fetchall())
+                rowids[seq] = rowid
         return rowids
 
     def _new_place(self, values: tuple) -> int:
@@ -272,12 +281,20 @@ class GazetteerWriter:
         return meta
 
 
+def sort_scratch(conn: sqlite3.Connection) -> None:
+    """Put a scratch file's ``raw_names`` in key order into its ``names``. Why: the build's
+    helpers do it while the main process waits for their cities anyway; then the main process
+    copies the names without a sort (:meth:`GazetteerWriter.add_scratch`) and :func:`write_keys`
+    merges key lists already sorted."""
+    conn.execute("INSERT INTO names SELECT key, rowid, seq, name, lang FROM raw_names ORDER BY key, rowid")
+
+
 def write_keys(names_files: str | list[str], key_file: str) -> list[str]:
     """Make the key table (:data:`.schema.KEY_TABLE` with its indexes) of the names of one or
-    more scratch files (:data:`.schema.SCRATCH_DDL`) in a new file ``key_file``; returns
-    ``[key_file]`` (a :class:`~geomap.gazetteer.parallel.Prefetch` reader). Why: the table and
-    its two indexes are a million-row sort each; the build's helper makes them from the
-    cities' names while the main process merges the other sources, and
+    more scratch files (:data:`.schema.SCRATCH_DDL`, sorted by :func:`sort_scratch`) in a new
+    file ``key_file``; returns ``[key_file]`` (a :class:`~geomap.gazetteer.parallel.Prefetch`
+    reader). Why: the table and its two indexes are a million-row sort each; the build's helper
+    makes them from the cities' names while the main process merges the other sources, and
     :meth:`GazetteerWriter.copy_keys` copies them."""
     files = [names_files] if isinstance(names_files, str) else list(names_files)
     conn = sqlite3.connect(key_file)
@@ -288,10 +305,9 @@ def write_keys(names_files: str | list[str], key_file: str) -> list[str]:
         for n, names_file in enumerate(files):
             conn.execute(f"ATTACH DATABASE ? AS names{n}", (names_file,))
         conn.create_function("reverse", 1, lambda s: s[::-1], deterministic=True)
-        # distinct keys in key order by SQLite's own sort (a Python set and sort cost more)
-        every = " UNION ALL ".join(f"SELECT key FROM names{n}.names" for n in range(len(files)))
-        conn.execute(f"INSERT INTO keys SELECT key, reverse(key), length(key) FROM "
-                     f"(SELECT DISTINCT key FROM ({every})) ORDER BY key")
+        # each file's names are in key order: SQLite merges them into distinct keys, no sort
+        every = " UNION ".join(f"SELECT DISTINCT key FROM names{n}.names" for n in range(len(files)))
+        conn.execute(f"INSERT INTO keys SELECT key, reverse(key), length(key) FROM ({every} ORDER BY 1)")
         _run_script(conn, KEY_INDEXES)
         conn.commit()
     finally:

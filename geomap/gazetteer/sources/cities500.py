@@ -66,7 +66,7 @@ def write_scratch(path: str, capitals: dict[str, str], admin1_names: dict[str, s
 
     from ..kinds import CITY
     from ..schema import SCRATCH_DDL
-    from ..writer import keyed_names
+    from ..writer import keyed_names, sort_scratch
 
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode = OFF")
@@ -91,6 +91,7 @@ def write_scratch(path: str, capitals: dict[str, str], admin1_names: dict[str, s
         if len(places) == 20_000:
             _write(conn, places, names)
     _write(conn, places, names)
+    sort_scratch(conn)
     conn.commit()
     conn.close()
     return [len(seen)]
@@ -98,7 +99,7 @@ def write_scratch(path: str, capitals: dict[str, str], admin1_names: dict[str, s
 
 def _write(conn, places: list, names: list) -> None:
     conn.executemany(f"INSERT INTO places VALUES ({', '.join('?' * len(places[0]))})", places)
-    conn.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", names)
+    conn.executemany("INSERT INTO raw_names VALUES (?, ?, ?, ?)", names)
     places.clear()
     names.clear()
 
