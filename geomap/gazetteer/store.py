@@ -66,8 +66,6 @@ class Gazetteer:
         self._snapshot = False  # set by open(): one read transaction until close
         self._read_until = 0.0
         self._pid = os.getpid()
-        self._journal: list | None = None  # see share_answers
-        self._seeds: dict = {}
         self.candidates = self.memoized(Gazetteer._candidates, maxsize=200_000)
         self.name_languages = self.memoized(Gazetteer._name_languages, maxsize=50_000)
 
@@ -167,30 +165,6 @@ class Gazetteer:
             self._check_open()
             memo = self._memos[fn] = functools.lru_cache(maxsize=maxsize)(functools.partial(_while_open, fn, self))
         return memo
-
-    @property
-    def sharing_answers(self) -> bool:
-        return self._journal is not None
-
-    def share_answers(self) -> None:
-        """From now on every memo miss is also noted, for :meth:`take_answers`: worker processes of one batch each start with the
-        caches of their parent, then would each compute again every answer the others already
-        have (a third of a worker's time on news); passing the answers around costs far less."""
-        self._journal = []
-
-    def take_answers(self) -> list:
-        """``(fn, args, answer)`` of the misses since the last call (see :meth:`share_answers`);
-        the caller sends on those whose arguments it can name in another process."""
-        taken = self._journal or []
-        if self._journal is not None:
-            self._journal = []
-        return taken
-
-    def add_answers(self, answers) -> None:
-        """Answers another process of this file computed (:meth:`take_answers`): a later miss
-        on one of them takes it instead of computing it (the answers of pure functions of the
-        file, so the same values)."""
-        self._seeds.update(((fn, args), answer) for fn, args, answer in answers)
 
     def __enter__(self) -> "Gazetteer":
         return self
@@ -312,17 +286,7 @@ def _while_open(fn, gazetteer: Gazetteer, *args):
     """``fn(gazetteer, *args)``, for a memo of :meth:`Gazetteer.memoized` (on a miss)."""
     if gazetteer._closed:
         gazetteer._check_open()
-    if gazetteer._seeds:
-        answer = gazetteer._seeds.pop((fn, args), _NONE)
-        if answer is not _NONE:
-            return answer
-    answer = fn(gazetteer, *args)
-    if gazetteer._journal is not None:
-        gazetteer._journal.append((fn, args, answer))
-    return answer
-
-
-_NONE = object()
+    return fn(gazetteer, *args)
 
 
 _SHARED: dict[Path, tuple[int, Gazetteer]] = {}

@@ -6,12 +6,6 @@ it instead of rebuilding it.
 """
 from __future__ import annotations
 
-import copyreg
-import io
-import os
-import pickle
-import shutil
-import tempfile
 from collections.abc import Iterable, Iterator
 
 from ..documents import Document, DocumentError, as_document
@@ -57,17 +51,15 @@ def iter_parse(docs: Iterable, *, gazetteer=None, lang: str | None = None, worke
     path = str(gazetteer.path)
     global _PARENT_GAZETTEER
     _PARENT_GAZETTEER = gazetteer if forking else None
-    relay = tempfile.mkdtemp(prefix="geomap-answers-")
     try:
         with _forked_pool(ctx, workers) as pool:
-            batches = pool.imap(_work_batch, ((batch, path, demonyms, focus, relay)
+            batches = pool.imap(_work_batch, ((batch, path, demonyms, focus)
                                               for batch in _batches(documents, BATCH, workers)))
             for results in batches:
                 for result in results:
                     yield _with_online(result, online)
     finally:
         _PARENT_GAZETTEER = None
-        shutil.rmtree(relay, ignore_errors=True)
 
 
 def _forked_pool(ctx, workers: int):
@@ -151,91 +143,19 @@ def _worker_gazetteer(path: str):
 
     parent = _PARENT_GAZETTEER
     if parent is not None and not parent.closed and str(parent.path) == path:
-        gazetteer = parent.in_this_process()
-    else:
-        gazetteer = shared_gazetteer(path, build=False)
-    if not gazetteer.sharing_answers:
-        gazetteer.share_answers()
-    return gazetteer
+        return parent.in_this_process()
+    return shared_gazetteer(path, build=False)
 
 
 def _work_batch(job) -> list[ParseResult]:
     from .index import name_index
     from .lexicon import lexicon
 
-    batch, path, demonyms, focus, relay = job
+    batch, path, demonyms, focus = job
     gazetteer = _worker_gazetteer(path)
     index, lex = name_index(gazetteer), lexicon()
-    _take_in(gazetteer, relay)
-    results = [doc if isinstance(doc, ParseResult) else _parse_one(doc, gazetteer, index, lex, demonyms, focus)
-               for doc in batch]
-    _hand_out(gazetteer, relay)
-    return results
-
-
-#: Files of answers this worker has already taken in (or written), by relay directory.
-_RELAYED: dict[str, set[str]] = {}
-
-
-#: Argument types of a memo answer worth sending to another worker, besides the word lists
-#: (:func:`~geomap.geoparse.lexicon.lexicon`, sent by name): others might be large to send.
-_PLAIN = frozenset({str, int, float, bool, type(None), frozenset})
-
-
-def _lexicon_by_name(obj):
-    """The process's word lists travel by name: every worker has the same ones already."""
-    from .lexicon import lexicon
-
-    if obj is not lexicon():
-        raise pickle.PicklingError("word lists other than the process's own")
-    return lexicon, ()
-
-
-def _take_in(gazetteer, relay: str) -> None:
-    """Before a batch: the gazetteer answers the other workers computed since (see
-    :meth:`~geomap.gazetteer.Gazetteer.share_answers`), read from the batch's relay directory,
-    a file per batch of theirs. Files, not the pool's pipes: the parent then neither reads
-    nor forwards them (its CPU is the third process on two cores), and no worker waits."""
-    seen = _RELAYED.setdefault(relay, set())
-    try:
-        names = [n for n in os.listdir(relay) if n.endswith(".answers") and n not in seen]
-    except OSError:
-        return
-    for name in names:
-        seen.add(name)
-        try:
-            with open(os.path.join(relay, name), "rb") as f:
-                gazetteer.add_answers(pickle.load(f))
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            continue  # an answer not taken in is computed again: the same value
-
-
-def _hand_out(gazetteer, relay: str) -> None:
-    """After a batch: the answers this worker computed during it, for the others."""
-    from .lexicon import Lexicon, lexicon
-
-    lex = lexicon()
-    answers = [a for a in gazetteer.take_answers() if a[0].__name__ != "_candidates" and all(type(x) in _PLAIN or x is lex for x in a[1])]
-    if not answers:
-        return
-    buffer = io.BytesIO()
-    try:
-        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        pickler.dispatch_table = {**copyreg.dispatch_table, Lexicon: _lexicon_by_name}
-        pickler.dump(answers)
-    except (pickle.PicklingError, TypeError, AttributeError):
-        return
-    blob = buffer.getvalue()
-    seen = _RELAYED.setdefault(relay, set())
-    name = f"{os.getpid()}-{len(seen)}.answers"
-    seen.add(name)
-    temporary = os.path.join(relay, f".{name}")
-    try:
-        with open(temporary, "wb") as f:
-            f.write(blob)
-        os.replace(temporary, os.path.join(relay, name))
-    except OSError:
-        pass
+    return [doc if isinstance(doc, ParseResult) else _parse_one(doc, gazetteer, index, lex, demonyms, focus)
+            for doc in batch]
 
 
 def _checked(item, n: int, lang: str | None):
