@@ -63,12 +63,16 @@ def iter_parse(docs: Iterable, *, gazetteer=None, lang: str | None = None, worke
 
 
 def _forked_pool(ctx, workers: int):
-    """A pool whose workers start warm: the language identifier is loaded before they fork
-    (the name index and word lists already are), and the parent's objects are moved out of
-    the cyclic GC first (``gc.freeze``, as for the index: see ``index._out_of_gc``), so a
-    worker's collections never walk, and so copy, the pages it shares with the parent."""
+    """A pool whose workers start warm: the language identifier is loaded and the parsing
+    modules imported before they fork (the name index and word lists already are: a fresh
+    CLI parent had imported only this module, so each worker imported and compiled some 250
+    modules of its own, 0.1 s CPU and private memory apiece), and the parent's objects are
+    moved out of the cyclic GC first (``gc.freeze``, as for the index: see
+    ``index._out_of_gc``), so a worker's collections never walk, and so copy, the pages it
+    shares with the parent."""
     import gc
 
+    from . import core  # noqa: F401  (see above)
     from .language import identifier
 
     identifier()
