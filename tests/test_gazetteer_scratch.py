@@ -64,11 +64,11 @@ def _keys_dump(conn) -> tuple[list, list, list]:
             conn.execute("SELECT length, rkey FROM keys INDEXED BY keys_length_rkey ORDER BY length, rkey").fetchall())
 
 
-def _scratch_file(path) -> None:
+def _scratch_file(path, cities=CITIES, first_seq: int = 0) -> None:
     scratch = sqlite3.connect(path)
     for statement in SCRATCH_DDL.split(";")[:-1]:
         scratch.execute(statement)
-    for seq, (place, keyed) in enumerate(CITIES):
+    for seq, (place, keyed) in enumerate(cities, start=first_seq):
         scratch.execute(f"INSERT INTO places VALUES ({', '.join('?' * (len(PLACE_COLUMNS) + 3))})",
                         (seq, *(place.get(c) for c in PLACE_COLUMNS), keyed[0][0], 0))
         scratch.executemany("INSERT INTO raw_names VALUES (?, ?, ?, ?)", [(seq, *entry) for entry in keyed])
@@ -121,16 +121,7 @@ def test_scratch_files_in_parts_copy_as_one(tmp_path):
     bulk.conn.commit()
     for part, cities in enumerate((CITIES[:2], CITIES[2:])):
         path = tmp_path / f"part{part}.sqlite"
-        scratch = sqlite3.connect(path)
-        for statement in SCRATCH_DDL.split(";")[:-1]:
-            scratch.execute(statement)
-        for seq, (place, keyed) in enumerate(cities, start=part * PART_SEQ):
-            scratch.execute(f"INSERT INTO places VALUES ({', '.join('?' * (len(PLACE_COLUMNS) + 3))})",
-                            (seq, *(place.get(c) for c in PLACE_COLUMNS), keyed[0][0], 0))
-            scratch.executemany("INSERT INTO raw_names VALUES (?, ?, ?, ?)", [(seq, *entry) for entry in keyed])
-        sort_scratch(scratch)
-        scratch.commit()
-        scratch.close()
+        _scratch_file(path, cities, part * PART_SEQ)
         bulk.conn.execute(f"ATTACH DATABASE ? AS part{part}", (str(path),))
     assert bulk.add_scratch("part0", "part1") == {0: 2, 1: 1, PART_SEQ: 3}
     bulk.flush()
