@@ -105,6 +105,15 @@ def test_seat_ranks_above_its_namesake_region(default_gazetteer, name, city_lat,
     assert first.confidence > second.confidence
 
 
+@pytest.mark.parametrize("name, iso", [("Korea", "KR"), ("China", "CN"), ("Congo", "CD"), ("Moldova", "MD")])
+def test_the_head_of_an_inverted_iso_name_is_the_country(default_gazetteer, name, iso):
+    """*Korea, Republic of* makes *Korea* a name of South Korea (and of North Korea, less
+    prominent); *China, Republic of* gives Taiwan no *China*: that name is another country's."""
+    best = geocode(name, gazetteer=default_gazetteer)[0]
+    assert (best.kind, best.country_code) == ("country", iso)
+    assert all(p.country_code != "TW" for p in geocode("China", limit=10, gazetteer=default_gazetteer))
+
+
 def test_seat_rule_keeps_other_regions_first(default_gazetteer):
     """Gozo's seat Victoria outranks only its own region, not the Australian state."""
     best = geocode("Victoria", gazetteer=default_gazetteer)[0]

