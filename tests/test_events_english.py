@@ -34,3 +34,12 @@ def test_the_town_named_after_three_cue_words_is_the_event_place(events):
 def test_yesterday_is_the_day_before_the_article(events):
     assert events["Tbilisi"].event_type == "protest"
     assert str(events["Tbilisi"].date.date()) == "2024-03-04"
+
+
+def test_where_a_victim_came_from_is_not_where_the_attack_was(default_gazetteer):
+    """*a tourist visiting from Canada was killed in Karak*: Karak, not Canada; with no other place
+    in the sentence, no event place at all (written for this test)."""
+    text = ("Four police officers and a tourist visiting from Canada were killed in an attack in Karak on "
+            "Sunday, officials said.\nTwo soldiers and a woman visiting from Canada were killed on Monday.")
+    frame = geomap.extract_events(text, published="2018-04-02", gazetteer=default_gazetteer)
+    assert "Canada" not in set(frame["place"]) and "Karak" in " ".join(frame["place"].dropna())

@@ -137,6 +137,7 @@ class Lexicon:
     non_human: re.Pattern = re.compile(r"(?!x)x")  # counted deaths of animals (birds, cattle)
     locative_suffix: re.Pattern = re.compile(r"(?!x)x")  # case endings that say "in" (Turkish İzmir'de)
     origin: re.Pattern = re.compile(r"(?!x)x")  # a person a place qualifies (a Severn man): no event place
+    origin_before: re.Pattern = re.compile(r"(?!x)x")  # where someone came from (visiting from Canada)
     official: re.Pattern = re.compile(r"(?!x)x")  # an official actor anywhere (governor, ministry)
     range_words: re.Pattern = re.compile(r"(?!x)x")  # words joining a range of counts (to, and, hingga)
     unspaced: bool = False  # written without spaces between words (Chinese)
@@ -205,6 +206,7 @@ def lexicon(lang: str | None) -> Lexicon:
             if data.get("locative_suffixes") else r"(?!x)x"),
         unspaced=bool(data.get("unspaced")),
         origin=re.compile(r"[\s,.]*(?:[A-ZÀ-ÖØ-Þ]\w*\.?\s+)?" + phrase_pattern(data.get("origin_nouns", ()))),
+        origin_before=re.compile(phrase_pattern(data.get("origin_cues", ())) + r"(?:\s+the)?\s+$"),
         official=re.compile(_pattern(data.get("official_cues", data["actor_cues_before"]), data)),
         range_words=re.compile(_pattern(data.get("range_words", ()), data)),
         fatality_after=re.compile(phrase_pattern(data["fatality_after_number"])),

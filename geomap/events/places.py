@@ -131,7 +131,7 @@ def not_a_place(text: str, m: Mention, sentence_start: int, lex: Lexicon, others
         return "doubtful"
     if m.kind == kinds.CONTINENT:
         return "a continent"
-    if lex.origin.match(text, m.end):
+    if lex.origin.match(text, m.end) or lex.origin_before.search(text[max(sentence_start, m.start - 40):m.start]):
         return "where a person is from"
     if m.text.isupper() and len(m.text) <= 4 and m.kind not in (kinds.COUNTRY, kinds.ADMIN1) and m.population < 100_000:
         return "an acronym"
