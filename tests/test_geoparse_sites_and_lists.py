@@ -18,6 +18,8 @@ def resolved(text, gazetteer):
     ("She teaches at Loyola University in Los Angeles and lives in Pasadena.", "Loyola", "Los Angeles"),
     ("The shop on Collins Avenue in Miami Beach reopened on Friday.", "Collins", "Miami Beach"),
     ("A professor at the University of St. Thomas in Houston said prices will rise.", "St. Thomas", "Houston"),
+    ("A bomb went off at the Saint Peter and Saint Paul Coptic Orthodox Church in Cairo on Sunday.", "Saint Peter",
+     "Cairo"),
 ])
 def test_a_facility_named_after_a_place_is_where_the_text_puts_it(text, name, site, default_gazetteer):
     got = resolved(text, default_gazetteer)

@@ -36,11 +36,12 @@ class Lexicon:
     sites: dict[str, tuple[frozenset[str], ...]] | None = None  # lang -> (facility words, prepositions, street words)
 
     @lru_cache(maxsize=64)
-    def sites_for(self, lang: str | None) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-        """Head words of facilities named after a place, the words that then say where they are, and
-        the head words of streets."""
+    def sites_for(self, lang: str | None) -> tuple[frozenset[str], ...]:
+        """Head words of facilities named after a place, the words that then say where they are, the
+        head words of streets, and the lower-case words that join the words of a facility's name
+        (*Saints Peter and Paul Church*)."""
         tables = [t for t in ((self.sites or {}).get(x) for x in self.langs(lang)) if t]
-        return tuple(frozenset().union(*(t[i] for t in tables)) for i in range(3))
+        return tuple(frozenset().union(*(t[i] for t in tables)) for i in range(4))
 
     @lru_cache(maxsize=64)
     def seat_titles_for(self, lang: str | None) -> frozenset[str]:
@@ -213,6 +214,6 @@ def lexicon() -> Lexicon:
         inflections={lang: tuple((name_key(end), tuple(name_key(b) for b in bases)) for end, bases in table.items())
                      for lang, table in real("inflections").items()},
         descriptive=frozenset(_keyed(real("descriptive_words")["*"])),
-        sites={lang: tuple(frozenset(_keyed(t[part])) for part in ("facilities", "prepositions", "streets"))
+        sites={lang: tuple(frozenset(_keyed(t.get(part, ()))) for part in ("facilities", "prepositions", "streets", "joiners"))
                for lang, t in real("sites").items()},
     )

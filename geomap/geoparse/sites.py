@@ -13,14 +13,15 @@ from .spotter import Spot
 
 #: The site of a street the text does not locate after it: the town it last named (core.resolve_all).
 STREET = ""
-#: Capitalised words a facility's name may have after the place name (*Loyola Marymount University*).
-MAX_NAME_WORDS = 4
+#: Capitalised words a facility's name may have after the place name (*Loyola Marymount University*,
+#: *... and Saint Paul Coptic Orthodox Church*).
+MAX_NAME_WORDS = 5
 
 
 def site_keys(view: DocView, kept: list[Spot]) -> dict[int, str]:
     """``{first token of a spot: key of the place its facility stands in}`` for the spots of
     ``kept`` that are part of a facility's name followed by where it is."""
-    facilities, prepositions, streets = view.lex.sites_for(view.lang)
+    facilities, prepositions, streets, joiners = view.lex.sites_for(view.lang)
     if not facilities or view.upper:
         return {}
     by_first = {s.first: s for s in kept if s.key}
@@ -28,7 +29,7 @@ def site_keys(view: DocView, kept: list[Spot]) -> dict[int, str]:
     for s in kept:
         if s.end < view.tokens[s.last].end:
             continue  # *Middletown's New Road*, *Toronto's Pearson airport*: in the place, not named after it
-        end = _facility_after(view, s, facilities)
+        end = _facility_after(view, s, facilities, joiners)
         if end is None and _facility_before(view, s, facilities):
             end = s.last
         if end is None:
@@ -37,20 +38,27 @@ def site_keys(view: DocView, kept: list[Spot]) -> dict[int, str]:
         if site is None and any(view.tokens[i].key in streets for i in range(s.last + 1, end + 1)):
             out[s.first] = STREET
             continue
-        if site is not None and site.key != s.key and _facility_after(view, site, facilities) is None:
+        if site is not None and site.key != s.key and _facility_after(view, site, facilities, joiners) is None:
             # *Florida Atlantic University, California State University*: a list of facilities, not a site
             out[s.first] = site.key
     return out
 
 
-def _facility_after(view: DocView, s: Spot, facilities: frozenset[str]) -> int | None:
+def _facility_after(view: DocView, s: Spot, facilities: frozenset[str], joiners: frozenset[str] = frozenset()) -> int | None:
     """The last token of a facility's name that continues after the place name (*Loyola*
-    *University*, *Eglinton* *Avenue West*), or None when no facility word follows."""
-    tokens, found, j = view.tokens, False, s.last + 1
-    while j < len(tokens) and j <= s.last + MAX_NAME_WORDS and tokens[j].joined and tokens[j].capital:
-        found = found or tokens[j].key in facilities
+    *University*, *Eglinton* *Avenue West*, *Peter* *and Saint Paul Coptic Orthodox Church*), or
+    None when no facility word follows. A joining word counts only between capitalised words."""
+    tokens, found, last, j, words = view.tokens, False, s.last, s.last + 1, 0
+    while j < len(tokens) and words < MAX_NAME_WORDS and tokens[j].joined:
+        token = tokens[j]
+        if not token.capital:
+            if token.key not in joiners or j + 1 >= len(tokens) or not tokens[j + 1].capital:
+                break
+        else:
+            words, last = words + 1, j
+            found = found or token.key in facilities
         j += 1
-    return j - 1 if found else None
+    return last if found else None
 
 
 def _facility_before(view: DocView, s: Spot, facilities: frozenset[str]) -> bool:
