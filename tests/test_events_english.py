@@ -43,3 +43,9 @@ def test_where_a_victim_came_from_is_not_where_the_attack_was(default_gazetteer)
             "Sunday, officials said.\nTwo soldiers and a woman visiting from Canada were killed on Monday.")
     frame = geomap.extract_events(text, published="2018-04-02", gazetteer=default_gazetteer)
     assert "Canada" not in set(frame["place"]) and "Karak" in " ".join(frame["place"].dropna())
+
+
+def test_a_knife_attack_on_shoppers_is_violence_against_civilians(default_gazetteer):
+    frame = geomap.extract_events("Two people were killed in a knife attack at a supermarket in Lyon on Monday.",
+                                  published="2018-04-02", gazetteer=default_gazetteer)
+    assert list(frame["event_type"]) == ["violence_against_civilians"] and list(frame["fatalities"]) == [2]
