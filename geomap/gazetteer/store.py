@@ -53,6 +53,19 @@ NATIVE_MARKED = "~marked"
 _INHERITED_CONNECTIONS: list[sqlite3.Connection] = []
 
 
+def _connect(path: Path, snapshot: bool) -> tuple[sqlite3.Connection, dict[str, str], bool]:
+    """A checked read connection to ``path``, its metadata and whether the file is in WAL mode;
+    with ``snapshot`` in WAL mode, inside a read transaction that pins one snapshot (in
+    rollback-journal mode it would lock writers out, so there each statement reads afresh)."""
+    conn, meta = open_checked(path, fmt=FORMAT, what="geomap gazetteer")
+    conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+    wal = in_wal_mode(conn)
+    if snapshot and wal:
+        conn.execute("BEGIN")
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    return conn, meta, wal
+
+
 class Gazetteer:
     """An opened gazetteer file. Use :meth:`open`; close with :meth:`close` or ``with``."""
 
@@ -91,14 +104,7 @@ class Gazetteer:
 
                 build_default(path, progress=progress)
         path = Path(path)
-        conn, meta = open_checked(path, fmt=FORMAT, what="geomap gazetteer")
-        conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
-        wal = in_wal_mode(conn)
-        if snapshot and wal:
-            # A read transaction pins one WAL snapshot; in rollback-journal mode
-            # it would lock writers out, so there each statement reads afresh.
-            conn.execute("BEGIN")
-            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        conn, meta, wal = _connect(path, snapshot)
         gazetteer = cls(path, conn, meta)
         gazetteer._reuse_reads = wal and not snapshot
         gazetteer._snapshot = snapshot and wal
@@ -113,10 +119,7 @@ class Gazetteer:
         nor closed here (closing it in the child could touch the parent's locks)."""
         if self._pid == os.getpid() or self._closed:
             return self
-        conn, _ = open_checked(self.path, fmt=FORMAT, what="geomap gazetteer")
-        conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
-        if self._snapshot:
-            conn.execute("BEGIN")
+        conn, _, _ = _connect(self.path, self._snapshot)
         _INHERITED_CONNECTIONS.append(self._conn)
         self._conn, self._pid, self._read_until = conn, os.getpid(), 0.0
         return self
