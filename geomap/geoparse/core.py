@@ -282,6 +282,11 @@ def given_focus(gazetteer, name: str) -> Focus:
     return focus_of_place(places[0], places[0].name)
 
 
+def _take_moved(choices: dict, moved: dict) -> dict:
+    """``choices`` with the answers of a later pass (``moved``) that put a name in another region."""
+    return {pair: c if _region_moved(choices[pair], c) else choices[pair] for pair, c in moved.items()}
+
+
 def _region_moved(first, second) -> bool:
     """The second pass put the name in another country or admin1 region than the first did."""
     if first is None or second is None:
@@ -351,12 +356,12 @@ def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
             # only names the focus moves to another region take the second answer; the others keep their
             # first one (a focus bonus shared by namesakes inside the region only narrows their margins)
             moved = resolve(with_focus(ctx, second))
-            choices = {pair: c if _region_moved(choices[pair], c) else choices[pair] for pair, c in moved.items()}
+            choices = _take_moved(choices, moved)
     # the countries the text names, as its names were resolved (vouch.py): names that move take the new answer
     vouched = resolved_context(ctx, choices)
     if vouched is not None:
         moved = resolve(with_focus(vouched, doc_focus))
-        choices = {pair: c if _region_moved(choices[pair], c) else choices[pair] for pair, c in moved.items()}
+        choices = _take_moved(choices, moved)
     choices = in_focus_region(_short_forms(choices), candidates, doc_focus, located=frozenset(container_by_key))
     words = lexicon().type_words | lexicon().descriptive
     final = with_focus(ctx, doc_focus)
