@@ -40,9 +40,11 @@ class ColumnNames:
     event_type: str | None = None
 
 
+#: The reason a located row without a date is skipped (a report lists such rows: EventTable.undated).
+UNDATED = "without a usable date"
 #: Why a skipped row is skipped, and what to do, after its count in the message.
 SKIP_HINTS = {
-    "without a usable date": " (their articles have no date: give the documents one, e.g. a 'published' "
+    UNDATED: " (their articles have no date: give the documents one, e.g. a 'published' "
                              "or 'date' field)",
 }
 
@@ -140,7 +142,7 @@ def prepare_events(frame, *, columns: ColumnNames = ColumnNames(), historical: b
     skipped = {reason: int(count) for reason, count in (
         ("without coordinates", (~has_xy).sum()),
         ("with coordinates out of range", (has_xy & ~in_range).sum()),
-        ("without a usable date", (in_range & ~has_date).sum()),
+        (UNDATED, (in_range & ~has_date).sum()),
     ) if count}
     out = pandas.DataFrame({"lat": lat[keep].astype("float64"), "lon": lon[keep].astype("float64")})
     epoch = numpy.datetime64("1970-01-01", "D")

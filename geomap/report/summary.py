@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..maps.table import UNDATED
+
 _EPOCH = date(1970, 1, 1)
 
 
@@ -70,7 +72,7 @@ def summarize(table, unresolved=()) -> Summary:
     return Summary(events=n, documents=documents, places=int(places), first_day=first, last_day=last,
                    fatalities=sum(t.fatalities for t in by_type), by_type=tuple(by_type),
                    skipped=sum(table.skipped.values()), unresolved=_merge_counts(table.unresolved, unresolved),
-                   undated=_undated(table.undated), undated_total=table.skipped.get("without a usable date", 0))
+                   undated=_undated(table.undated), undated_total=table.skipped.get(UNDATED, 0))
 
 
 def _undated(frame) -> tuple[UndatedEvent, ...]:
