@@ -48,6 +48,16 @@ def test_parse_geojson_and_table(default_gazetteer_path, capsys, tmp_path):
 
 
 @pytest.mark.integration
+def test_parse_output_suffix_picks_the_form(default_gazetteer_path, capsys, tmp_path):
+    """`-o mentions.jsonl` without --json writes JSON Lines, `-o x.geojson` GeoJSON, `-o x.txt` the table."""
+    for name, check in (("m.jsonl", lambda t: json.loads(t.splitlines()[0])["doc_id"]),
+                        ("m.geojson", lambda t: json.loads(t)["type"] == "FeatureCollection"),
+                        ("m.txt", lambda t: "Martakert" in t and "conf" in t)):
+        code, out, _ = _parse(default_gazetteer_path, capsys, SEED, "-o", tmp_path / name)
+        assert code == 0 and out == "" and check((tmp_path / name).read_text(encoding="utf-8")), name
+
+
+@pytest.mark.integration
 def test_parse_stdin_html_and_jsonl(default_gazetteer_path, capsys, tmp_path, monkeypatch):
     import io
     import sys

@@ -21,8 +21,9 @@ def register(sub) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE",
                         help="text/HTML files, directories, JSON Lines (.jsonl), CSV, RSS/Atom feeds; - reads stdin")
     out = parser.add_mutually_exclusive_group()
-    out.add_argument("--json", action="store_true", help="one JSON object per mention")
-    out.add_argument("--geojson", action="store_true", help="one GeoJSON FeatureCollection")
+    out.add_argument("--json", action="store_true",
+                     help="one JSON object per mention (the default for -o *.jsonl / *.json)")
+    out.add_argument("--geojson", action="store_true", help="one GeoJSON FeatureCollection (the default for -o *.geojson)")
     parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
     parser.add_argument("--focus", metavar="PLACE",
                         help="the place the texts are about (an outlet's home region, e.g. \"Louisiana\"): "
@@ -52,6 +53,16 @@ def documents(args, skipped: list):
     return read_inputs(args.files, report, options=read_options(args))
 
 
+#: The form an output file's suffix asks for when neither --json nor --geojson is given.
+_SUFFIX_FORMS = {".jsonl": "json", ".ndjson": "json", ".json": "json", ".geojson": "geojson"}
+
+
+def output_form(path: Path | None) -> str:
+    """What ``-o parse.jsonl`` means without ``--json``: a user who names a JSON Lines or GeoJSON
+    file wants that, not the terminal's table written into it; any other file gets the table."""
+    return _SUFFIX_FORMS.get(path.suffix.lower(), "table") if path is not None else "table"
+
+
 def mention_record(m) -> dict:
     return {field: getattr(m, field) for field in FIELDS}
 
@@ -69,7 +80,7 @@ def run(args) -> int:
     inputs = documents(args, unreadable)
     with open_gazetteer(args) as gazetteer, output_stream(args.output) as out, online_resolver(args, gazetteer) as online:
         check_focus(gazetteer, args.focus)
-        writer = _Writer(out, "json" if args.json else "geojson" if args.geojson else "table")
+        writer = _Writer(out, "json" if args.json else "geojson" if args.geojson else output_form(args.output))
         with progress(None, args.quiet, "parsing") as advance:
             for result in iter_parse(inputs, gazetteer=gazetteer, workers=args.workers,
                                      demonyms=args.demonyms, online=online, focus=args.focus):

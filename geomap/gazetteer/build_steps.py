@@ -298,7 +298,9 @@ def mark_seats(writer: GazetteerWriter, state) -> None:
     (``P.PPLA``; cities500 carries no feature codes): the biggest city of the region sharing a
     name with it, when it has at least ``SEAT_SHARE`` of the population of the region's biggest
     city (*Lisbon*, *Kharkiv*, *Basrah*; not Quebec City beside Montreal, not a small
-    *Washington* in Washington state). The geocode seat rule ranks such a city above its region."""
+    *Washington* in Washington state). The geocode seat rule ranks such a city above its region.
+    A city already marked the seat of its second-level division (``P.PPLA2``) may be it too; a
+    ``P.PPLA2`` left unmarked is no seat of the region (*Rio Grande* in Rio Grande do Sul)."""
     conn = writer.conn
     biggest = {(cc, a1): pop for cc, a1, pop in conn.execute(
         "SELECT country_code, admin1_code, MAX(population) FROM places "
@@ -315,7 +317,8 @@ def mark_seats(writer: GazetteerWriter, state) -> None:
     rows = conn.execute(
         "SELECT DISTINCT c.rowid, c.country_code, c.admin1_code, c.population, k.region "
         "FROM seat_keys k CROSS JOIN names cn ON cn.key = k.key CROSS JOIN places c ON c.rowid = cn.place "
-        "WHERE c.kind = 'city' AND c.feature_code = 'P.PPL' ORDER BY k.key, c.rowid, k.region").fetchall()
+        "WHERE c.kind = 'city' AND c.feature_code IN ('P.PPL', 'P.PPLA2') "
+        "ORDER BY k.key, c.rowid, k.region").fetchall()
     conn.execute("DROP TABLE seat_regions")
     conn.execute("DROP TABLE seat_keys")
     best: dict[tuple, tuple[int, int]] = {}

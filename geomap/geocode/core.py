@@ -65,15 +65,16 @@ def prior_weight(place: Place) -> float:
 def _seat_of(city: Place, region: Place) -> bool:
     """Whether ``city`` outranks ``region`` (both named by the same key): it lies in the
     region's country and is a capital, a city of ``BIG_CITY`` people (*Washington* D.C. beside
-    Washington state) or the seat of that very region (``P.PPLA``/``P.PPLA2`` inside it)."""
+    Washington state) or the seat of that very region (``P.PPLA`` inside an admin1 region,
+    ``P.PPLA2`` near a second-level one)."""
     if city.country_code != region.country_code:
         return False
     if city.feature_code == "P.PPLC" or city.population >= BIG_CITY:
         return True
     if city.feature_code not in SEAT_CODES:
         return False
-    if region.kind == "admin1":
-        return city.admin1_code == region.admin1_code
+    if region.kind == "admin1":  # a second-level seat (P.PPLA2) is not the seat of the region
+        return city.feature_code == "P.PPLA" and city.admin1_code == region.admin1_code
     return (region.admin1_code in (None, city.admin1_code)
             and haversine_km(city.lat, city.lon, region.lat, region.lon) <= SEAT_KM)
 
