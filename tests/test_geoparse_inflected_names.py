@@ -81,3 +81,32 @@ def test_an_inflected_first_word_is_not_read_as_a_village(default_gazetteer):
 def test_an_inflected_phrase_that_names_no_place_stays_unread(default_gazetteer):
     (result,) = parse_many(["Поздравляем всех с Новым годом и желаем счастья."], gazetteer=default_gazetteer, lang="ru")
     assert [m.text for m in result.mentions if m.resolved] == []
+
+
+@pytest.mark.unit
+def test_a_stripped_stem_yields_the_nominatives_of_its_ending_and_its_vowel_alternation():
+    """Polish *-ie* comes after a feminine *-a* or a consonant; a Ukrainian stem closes its last
+    syllable with *і* in the nominative (*Києва*, *Львова* -> *Київ*, *Львів*): data, not names."""
+    lex = lexicon()
+    assert lex.stem_forms(name_key("Nys"), name_key("ie"), "pl")[:3] == ["nysia", "nysa", "nys"]
+    assert name_key("Київ") in lex.stem_forms(name_key("Києв"), name_key("а"), "uk")
+    assert name_key("Львів") in lex.stem_forms(name_key("Львов"), name_key("і"), "uk")
+    assert lex.stem_forms("londyn", "ie", "en") == ["londyn"]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, lang, expected", [
+    # the stem *Nys* is also an alias of Nice; Nysa is the Polish town's own name
+    ("W Nysie ewakuowano szpital, a w Warszawie zebrał się sztab.", "pl", [("Nysie", "PL"), ("Warszawie", "PL")]),
+    # *Kos* + *-owie* (the Greek island) and *Amery* + *-ce* (Wisconsin) are names too
+    ("Rozmowy w Kosowie i w Ameryce trwają.", "pl", [("Kosowie", "XK"), ("Ameryce", None)]),
+    ("Spotkanie odbyło się w Pradze.", "pl", [("Pradze", "CZ")]),
+    # *Львове* is also a village (Lvove); Lviv is the prominent reading of *Львові*
+    ("Ракети вдарили по центру Києва. У Києві та у Львові пролунали вибухи.", "uk",
+     [("Києва", "UA"), ("Києві", "UA"), ("Львові", "UA")]),
+])
+def test_an_inflected_single_word_is_read_as_its_likeliest_name(default_gazetteer, text, lang, expected):
+    (result,) = parse_many([text], gazetteer=default_gazetteer, lang=lang)
+    assert [(m.text, m.country_code) for m in result.mentions if m.resolved] == expected
+    if lang == "uk":
+        assert {m.name for m in result.mentions} == {"Kyiv", "Lviv"}

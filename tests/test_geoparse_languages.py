@@ -38,3 +38,17 @@ def test_chinese_names_run_together_are_one_word_not_two_places(default_gazettee
     assert strike == {"俄罗斯": "Russia", "莫斯科": "Moscow"}
     quake = [(m.text, m.name) for m in parse("中国北京发生地震。", lang="zh", gazetteer=default_gazetteer)]
     assert quake == [("中国", "China"), ("北京", "Beijing")]
+
+
+def test_japanese_kanji_inside_a_longer_word_is_no_name(default_gazetteer):
+    """Kana mark a kanji word's edges: 登地 (a Chinese name of Dundee) inside 能登地方 (the Noto
+    region) has kanji on both sides and is no name; 北海道札幌市 is Hokkaido then Sapporo, the
+    second name starting where the first ends. Sentences written for this test."""
+    from geomap.geoparse import parse
+
+    quake = {m.text: m.country_code for m in parse(
+        "石川県能登地方を震源とする地震があり、輪島市で震度7を観測した。金沢市でも強い揺れがあった。",
+        lang="ja", gazetteer=default_gazetteer) if m.resolved}
+    assert "登地" not in quake and set(quake.values()) == {"JP"} and {"石川県", "金沢市"} <= set(quake)
+    north = [m.text for m in parse("北海道札幌市で大雪が降った。", lang="ja", gazetteer=default_gazetteer)]
+    assert north == ["北海道", "札幌市"]

@@ -28,6 +28,9 @@ class NameIndex:
     #: ``(stem, extra=, limit=) -> keys``, answered by the gazetteer's key table (see
     #: :func:`name_index`); without it a sorted copy of the keys is made on first use.
     complete: Callable[..., list[str]] | None = field(default=None, repr=False)
+    #: ``(keys) -> key``: the one an inflected word most likely stands for when several of its
+    #: base forms are names (see :func:`name_index`); without it the first.
+    prefer: Callable[[list[str], str | None], str] | None = field(default=None, repr=False)
     #: ``(word, lang)`` the spotter found no fallback reading for (see spotter._fallback).
     no_fallback: set = field(default_factory=set, repr=False)
 
@@ -96,7 +99,30 @@ def _index(gazetteer) -> NameIndex:
 
         return shared_gazetteer(path, build=False).keys_with_prefix(stem, **how)
 
-    return NameIndex(frozenset(keys), frozenset(prefixes), gazetteer.version, complete=complete)
+    def prefer(forms: list[str], lang: str | None) -> str:
+        from ..gazetteer import shared_gazetteer
+
+        return _likeliest(shared_gazetteer(path, build=False), forms, lang)
+
+    return NameIndex(frozenset(keys), frozenset(prefixes), gazetteer.version, complete=complete, prefer=prefer)
+
+
+def _likeliest(gazetteer, forms: list[str], lang: str | None) -> str:
+    """Of the names an inflected word may stand for (Polish *Nysie*: *Nysa* or *Nys*; *Kosowie*:
+    *Kosowo* or *Kos*; Ukrainian *Львові*: *Львове*, *Львов*, *Львів*), first those that are some
+    place's own name or its name in the text's language (*Nysa*, *Kosowo*, *Kos*; *Nys* is only
+    another language's name of Nice), then the one with the most prominent place (Kosovo, not
+    Kos; Lviv, not the village Lvove); the first of equals."""
+    from ..gazetteer import name_key
+    from ..geocode.core import prior_weight
+
+    def standing(form: str) -> tuple[bool, float]:
+        places = gazetteer.candidates(form)
+        own = any(name_key(p.name) == form for p in places) or (
+            lang is not None and any(lang in langs for langs in gazetteer.name_languages(form).values()))
+        return own, max(map(prior_weight, places), default=0.0)
+
+    return max(forms, key=standing)
 
 
 def build_index(keys, version: str = "") -> NameIndex:

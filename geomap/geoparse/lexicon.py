@@ -32,6 +32,8 @@ class Lexicon:
     water_words: dict[str, frozenset[str]] | None = None  # lang -> a sea name's lower-case word (*mer*, *море*)
     #: lang -> ((oblique ending key, nominative ending keys), ...): *чёрном* may be *чёрное* (see inflections_for)
     inflections: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] | None = None
+    #: lang -> ((oblique vowel key, nominative vowel key), ...): *Києва*'s stem *києв* is *київ* (see stem_forms)
+    alternations: dict[str, tuple[tuple[str, str], ...]] | None = None
     descriptive: frozenset[str] = frozenset()  # with type_words, the words of names that also describe (*West Coast*)
     sites: dict[str, tuple[frozenset[str], ...]] | None = None  # lang -> (facility words, prepositions, street words)
 
@@ -125,6 +127,24 @@ class Lexicon:
         return own
 
     @lru_cache(maxsize=64)
+    def nominatives_for(self, lang: str | None) -> dict[str, tuple[str, ...]]:
+        """``{oblique ending: nominative endings}`` of :meth:`inflections_for`, for one word."""
+        return dict(self.inflections_for(lang))
+
+    def stem_forms(self, stem: str, suffix: str, lang: str | None) -> list[str]:
+        """The name a word may be once ``suffix`` is stripped, most likely first: the
+        nominative forms the language's ending table gives for that ending, in its order
+        (Polish *Nysie* is *Nysa* before the bare stem *Nys*), the bare stem, then the stem
+        with its last syllable's vowel as the nominative writes it (lexicon ``alternations``:
+        Ukrainian *Києва*, *Львова* are *Київ*, *Львів*)."""
+        bases = self.nominatives_for(lang).get(suffix, ())
+        forms = [stem + base for base in bases] + [stem]
+        for oblique, nominative in (self.alternations or {}).get(lang or "", ()):
+            if len(stem) >= 3 and stem[-2] == oblique:
+                forms.append(stem[:-2] + nominative + stem[-1])
+        return list(dict.fromkeys(forms))
+
+    @lru_cache(maxsize=64)
     def proclitics_for(self, lang: str | None) -> tuple[str, ...]:
         return self.proclitics.get(lang or "", ())
 
@@ -213,6 +233,8 @@ def lexicon() -> Lexicon:
         names={lang: {name_key(w): _abbreviation_key(n) for w, n in table.items()} for lang, table in real("names").items()},
         inflections={lang: tuple((name_key(end), tuple(name_key(b) for b in bases)) for end, bases in table.items())
                      for lang, table in real("inflections").items()},
+        alternations={lang: tuple((name_key(a), name_key(b)) for a, b in pairs)
+                      for lang, pairs in real("stem_alternations").items()},
         descriptive=frozenset(_keyed(real("descriptive_words")["*"])),
         sites={lang: tuple(frozenset(_keyed(t.get(part, ()))) for part in ("facilities", "prepositions", "streets", "joiners"))
                for lang, t in real("sites").items()},

@@ -296,14 +296,28 @@ def _unglued(token: Token, i: int, index: NameIndex, lang: str | None) -> Spot |
 
 
 def _strip_suffix(surface: str, token: Token, i: int, index: NameIndex, lex: Lexicon, lang) -> Spot | None:
+    """A word read as a name once an ending of ``lang`` is stripped: every ending that fits and every
+    form it may stand for (:meth:`Lexicon.stem_forms`) is a reading; of several that are names the
+    likeliest (:attr:`NameIndex.prefer`: *Kosowie* is *Kosowo*, not the Greek island *Kos* + *owie*).
+    Only when none is a name, a stem plus up to two letters (*Wilnie* -> *wiln* -> *wilno*)."""
     key = token_key(surface)
+    stems: list[str] = []
+    readings: dict[str, str] = {}  # form -> the stem it came from, in order of likelihood
     for suffix in lex.suffixes_for(lang):
-        if not key.endswith(suffix) or len(key) - len(suffix) < 3:
-            continue
-        stem = key[: len(key) - len(suffix)]
-        end = token.start + (_stem_chars(surface, stem) if lang in lex.stem_span else len(surface))
-        if stem in index.keys:
-            return Spot(token.start, end, stem, i, i, "stem")
+        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+            stem = key[: len(key) - len(suffix)]
+            stems.append(stem)
+            for form in lex.stem_forms(stem, suffix, lang):
+                if form in index.keys:
+                    readings.setdefault(form, stem)
+    if readings:
+        forms = list(readings)
+        form = index.prefer(forms, lang) if len(forms) > 1 and index.prefer else forms[0]
+        if form == readings[form]:
+            end = token.start + (_stem_chars(surface, form) if lang in lex.stem_span else len(surface))
+            return Spot(token.start, end, form, i, i, "stem")
+        return Spot(token.start, token.start + len(surface), form, i, i, "stem")
+    for stem in stems:
         if len(stem) >= 4:
             for full in index.completions(stem, 2):
                 if full != key:
@@ -319,13 +333,34 @@ def _stem_chars(surface: str, stem: str) -> int:
     return len(surface)
 
 
+def _is_kana(char: str) -> bool:
+    return "\u3040" <= char <= "\u30ff"
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or "\uf900" <= char <= "\ufaff" or char == "\u3005"
+
+
+def _inside_kanji_word(surface: str, start: int, end: int, edge: int) -> bool:
+    """In Japanese, kana mark where a word written in kanji begins or ends (*輪島市で*, *能登地方を*):
+    a kanji-only name with kanji right before it (that end no name found before) and right after
+    it is a piece of some longer word, not a name (*登地*, a Chinese name of Dundee, inside
+    *能登地方*). Chinese, without kana, gives no such sign and is not judged so."""
+    if not all(_is_han(c) for c in surface[start:end]):
+        return False
+    opened = start == 0 or start == edge or not _is_han(surface[start - 1])
+    closed = end == len(surface) or not _is_han(surface[end])
+    return not (opened or closed)
+
+
 def _spot_unspaced(token: Token, i: int, index: NameIndex, suffixes: tuple[str, ...] = ()) -> list[Spot]:
     """Greedy longest names inside a run of CJK/Thai... characters (two characters at least);
     a run missing its administrative suffix (四川 for 四川省) counts as the name."""
     surface = token.surface
     plain = token_key(surface) == surface  # Han and kana: keys are the characters themselves
     widest = MAX_UNSPACED if plain else 2 * MAX_UNSPACED  # Thai vowels and tones are extra characters
-    found, k = [], 0
+    kana = any(_is_kana(c) for c in surface)
+    found, k, edge = [], 0, 0
     while k < len(surface) - 1:
         if not plain and unicodedata.category(surface[k])[0] == "M":
             k += 1  # a name starts on a letter, not on a vowel sign
@@ -338,9 +373,12 @@ def _spot_unspaced(token: Token, i: int, index: NameIndex, suffixes: tuple[str, 
                 piece = name_key(piece)
             key = piece if piece in index.keys else next(
                 (piece + s for s in suffixes if piece + s in index.keys), None)
+            if key and kana and _inside_kanji_word(surface, k, k + length, edge):
+                k += 1  # (a shorter piece here has the same Han letters on both sides)
+                break
             if key:
                 found.append(Spot(token.start + k, token.start + k + length, key, i, i, "unspaced"))
-                k += length
+                k = edge = k + length
                 break
         else:
             k += 1
