@@ -141,6 +141,17 @@ def test_weekday_last_next_and_today():
     assert values("Il est parti mercredi dernier.", "fr") == [("mercredi dernier", "2020-09-30")]
 
 
+def test_weekdays_with_endings_or_a_part_of_the_day_written_on():
+    """Turkish writes its weekdays capitalised with endings after them (*Salı günü*, *Salı'ya*);
+    German and Dutch write the part of the day onto the weekday (*Mittwochabend*)."""
+    assert values("Antakya'da Salı günü bina yıkıldı, Pazartesi sabahı deprem oldu.", "tr", "2023-02-08") == [
+        ("Salı günü", "2023-02-07"), ("Pazartesi sabahı", "2023-02-06")]
+    assert values("Am Mittwochabend und am Sonntag starben 60 Menschen.", "de", "2021-07-16") == [
+        ("Mittwochabend", "2021-07-14"), ("Sonntag", "2021-07-11")]
+    assert values("Op woensdagavond brak brand uit.", "nl", "2021-07-16") == [("woensdagavond", "2021-07-14")]
+    assert values("Die Mittwochsausgabe erschien.", "de", "2021-07-16") == []
+
+
 def test_day_and_month_without_year_take_the_nearest_year():
     assert values("On 28 December the talks failed.", "en", "2021-01-03") == [("28 December", "2020-12-28")]
     assert values("On 5 January the talks begin.", "en", "2020-12-30") == [("5 January", "2021-01-05")]

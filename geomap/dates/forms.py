@@ -219,12 +219,17 @@ def _anchors(data: dict, months: dict, weekdays: dict, calendars: dict) -> dict:
                *data["day_words"], *data["last_words"], *data["next_words"], *data["this_words"], *data["day_cues"]]
     if data.get("ago_before_number"):
         phrases += data["ago_words"]
-    if data.get("word_boundaries", True) is not True:  # scripts without spaces: anchor on characters
+    if data.get("weekday_glued"):
+        phrases += [day + part for day in weekdays for part in data["weekday_suffixes"]]
+    bounds = data.get("word_boundaries", True)
+    if bounds is False:  # scripts without spaces: anchor on characters
         firsts = {key(p)[0] for p in phrases if p.strip()} | set(shared()[1]["cjk_digits"]) | {"十", "廿", "卅"}
         chars = "".join(sorted(re.escape(c) for c in firsts))
-        return {"anchor": re.compile(rf"\d|[{chars}]" if chars else r"\d")}
+        return {"anchor": re.compile(rf"\d|[{chars}]" if chars else r"\d", re.IGNORECASE)}
+    # a word's start; its end too unless endings follow the word ("left": Turkish *Salı'ya*, Korean)
+    right = r"(?!\w)" if bounds is True else ""
     words = {m.group() for p in phrases if (m := _FIRST_WORD.match(key(p)))}
-    return {"anchor": re.compile(rf"(?<![\d])\d|(?<!\w)(?:{alternation(words)})(?!\w)", re.IGNORECASE)}
+    return {"anchor": re.compile(rf"(?<![\d])\d|(?<!\w)(?:{alternation(words)}){right}", re.IGNORECASE)}
 
 
 def _other_calendars(calendars: dict) -> str:
@@ -258,6 +263,9 @@ def _compile(data: dict, months: dict, wide: dict, weekdays: dict, calendars: di
     mon = rf"{left}(?:{alternation(months)})(?!\w)\.?"
     mon_wide = rf"{left}(?:{alternation(wide)}){right}"
     wd = rf"{left}(?:{alternation(weekdays)}){right}"
+    # German *Mittwochabend*, Dutch *woensdagavond*: the part of the day written onto the weekday
+    wd_glued = (rf"{left}(?:{alternation(weekdays)})(?:(?:{alternation(data['weekday_suffixes'])}){right}|{right})"
+                if data.get("weekday_glued") else wd)
     ordinal = f"(?:{alternation(data['ordinal_suffixes'])})?" if data["ordinal_suffixes"] else ""
     day = rf"(?:\d{{1,2}}{ordinal}(?!\d)|{left}(?:{alternation(data['day_words'])})(?!\w))"
     join = rf"(?:\s+(?:{alternation(data['date_joiners'])}))?"
@@ -288,7 +296,7 @@ def _compile(data: dict, months: dict, wide: dict, weekdays: dict, calendars: di
         rf"|(?P<explicit>(?:(?P<wd>{wd})\s*[,(]?\s*)?(?P<core>{core})\)?)"
         rf"{day_cue}"
         rf"|(?:{left}(?P<wpre>{alternation(data['last_words'] + data['next_words'] + data['this_words'])}){space})?"
-        rf"(?P<weekday>{wd})"
+        rf"(?P<weekday>{wd_glued})"
         rf"(?:\s+(?P<wsuf>{alternation(data['weekday_suffixes'] + data['last_words'] + data['next_words'])})(?!\w))?"
         rf"|(?P<mdir>(?:{left}(?P<mdw1>{lastnext}){space}(?P<mdm1>{mon_wide})|(?P<mdm2>{mon_wide}){space}(?P<mdw2>{lastnext})){right})"
         rf"|(?P<holiday>{left}(?:{alternation(data['holidays'])}){right})"

@@ -44,6 +44,17 @@ FUTURE_REACH = 60
 _CLAUSE_END = re.compile(r"[.!?;:。！？；：؟\n]")
 
 
+def _weekday_number(f: Forms, text: str) -> int | None:
+    """0 for Monday...; a weekday with the part of the day written onto it (*Mittwochabend*)
+    is its longest weekday name that starts it."""
+    word = key(text)
+    found = f.weekdays.get(word)
+    if found is None:
+        found = next((f.weekdays[name] for name in sorted(f.weekdays, key=len, reverse=True)
+                      if word.startswith(name)), None)
+    return found
+
+
 def _tense(c: Candidate, f: Forms, text: str, start: int) -> Candidate:
     """Mark a weekday, or a month or day without a year, that follows a future cue in its clause."""
     if f.future is None or c.kind not in ("weekday", "month", "explicit") or c.year is not None or c.offset:
@@ -150,7 +161,7 @@ def _read(m: re.Match, f: Forms, text: str) -> Candidate | None:
         this_week = not offset and bool(around & f.this_words)
         return Candidate(m.start(), m.end(), m.group(), "weekday", g("weekday"), offset=offset,
                          by_week=f.weekday_by_week and offset != 0 or this_week,
-                         weekday=f.weekdays.get(key(g("weekday"))), weekday_text=g("weekday"))
+                         weekday=_weekday_number(f, g("weekday")), weekday_text=g("weekday"))
     if g("month"):
         return Candidate(m.start("month"), m.end(), g("month"), "month", g("month"),
                          month=f.months.get(key(g("month").rstrip("."))))
