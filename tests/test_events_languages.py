@@ -27,6 +27,13 @@ CASES = [
            "segundo as autoridades locais.", "violence_against_civilians", 5, "Mocímboa da Praia", "2024-03-06"),
     ("uk", "Троє мирних жителів загинули внаслідок удару дрона по Харкову 6 березня, повідомив голова обласної "
            "адміністрації.", "air_strike", 3, "Kharkiv", "2024-03-06"),
+    # the verb before the noun and the count (Swahili *yameua watu 45*: have killed people 45)
+    ("sw", "Mafuriko yameua watu 45 katika mji wa Nakuru Jumatano.", "disaster", 45, "Nakuru", "2024-03-06"),
+    ("pt", "As chuvas em Porto Alegre já deixaram 83 mortos na quarta-feira.", "disaster", 83, "Porto Alegre",
+     "2024-03-06"),
+    # the postposition after the name says where (Turkish *Antakya ilçesinde*), the weekday capitalised
+    ("tr", "Depremin ardından Antakya ilçesinde Çarşamba günü 12 kişi öldü.", "disaster", 12, "Antakya",
+     "2024-03-06"),
 ]
 
 

@@ -148,3 +148,14 @@ def test_long_text_is_linear_and_exact(default_gazetteer):
     mentions = parse(text, gazetteer=default_gazetteer)
     assert len(mentions) == 40000
     assert all(text[m.start:m.end] == m.text for m in mentions[::997])
+
+
+@pytest.mark.parametrize("text, lang, name", [
+    ("Floods killed 45 people in the village of Tonashen Wednesday.", "en", "Tonashen"),
+    ("Mafuriko yameua watu 45 katika mji wa Nakuru Jumatano.", "sw", "Nakuru"),
+])
+def test_a_weekday_after_a_cue_named_place_is_no_part_of_its_name(default_gazetteer, text, lang, name):
+    """Swahili capitalises its weekdays as English does; the name after *the village of* ends before one."""
+    from geomap.geoparse import parse
+
+    assert [m.text for m in parse(text, lang=lang, gazetteer=default_gazetteer)] == [name]

@@ -136,6 +136,7 @@ class Lexicon:
     hypothetical: re.Pattern = re.compile(r"(?!x)x")  # a toll that did not happen (could, scenario, if)
     non_human: re.Pattern = re.compile(r"(?!x)x")  # counted deaths of animals (birds, cattle)
     locative_suffix: re.Pattern = re.compile(r"(?!x)x")  # case endings that say "in" (Turkish İzmir'de)
+    locative_after: re.Pattern = re.compile(r"(?!x)x")  # a word after the name that says "in" (Antakya ilçesinde)
     origin: re.Pattern = re.compile(r"(?!x)x")  # a person a place qualifies (a Severn man): no event place
     origin_before: re.Pattern = re.compile(r"(?!x)x")  # where someone came from (visiting from Canada)
     official: re.Pattern = re.compile(r"(?!x)x")  # an official actor anywhere (governor, ministry)
@@ -204,6 +205,8 @@ def lexicon(lang: str | None) -> Lexicon:
         locative_suffix=re.compile(r"(?i:['’]?(?:" + "|".join(
             re.escape(x) for x in sorted(data.get("locative_suffixes", ()), key=len, reverse=True)) + r")(?!\w))"
             if data.get("locative_suffixes") else r"(?!x)x"),
+        locative_after=re.compile(r"\s+" + phrase_pattern(data["locative_after"]))
+        if data.get("locative_after") else re.compile(r"(?!x)x"),
         unspaced=bool(data.get("unspaced")),
         origin=re.compile(r"[\s,.]*(?:[A-ZÀ-ÖØ-Þ]\w*\.?\s+)?" + phrase_pattern(data.get("origin_nouns", ()))),
         origin_before=re.compile(phrase_pattern(data.get("origin_cues", ())) + r"(?:\s+the)?\s+$"),

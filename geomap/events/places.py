@@ -68,8 +68,8 @@ def mention_roles(text: str, start: int, mentions: list[Mention], lex: Lexicon) 
 
 
 def _own_role(text: str, left: int, m: Mention, lex: Lexicon) -> str:
-    if lex.locative_suffix.match(text, m.end):
-        return "locative"  # a case ending says "in" (İzmir'de, Şamaxıda)
+    if lex.locative_suffix.match(text, m.end) or lex.locative_after.match(text, m.end):
+        return "locative"  # a case ending says "in" (İzmir'de, Şamaxıda), or the word after (Antakya ilçesinde)
     tail = text[left:m.start]
     cut = _TAIL_CUT.match(tail)
     tail = tail[cut.end():] if cut else tail

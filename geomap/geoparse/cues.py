@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .filters import DocView, zipf
+from .lexicon import calendar_keys
 from .spotter import Spot
 from .tokens import name_openers, token_key
 
@@ -93,8 +94,9 @@ def _name_run(view: DocView, i: int, *, after_cue: bool = False) -> tuple[int, i
     if common and not after_cue:
         return None
     last = i
+    dates = calendar_keys(view.lang)  # a weekday after the name ends it (*mji wa Nakuru Jumatano*)
     while (last + 1 < len(tokens) and last - i + 1 < MAX_NAME_WORDS and tokens[last + 1].joined
-           and (tokens[last + 1].capital and view.cased(tokens[last + 1])
+           and (tokens[last + 1].capital and view.cased(tokens[last + 1]) and tokens[last + 1].key not in dates
                 or after_cue and tokens[last + 1].surface.isdigit())):
         last += 1
     numbered = last
