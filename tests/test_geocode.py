@@ -149,3 +149,17 @@ def test_m49_regions_answer_to_their_short_compass_form(default_gazetteer, short
 @pytest.mark.parametrize("name, kind", [("South Africa", "country"), ("North America", "continent")])
 def test_a_short_compass_form_that_names_a_country_or_continent_stays_theirs(default_gazetteer, name, kind):
     assert geocode(name, gazetteer=default_gazetteer)[0].kind == kind
+
+
+@pytest.mark.parametrize("name", ["輪島市", "Wajima", "Machida"])
+def test_a_city_is_the_seat_of_its_municipality_in_the_countrys_own_designators(default_gazetteer, name):
+    """*Wajima Shi* is the municipality of the city Wajima (Japanese *shi*, city), so the city is
+    its seat and comes first, sure enough to place an event (it split 0.50/0.50 before)."""
+    best, second = geocode(name, limit=2, gazetteer=default_gazetteer)
+    assert (best.kind, second.kind, best.country_code) == ("city", "admin2", "JP") and best.confidence > 0.6
+
+
+def test_a_designator_of_one_language_is_part_of_a_name_elsewhere(default_gazetteer):
+    """Japanese *shi* and Korean *si* designate only in Japan and Korea: Thai *Nakhon Chai Si*
+    keeps its last word, and no district answers to *Nakhon Chai*."""
+    assert all(p.name != "Amphoe Nakhon Chai Si" for p in rank(default_gazetteer, "Nakhon Chai"))

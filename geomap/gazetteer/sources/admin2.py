@@ -55,7 +55,7 @@ def read_divisions(folder: Path) -> list[tuple[dict, list[tuple[str, None]], str
             continue
         cc, a1 = d["code"].split(".")[:2]
         names = [d["name"], *d["aliases"], ascii_names.get(d["code"], "")]
-        cores = {bare(n, folder, "admin2") for n in names if n}
+        cores = {bare(n, folder, "admin2", cc) for n in names if n}
         entry = admin1.get(f"{cc}.{a1}")
         place = {
             "id": f"gn:{d['geonameid']}", "name": d["name"], "lat": acc[0] / acc[2], "lon": acc[1] / acc[2],

@@ -11,33 +11,37 @@ from functools import lru_cache
 from pathlib import Path
 
 
-@lru_cache(maxsize=4)
-def _words(folder: str, kind: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(suffixes, prefixes) for ``kind``, longest first, lower case."""
+@lru_cache(maxsize=16)
+def _words(folder: str, kind: str, country: str | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(suffixes, prefixes) for ``kind``, longest first, lower case: every language's, but a
+    language listed in ``only_in`` designates only in those countries (Japanese *Shi* is a
+    designator in *Wajima Shi*, a part of the name in Thai *Nakhon Chai Si*)."""
     data = json.loads((Path(folder) / "designators.json").read_text("utf-8"))[kind]
-    suffixes = {w for words in data.get("suffix", {}).values() for w in words}
-    prefixes = {w for words in data.get("prefix", {}).values() for w in words}
+    only_in = data.get("only_in", {})
+    wanted = lambda lang: lang not in only_in or country in only_in[lang]  # noqa: E731
+    suffixes = {w for lang, words in data.get("suffix", {}).items() if wanted(lang) for w in words}
+    prefixes = {w for lang, words in data.get("prefix", {}).items() if wanted(lang) for w in words}
     return (tuple(sorted(suffixes, key=len, reverse=True)),
             tuple(sorted(prefixes, key=len, reverse=True)))
 
 
-@lru_cache(maxsize=4)
-def _patterns(folder: str, kind: str):
+@lru_cache(maxsize=16)
+def _patterns(folder: str, kind: str, country: str | None = None):
     """(prefix, suffix, first words) for ``kind``: one regular expression per end, the longest
     word first as in :func:`_words` (the build strips some 100,000 names: a loop over every
     designator word per name was seconds), and each designator's words."""
-    suffixes, prefixes = _words(folder, kind)
+    suffixes, prefixes = _words(folder, kind, country)
     alternatives = lambda words: "|".join(map(re.escape, words))  # noqa: E731
     prefix = re.compile(f"(?:{alternatives(prefixes)}) (?=.)") if prefixes else None
-    suffix = re.compile(f"(?<=.) (?:{alternatives(suffixes)})$") if suffixes else None
+    suffix = re.compile(f"(?<=.)[ -](?:{alternatives(suffixes)})$") if suffixes else None  # *Kanazawa-shi*
     split = tuple(tuple(word.split()) for word in (*suffixes, *prefixes))
     return prefix, suffix, split
 
 
-def bare(name: str, folder: Path, kind: str) -> str:
+def bare(name: str, folder: Path, kind: str, country: str | None = None) -> str:
     """``name`` without one leading and one trailing designator (*Cook County* -> *Cook*,
     *Kabupaten Bogor* -> *Bogor*); the name itself when nothing is left."""
-    prefix, suffix, _ = _patterns(str(folder), kind)
+    prefix, suffix, _ = _patterns(str(folder), kind, country)
     text = name.strip()
     low = text.casefold()
     found = prefix.match(low) if prefix else None
