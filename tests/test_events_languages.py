@@ -34,6 +34,9 @@ CASES = [
     # the postposition after the name says where (Turkish *Antakya ilçesinde*), the weekday capitalised
     ("tr", "Depremin ardından Antakya ilçesinde Çarşamba günü 12 kişi öldü.", "disaster", 12, "Antakya",
      "2024-03-06"),
+    # unspaced scripts: the count sits between Han letters (造成三人死亡, 3人が死亡)
+    ("zh", "周三，空袭在阿勒颇造成三人死亡，当局表示。", "air_strike", 3, "Aleppo", "2024-03-06"),
+    ("ja", "6日、輪島市で地震があり、3人が死亡した。", "disaster", 3, "Wajima", "2024-03-06"),
 ]
 
 

@@ -161,3 +161,14 @@ def test_fighting_is_never_placed_at_the_dateline(events, text, lang, capital):
     """War news filed from a capital: the capital is where the reporter was, not where the fighting is."""
     frame = events(text, lang=lang)
     assert not ((frame["place"] == capital) & frame["event_type"].isin(["battle", "air_strike", "shelling"])).any()
+
+
+@pytest.mark.parametrize("lang, text, toll", [
+    ("zh", "空袭造成至少三人死亡。", 3), ("zh", "地震已造成1,200人遇难。", 1200), ("ja", "死者は少なくとも12人に上った。", 12),
+    ("zh", "2020年10月1日有人死亡。", None), ("zh", "第3天死亡。", None), ("zh", "3只鸡死亡。", None),
+])
+def test_tolls_in_unspaced_scripts_and_the_numbers_that_are_none(lang, text, toll):
+    """Han letters count as word letters: the spaced languages' word boundaries found no Chinese
+    toll at all. A day (1日), a day count (第3天) or animals (只鸡) are no toll."""
+    assert toll_of(text, lexicon(lang))[0] == toll
+

@@ -51,6 +51,13 @@ def event_type(cued: set[str], fatalities: int | None, document_violence: Counte
 
 @lru_cache(maxsize=64)
 def _fatality_patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
+    if lex.unspaced:  # 造成至少3人死亡, 3人が死亡: no spaces, and Han letters count as word letters
+        # not a date's or a time's number (1日, 10月, 3天, 4時), nor an ordinal (第3)
+        number = rf"(?<![\d/.,第-])(?P<n>{lex.number_pattern})(?![\d/]|[.,]\d|[年月日号號天時时分秒点點週周])"
+        gap = r"[^\d\s.,;:!?()。，、；：！？（）]{0,%d}?" % _GAP_WORDS
+        after = re.compile(rf"(?i:{number}{gap}(?:{lex.fatality_after.pattern}))")
+        before = re.compile(rf"(?i:(?:{lex.fatality_before.pattern}){gap}(?:{lex.qualifiers})?{number})")
+        return after, before
     number = rf"(?<![\w/.,-])(?P<n>{lex.number_pattern})(?![\w/]|[.,]\d)"
     gap = r"(?:[ \t]+[^\s\d.,;:!?()\"“”]+){0,%d}?" % _GAP_WORDS
     qualifier = rf"(?:{lex.qualifiers}\s+)?"

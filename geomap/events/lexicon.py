@@ -186,8 +186,9 @@ def lexicon(lang: str | None) -> Lexicon:
     data = load_data(data_lang)
     weekdays, months = calendar_names(lang, data.get("month_aliases", ()), data.get("weekday_aliases", ()))
     numbers = {k.lower(): int(v) for k, v in data["number_words"].items()}
+    words = _pattern(numbers, data) if data.get("unspaced") else phrase_pattern(numbers, flags="")
     number_pattern = (r"(?:\d{1,3}(?:" + group_separator(data.get("thousands_separator", ",")) + r"\d{3})+|\d+|"
-                      + phrase_pattern(numbers, flags="") + ")")
+                      + words + ")")
     return Lexicon(
         lang=lang, data_lang=data_lang,
         types={t: re.compile(_pattern(words, data)) for t, words in data["event_types"].items() if words},
@@ -213,10 +214,10 @@ def lexicon(lang: str | None) -> Lexicon:
         origin_before=re.compile(phrase_pattern(data.get("origin_cues", ())) + r"(?:\s+the)?\s+$"),
         official=re.compile(_pattern(data.get("official_cues", data["actor_cues_before"]), data)),
         range_words=re.compile(_pattern(data.get("range_words", ()), data)),
-        fatality_after=re.compile(phrase_pattern(data["fatality_after_number"])),
-        fatality_before=re.compile(phrase_pattern(data["fatality_before_number"])),
+        fatality_after=re.compile(_pattern(data["fatality_after_number"], data)),
+        fatality_before=re.compile(_pattern(data["fatality_before_number"], data)),
         number_words=numbers, number_pattern=number_pattern,
-        qualifiers=phrase_pattern(data.get("number_qualifiers", [])),
+        qualifiers=_pattern(data.get("number_qualifiers", []), data),
         thousands_separator=data.get("thousands_separator", ","),
         cues={name: _tail_patterns(data.get(key, ()), bool(data.get("unspaced"))) for name, key in
               (("locative", "locative_cues"), ("near", "near_cues"), ("actor", "actor_cues_before"),
