@@ -37,6 +37,8 @@ CASES = [
     # unspaced scripts: the count sits between Han letters (造成三人死亡, 3人が死亡)
     ("zh", "周三，空袭在阿勒颇造成三人死亡，当局表示。", "air_strike", 3, "Aleppo", "2024-03-06"),
     ("ja", "6日、輪島市で地震があり、3人が死亡した。", "disaster", 3, "Wajima", "2024-03-06"),
+    # vowel signs are inside a word: *बम* (bomb) is no cue at the start of *बमुश्किल* (barely)
+    ("hi", "मुंबई में बुधवार को भारी बारिश के कारण पांच लोगों की मौत हो गई।", "disaster", 5, "Mumbai", "2024-03-06"),
 ]
 
 
@@ -91,3 +93,10 @@ def test_a_sentence_may_end_with_a_number_before_a_month_in_english():
     text = "Police said the toll rose to 12. March was the worst month."
     months = lexicon("en").months if lexicon("en").ordinal_day_dot else ()
     assert len(split_sentences(text, months)) == 2
+
+
+def test_a_cue_is_a_whole_word_in_scripts_with_vowel_signs(default_gazetteer):
+    frame = geomap.extract_events("बमुश्किल वह बुधवार को दिल्ली में पहुंचा।", published=PUBLISHED, lang="hi",
+                                  gazetteer=default_gazetteer)
+    assert len(frame) == 0
+

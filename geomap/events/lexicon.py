@@ -25,13 +25,23 @@ _REQUIRED = ("event_types", "fatality_after_number", "fatality_before_number", "
              "month_cues", "weekday_suffixes", "relative_dates", "ago_units", "ago_words")
 
 
+#: Vowel signs and other marks of the Brahmic and Southeast Asian scripts (Devanagari to Khmer),
+#: punctuation (danda, Thai and Khmer marks) left out: inside a word, as letters are. ``\w`` does
+#: not hold them, so *लू* matched inside *बालासोर* and *बम* at the start of *बमुश्किल*.
+MARKS = ("\u0900-\u0963\u0966-\u0dff\u0e00-\u0e4e\u0e50-\u0e59\u0e80-\u0eff\u1000-\u1049"
+         "\u104c-\u109f\u1780-\u17d3\u17d7-\u17ff")
+#: A letter of a word, in any script.
+WORD_CHAR = f"[\\w{MARKS}]"
+
+
 def phrase_pattern(phrases, *, flags: str = "i") -> str:
     """One alternation matching any phrase on word boundaries, longest first."""
     parts = sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
     if not parts:
         return r"(?!x)x"
     body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in parts)
-    return f"(?{flags}:(?<![\\w]){'(?:' + body + ')'}(?![\\w]))" if flags else f"(?<!\\w)(?:{body})(?!\\w)"
+    return (f"(?{flags}:(?<!{WORD_CHAR}){'(?:' + body + ')'}(?!{WORD_CHAR}))" if flags
+            else f"(?<!{WORD_CHAR})(?:{body})(?!{WORD_CHAR})")
 
 
 #: Shortest one-word cue that matches as the stem of a longer word (see PhraseMatcher._stem).
@@ -42,7 +52,7 @@ DEATH = "death"
 SAY = "say"
 #: Evacuations, rescues, damage: what follows an incident, of that incident's type (see attach).
 CONSEQUENCE = "consequence"
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(f"{WORD_CHAR}+")
 
 
 class PhraseMatcher:
