@@ -22,6 +22,7 @@ from . import writer as writer_module
 from .kinds import ADMIN1, ADMIN2, AIRPORT, CITY, CONTINENT, COUNTRY, MACROREGION, REGION, SEA
 from .normalize import name_key
 from .paths import sources_dir
+from .recipe import recipe
 from .sources import (
     admin2,
     airports,
@@ -239,6 +240,7 @@ def _meta(state: "_BuildState") -> dict[str, str]:
         "point_policy": " | ".join(f"{k}: {v}" for k, v in POINT_POLICY.items()),
         "imports": "",
         "skipped_admin1_without_point": str(state.skipped_admin1),
+        "recipe": recipe(),
     }
 
 

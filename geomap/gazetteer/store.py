@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 import sqlite3
 import threading
 import time
@@ -51,6 +52,23 @@ NATIVE_MARKED = "~marked"
 
 #: Connections a forked process inherited (see :meth:`Gazetteer.in_this_process`): held, unused.
 _INHERITED_CONNECTIONS: list[sqlite3.Connection] = []
+
+
+def _rebuild_if_stale(path: Path, progress: bool) -> None:
+    """The default gazetteer, made by an older build of geomap (see :mod:`.recipe`), is built
+    again, atomically: readers that have the old file open keep reading it."""
+    from .recipe import stale
+
+    conn, meta, _ = _connect(path, False)
+    conn.close()
+    if not stale(meta):
+        return
+    if progress:
+        print("geomap: the gazetteer was built by an older geomap; building it again (about 20 s)",
+              file=sys.stderr)
+    from .build import build_default
+
+    build_default(path, progress=progress)
 
 
 def _connect(path: Path, snapshot: bool) -> tuple[sqlite3.Connection, dict[str, str], bool]:
@@ -103,6 +121,8 @@ class Gazetteer:
                 from .build import build_default
 
                 build_default(path, progress=progress)
+            elif build:
+                _rebuild_if_stale(path, progress)
         path = Path(path)
         conn, meta, wal = _connect(path, snapshot)
         gazetteer = cls(path, conn, meta)
