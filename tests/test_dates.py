@@ -152,6 +152,15 @@ def test_weekdays_with_endings_or_a_part_of_the_day_written_on():
     assert values("Die Mittwochsausgabe erschien.", "de", "2021-07-16") == []
 
 
+def test_thai_without_spaces_and_in_the_buddhist_era_and_hebrew_with_its_prefix():
+    """Thai runs its words together and writes Buddhist Era years (2566 is 2023); Hebrew writes
+    *on* as a letter glued to the word (*ביום שבת*, on Saturday; *בינואר*, in January)."""
+    assert values("เกิดน้ำท่วมที่เชียงใหม่เมื่อวันอังคาร วันที่ 5 ตุลาคม 2566", "th", "2023-10-08") == [
+        ("วันอังคาร", "2023-10-03"), ("5 ตุลาคม 2566", "2023-10-05")]
+    assert values("מחבלים חדרו לשדרות ביום שבת. הפיגוע הקודם אירע בינואר 2023.", "he", "2023-10-08") == [
+        ("ביום שבת", "2023-10-07"), ("בינואר 2023", "2023-01")]
+
+
 def test_day_and_month_without_year_take_the_nearest_year():
     assert values("On 28 December the talks failed.", "en", "2021-01-03") == [("28 December", "2020-12-28")]
     assert values("On 5 January the talks begin.", "en", "2020-12-30") == [("5 January", "2021-01-05")]

@@ -101,6 +101,8 @@ def test_a_stripped_stem_yields_the_nominatives_of_its_ending_and_its_vowel_alte
     # *Kos* + *-owie* (the Greek island) and *Amery* + *-ce* (Wisconsin) are names too
     ("Rozmowy w Kosowie i w Ameryce trwają.", "pl", [("Kosowie", "XK"), ("Ameryce", None)]),
     ("Spotkanie odbyło się w Pradze.", "pl", [("Pradze", "CZ")]),
+    # Czech writes h, k as z, c before -e (*v Praze*: Praha) and -o nouns as -ě (*v Brně*: Brno)
+    ("Střelba v Praze, pietní akce v Brně a v Ostravě.", "cs", [("Praze", "CZ"), ("Brně", "CZ"), ("Ostravě", "CZ")]),
     # *Львове* is also a village (Lvove); Lviv is the prominent reading of *Львові*
     ("Ракети вдарили по центру Києва. У Києві та у Львові пролунали вибухи.", "uk",
      [("Києва", "UA"), ("Києві", "UA"), ("Львові", "UA")]),

@@ -55,6 +55,9 @@ class Forms:
     weekday_by_week: bool  # 上周三: the Wednesday of last week, not the last Wednesday
     this_words: frozenset[str]  # before a weekday: that day of the article's week (*este jueves*)
     future: re.Pattern | None  # a cue of the future tense (will, va, 将) shortly before a weekday or month
+    #: (first year of the era as written, years it runs ahead): Thai news writes Buddhist Era years
+    #: (2566 is 2023); a year written from that one on is converted
+    era: tuple[int, int] | None = None
 
 
 def _load(name: str) -> dict:
@@ -178,6 +181,7 @@ def forms(lang: str | None) -> Forms:
         numeric_order=data["numeric_order"],
         not_year_after=frozenset(key(w) for w in data["not_year_after"]),
         day_alone_not_before=tuple(data.get("day_alone_not_before", ())),
+        era=tuple(data["era_years"]) if data.get("era_years") else None,
         hijri_months=hijri, solar_months=solar,
         **_anchors(data, months, weekdays, calendars),
         last_words=frozenset(key(w) for w in data["last_words"]),

@@ -205,6 +205,8 @@ def _explicit(m: re.Match, f: Forms, text: str) -> Candidate | None:
         year = int(year_text) if year_text else None
         if month is None or (day is not None and not 1 <= day <= 31):
             return None
+    if year is not None and f.era is not None and year >= f.era[0]:
+        year -= f.era[1]  # Thai 5 ตุลาคม 2566: 2023
     if year is not None and not 1000 <= year <= 9999:
         invalid = True
     elif day is not None and month is not None:
