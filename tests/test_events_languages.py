@@ -39,6 +39,13 @@ CASES = [
     ("ja", "6日、輪島市で地震があり、3人が死亡した。", "disaster", 3, "Wajima", "2024-03-06"),
     # vowel signs are inside a word: *बम* (bomb) is no cue at the start of *बमुश्किल* (barely)
     ("hi", "मुंबई में बुधवार को भारी बारिश के कारण पांच लोगों की मौत हो गई।", "disaster", 5, "Mumbai", "2024-03-06"),
+    ("ko", "6일 부산에서 폭우로 최소 3명이 숨졌다.", "disaster", 3, "Busan", "2024-03-06"),
+    ("cs", "Při výbuchu v Ostravě ve středu zemřeli nejméně tři lidé, uvedla policie.", "shelling", 3, "Ostrava",
+     "2024-03-06"),
+    ("ro", "Cel puțin cinci persoane au murit miercuri în inundațiile de la Galați, potrivit ISU.", "disaster", 5,
+     "Galaţi", "2024-03-06"),
+    ("el", "Τουλάχιστον πέντε νεκροί από τις πλημμύρες στη Λάρισα την Τετάρτη, ανακοίνωσε η πυροσβεστική.",
+     "disaster", 5, "Lárisa", "2024-03-06"),
 ]
 
 
