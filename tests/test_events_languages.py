@@ -46,6 +46,11 @@ CASES = [
      "Galaţi", "2024-03-06"),
     ("el", "Τουλάχιστον πέντε νεκροί από τις πλημμύρες στη Λάρισα την Τετάρτη, ανακοίνωσε η πυροσβεστική.",
      "disaster", 5, "Lárisa", "2024-03-06"),
+    # the locative ending inside the mention (ঢাকায়: in Dhaka), digits of the script (৫০)
+    ("bn", "ঢাকায় বুধবার সংঘর্ষে অন্তত ৫০ জন নিহত হয়েছে।", "battle", 50, "Dhaka", "2024-03-06"),
+    # letters glued before a word (בתאונת: in an accident; המשטרה: the police, the speaker)
+    ("he", "חמישה בני אדם נהרגו ביום רביעי בתאונת דרכים ליד חיפה, מסרה המשטרה.", "accident", 5, "Haifa",
+     "2024-03-06"),
 ]
 
 

@@ -172,3 +172,10 @@ def test_tolls_in_unspaced_scripts_and_the_numbers_that_are_none(lang, text, tol
     toll at all. A day (1日), a day count (第3天) or animals (只鸡) are no toll."""
     assert toll_of(text, lexicon(lang))[0] == toll
 
+
+def test_the_speaker_of_a_statement_is_no_event_of_its_own(default_gazetteer):
+    """*police said* attributes the accident; the police are no crime, so the toll stays the accident's."""
+    frame = extract_events("Five people were killed on Wednesday in a road accident near Haifa, police said.",
+                           published="2024-03-07", lang="en", gazetteer=default_gazetteer)
+    assert list(zip(frame.event_type, frame.fatalities)) == [("accident", 5)]
+

@@ -60,8 +60,11 @@ class PhraseMatcher:
     a dict from first word to phrases, which is much faster than one regular
     expression with hundreds of alternatives. The longest phrase at a word wins."""
 
-    def __init__(self, labelled, *, unspaced: bool = False, stems: bool = False, heads: bool = False):
+    def __init__(self, labelled, *, unspaced: bool = False, stems: bool = False, heads: bool = False,
+                 proclitics: tuple[str, ...] = ()):
         self.unspaced, self.stems, self.heads = unspaced, stems, heads
+        #: letters glued before a word (Hebrew *ב* in, *ו* and: *בתאונת* is *ב* + *תאונת*), longest first
+        self.proclitics = tuple(sorted(proclitics, key=len, reverse=True))
         self.first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         if unspaced:  # a script written without spaces (Chinese): phrases are found as substrings
             self._any = re.compile("|".join(f"(?P<g{i}>{re.escape(p)})" for i, (p, _) in enumerate(
@@ -81,16 +84,24 @@ class PhraseMatcher:
         tokens = [(m.start(), m.group().lower()) for m in _WORD.finditer(text)]
         found = []
         for i, (start, word) in enumerate(tokens):
-            for phrase, label in self.first.get(word, ()):
-                if len(phrase) == 1 or tuple(t[1] for t in tokens[i:i + len(phrase)]) == phrase:
-                    found.append((start, label))
-                    break
-            else:
-                if self.stems:
-                    self._stem(tokens, i, found)
-                if self.heads and (not found or found[-1][0] != start):
-                    self._head(tokens, i, found)
+            if self._at(tokens, i, word, start, found):
+                continue
+            if self.proclitics and any(word.startswith(p) and len(word) - len(p) >= 2
+                                       and self._at(tokens, i, word[len(p):], start, found) for p in self.proclitics):
+                continue
+            if self.stems:
+                self._stem(tokens, i, found)
+            if self.heads and (not found or found[-1][0] != start):
+                self._head(tokens, i, found)
         return found
+
+    def _at(self, tokens, i: int, word: str, start: int, found: list) -> bool:
+        """A phrase starting with ``word`` (token ``i`` or what is left of it) and the tokens after."""
+        for phrase, label in self.first.get(word, ()):
+            if len(phrase) == 1 or (word, *(t[1] for t in tokens[i + 1:i + len(phrase)])) == phrase:
+                found.append((start, label))
+                return True
+        return False
 
     def _head(self, tokens, i: int, found: list) -> None:
         """Compounding languages put the head last (Dutch *gemeenteraadsverkiezingen* is a kind of
@@ -150,6 +161,7 @@ class Lexicon:
     origin: re.Pattern = re.compile(r"(?!x)x")  # a person a place qualifies (a Severn man): no event place
     origin_before: re.Pattern = re.compile(r"(?!x)x")  # where someone came from (visiting from Canada)
     official: re.Pattern = re.compile(r"(?!x)x")  # an official actor anywhere (governor, ministry)
+    speakers: re.Pattern = re.compile(r"(?!x)x")  # who may speak a statement (officials, actors: police)
     range_words: re.Pattern = re.compile(r"(?!x)x")  # words joining a range of counts (to, and, hingga)
     unspaced: bool = False  # written without spaces between words (Chinese)
     date_joiners: str = r"(?!x)x"  # words between day, month and year (Spanish "6 de marzo de 2024")
@@ -208,7 +220,8 @@ def lexicon(lang: str | None) -> Lexicon:
                                 + [(w, SAY) for w in data.get("saying_verbs", ())]
                                 + [(w, CONSEQUENCE) for w in data.get("consequence_words", ())],
                                 unspaced=bool(data.get("unspaced")), stems=bool(data.get("stem_matching")),
-                                heads=bool(data.get("compound_heads"))),
+                                heads=bool(data.get("compound_heads")),
+                                proclitics=tuple(w.lower() for w in data.get("proclitics", ()))),
         saying=re.compile(_pattern(data.get("saying_verbs", ()), data)),
         cumulative=re.compile(_pattern(data.get("cumulative_cues", ()), data)),
         hypothetical=re.compile(_pattern(data.get("hypothetical_cues", ()), data)),
@@ -223,6 +236,7 @@ def lexicon(lang: str | None) -> Lexicon:
         origin=re.compile(r"[\s,.]*(?:[A-ZÀ-ÖØ-Þ]\w*\.?\s+)?" + phrase_pattern(data.get("origin_nouns", ()))),
         origin_before=re.compile(phrase_pattern(data.get("origin_cues", ())) + r"(?:\s+the)?\s+$"),
         official=re.compile(_pattern(data.get("official_cues", data["actor_cues_before"]), data)),
+        speakers=re.compile(_pattern([*data.get("official_cues", ()), *data["actor_cues_before"]], data)),
         range_words=re.compile(_pattern(data.get("range_words", ()), data)),
         fatality_after=re.compile(_pattern(data["fatality_after_number"], data)),
         fatality_before=re.compile(_pattern(data["fatality_before_number"], data)),

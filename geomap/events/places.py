@@ -68,7 +68,7 @@ def mention_roles(text: str, start: int, mentions: list[Mention], lex: Lexicon) 
 
 
 def _own_role(text: str, left: int, m: Mention, lex: Lexicon) -> str:
-    if lex.locative_suffix.match(text, m.end) or lex.locative_after.match(text, m.end):
+    if lex.locative_suffix.match(text, m.end) or lex.locative_after.match(text, m.end) or _ends_locative(text, m, lex):
         return "locative"  # a case ending says "in" (İzmir'de, Şamaxıda), or the word after (Antakya ilçesinde)
     tail = text[left:m.start]
     cut = _TAIL_CUT.match(tail)
@@ -87,6 +87,13 @@ def _own_role(text: str, left: int, m: Mention, lex: Lexicon) -> str:
     if lex.actor_after.match(text[m.end:m.end + 40]):
         return "actor"
     return "plain"
+
+
+def _ends_locative(text: str, m: Mention, lex: Lexicon) -> bool:
+    """The mention's own last letters are a locative ending (Bengali *ঢাকায়*: the name with *য়*,
+    in; the spotter reports the whole word)."""
+    found = lex.locative_suffix.search(text, max(m.start + 2, m.end - 4), m.end)
+    return found is not None and found.end() == m.end
 
 
 def _reach(tail: str, lex: Lexicon) -> int:
