@@ -109,6 +109,25 @@ def test_a_lower_case_generic_word_alone_is_no_place(default_gazetteer):
     assert [m.text for m in result.mentions] == []
 
 
+@pytest.mark.parametrize("name, lat, lon, km", [
+    ("Yorkshire", 53.96, -1.08, 80), ("West Yorkshire", 53.80, -1.55, 30), ("Greater Manchester", 53.48, -2.24, 25),
+    ("Berkshire", 51.45, -0.97, 35), ("Cheshire", 53.19, -2.89, 40), ("Merseyside", 53.41, -2.98, 20),
+])
+def test_english_counties_no_geonames_division_is_named_for(default_gazetteer, name, lat, lon, km):
+    """Reference points: the county towns or main cities (York, Leeds, Manchester, Reading, Chester,
+    Liverpool). The US towns Yorkshire (Virginia) and Berkshire County (Massachusetts) come after."""
+    best = geocode(name, gazetteer=default_gazetteer)[0]
+    assert (best.kind, best.country_code) == ("admin2", "GB"), best
+    assert haversine_km(best.lat, best.lon, lat, lon) < km, best
+
+
+def test_a_place_listed_after_its_english_county(default_gazetteer):
+    (result,) = parse_many(["Rounds at Oulton Park, Cheshire, then Croft, Yorkshire, in June."],
+                           gazetteer=default_gazetteer, lang="en")
+    assert {m.text: m.country_code for m in result.mentions if m.resolved}.get("Yorkshire") == "GB"
+    assert {m.text: m.country_code for m in result.mentions if m.resolved}.get("Cheshire") == "GB"
+
+
 def test_sea_and_region_tables_are_whole_and_cited():
     """Every row has a point on the globe and cites IHO S-23 or the CIA World Factbook; refs are unique."""
     folder = sources_dir()
@@ -136,9 +155,10 @@ def test_every_table_row_reaches_the_gazetteer(default_gazetteer):
     """Each territory's members exist (else it would be left out silently) and every extra
     name's reference is a place that was built."""
     folder = sources_dir()
-    for row in areas.read_territories(folder):
-        got = geocode(row["name"], gazetteer=default_gazetteer)[0]
-        assert got.id == f"area:{row['ref']}", row["name"]
+    for table in ("territories.tsv", "counties.tsv"):
+        for row in areas.read_territories(folder, table):
+            got = geocode(row["name"], gazetteer=default_gazetteer)[0]
+            assert got.id == f"area:{row['ref']}", row["name"]
     for table in ("seas.tsv", "regions.tsv"):
         for row in areas.read_points(folder, table):
             got = geocode(row["name"], gazetteer=default_gazetteer)[0]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from .kinds import MACROREGION, REGION, SEA
+from .kinds import ADMIN2, MACROREGION, REGION, SEA
 from .sources import areas
 from .writer import GazetteerWriter
 
@@ -31,22 +31,32 @@ def add_areas(writer: GazetteerWriter, state) -> None:
 
 
 def _add_territories(writer: GazetteerWriter, state, extra) -> None:
-    for row in areas.read_territories(state.folder):
-        ids = row["members"] or [row["seat"]]
-        marks = ",".join("?" * len(ids))
-        found = writer.conn.execute(
-            f"SELECT lat, lon, population, country_code FROM places WHERE id IN ({marks})", ids).fetchall()
-        if len(found) != len(ids):
-            continue  # a member is not in this build (a test extract): no point to derive
-        lat, lon = _spherical_mean([(a, o) for a, o, _, _ in found])
-        countries = {cc for *_, cc in found}
-        writer.upsert({  # an area across borders (*Kashmir*, *Kurdistan*) is a macro-region
-            "id": f"area:{row['ref']}", "name": row["name"], "lat": lat, "lon": lon,
-            "kind": MACROREGION if len(countries) > 1 else REGION,
-            "feature_code": "L.TERR", "country_code": countries.pop() if len(countries) == 1 else None,
-            "population": sum(p for _, _, p, _ in found) if row["members"] else 0,
-            "source": "areas", "point_source": "derived",
-        }, extra.get(row["ref"], []))
+    for table in ("territories.tsv", "counties.tsv"):
+        for row in areas.read_territories(state.folder, table):
+            _add_territory(writer, row, extra, county=table == "counties.tsv")
+
+
+def _add_territory(writer: GazetteerWriter, row: dict, extra, *, county: bool) -> None:
+    """One area, its point the spherical mean of its members' (or its seat's); a county of
+    second-level divisions is itself a second-level division of its country."""
+    ids = row["members"] or [row["seat"]]
+    marks = ",".join("?" * len(ids))
+    found = writer.conn.execute(
+        f"SELECT lat, lon, population, country_code, admin1_code, admin1 FROM places WHERE id IN ({marks})",
+        ids).fetchall()
+    if len(found) != len(ids):
+        return  # a member is not in this build (a test extract): no point to derive
+    lat, lon = _spherical_mean([(f[0], f[1]) for f in found])
+    countries = {f[3] for f in found}
+    kind = ADMIN2 if county else MACROREGION if len(countries) > 1 else REGION
+    writer.upsert({  # an area across borders (*Kashmir*, *Kurdistan*) is a macro-region
+        "id": f"area:{row['ref']}", "name": row["name"], "lat": lat, "lon": lon, "kind": kind,
+        "feature_code": "A.ADM2" if county else "L.TERR",
+        "country_code": countries.pop() if len(countries) == 1 else None,
+        "admin1_code": found[0][4] if county else None, "admin1": found[0][5] if county else None,
+        "population": sum(f[2] for f in found) if row["members"] else 0,
+        "source": "areas", "point_source": "derived",
+    }, extra.get(row["ref"], []))
 
 
 def _spherical_mean(points: list[tuple[float, float]]) -> tuple[float, float]:

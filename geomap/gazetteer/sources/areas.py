@@ -13,6 +13,10 @@ places already built, see :mod:`geomap.gazetteer.build_areas`).
   ``bench/check_sea_points.py``) and the S-23 section it comes from.
 - ``regions.tsv``: the CIA World Factbook's "Map references" regions that no continent or
   UN M49 region of the build already is (*Middle East*), each with a conventional centre.
+- ``counties.tsv``: the ceremonial counties of England (Lieutenancies Act 1997, Schedule 1) that
+  no GeoNames second-level division stands for under that name (*Berkshire*, *West Yorkshire*,
+  *Greater Manchester*), and the historic county of Yorkshire, each defined by the GeoNames
+  second-level divisions it is made of.
 - ``names.tsv``: names in more languages, by the row's ``ref`` (territory, sea or region),
   each row citing where the name is written.
 """
@@ -23,7 +27,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 def version() -> str:
-    return "territories, IHO S-23 seas, CIA World Factbook regions (gazetteer/areas, hand-kept)"
+    return ("territories, IHO S-23 seas, CIA World Factbook regions, English ceremonial counties "
+            "(gazetteer/areas, hand-kept)")
 
 
 def _table(folder: Path, name: str) -> Iterator[dict]:
@@ -36,10 +41,11 @@ def _table(folder: Path, name: str) -> Iterator[dict]:
         yield from csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
 
 
-def read_territories(folder: Path) -> Iterator[dict]:
+def read_territories(folder: Path, table: str = "territories.tsv") -> Iterator[dict]:
     """``{ref, name, kind, members, seat, source}``: ``members`` are GeoNames ids of admin1
-    units (the point is their mean), ``seat`` a GeoNames city id (the point is the seat's)."""
-    for row in _table(folder, "territories.tsv"):
+    (``counties.tsv``: admin2) units, the point is their mean; ``seat`` a GeoNames city id (the
+    point is the seat's)."""
+    for row in _table(folder, table):
         yield {
             "ref": row["ref"], "name": row["name"], "kind": row["kind"],
             "members": [f"gn:{m}" for m in row["admin1_members"].split("|") if m],
