@@ -179,3 +179,13 @@ def test_the_speaker_of_a_statement_is_no_event_of_its_own(default_gazetteer):
                            published="2024-03-07", lang="en", gazetteer=default_gazetteer)
     assert list(zip(frame.event_type, frame.fatalities)) == [("accident", 5)]
 
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Gunmen attacked the town of Macomia, in Cabo Delgado, on Saturday."),
+    ("pt", "Grupos armados atacaram no sábado a vila de Macomia, em Cabo Delgado."),
+])
+def test_a_place_written_just_before_the_region_it_lies_in_is_where(default_gazetteer, lang, text):
+    """*Macomia, in Cabo Delgado*: the town, the more specific place, not the province."""
+    frame = extract_events(text, published="2024-03-07", lang=lang, gazetteer=default_gazetteer)
+    assert list(frame.place) == ["Macomia"]

@@ -26,6 +26,8 @@ meetings are ``diplomacy`` only where an official takes part.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from ..geoparse.model import Mention
@@ -115,14 +117,14 @@ def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside:
                  and not _common(m, ctx.lex) and any(abs(m.start - start - o) <= PLAIN_REACH for o, _ in near)]
         if venue or towns:
             # unspaced scripts: PLAIN_REACH characters span a whole clause, so no town counts as "right after"
-            for place, labels in _by_venue(venue, [] if ctx.lex.unspaced else towns, places, near, start) \
+            for place, labels in _by_venue(venue, [] if ctx.lex.unspaced else towns, places, near, start, ctx.text) \
                     if venue or not ctx.lex.unspaced else [(towns[0], set(types))]:
                 add(event_type(labels, toll, ctx.violence) or kind, _choice(*place))
     if found:
         return list(found.values())
     venue = [(m, role) for m, role in places if role in _VENUE]
     if venue and not (kind == "statement" and not official):
-        add(kind, _choice(*_innermost(venue[0], places)))
+        add(kind, _choice(*_innermost(venue[0], places, ctx.text)))
         return list(found.values())
     if cue_named:
         holder = _container(places, ctx)
@@ -188,7 +190,7 @@ def _speaker(ctx: Context, inside: list[Mention], roles: list[str]) -> Mention |
     return None
 
 
-def _by_venue(venue, towns, places, triggers, start: int) -> list[tuple[tuple[Mention, str], set[str]]]:
+def _by_venue(venue, towns, places, triggers, start: int, text: str) -> list[tuple[tuple[Mention, str], set[str]]]:
     """The clause's triggers grouped by the place each attaches to: the first place after it,
     a venue or a town right after it (*visited Riyadh*, *hit Kupiansk in the Kharkiv region*),
     else the clause's first venue, else its town (*the hurricane passed off Progreso and forced
@@ -199,16 +201,24 @@ def _by_venue(venue, towns, places, triggers, start: int) -> list[tuple[tuple[Me
         after = [v for v in venue if v[0].start - start >= offset] + \
             [t for t in towns if 0 <= t[0].start - start - offset <= PLAIN_REACH]
         place = min(after, key=lambda v: v[0].start) if after else (venue or towns)[0]
-        place = _innermost(place, places)
+        place = _innermost(place, places, text)
         groups.setdefault(id(place[0]), (place, set()))[1].add(label)
     return list(groups.values())
 
 
-def _innermost(place: tuple[Mention, str], places: list[tuple[Mention, str]]) -> tuple[Mention, str]:
-    """The most specific venue named after ``place`` in the sentence and inside it, else
-    ``place`` (*the local elections in Zeeland ... the largest in Vlissingen*: Vlissingen): the
+#: "X, in Region": a comma and at most this many words (the region's cue) between a place and the
+#: region it lies in.
+_APPOSED = re.compile(r"\s*,\s*(?:\S+\s+){0,2}\Z")
+
+
+def _innermost(place: tuple[Mention, str], places: list[tuple[Mention, str]], text: str) -> tuple[Mention, str]:
+    """The most specific venue named after ``place`` in the sentence and inside it (*the local
+    elections in Zeeland ... the largest in Vlissingen*: Vlissingen), or the place written right
+    before it and inside it (*a vila de Macomia, em Cabo Delgado*: Macomia), else ``place``: the
     rubric's most specific place that says where."""
     inner = [v for v in places if v[1] in _VENUE and v[0].start > place[0].start and _holds(place[0], v[0])]
+    inner += [v for v in places if v[0].end <= place[0].start and _holds(place[0], v[0])
+              and _APPOSED.match(text, v[0].end, place[0].start)]
     return min(inner, key=lambda v: breadth(v[0].kind or "other")) if inner else place
 
 
