@@ -112,3 +112,12 @@ def test_a_cue_is_a_whole_word_in_scripts_with_vowel_signs(default_gazetteer):
                                   gazetteer=default_gazetteer)
     assert len(frame) == 0
 
+
+def test_a_village_the_gazetteer_lacks_named_before_its_kind_word(default_gazetteer):
+    """Hindi puts the kind of place after the name (*बालासोर जिले में*, in Balasore district): the
+    district the gazetteer lacks stays named on the event, placed at the state the sentence names."""
+    frame = geomap.extract_events("ओडिशा के बालासोर जिले में बुधवार शाम तीन ट्रेनों की टक्कर में 288 लोगों की मौत हो गई।",
+                                  published=PUBLISHED, lang="hi", gazetteer=default_gazetteer)
+    row = next(frame.itertuples())
+    assert (row.event_type, row.fatalities, row.place, row.unresolved_place) == ("accident", 288, "Odisha", "बालासोर")
+

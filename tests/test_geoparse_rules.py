@@ -159,3 +159,17 @@ def test_a_weekday_after_a_cue_named_place_is_no_part_of_its_name(default_gazett
     from geomap.geoparse import parse
 
     assert [m.text for m in parse(text, lang=lang, gazetteer=default_gazetteer)] == [name]
+
+
+@pytest.mark.parametrize("text, lang, name", [
+    ("Tonashen köyünde Salı günü çatışma çıktı.", "tr", "Tonashen"),
+    ("ओडिशा के बालासोर जिले में ट्रेन हादसा हुआ।", "hi", "बालासोर"),
+])
+def test_a_name_before_a_kind_word_that_follows_names(default_gazetteer, text, lang, name):
+    """Turkish and Hindi write the kind of place after its name; the name is reported even when
+    the gazetteer lacks it. A common word before the kind word (*इस जिले में*, in this district) is none."""
+    from geomap.geoparse import parse
+
+    assert name in [m.text for m in parse(text, lang=lang, gazetteer=default_gazetteer) if not m.resolved]
+    assert parse("इस जिले में बारिश हुई।", lang="hi", gazetteer=default_gazetteer) == []
+

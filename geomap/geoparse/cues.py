@@ -47,8 +47,38 @@ def cue_spans(view: DocView, spots: list[Spot]) -> tuple[dict[int, str], list[Sp
             if not covered.intersection(range(first, last + 1)) or plain and _swallows(spots, first, last):
                 name = view.text[tokens[first].start:tokens[last].end]
                 unresolved.append(Spot(tokens[first].start, tokens[last].end, token_key(name), first, last, "cue"))
+    unresolved += _names_before_cues(view, covered)
     _add_post_cue_kinds(view, spots, kinds)
     return kinds, unresolved
+
+
+#: Most words of a capitalised name before a word of ``cues_after``.
+MAX_WORDS_BEFORE_CUE = 4
+
+
+def _names_before_cues(view: DocView, covered: set[int]) -> list[Spot]:
+    """Names the gazetteer lacks, written right before a word that announces them in a language
+    that puts the kind of place after the name (*Tonashen köyü*, *बालासोर जिले*): capitalised
+    words in a script with capitals, one rare word in a script without."""
+    after = view.lex.cues_after_for(view.lang)
+    if not after:
+        return []
+    tokens, out = view.tokens, []
+    for i in [i for i in range(1, len(tokens)) if tokens[i].key in after and tokens[i].joined]:
+        last = first = i - 1
+        if last in covered or tokens[last].unspaced:
+            continue
+        if view.cased(tokens[last]):
+            if not tokens[last].capital:
+                continue
+            while (first > 0 and i - first < MAX_WORDS_BEFORE_CUE and tokens[first].joined
+                   and tokens[first - 1].capital and view.cased(tokens[first - 1]) and first - 1 not in covered):
+                first -= 1
+        elif len(tokens[last].key) < 3 or zipf(tokens[last].surface.casefold(), view.lang) >= 3.0:
+            continue
+        name = view.text[tokens[first].start:tokens[last].end]
+        out.append(Spot(tokens[first].start, tokens[last].end, token_key(name), first, last, "cue"))
+    return out
 
 
 def _add_post_cue_kinds(view: DocView, spots: list[Spot], kinds: dict[int, str]) -> None:

@@ -32,6 +32,8 @@ class Lexicon:
     water_words: dict[str, frozenset[str]] | None = None  # lang -> a sea name's lower-case word (*mer*, *море*)
     #: lang -> ((oblique ending key, nominative ending keys), ...): *чёрном* may be *чёрное* (see inflections_for)
     inflections: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] | None = None
+    #: lang -> {key of a word after a name that announces it: kind} (Turkish *köyü*, Hindi *जिले*)
+    cues_after: dict[str, dict[str, str]] | None = None
     #: lang -> ((oblique vowel key, nominative vowel key), ...): *Києва*'s stem *києв* is *київ* (see stem_forms)
     alternations: dict[str, tuple[tuple[str, str], ...]] | None = None
     descriptive: frozenset[str] = frozenset()  # with type_words, the words of names that also describe (*West Coast*)
@@ -100,6 +102,13 @@ class Lexicon:
         merged: dict[str, str] = {}
         for x in self.langs(lang):
             merged.update(self.cues.get(x, {}))
+        return merged
+
+    @lru_cache(maxsize=64)
+    def cues_after_for(self, lang: str | None) -> dict[str, str]:
+        merged: dict[str, str] = {}
+        for x in self.langs(lang):
+            merged.update((self.cues_after or {}).get(x, {}))
         return merged
 
     @lru_cache(maxsize=64)
@@ -226,6 +235,7 @@ def lexicon() -> Lexicon:
         mark_sensitive=frozenset(raw["mark_sensitive"]),
         speech_verbs={lang: frozenset(_keyed(v)) for lang, v in real("speech_verbs").items()},
         post_cues=_cues(real("post_cues")),
+        cues_after=_cues(real("cues_after")),
         seat_titles={lang: frozenset(_keyed(v)) for lang, v in real("seat_titles").items()},
         connectors={lang: frozenset(_keyed(v)) for lang, v in real("connectors").items()},
         speech_before={lang: frozenset(_keyed(v)) for lang, v in real("speech_before").items()},
