@@ -161,6 +161,18 @@ def test_thai_without_spaces_and_in_the_buddhist_era_and_hebrew_with_its_prefix(
         ("ביום שבת", "2023-10-07"), ("בינואר 2023", "2023-01")]
 
 
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Skottlossningen i Örebro på tisdagen krävde elva liv.", "sv", [("tisdagen", "2024-03-05")]),
+    ("A budapesti tüntetésen hétfőn ezrek vettek részt.", "hu", [("hétfőn", "2024-03-04")]),
+    ("У Београду су одржани протести у недељу.", "sr", [("недељу", "2024-03-03")]),
+    ("சென்னையில் திங்கள்கிழமை கனமழை பெய்தது.", "ta", [("திங்கள்கிழமை", "2024-03-04")]),
+])
+def test_weekdays_in_the_case_the_sentence_puts_them(text, lang, expected):
+    """Swedish definite (*tisdagen*), Hungarian *on* (*hétfőn*), Serbian accusative (*у недељу*),
+    Tamil *day* written onto the weekday (*திங்கள்கிழமை*): forms CLDR's names lack, as data."""
+    assert values(text, lang, "2024-03-07") == expected
+
+
 def test_day_and_month_without_year_take_the_nearest_year():
     assert values("On 28 December the talks failed.", "en", "2021-01-03") == [("28 December", "2020-12-28")]
     assert values("On 5 January the talks begin.", "en", "2020-12-30") == [("5 January", "2021-01-05")]

@@ -103,6 +103,10 @@ def test_a_stripped_stem_yields_the_nominatives_of_its_ending_and_its_vowel_alte
     ("Spotkanie odbyło się w Pradze.", "pl", [("Pradze", "CZ")]),
     # Czech writes h, k as z, c before -e (*v Praze*: Praha) and -o nouns as -ě (*v Brně*: Brno)
     ("Střelba v Praze, pietní akce v Brně a v Ostravě.", "cs", [("Praze", "CZ"), ("Brně", "CZ"), ("Ostravě", "CZ")]),
+    # Tamil locative and *also* endings (சென்னையில், கோவையிலும்); Tamil is official in Tamil Nadu, so
+    # Madurai in Tamil text is at home, not a foreign word
+    ("சென்னையில் கனமழை பெய்தது. மதுரை மற்றும் கோவையிலும் மழை பெய்தது.", "ta",
+     [("சென்னையில்", "IN"), ("மதுரை", "IN"), ("கோவையிலும்", "IN")]),
     # *Львове* is also a village (Lvove); Lviv is the prominent reading of *Львові*
     ("Ракети вдарили по центру Києва. У Києві та у Львові пролунали вибухи.", "uk",
      [("Києва", "UA"), ("Києві", "UA"), ("Львові", "UA")]),

@@ -173,3 +173,18 @@ def test_a_name_before_a_kind_word_that_follows_names(default_gazetteer, text, l
     assert name in [m.text for m in parse(text, lang=lang, gazetteer=default_gazetteer) if not m.resolved]
     assert parse("इस जिले में बारिश हुई।", lang="hi", gazetteer=default_gazetteer) == []
 
+
+@pytest.mark.parametrize("text, lang, gone, kept", [
+    ("Hare hare ya mvua kubwa yamesababisha mafuriko mjini Dar es Salaam.", "sw", "Hare", "Dar es Salaam"),
+    ("Crystal meth is spreading in London. The crystal trade grows.", "en", "Crystal", "London"),
+])
+def test_a_capital_only_the_sentence_gives_to_a_word_written_lower_elsewhere(default_gazetteer, text, lang, gone, kept):
+    """The word the text also writes in lower case is a word, not the town it happens to name
+    (*Hare* was Halle, Germany; *Crystal* a Minnesota city); a country or region keeps its name."""
+    from geomap.geoparse import parse
+
+    found = [m.text for m in parse(text, lang=lang, gazetteer=default_gazetteer)]
+    assert gone not in found and kept in found
+    assert "Turkey" in [m.text for m in parse("Turkey said the roast turkey was fine.", lang="en",
+                                               gazetteer=default_gazetteer)]
+

@@ -163,6 +163,9 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> tuple[list[Spot]
             continue
         if F.starts_a_title(view, s):
             continue  # *Wali* of *Wali Kota* (mayor)
+        if (s.first == s.last and s.first in view.starts and not info[s.first].state and view.cased(view.tokens[s.first])
+                and view.written_lower(s.key)):
+            continue  # *Hare hare ya mvua*: a capital only a sentence gives, the word in lower case elsewhere
         seat = (F.seat_title_ends_at(view, s.first - 1) or s.last > s.first and F.seat_title_ends_at(view, s.first)) \
             and domestic_seat(places_for(gazetteer, s.key), view.lang)
         if (not seat and (F.after_title(view, s, kinds) or F.inside_longer_name(view, s, s.first in states, spotted))

@@ -68,6 +68,13 @@ class DocView:
     def cased(self, token: Token) -> bool:
         return not self.upper and token.cased
 
+    def written_lower(self, key: str) -> bool:
+        """Whether the text also writes the word ``key`` in lower case (worked out once per document)."""
+        lower = self.__dict__.get("_lower")
+        if lower is None:
+            lower = self.__dict__["_lower"] = {t.key for t in self.tokens if t.cased and not t.capital}
+        return key in lower
+
     def proper(self, i: int) -> bool:
         """Token ``i`` looks like part of a proper name (capitalised, not a function word)."""
         token = self.tokens[i]
@@ -278,11 +285,13 @@ def after_connector(view: DocView, spot: Spot) -> bool:
 
 
 @lru_cache(maxsize=512)
+@lru_cache(maxsize=512)
 def official_languages(country: str | None) -> frozenset[str]:
-    """Languages official (de jure or de facto) in ``country`` (CLDR, through Babel)."""
+    """Languages official (de jure or de facto) in ``country`` or in a region of it (CLDR, through
+    Babel): Tamil is official in Tamil Nadu, so Madurai in a Tamil text is at home, not abroad."""
     from babel.languages import get_official_languages
 
-    return frozenset(get_official_languages(country, de_facto=True)) if country else frozenset()
+    return frozenset(get_official_languages(country, regional=True, de_facto=True)) if country else frozenset()
 
 
 def foreign_unsupported(view: DocView, s: Spot, places: list, named: set) -> bool:
