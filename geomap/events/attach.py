@@ -77,7 +77,7 @@ def sentence_events(ctx: Context, sentence, cues: list[tuple[int, str]], inside:
     """The events of one sentence (``cues``: absolute offsets and labels found in it)."""
     lex, start = ctx.lex, sentence.start
     aftermath = _incident(ctx)
-    said = [o for o, label in cues if label == SAY]
+    said = [o for o, label in cues if label in (SAY, "statement")]
     triggers = [(o - start, aftermath if label == CONSEQUENCE else label) for o, label in cues
                 if label not in (DEATH, SAY) and not _speaker_word(sentence.text, o - start, said, start, lex)]
     official = bool(lex.official.search(sentence.text))
@@ -156,7 +156,7 @@ SPEAKER_REACH = 25
 
 
 def _speaker_word(text: str, offset: int, said: list[int], start: int, lex) -> bool:
-    """A cue word that is the speaker of a verb of saying beside it (*police said*, *said police*,
+    """A cue word that is the speaker of a verb of saying or announcing beside it (*police said*, *said police*,
     Hebrew *מסרה המשטרה*) attributes the sentence; it is no event of its own (*five killed in a
     road accident, police said* is the accident, with its toll, not a crime)."""
     return any(abs(o - start - offset) <= SPEAKER_REACH for o in said) and lex.speakers.match(text, offset) is not None
