@@ -189,3 +189,10 @@ def test_a_place_written_just_before_the_region_it_lies_in_is_where(default_gaze
     """*Macomia, in Cabo Delgado*: the town, the more specific place, not the province."""
     frame = extract_events(text, published="2024-03-07", lang=lang, gazetteer=default_gazetteer)
     assert list(frame.place) == ["Macomia"]
+
+
+def test_where_a_suspect_is_from_is_no_event_place(default_gazetteer):
+    frame = extract_events("A woman was arrested in Ottawa on Monday. She and the male suspect are both from Quebec.",
+                           published="2017-06-14", lang="en", gazetteer=default_gazetteer)
+    assert list(frame.place) == ["Ottawa"]
+

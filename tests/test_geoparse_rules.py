@@ -188,3 +188,22 @@ def test_a_capital_only_the_sentence_gives_to_a_word_written_lower_elsewhere(def
     assert "Turkey" in [m.text for m in parse("Turkey said the roast turkey was fine.", lang="en",
                                                gazetteer=default_gazetteer)]
 
+
+
+@pytest.mark.parametrize("text, gone, kept", [
+    ("Bush's spokeswoman, Kristy Campbell, denied any involvement in Austin.", "Bush", "Austin"),
+    ("Labor minister Fátima Báñez revived a proposal in Madrid.", "Labor", "Madrid"),
+    ("Marine Gen. John Kelly arrived in Kabul.", "Marine", "Kabul"),
+    ("Police warn of rising youth crime in Far North Queensland.", None, "Queensland"),
+])
+def test_a_name_that_belongs_to_a_person_or_a_portfolio_is_no_town(default_gazetteer, text, gone, kept):
+    """A word before a title (*Labor minister*) or, in the possessive, before a word for a person's
+    relations (*Bush's spokeswoman*: Būsh, Egypt, before) names no town; a compass name of another
+    country's region (*Far North*, Cameroon) stays unresolved beside *Queensland*."""
+    from geomap.geoparse import parse
+
+    found = {m.text: m for m in parse(text, lang="en", gazetteer=default_gazetteer)}
+    assert gone not in found and found[kept].resolved
+    assert all(m.country_code != "CM" for m in found.values())
+    russia = parse("Russia's spokeswoman Maria Zakharova said so.", lang="en", gazetteer=default_gazetteer)
+    assert [m.name for m in russia] == ["Russia"]

@@ -169,7 +169,8 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> tuple[list[Spot]
         seat = (F.seat_title_ends_at(view, s.first - 1) or s.last > s.first and F.seat_title_ends_at(view, s.first)) \
             and domestic_seat(places_for(gazetteer, s.key), view.lang)
         if (not seat and (F.after_title(view, s, kinds) or F.inside_longer_name(view, s, s.first in states, spotted))
-                or small and (F.speaks(view, s) or F.after_connector(view, s))
+                or small and (F.speaks(view, s) or F.after_connector(view, s) or F.before_title(view, s))
+                or s.first not in states and F.possessed_person(view, s)
                 or s.first not in states and F.after_speech_verb(view, s)):
             if info[s.first].biggest < SMALL_ALIAS_POPULATION:
                 not_places.add(s.key)  # a person's name here is a person's name throughout

@@ -260,6 +260,28 @@ def speaks(view: DocView, spot: Spot) -> bool:
     return not view.tokens[nxt].capital and (one in verbs or two in verbs)
 
 
+def before_title(view: DocView, spot: Spot) -> bool:
+    """*Labor minister*, *Bush's spokeswoman*: a single word right before a title of the language
+    (or before *'s* and a title) names a portfolio or the person the title belongs to."""
+    nxt = spot.last + 1
+    if spot.first != spot.last or nxt >= len(view.tokens) or not view.tokens[nxt].joined:
+        return False
+    titles = view.lex.titles_for(view.lang)
+    if view.tokens[spot.last].surface.endswith(("'s", "’s")):
+        return view.tokens[nxt].key in titles  # the possessive: *Bush's spokeswoman*
+    gap = view.text[view.tokens[spot.last].end:view.tokens[nxt].start]
+    return gap == " " and not view.tokens[nxt].capital and view.tokens[nxt].key in titles
+
+
+def possessed_person(view: DocView, spot: Spot) -> bool:
+    """*Bush's spokeswoman*, *Johnson's lawyer*: a single word in the possessive before a word for
+    a person's relations or staff (lexicon ``relations``) is that person."""
+    nxt = spot.last + 1
+    relations = (view.lex.relations or {}).get(view.lang or "")
+    return (bool(relations) and spot.first == spot.last and nxt < len(view.tokens) and view.tokens[nxt].joined
+            and view.tokens[spot.last].surface.endswith(("'s", "’s")) and view.tokens[nxt].key in relations)
+
+
 def after_speech_verb(view: DocView, spot: Spot) -> bool:
     """*kata Eva.*, *ujar Ahmad,*, *ujar Vena di ...*: a single word closing its clause or
     followed by a lower-case word, right after a verb of saying that the language writes before
@@ -284,7 +306,6 @@ def after_connector(view: DocView, spot: Spot) -> bool:
             and view.tokens[head].key not in view.lex.type_words and view.proper(head))
 
 
-@lru_cache(maxsize=512)
 @lru_cache(maxsize=512)
 def official_languages(country: str | None) -> frozenset[str]:
     """Languages official (de jure or de facto) in ``country`` or in a region of it (CLDR, through

@@ -32,6 +32,8 @@ class Lexicon:
     water_words: dict[str, frozenset[str]] | None = None  # lang -> a sea name's lower-case word (*mer*, *море*)
     #: lang -> ((oblique ending key, nominative ending keys), ...): *чёрном* may be *чёрное* (see inflections_for)
     inflections: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] | None = None
+    #: lang -> words for a person's relations and staff (*Bush's spokeswoman*: a person)
+    relations: dict[str, frozenset[str]] | None = None
     #: lang -> {key of a word after a name that announces it: kind} (Turkish *köyü*, Hindi *जिले*)
     cues_after: dict[str, dict[str, str]] | None = None
     #: lang -> ((oblique vowel key, nominative vowel key), ...): *Києва*'s stem *києв* is *київ* (see stem_forms)
@@ -236,6 +238,7 @@ def lexicon() -> Lexicon:
         speech_verbs={lang: frozenset(_keyed(v)) for lang, v in real("speech_verbs").items()},
         post_cues=_cues(real("post_cues")),
         cues_after=_cues(real("cues_after")),
+        relations={lang: frozenset(_keyed(v)) for lang, v in real("relations").items()},
         seat_titles={lang: frozenset(_keyed(v)) for lang, v in real("seat_titles").items()},
         connectors={lang: frozenset(_keyed(v)) for lang, v in real("connectors").items()},
         speech_before={lang: frozenset(_keyed(v)) for lang, v in real("speech_before").items()},
