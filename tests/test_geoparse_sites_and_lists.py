@@ -87,3 +87,17 @@ def test_a_country_that_holds_the_place_only_by_force_does_not_move_it(default_g
     got = resolved("Troops from Belgium entered Luxembourg. The Russian-held city of Kherson was shelled.",
                    default_gazetteer)
     assert got["Luxembourg"][:2] == ("Luxembourg", "country") and got["Kherson"][2] == "UA"
+
+
+def test_a_saints_name_in_a_facility_is_no_town_of_that_name(default_gazetteer):
+    """*St. Mary's Hospital*, *the Saint Peter and Saint Paul Church*: named after a saint; the facility
+    stands in the town the text named before it (else nowhere known), not in St Peter, Jersey."""
+    from geomap.geoparse import parse
+
+    alone = parse("Doctors at St. Mary's Hospital said he was stable.", lang="en", gazetteer=default_gazetteer)
+    assert [(m.text, m.resolved) for m in alone] == [("St. Mary", False)]
+    church = parse("In Cairo, a bomb exploded at the Saint Peter and Saint Paul Coptic Orthodox Church.",
+                   lang="en", gazetteer=default_gazetteer)
+    assert {m.text: m.name for m in church} == {"Cairo": "Cairo", "Saint Peter": "Cairo"}
+    town = parse("He lives in St. Paul, Minnesota.", lang="en", gazetteer=default_gazetteer)
+    assert town[0].name == "Saint Paul" and town[0].country_code == "US"

@@ -22,7 +22,7 @@ from .resolve import (Choice, Context, Focus, choose, document_focus, first_pass
 from .agree import (DESCRIPTION, agree, list_groups, qualified_by_country, run_together, spelled_as_named,
                     unsupported_description)
 from .namesakes import in_focus_region
-from .sites import site_keys
+from .sites import DEDICATION, site_keys
 from .vouch import resolved_context
 from .readings import (KNOWN_WORD_ZIPF, READINGS_CACHED, SMALL_ALIAS_POPULATION, Reading,
                        domestic_seat, places_for, plausible, read_places)
@@ -315,6 +315,10 @@ def _short_forms(choices: dict) -> dict:
     return out
 
 
+#: Why a saint's name in a facility's name the text does not locate stays unresolved.
+SAINT = "a saint's name in a facility's name (St Mary's Hospital): not the town of that name"
+
+
 def _at_site(choice: Choice, site: Choice | None) -> Choice:
     """A facility's or street's mention placed at its site (see sites.py), when there is one."""
     if site is None:
@@ -382,10 +386,14 @@ def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
             continue
         if choice is not None and f.site_key is not None and choice.place.kind not in COUNTRY_OR_WIDER:
             # a country's name in an institution's (*U.S. District Court, Ohio*, *Bank of England*) stays the country
-            choice = _at_site(choice, choices.get((f.site_key, None)) if f.site_key else _town_before(found, picked, f))
+            if f.site_key == DEDICATION:  # a saint's church or hospital: in the town named before it, if any
+                town = _town_before(found, picked, f)
+                choice = None if town is None else _at_site(choice, town)
+            else:
+                choice = _at_site(choice, choices.get((f.site_key, None)) if f.site_key else _town_before(found, picked, f))
         surface = text[f.start:f.end]
         if choice is None:
-            reason = DESCRIPTION if (f.key, f.cue_kind) in described else {
+            reason = DESCRIPTION if (f.key, f.cue_kind) in described else SAINT if f.site_key == DEDICATION else {
                 "cue": "cue word names a place the gazetteer lacks", "variant": "spelling of a cue-revealed place",
                 "list": "listed with places; the gazetteer lacks it"}.get(f.how, "no candidate")
             mentions.append(Mention(doc_id=doc_id, start=f.start, end=f.end, text=surface, resolved=False,

@@ -44,10 +44,10 @@ class Lexicon:
     @lru_cache(maxsize=64)
     def sites_for(self, lang: str | None) -> tuple[frozenset[str], ...]:
         """Head words of facilities named after a place, the words that then say where they are, the
-        head words of streets, and the lower-case words that join the words of a facility's name
-        (*Saints Peter and Paul Church*)."""
+        head words of streets, the lower-case words that join the words of a facility's name
+        (*Saints Peter and Paul Church*) and the words of a saint's name (*St*, *San*)."""
         tables = [t for t in ((self.sites or {}).get(x) for x in self.langs(lang)) if t]
-        return tuple(frozenset().union(*(t[i] for t in tables)) for i in range(4))
+        return tuple(frozenset().union(*(t[i] for t in tables)) for i in range(5))
 
     @lru_cache(maxsize=64)
     def seat_titles_for(self, lang: str | None) -> frozenset[str]:
@@ -249,6 +249,7 @@ def lexicon() -> Lexicon:
         alternations={lang: tuple((name_key(a), name_key(b)) for a, b in pairs)
                       for lang, pairs in real("stem_alternations").items()},
         descriptive=frozenset(_keyed(real("descriptive_words")["*"])),
-        sites={lang: tuple(frozenset(_keyed(t.get(part, ()))) for part in ("facilities", "prepositions", "streets", "joiners"))
+        sites={lang: tuple(frozenset(_keyed(t.get(part, ()))) for part in ("facilities", "prepositions", "streets", "joiners",
+                                                                           "dedications"))
                for lang, t in real("sites").items()},
     )

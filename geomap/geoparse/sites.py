@@ -13,6 +13,9 @@ from .spotter import Spot
 
 #: The site of a street the text does not locate after it: the town it last named (core.resolve_all).
 STREET = ""
+#: The site of a facility named after a saint (*St Mary's Hospital*) the text does not locate after
+#: it: the town it last named, else none (not the town of the saint's name).
+DEDICATION = "\x00saint"
 #: Capitalised words a facility's name may have after the place name (*Loyola Marymount University*,
 #: *... and Saint Paul Coptic Orthodox Church*).
 MAX_NAME_WORDS = 5
@@ -21,13 +24,14 @@ MAX_NAME_WORDS = 5
 def site_keys(view: DocView, kept: list[Spot]) -> dict[int, str]:
     """``{first token of a spot: key of the place its facility stands in}`` for the spots of
     ``kept`` that are part of a facility's name followed by where it is."""
-    facilities, prepositions, streets, joiners = view.lex.sites_for(view.lang)
+    facilities, prepositions, streets, joiners, saints = view.lex.sites_for(view.lang)
     if not facilities or view.upper:
         return {}
     by_first = {s.first: s for s in kept if s.key}
     out = {}
     for s in kept:
-        if s.end < view.tokens[s.last].end:
+        saint = view.tokens[s.first].key in saints and s.last > s.first
+        if s.end < view.tokens[s.last].end and not saint:
             continue  # *Middletown's New Road*, *Toronto's Pearson airport*: in the place, not named after it
         end = _facility_after(view, s, facilities, joiners)
         if end is None and _facility_before(view, s, facilities):
@@ -41,6 +45,8 @@ def site_keys(view: DocView, kept: list[Spot]) -> dict[int, str]:
         if site is not None and site.key != s.key and _facility_after(view, site, facilities, joiners) is None:
             # *Florida Atlantic University, California State University*: a list of facilities, not a site
             out[s.first] = site.key
+        elif saint:
+            out[s.first] = DEDICATION
     return out
 
 
