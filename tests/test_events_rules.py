@@ -196,3 +196,14 @@ def test_where_a_suspect_is_from_is_no_event_place(default_gazetteer):
                            published="2017-06-14", lang="en", gazetteer=default_gazetteer)
     assert list(frame.place) == ["Ottawa"]
 
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("A gas explosion at a curry restaurant in Taichung left one person dead on Monday.", "accident"),
+    ("One woman has died after being struck by a vehicle in Glasgow on Monday.", "accident"),
+    ("A bomb explosion in Kabul killed three people on Monday.", "shelling"),
+])
+def test_the_words_of_a_phrase_are_no_cues_of_their_own(default_gazetteer, text, kind):
+    """*gas explosion* is an accident; its *explosion* alone would have made it shelling."""
+    frame = extract_events(text, published="2017-06-14", lang="en", gazetteer=default_gazetteer)
+    assert list(frame.event_type) == [kind]

@@ -82,12 +82,17 @@ class PhraseMatcher:
         if self.unspaced:
             return self._find_unspaced(text)
         tokens = [(m.start(), m.group().lower()) for m in _WORD.finditer(text)]
-        found = []
+        found: list[tuple[int, str]] = []
+        skip_to = 0  # the words of a phrase found are no cues of their own (*gas explosion*, not *explosion*)
         for i, (start, word) in enumerate(tokens):
-            if self._at(tokens, i, word, start, found):
+            if i < skip_to:
                 continue
-            if self.proclitics and any(word.startswith(p) and len(word) - len(p) >= 2
-                                       and self._at(tokens, i, word[len(p):], start, found) for p in self.proclitics):
+            n = self._at(tokens, i, word, start, found)
+            if not n and self.proclitics:
+                n = next((m for p in self.proclitics if word.startswith(p) and len(word) - len(p) >= 2
+                          and (m := self._at(tokens, i, word[len(p):], start, found))), 0)
+            if n:
+                skip_to = i + n
                 continue
             if self.stems:
                 self._stem(tokens, i, found)
@@ -95,13 +100,14 @@ class PhraseMatcher:
                 self._head(tokens, i, found)
         return found
 
-    def _at(self, tokens, i: int, word: str, start: int, found: list) -> bool:
-        """A phrase starting with ``word`` (token ``i`` or what is left of it) and the tokens after."""
+    def _at(self, tokens, i: int, word: str, start: int, found: list) -> int:
+        """The number of words of the longest phrase starting with ``word`` (token ``i`` or what is
+        left of it) and the tokens after, recorded in ``found``; 0 for none."""
         for phrase, label in self.first.get(word, ()):
             if len(phrase) == 1 or (word, *(t[1] for t in tokens[i + 1:i + len(phrase)])) == phrase:
                 found.append((start, label))
-                return True
-        return False
+                return len(phrase)
+        return 0
 
     def _head(self, tokens, i: int, found: list) -> None:
         """Compounding languages put the head last (Dutch *gemeenteraadsverkiezingen* is a kind of
