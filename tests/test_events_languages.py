@@ -49,6 +49,9 @@ CASES = [
     ("ur", "کراچی میں بدھ کے روز دھماکے میں پانچ افراد ہلاک ہو گئے۔", "shelling", 5, "Karachi", "2024-03-06"),
     ("sv", "Minst tre personer omkom i en trafikolycka nära Uppsala i onsdags, meddelade polisen.", "accident", 3,
      "Uppsala", "2024-03-06"),
+    ("ha", "Harin bindiga ya kashe mutane biyar a Kano ranar Laraba, in ji rundunar yan sanda.", "battle", 5, "Kano",
+     "2024-03-06"),
+    ("am", "በአዲስ አበባ ረቡዕ ዕለት በደረሰ የትራፊክ አደጋ አምስት ሰዎች ሞቱ።", "accident", 5, "Addis Ababa", "2024-03-06"),
     # the locative ending inside the mention (ঢাকায়: in Dhaka), digits of the script (৫০)
     ("bn", "ঢাকায় বুধবার সংঘর্ষে অন্তত ৫০ জন নিহত হয়েছে।", "battle", 50, "Dhaka", "2024-03-06"),
     # letters glued before a word (בתאונת: in an accident; המשטרה: the police, the speaker)
