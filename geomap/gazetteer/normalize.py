@@ -22,6 +22,11 @@ from functools import lru_cache
 _APOSTROPHES = frozenset((0x27, 0x2019, 0x2018, 0x02BC, 0x02BB, 0x02BF, 0x02BE, 0x60, 0xB4))
 #: Arabic tatweel and zero-width joiners carry no meaning for matching.
 _IGNORED = frozenset((0x0640, 0x200C, 0x200D, 0x200B, 0xFEFF, 0x00AD))
+#: Ethiopic letters Amharic writes interchangeably (the same sound, several letters: ሐ/ኀ for ሀ,
+#: ሠ for ሰ, ዐ for አ, ፀ for ጸ; *ባሕር ዳር* = *ባህር ዳር*, Bahir Dar): (first code of a row, its
+#: length, the first code of the row it is folded into).
+_ETHIOPIC_HOMOPHONES = ((0x1210, 8, 0x1200), (0x1280, 7, 0x1200), (0x1220, 8, 0x1230), (0x12D0, 7, 0x12A0),
+                        (0x1340, 8, 0x1338))
 # Letters unidecode renders as symbols (schwa -> '@'): map them to a vowel.
 _LATIN_OVERRIDES = {"ə": "e", "ǝ": "e", "ɛ": "e", "ɔ": "o", "ʃ": "sh", "ʒ": "zh"}
 
@@ -66,6 +71,10 @@ def _entry(code: int) -> str | None:
             return latin
     if code < 0x10000 and unicodedata.combining(char):
         return None
+    if 0x1200 <= code <= 0x137F:
+        for first, length, into in _ETHIOPIC_HOMOPHONES:
+            if first <= code < first + length:
+                return chr(into + code - first)
     return char
 
 
