@@ -43,3 +43,22 @@ def test_a_gazetteer_with_imports_or_made_empty_is_kept(default_gazetteer_path, 
     _as_if_built_long_ago(target, **meta)
     with Gazetteer.open() as gazetteer:
         assert gazetteer.meta["recipe"] == "an-old-recipe"
+
+
+def test_an_older_build_that_cannot_be_rebuilt_still_answers(default_gazetteer_path, tmp_path, monkeypatch, capsys):
+    """The build's source folder is damaged (only ``countryInfo.txt`` left): the rebuild fails, one
+    warning says so, and the old file answers."""
+    from geomap.gazetteer.paths import sources_dir
+
+    target = per_user_path()
+    target.parent.mkdir(parents=True)
+    shutil.copy(default_gazetteer_path, target)
+    _as_if_built_long_ago(target)
+    damaged = tmp_path / "sources"
+    damaged.mkdir()
+    shutil.copy(sources_dir() / "countryInfo.txt", damaged / "countryInfo.txt")
+    monkeypatch.setenv("GEOMAP_SOURCES", str(damaged))
+    with Gazetteer.open() as gazetteer:
+        assert gazetteer.lookup("Martakert") and gazetteer.meta["recipe"] == "an-old-recipe"
+    assert "could not rebuild" in capsys.readouterr().err
+    assert not list(target.parent.glob("*.building"))

@@ -56,19 +56,24 @@ _INHERITED_CONNECTIONS: list[sqlite3.Connection] = []
 
 def _rebuild_if_stale(path: Path, progress: bool) -> None:
     """The default gazetteer, made by an older build of geomap (see :mod:`.recipe`), is built
-    again, atomically: readers that have the old file open keep reading it."""
+    again, atomically: readers that have the old file open keep reading it. When that cannot be
+    done (a read-only home, a full disk, the source files gone) the old one still answers."""
+    from ..errors import GeomapError
+    from .build import build_default
     from .recipe import stale
 
     conn, meta, _ = _connect(path, False)
     conn.close()
-    if not stale(meta):
-        return
-    if progress:
-        print("geomap: the gazetteer was built by an older geomap; building it again (about 20 s)",
+    try:
+        if not stale(meta):
+            return
+        if progress:
+            print("geomap: the gazetteer was built by an older geomap; building it again (about 20 s)",
+                  file=sys.stderr)
+        build_default(path, progress=progress)
+    except (GeomapError, OSError) as exc:
+        print(f"geomap: warning: could not rebuild the gazetteer ({exc}); using the one built before",
               file=sys.stderr)
-    from .build import build_default
-
-    build_default(path, progress=progress)
 
 
 def _connect(path: Path, snapshot: bool) -> tuple[sqlite3.Connection, dict[str, str], bool]:
