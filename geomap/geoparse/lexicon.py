@@ -70,13 +70,17 @@ class Lexicon:
         verbs = self.speech_before or {}
         return frozenset().union(*(verbs.get(x, ()) for x in self.langs(lang)))
 
+    def _merged(self, table: dict[str, dict[str, str]] | None, lang: str | None) -> dict[str, str]:
+        """One language's entries of a per-language table, over English's and its relatives'."""
+        merged: dict[str, str] = {}
+        for x in self.langs(lang):
+            merged.update((table or {}).get(x, {}))
+        return merged
+
     @lru_cache(maxsize=64)
     def names_for(self, lang: str | None) -> dict[str, str]:
         """The language's own names for places the gazetteer files otherwise (English's too)."""
-        merged: dict[str, str] = {}
-        for x in self.langs(lang):
-            merged.update((self.names or {}).get(x, {}))
-        return merged
+        return self._merged(self.names, lang)
 
     @lru_cache(maxsize=64)
     def speech_for(self, lang: str | None) -> frozenset[str]:
@@ -101,24 +105,15 @@ class Lexicon:
 
     @lru_cache(maxsize=64)
     def cues_for(self, lang: str | None) -> dict[str, str]:
-        merged: dict[str, str] = {}
-        for x in self.langs(lang):
-            merged.update(self.cues.get(x, {}))
-        return merged
+        return self._merged(self.cues, lang)
 
     @lru_cache(maxsize=64)
     def cues_after_for(self, lang: str | None) -> dict[str, str]:
-        merged: dict[str, str] = {}
-        for x in self.langs(lang):
-            merged.update((self.cues_after or {}).get(x, {}))
-        return merged
+        return self._merged(self.cues_after, lang)
 
     @lru_cache(maxsize=64)
     def post_cues_for(self, lang: str | None) -> dict[str, str]:
-        merged: dict[str, str] = {}
-        for x in self.langs(lang):
-            merged.update((self.post_cues or {}).get(x, {}))
-        return merged
+        return self._merged(self.post_cues, lang)
 
     @lru_cache(maxsize=64)
     def suffixes_for(self, lang: str | None) -> tuple[str, ...]:
