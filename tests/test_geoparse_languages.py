@@ -52,3 +52,12 @@ def test_japanese_kanji_inside_a_longer_word_is_no_name(default_gazetteer):
     assert "登地" not in quake and set(quake.values()) == {"JP"} and {"石川県", "金沢市"} <= set(quake)
     north = [m.text for m in parse("北海道札幌市で大雪が降った。", lang="ja", gazetteer=default_gazetteer)]
     assert north == ["北海道", "札幌市"]
+
+
+def test_persian_writes_two_words_of_a_name_as_one(default_gazetteer):
+    """*سرپل ذهاب* (Sarpol-e Zahab), the gazetteer's *سر پل ذهاب*; *سرپل* alone is also a town in
+    Afghanistan, so the longer reading must win. Sentence written for this test."""
+    from geomap.geoparse import parse
+
+    found = parse("در شهر سرپل ذهاب چند ساختمان آسیب دید.", lang="fa", gazetteer=default_gazetteer)
+    assert [(m.text, m.country_code) for m in found] == [("سرپل ذهاب", "IR")]

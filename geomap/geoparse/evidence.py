@@ -43,6 +43,7 @@ class Evidence:
     glued_articles: dict[str, tuple[str, ...]]
     weights: dict[str, float]
     conjunctions: dict[str, frozenset[str]]
+    glued_words: frozenset[str] = frozenset()  # languages that may write two words of a name as one
 
     @lru_cache(maxsize=64)
     def prepositions_for(self, langs: tuple[str, ...]) -> frozenset[str]:
@@ -67,6 +68,7 @@ def evidence() -> Evidence:
         glued_articles={lang: tuple(map(name_key, words)) for lang, words in real("glued_articles").items()},
         weights={k: float(v) for k, v in real("weights").items()},
         conjunctions={lang: keyed(words) for lang, words in real("conjunctions").items()},
+        glued_words=frozenset(raw["glued_words"]["languages"]),
     )
 
 

@@ -35,6 +35,7 @@ def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: s
     demonym_firsts = _first_words(demonyms) if demonyms else frozenset()
     name_firsts = _first_words(names) if names else frozenset()
     inflections = lex.inflections_for(lang)
+    glued = lang in _glued_languages()
     # the tokens a name can start at, in one pass (most words are lower case; a lower-case
     # generic word can open a sea's name: *mer Rouge*)
     if water:
@@ -67,9 +68,11 @@ def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: s
             abbr = _abbreviation(text, tokens, i, abbreviations)  # (most words start none)
             if abbr and (found is None or abbr.end >= found.end):
                 found = abbr
-        if found is not None and found.last == i and inflections and i + 1 < len(tokens) and tokens[i + 1].joined:
-            # an oblique form that is also some one-word name (Polish *Korei*, an Iranian village)
-            found = _inflected_phrase(tokens, i, index, inflections, []) or found
+        if found is not None and found.last == i and i + 1 < len(tokens) and tokens[i + 1].joined:
+            if inflections:  # an oblique form that is also some one-word name (Polish *Korei*, an Iranian village)
+                found = _inflected_phrase(tokens, i, index, inflections, []) or found
+            if glued:  # a word that is a name alone and, split, begins a longer one (Persian *سرپل ذهاب*)
+                found = _unglued(tokens, i, index, lang) or found
         if found is None:
             found = _fallback(tokens, i, index, lex, lang)
         if found is None:
@@ -231,7 +234,7 @@ def _fallback_search(tokens: list[Token], i: int, index: NameIndex, lex: Lexicon
                 found = _longest(tokens, i, index, key=rest, start=token.end - len(rest), how="proclitic")
                 if found and (found.last > i or len(rest) >= 3):
                     return found
-        glued = _unglued(token, i, index, language)
+        glued = _unglued(tokens, i, index, language)
         if glued:
             return glued
     return None
@@ -280,11 +283,19 @@ def _own_word(surface: str, rest: str, lang: str | None) -> bool:
     return whole >= KNOWN_WORD_ZIPF and whole > zipf(surface[len(surface) - len(rest):].casefold(), lang)
 
 
-def _unglued(token: Token, i: int, index: NameIndex, lang: str | None) -> Spot | None:
-    """A two-word name written as one word, its article glued on (*حفرالباطن*)."""
+def _glued_languages() -> frozenset[str]:
     from .evidence import evidence
 
-    key = token.key
+    return evidence().glued_words
+
+
+def _unglued(tokens: list[Token], i: int, index: NameIndex, lang: str | None) -> Spot | None:
+    """A two-word name written as one word, its article glued on (*حفرالباطن*), or in a language
+    that may drop the space between two words of a name anywhere (Persian *سرپل ذهاب*), then
+    perhaps continued by the next words."""
+    from .evidence import evidence
+
+    token, key = tokens[i], tokens[i].key
     for article in evidence().glued_for(lang):
         k = key.find(article, 2)
         while k > 0:
@@ -292,6 +303,12 @@ def _unglued(token: Token, i: int, index: NameIndex, lang: str | None) -> Spot |
             if split in index.keys:
                 return Spot(token.start, token.end, split, i, i, "glued")
             k = key.find(article, k + 1)
+    if lang in evidence().glued_words and " " not in key:
+        for k in range(2, len(key) - 1):
+            split = f"{key[:k]} {key[k:]}"
+            if split in index.prefixes and (found := _longest(tokens, i, index, key=split, how="glued")):
+                if found.last > i:
+                    return found
     return None
 
 
