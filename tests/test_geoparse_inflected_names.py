@@ -107,6 +107,9 @@ def test_a_stripped_stem_yields_the_nominatives_of_its_ending_and_its_vowel_alte
     # Madurai in Tamil text is at home, not a foreign word
     ("சென்னையில் கனமழை பெய்தது. மதுரை மற்றும் கோவையிலும் மழை பெய்தது.", "ta",
      [("சென்னையில்", "IN"), ("மதுரை", "IN"), ("கோவையிலும்", "IN")]),
+    # Ukrainian softens г to з before -і, and closes the syllable with і in the nominative: *у Кривому Розі*
+    # is Kryvyi Rih, *у Ризі* Riga
+    ("Пошкоджено підприємство в Кривому Розі та в Ризі.", "uk", [("Кривому Розі", "UA"), ("Ризі", "LV")]),
     # *Львове* is also a village (Lvove); Lviv is the prominent reading of *Львові*
     ("Ракети вдарили по центру Києва. У Києві та у Львові пролунали вибухи.", "uk",
      [("Києва", "UA"), ("Києві", "UA"), ("Львові", "UA")]),
@@ -114,5 +117,5 @@ def test_a_stripped_stem_yields_the_nominatives_of_its_ending_and_its_vowel_alte
 def test_an_inflected_single_word_is_read_as_its_likeliest_name(default_gazetteer, text, lang, expected):
     (result,) = parse_many([text], gazetteer=default_gazetteer, lang=lang)
     assert [(m.text, m.country_code) for m in result.mentions if m.resolved] == expected
-    if lang == "uk":
+    if "Києва" in text:
         assert {m.name for m in result.mentions} == {"Kyiv", "Lviv"}

@@ -38,6 +38,8 @@ class Lexicon:
     cues_after: dict[str, dict[str, str]] | None = None
     #: lang -> ((oblique vowel key, nominative vowel key), ...): *Києва*'s stem *києв* is *київ* (see stem_forms)
     alternations: dict[str, tuple[tuple[str, str], ...]] | None = None
+    #: lang -> ((oblique last consonant key, nominative one), ...): *Розі*'s stem *роз* is *ріг*
+    consonant_alternations: dict[str, tuple[tuple[str, str], ...]] | None = None
     descriptive: frozenset[str] = frozenset()  # with type_words, the words of names that also describe (*West Coast*)
     sites: dict[str, tuple[frozenset[str], ...]] | None = None  # lang -> (facility words, prepositions, street words)
 
@@ -145,10 +147,20 @@ class Lexicon:
         Ukrainian *Києва*, *Львова* are *Київ*, *Львів*)."""
         bases = self.nominatives_for(lang).get(suffix, ())
         forms = [stem + base for base in bases] + [stem]
-        for oblique, nominative in (self.alternations or {}).get(lang or "", ()):
-            if len(stem) >= 3 and stem[-2] == oblique:
-                forms.append(stem[:-2] + nominative + stem[-1])
+        for other in self.alternate_stems(stem, lang):
+            forms += [other + base for base in bases] + [other]
         return list(dict.fromkeys(forms))
+
+    def alternate_stems(self, stem: str, lang: str | None) -> list[str]:
+        """``stem`` with its last syllable's vowel (``alternations``) and its last consonant
+        (``consonant_alternations``) as the nominative writes them: Ukrainian *Львов-* is
+        *Львів*, *Роз-* (*у Кривому Розі*) is *Ріг*, *Риз-* is *Риг-* (*Рига*)."""
+        vowels = [stem[:-2] + nominative + stem[-1] for oblique, nominative in
+                  (self.alternations or {}).get(lang or "", ()) if len(stem) >= 3 and stem[-2] == oblique]
+        out = list(vowels)
+        for oblique, nominative in (self.consonant_alternations or {}).get(lang or "", ()):
+            out += [s[:-1] + nominative for s in (stem, *vowels) if len(s) >= 3 and s[-1] == oblique]
+        return out
 
     @lru_cache(maxsize=64)
     def proclitics_for(self, lang: str | None) -> tuple[str, ...]:
@@ -243,6 +255,8 @@ def lexicon() -> Lexicon:
                      for lang, table in real("inflections").items()},
         alternations={lang: tuple((name_key(a), name_key(b)) for a, b in pairs)
                       for lang, pairs in real("stem_alternations").items()},
+        consonant_alternations={lang: tuple((name_key(a), name_key(b)) for a, b in pairs)
+                                for lang, pairs in real("consonant_alternations").items()},
         descriptive=frozenset(_keyed(real("descriptive_words")["*"])),
         sites={lang: tuple(frozenset(_keyed(t.get(part, ()))) for part in ("facilities", "prepositions", "streets", "joiners",
                                                                            "dedications"))

@@ -70,7 +70,7 @@ def spot(text: str, tokens: list[Token], index: NameIndex, lex: Lexicon, lang: s
                 found = abbr
         if found is not None and found.last == i and i + 1 < len(tokens) and tokens[i + 1].joined:
             if inflections:  # an oblique form that is also some one-word name (Polish *Korei*, an Iranian village)
-                found = _inflected_phrase(tokens, i, index, inflections, []) or found
+                found = _inflected_phrase(tokens, i, index, inflections, [], lex.alternate_stems, lang) or found
             if glued:  # a word that is a name alone and, split, begins a longer one (Persian *سرپل ذهاب*)
                 found = _unglued(tokens, i, index, lang) or found
         if found is None:
@@ -220,7 +220,8 @@ def _fallback_search(tokens: list[Token], i: int, index: NameIndex, lex: Lexicon
             return Spot(token.end - len(tail), token.end, token_key(tail), i, i, "clitic")
         surface = head
     for language in lex.fallback_langs(lang, surface):
-        phrase = _inflected_phrase(tokens, i, index, lex.inflections_for(language), looked_ahead)
+        phrase = _inflected_phrase(tokens, i, index, lex.inflections_for(language), looked_ahead,
+                                   lex.alternate_stems, language)
         if phrase:
             return phrase
         stem = _strip_suffix(surface, token, i, index, lex, language)
@@ -240,7 +241,8 @@ def _fallback_search(tokens: list[Token], i: int, index: NameIndex, lex: Lexicon
     return None
 
 
-def _inflected_phrase(tokens: list[Token], i: int, index: NameIndex, endings, looked_ahead: list) -> Spot | None:
+def _inflected_phrase(tokens: list[Token], i: int, index: NameIndex, endings, looked_ahead: list,
+                      alternate=None, lang: str | None = None) -> Spot | None:
     """A name of several words, each in an oblique case (*в Чёрном море* is *Чёрное море*, *на
     Ближнем Востоке* is *Ближний Восток*): every word is tried as written and in the forms the
     language's ending table gives (lexicon ``inflections``); the longest combination that is a
@@ -248,14 +250,14 @@ def _inflected_phrase(tokens: list[Token], i: int, index: NameIndex, endings, lo
     cost one set probe per form."""
     if not endings or i + 1 >= len(tokens):
         return None
-    heads = [f for f in _base_forms(tokens[i].key, endings) if f in index.prefixes]
+    heads = [f for f in _base_forms(tokens[i].key, endings, alternate, lang) if f in index.prefixes]
     best, j = None, i
     while heads and j + 1 < len(tokens) and j - i + 1 < MAX_WORDS:
         nxt = tokens[j + 1]
         if not nxt.joined or nxt.unspaced:
             break
         looked_ahead.append(nxt.key)  # the answer depends on the next words too
-        longer = [f"{head} {form}" for head in heads for form in _base_forms(nxt.key, endings)]
+        longer = [f"{head} {form}" for head in heads for form in _base_forms(nxt.key, endings, alternate, lang)]
         hit = next((key for key in longer if key in index.keys), None)
         if hit is not None:
             best = Spot(tokens[i].start, nxt.end, hit, i, j + 1, "stem")
@@ -263,13 +265,15 @@ def _inflected_phrase(tokens: list[Token], i: int, index: NameIndex, endings, lo
     return best
 
 
-def _base_forms(key: str, endings) -> list[str]:
-    """``key`` and the forms its oblique endings stand for (*черном* -> *черныи*, *черное* ...)."""
+def _base_forms(key: str, endings, alternate=None, lang: str | None = None) -> list[str]:
+    """``key`` and the forms its oblique endings stand for (*черном* -> *черныи*, *черное* ...),
+    also from the stem's alternate spellings (``alternate``: :meth:`Lexicon.alternate_stems`)."""
     forms = [key]
     for ending, bases in endings:
         if key.endswith(ending) and len(key) - len(ending) >= 2:
             stem = key[: len(key) - len(ending)]
-            forms += [stem + base for base in bases]
+            for s in (stem, *(alternate(stem, lang) if alternate else ())):
+                forms += [s + base for base in bases]
     return list(dict.fromkeys(forms))
 
 
