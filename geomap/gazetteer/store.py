@@ -54,22 +54,31 @@ NATIVE_MARKED = "~marked"
 _INHERITED_CONNECTIONS: list[sqlite3.Connection] = []
 
 
-def _rebuild_if_stale(path: Path, progress: bool) -> None:
-    """The default gazetteer, made by an older build of geomap (see :mod:`.recipe`), is built
-    again, atomically: readers that have the old file open keep reading it. When that cannot be
-    done (a read-only home, a full disk, the source files gone) the old one still answers."""
+def _stale(meta: dict[str, str]) -> bool:
+    """Whether the default gazetteer, whose metadata is ``meta``, was made by an older build of
+    geomap (see :mod:`.recipe`); ``False`` when that cannot even be told (the source files gone)."""
     from ..errors import GeomapError
-    from .build import build_default
     from .recipe import stale
 
-    conn, meta, _ = _connect(path, False)
-    conn.close()
     try:
-        if not stale(meta):
-            return
-        if progress:
-            print("geomap: the gazetteer was built by an older geomap; building it again (about 20 s)",
-                  file=sys.stderr)
+        return stale(meta)
+    except (GeomapError, OSError) as exc:
+        print(f"geomap: warning: could not check the gazetteer's build ({exc}); using the one built before",
+              file=sys.stderr)
+        return False
+
+
+def _rebuild(path: Path, progress: bool) -> None:
+    """Build the default gazetteer again, atomically (readers that have the old file open keep
+    reading it). When that cannot be done (a read-only home, a full disk, damaged source files)
+    the old one still answers, with a warning."""
+    from ..errors import GeomapError
+    from .build import build_default
+
+    if progress:
+        print("geomap: the gazetteer was built by an older geomap; building it again (about 20 s)",
+              file=sys.stderr)
+    try:
         build_default(path, progress=progress)
     except (GeomapError, OSError) as exc:
         print(f"geomap: warning: could not rebuild the gazetteer ({exc}); using the one built before",
@@ -118,7 +127,8 @@ class Gazetteer:
         a burst share one read transaction (why: starting one takes file locks
         and costs as much as the lookup itself), then a new one begins.
         """
-        if path is None:
+        default = path is None
+        if default:
             path = default_gazetteer_path()
             if not path.exists():
                 if not build:
@@ -126,10 +136,13 @@ class Gazetteer:
                 from .build import build_default
 
                 build_default(path, progress=progress)
-            elif build:
-                _rebuild_if_stale(path, progress)
+                build = False  # just built: no older recipe to look for
         path = Path(path)
         conn, meta, wal = _connect(path, snapshot)
+        if default and build and _stale(meta):
+            conn.close()  # before the file is replaced: a connection left open would write its WAL into the new one
+            _rebuild(path, progress)
+            conn, meta, wal = _connect(path, snapshot)
         gazetteer = cls(path, conn, meta)
         gazetteer._reuse_reads = wal and not snapshot
         gazetteer._snapshot = snapshot and wal
