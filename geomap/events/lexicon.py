@@ -235,9 +235,7 @@ def lexicon(lang: str | None) -> Lexicon:
         locative_suffix=re.compile(r"(?i:['’]?(?:" + "|".join(
             re.escape(x) for x in sorted(data.get("locative_suffixes", ()), key=len, reverse=True)) + r")(?!\w))"
             if data.get("locative_suffixes") else r"(?!x)x"),
-        locative_after=re.compile((r"\s*" + _pattern(data["locative_after"], data)) if data.get("unspaced")
-                                  else r"\s+" + phrase_pattern(data["locative_after"]))
-        if data.get("locative_after") else re.compile(r"(?!x)x"),
+        locative_after=re.compile((r"\s*" if data.get("unspaced") else r"\s+") + _pattern(data.get("locative_after", ()), data)),
         unspaced=bool(data.get("unspaced")),
         origin=re.compile(r"[\s,.]*(?:[A-ZÀ-ÖØ-Þ]\w*\.?\s+)?" + phrase_pattern(data.get("origin_nouns", ()))),
         origin_before=re.compile(phrase_pattern(data.get("origin_cues", ())) + r"(?:\s+the)?\s+$"),
