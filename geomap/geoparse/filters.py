@@ -260,26 +260,29 @@ def speaks(view: DocView, spot: Spot) -> bool:
     return not view.tokens[nxt].capital and (one in verbs or two in verbs)
 
 
+def _word_after(view: DocView, spot: Spot) -> tuple[Token | None, bool]:
+    """The word right after a one-word spot (joined to it) and whether the spot is written in the
+    possessive (*Bush's*), else ``(None, False)``."""
+    nxt = spot.last + 1
+    if spot.first != spot.last or nxt >= len(view.tokens) or not view.tokens[nxt].joined:
+        return None, False
+    return view.tokens[nxt], view.tokens[spot.last].surface.endswith(("'s", "’s"))
+
+
 def before_title(view: DocView, spot: Spot) -> bool:
     """*Labor minister*, *Bush's spokeswoman*: a single word right before a title of the language
     (or before *'s* and a title) names a portfolio or the person the title belongs to."""
-    nxt = spot.last + 1
-    if spot.first != spot.last or nxt >= len(view.tokens) or not view.tokens[nxt].joined:
+    word, possessive = _word_after(view, spot)
+    if word is None or word.key not in view.lex.titles_for(view.lang):
         return False
-    titles = view.lex.titles_for(view.lang)
-    if view.tokens[spot.last].surface.endswith(("'s", "’s")):
-        return view.tokens[nxt].key in titles  # the possessive: *Bush's spokeswoman*
-    gap = view.text[view.tokens[spot.last].end:view.tokens[nxt].start]
-    return gap == " " and not view.tokens[nxt].capital and view.tokens[nxt].key in titles
+    return possessive or view.text[view.tokens[spot.last].end:word.start] == " " and not word.capital
 
 
 def possessed_person(view: DocView, spot: Spot) -> bool:
     """*Bush's spokeswoman*, *Johnson's lawyer*: a single word in the possessive before a word for
     a person's relations or staff (lexicon ``relations``) is that person."""
-    nxt = spot.last + 1
-    relations = (view.lex.relations or {}).get(view.lang or "")
-    return (bool(relations) and spot.first == spot.last and nxt < len(view.tokens) and view.tokens[nxt].joined
-            and view.tokens[spot.last].surface.endswith(("'s", "’s")) and view.tokens[nxt].key in relations)
+    word, possessive = _word_after(view, spot)
+    return possessive and word.key in (view.lex.relations or {}).get(view.lang or "", ())
 
 
 def after_speech_verb(view: DocView, spot: Spot) -> bool:
