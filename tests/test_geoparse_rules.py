@@ -207,3 +207,30 @@ def test_a_name_that_belongs_to_a_person_or_a_portfolio_is_no_town(default_gazet
     assert all(m.country_code != "CM" for m in found.values())
     russia = parse("Russia's spokeswoman Maria Zakharova said so.", lang="en", gazetteer=default_gazetteer)
     assert [m.name for m in russia] == ["Russia"]
+
+
+@pytest.mark.parametrize("text, gone, kept", [
+    # an all-capital word that is only some place's alias is an acronym (AMLO: an alias of Amloh, India)
+    ("Mexico's president-elect, widely known as AMLO, spoke in Oaxaca. AMLO promised new refineries.", "AMLO", "Oaxaca"),
+    # a surname after a first name is a person throughout, though a big city has it as an alias (Chenzhou)
+    ("Prosecutors charged Charlie Chen, 48, in Boston on Monday. The indictment said Chen traded on tips.", "Chen", "Boston"),
+    # a family-name particle between the first name and the surname (Abdi, Chad)
+    ("The speaker of the house, Rachid El Abdi, received the delegation in Rabat. El Abdi praised the ties.", "Abdi", "Rabat"),
+])
+def test_a_person_or_acronym_is_no_place_anywhere_in_the_text(default_gazetteer, text, gone, kept):
+    from geomap.geoparse import parse
+
+    found = [m for m in parse(text, lang="en", gazetteer=default_gazetteer)]
+    assert gone not in {m.text for m in found}
+    assert any(m.text == kept and m.resolved for m in found)
+
+
+def test_a_place_before_a_business_name_stays_a_place(default_gazetteer):
+    """*Riverdale Lukoil* (a petrol station) is named after the place: a rare capitalised word after
+    a name does not make the name a person's throughout the text."""
+    from geomap.geoparse import parse
+
+    text = ("The winning ticket was sold at Riverdale Lukoil, New Jersey, on Friday. "
+            "Customers of the Riverdale gas station cheered.")
+    found = [m for m in parse(text, lang="en", gazetteer=default_gazetteer) if m.text == "Riverdale"]
+    assert found and all(m.resolved for m in found)

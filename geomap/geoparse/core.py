@@ -153,7 +153,7 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> tuple[list[Spot]
         if len(s.key) <= 2 and s.how == "exact" and all(key_of(p.name) != s.key for p in places):
             continue  # a two-letter word that is only some place's alias (*No* for Nord)
         prom = info[s.first].prominence
-        if not F.case_ok(view, s) or F.shouting_acronym(view, s, [p.matched_name for p in places]):
+        if not F.case_ok(view, s) or F.shouting_acronym(view, s, places):
             continue
         logits[s.first] = _logit(view, s, info[s.first])
         if view.cased(view.tokens[s.first]) and F.too_common(view, s, prom):
@@ -172,7 +172,9 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> tuple[list[Spot]
                 or small and (F.speaks(view, s) or F.after_connector(view, s) or F.before_title(view, s))
                 or s.first not in states and F.possessed_person(view, s)
                 or s.first not in states and F.after_speech_verb(view, s)):
-            if info[s.first].biggest < SMALL_ALIAS_POPULATION:
+            if info[s.first].biggest < SMALL_ALIAS_POPULATION or (
+                    _own_biggest(info[s.first].places, s.key) < SMALL_ALIAS_POPULATION
+                    and F.inside_longer_name(view, s, False, spotted, after=False)):
                 not_places.add(s.key)  # a person's name here is a person's name throughout
             continue
         kept.append(s)
@@ -180,6 +182,15 @@ def _filtered(view: F.DocView, spots: list[Spot], gazetteer) -> tuple[list[Spot]
     _cohere(view, kept, {i: v.places for i, v in info.items()}, logits)
     return [s for s in kept if logits[s.first] > 0 or s.how in _TRUSTED
             or view.cased(view.tokens[s.first]) and not _topic_hashtag(view, s)], logits
+
+
+def _own_biggest(places, key: str) -> int:
+    """The largest population of the places that bear ``key`` as their own name: a big city that
+    has it only as an alias (*Chen* for Chenzhou) does not keep a surname written after a first
+    name (*Charlie Chen*) a place elsewhere in the text. (A name before a rare capitalised word is
+    as often a business named after the place, *Riverdale Lukoil*, and is not judged so.)"""
+    base = split_key(key)[0]
+    return max((p.population for p in places if key_of(p.name) == base), default=0)
 
 
 @lru_cache(maxsize=64)

@@ -15,9 +15,11 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..gazetteer import name_key
 from ..gazetteer.kinds import ADMIN1, COUNTRY_OR_WIDER, SUBDIVISIONS
+from .evidence import evidence
 from .frequency import WORDFREQ_LANGUAGES, zipf  # noqa: F401  (zipf: the filters' measure, re-exported)
-from .lexicon import Lexicon
+from .lexicon import Lexicon, split_key
 from .spotter import Spot
 from .tokens import Token
 
@@ -102,9 +104,10 @@ def case_ok(view: DocView, spot: Spot) -> bool:
     return (first.capital or first.key in water) and (last_ok or spot.first == spot.last)  # *mer Rouge*
 
 
-def shouting_acronym(view: DocView, spot: Spot, matched_names: list[str]) -> bool:
+def shouting_acronym(view: DocView, spot: Spot, places: list) -> bool:
     """An all-capital short word in mixed-case text is an acronym (BBC, KPU), unless the
-    gazetteer writes the name in ordinary case and the text merely shouts it (PALU)."""
+    gazetteer writes the name in ordinary case and the text merely shouts it (PALU). A word
+    that is only some place's alias is not shouted (*AMLO*, a president, is an alias of Amloh)."""
     surface = view.text[spot.start:spot.end]
     if view.upper or spot.how in ("abbreviation", "alias") or not surface.isupper() or not view.cased(view.tokens[spot.first]):
         return False
@@ -114,7 +117,9 @@ def shouting_acronym(view: DocView, spot: Spot, matched_names: list[str]) -> boo
         return False
     if zipf(surface.casefold(), view.lang) >= 3.0:
         return True  # NATO, not Nato
-    return all(not name or name.isupper() for name in matched_names)
+    if all(name_key(p.name) != split_key(spot.key)[0] for p in places):
+        return True
+    return all(not p.matched_name or p.matched_name.isupper() for p in places)
 
 
 def dateline(view: DocView, spot: Spot) -> bool:
@@ -202,20 +207,24 @@ def _title_before(view: DocView, spot: Spot) -> bool:
     return False
 
 
-def inside_longer_name(view: DocView, spot: Spot, is_state: bool, state_tokens: set[int]) -> bool:
+def inside_longer_name(view: DocView, spot: Spot, is_state: bool, state_tokens: set[int], *, after: bool = True) -> bool:
     """The spot is flanked by capitalised words that are neither states nor place-type words:
     a person (*Vladimir Putin*, *Ryan Steele*). A common capitalised noun after it makes an
-    organisation named after the place (*Edmonton Police*), which still mentions the place."""
+    organisation named after the place (*Edmonton Police*), which still mentions the place.
+    Without ``after``, only a first name before it counts (the spot is a surname)."""
     if is_state or not view.cased(view.tokens[spot.first]):
         return False
     type_words = view.lex.type_words
     nxt = spot.last + 1
-    if (nxt < len(view.tokens) and view.tokens[nxt].joined and view.tokens[nxt].capital
+    # a first name before (across a particle: *Mike de Kock*); a surname after, but none after a
+    # possessive (*Toronto's Pearson airport*)
+    sides = (*((i, FIRST_NAME_ZIPF) for i in _first_name_places(view, spot.first)),
+             (nxt, 0.0 if spot.end < view.tokens[spot.last].end else SURNAME_ZIPF))
+    if after and (nxt < len(view.tokens) and view.tokens[nxt].joined and view.tokens[nxt].capital
             and view.tokens[nxt].key in view.lex.titles_for(view.lang)
             and zipf(view.tokens[spot.first].surface.casefold(), view.lang) >= 4.0):
         return True  # part of a title: *Vice President*, not a place
-    possessive = spot.end < view.tokens[spot.last].end  # *Toronto's Pearson airport*: no first name
-    for i, limit in ((spot.first - 1, FIRST_NAME_ZIPF), (spot.last + 1, 0.0 if possessive else SURNAME_ZIPF)):
+    for i, limit in sides if after else sides[:-1]:
         if not 0 <= i < len(view.tokens) or i in state_tokens:
             continue
         token = view.tokens[i]
@@ -231,6 +240,17 @@ def inside_longer_name(view: DocView, spot: Spot, is_state: bool, state_tokens: 
         if zipf(token.surface.casefold(), view.lang) < limit or _title_phrase(view, spot, token):
             return True
     return False
+
+
+def _first_name_places(view: DocView, first: int) -> tuple[int, ...]:
+    """The tokens a first name may be before token ``first``: the one before it and, when that
+    is a family-name particle joined to both, the one before the particle (*Mike de Kock*,
+    *Rachid El Abdi*; *Ben Elton*: *Ben* may be the first name itself)."""
+    i = first - 1
+    if (i >= 1 and view.tokens[i].key in view.lex.name_particles and view.tokens[first].joined and view.tokens[i].joined
+            and view.tokens[i].key not in evidence().prepositions_for(view.lex.langs(view.lang))):
+        return i, i - 1  # not where the language writes it as a preposition (Indonesian *Artist di Jakarta*)
+    return (i,)
 
 
 #: A word at least this frequent (Zipf) in the text's language is one of its common words.

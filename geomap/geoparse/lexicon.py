@@ -42,6 +42,7 @@ class Lexicon:
     consonant_alternations: dict[str, tuple[tuple[str, str], ...]] | None = None
     descriptive: frozenset[str] = frozenset()  # with type_words, the words of names that also describe (*West Coast*)
     sites: dict[str, tuple[frozenset[str], ...]] | None = None  # lang -> (facility words, prepositions, street words)
+    name_particles: frozenset[str] = frozenset()  # *de*, *van*, *El* between a first name and a surname
 
     @lru_cache(maxsize=64)
     def sites_for(self, lang: str | None) -> tuple[frozenset[str], ...]:
@@ -258,6 +259,7 @@ def lexicon() -> Lexicon:
         consonant_alternations={lang: tuple((name_key(a), name_key(b)) for a, b in pairs)
                                 for lang, pairs in real("consonant_alternations").items()},
         descriptive=frozenset(_keyed(real("descriptive_words")["*"])),
+        name_particles=frozenset(_keyed(real("name_particles")["*"])),
         sites={lang: tuple(frozenset(_keyed(t.get(part, ()))) for part in ("facilities", "prepositions", "streets", "joiners",
                                                                            "dedications"))
                for lang, t in real("sites").items()},
