@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,12 @@ _FUZZ = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_f
 settings.register_profile("ci", max_examples=15, **_FUZZ)
 settings.register_profile("dev", max_examples=100, **_FUZZ)
 settings.load_profile(os.environ.get("GEOMAP_HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
+
+# A suite started in the background (`nohup ... &`, some CI runners) inherits SIGINT ignored, and so
+# would every geomap process the tests start and then interrupt; a handler here is reset to the default
+# in those children, as a terminal's Ctrl-C would find them.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"

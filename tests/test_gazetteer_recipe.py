@@ -62,3 +62,26 @@ def test_an_older_build_that_cannot_be_rebuilt_still_answers(default_gazetteer_p
         assert gazetteer.lookup("Martakert") and gazetteer.meta["recipe"] == "an-old-recipe"
     assert "could not rebuild" in capsys.readouterr().err
     assert not list(target.parent.glob("*.building"))
+
+
+def test_a_log_of_the_old_file_is_not_replayed_onto_the_new_one(default_gazetteer_path, capsys):
+    """Another process has the old default gazetteer open with a change in its -wal not yet
+    written back (an import, a writer killed mid-way) when a newer geomap rebuilds it: SQLite would
+    replay that log onto the new file, which then answered with the old file's pages (its old recipe
+    among them: rebuilt again on every open)."""
+    target = per_user_path()
+    target.parent.mkdir(parents=True)
+    shutil.copy(default_gazetteer_path, target)
+    other = sqlite3.connect(target)
+    other.execute("PRAGMA wal_autocheckpoint = 0")  # the change stays in the -wal while it is open
+    other.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                      [("recipe", "an-old-recipe"), ("built", "2000-01-01T00:00:00+00:00")])
+    other.commit()
+    try:
+        with Gazetteer.open() as gazetteer:
+            assert gazetteer.meta["recipe"] == recipe() and gazetteer.lookup("Martakert")
+    finally:
+        other.close()
+    with Gazetteer.open() as again:
+        assert again.meta["recipe"] == recipe()
+    assert capsys.readouterr().err.count("built by an older geomap") == 1

@@ -234,3 +234,18 @@ def test_a_place_before_a_business_name_stays_a_place(default_gazetteer):
             "Customers of the Riverdale gas station cheered.")
     found = [m for m in parse(text, lang="en", gazetteer=default_gazetteer) if m.text == "Riverdale"]
     assert found and all(m.resolved for m in found)
+
+
+@pytest.mark.parametrize("text, name, lat", [
+    ("The rally moves to Newport, Shropshire next week.", "Newport", 52.77),        # not the Isle of Wight's
+    ("The fire was in Richmond, North Yorkshire.", "Richmond", 54.40),              # not London's
+    ("The meeting was held in Ashford, Surrey.", "Ashford", 51.43),                 # not Kent's
+    ("Police were called to Sutton, Cambridgeshire.", "Sutton", 52.39),             # not London's
+])
+def test_a_town_written_with_its_county_is_the_one_in_that_county(default_gazetteer, text, name, lat):
+    """England is one first-level region: every English namesake was "inside" the county written after
+    the town. A second-level region also holds its places by their distance to its point."""
+    from geomap.geoparse import parse
+
+    (town,) = [m for m in parse(text, lang="en", gazetteer=default_gazetteer) if m.text == name]
+    assert town.country_code == "GB" and abs(town.lat - lat) < 0.05

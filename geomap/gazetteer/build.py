@@ -71,7 +71,17 @@ def build_default(path: Path, *, progress: bool = True) -> dict[str, str]:
     path = check_output(path, make_folder=True)
     with atomic_path(path, suffix=".building") as tmp, _scratch(path) as scratch, _collector_paused():
         meta = _build_into(tmp, scratch, progress=progress)
+        _forget_journal(path)
     return meta
+
+
+def _forget_journal(path: Path) -> None:
+    """Remove the -wal and -shm files the replaced gazetteer may have left (a connection that
+    was not closed, a killed process): SQLite would replay that old log onto the new file, which
+    then answered with the old one's pages (its metadata among them). Readers that still have the
+    old file open keep their open files; the new file's first reader makes new ones."""
+    for journal in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        journal.unlink(missing_ok=True)
 
 
 @contextmanager
@@ -114,6 +124,7 @@ def create_empty(path: Path) -> dict[str, str]:
             "sources": "empty", "point_policy": "", "imports": ""})
         conn.commit()
         _close_as_wal(conn)
+        _forget_journal(path)
     return meta
 
 

@@ -33,6 +33,10 @@ W_FOCUS_ADMIN1 = 1.2   # in the document's computed focus admin1 region (not its
 W_GIVEN_FOCUS = 2.0    # factor on both when the user gave the focus (an outlet's home region)
 FOCUS_VOTES = 2        # names that must agree before a computed focus exists
 NEAR_KM = 400.0
+#: How far from a second-level region's point (a county's, derived from its towns) its places surely
+#: lie, and may lie (see _containment).
+COUNTY_CORE_KM = 30.0
+COUNTY_KM = 100.0
 NEIGHBOUR_KM = 2000.0  # countries: Georgia the country in a text about Armenia and Russia
 NEAR_DEG = NEAR_KM / 111.0   # no point further apart in latitude can be within NEAR_KM
 #: Subdivisions that lie in no admin1 region as a place does: admin1 regions themselves and the
@@ -263,8 +267,9 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
             s += W_FOCUS_ADMIN1 * factor
             if why is not None:
                 why.append(f"in {ctx.focus.name or ctx.focus.admin1_code}, the document's focus")
-    if container and any(_contains(c, place) for c in container):
-        s += W_CONTAINED
+    inside = max((_containment(c, place) for c in container), default=0.0) if container else 0.0
+    if inside > 0.0:
+        s += W_CONTAINED * inside
         if why is not None:
             why.append("inside the region written after it")
     if cue_kind and of_kind(place, cue_kind):
@@ -316,13 +321,21 @@ def key_of(name: str) -> str:
     return name_key(name)
 
 
-def _contains(region: Place, place: Place) -> bool:
+def _containment(region: Place, place: Place) -> float:
+    """How surely ``place`` lies in ``region`` as far as the gazetteer tells (1 sure, 0 not): in its
+    country; in its first-level region; in a second-level region, whose places know their first-level
+    region only, also by the distance to the region's point (a county's, derived from its towns): sure
+    within COUNTY_CORE_KM, less so out to COUNTY_KM. *Sutton, Norfolk* is not Sutton, London, though
+    both are in England; *Ashford, Surrey* is Surrey's, not Kent's."""
     if region.kind == COUNTRY:
-        return place.country_code == region.country_code and place.kind != COUNTRY
-    if region.kind in SUBDIVISIONS:
-        return (place.country_code == region.country_code and place.admin1_code == region.admin1_code
-                and place.kind not in (COUNTRY, ADMIN1))
-    return False
+        return float(place.country_code == region.country_code and place.kind != COUNTRY)
+    if not (region.kind in SUBDIVISIONS and place.country_code == region.country_code
+            and place.admin1_code == region.admin1_code and place.kind not in (COUNTRY, ADMIN1)):
+        return 0.0
+    if region.kind != ADMIN2:
+        return 1.0
+    km = haversine_km(region.lat, region.lon, place.lat, place.lon)
+    return min(1.0, max(0.0, (COUNTY_KM - km) / (COUNTY_KM - COUNTY_CORE_KM)))
 
 
 def choose(places: list[Place], key: str, ctx: Context, *, container: list[Place] = (),
