@@ -39,6 +39,14 @@ def test_second_level_divisions(default_gazetteer, name, lat, lon, km):
     assert haversine_km(best.lat, best.lon, lat, lon) < km
 
 
+def test_a_neighbourhood_repeating_its_citys_population_is_not_counted_twice(default_gazetteer):
+    # GeoNames gives South Boston (571,281 people) nearly Boston's own figure (653,833); summed into
+    # Boston's Suffolk County, they outweighed Long Island's (1.5 million people)
+    first, second = rank(default_gazetteer, "Suffolk County")[:2]
+    assert (first.admin1, second.admin1) == ("New York", "Massachusetts")
+    assert second.population < 1_200_000
+
+
 def test_bare_county_name_does_not_outrank_its_city(default_gazetteer):
     first, *rest = rank(default_gazetteer, "Los Angeles")
     assert first.kind == "city" and any(p.kind == "admin2" for p in rest)

