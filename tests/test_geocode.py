@@ -128,6 +128,19 @@ def test_seat_rule_keeps_other_regions_first(default_gazetteer):
     assert best.kind == "admin1" and best.country_code == "AU"
 
 
+@pytest.mark.parametrize("name, cc, region_cc", [
+    ("Manchester", "GB", "JM"), ("Portland", "US", "JM"), ("Charlotte", "US", "VC"), ("Gaza", "PS", "MZ"),
+    ("Trujillo", "PE", "VE"), ("Santiago", "CL", "DO"),
+])
+def test_a_big_city_ranks_above_a_smaller_foreign_region_of_its_name(default_gazetteer, name, cc, region_cc):
+    """The namesake rule: *Manchester* is England's city, not the Jamaican parish of 62,000;
+    *Santiago* Chile's capital, not the Dominican province nor the province's seat. The region
+    stays a candidate."""
+    places = rank(default_gazetteer, name)
+    assert (places[0].kind, places[0].country_code) == ("city", cc)
+    assert any(p.country_code == region_cc and p.kind in ("admin1", "admin2", "region") for p in places)
+
+
 @pytest.mark.parametrize("name, not_this", [("Darfur", "Dufur"), ("Donbas", "Donnas"), ("Balkans", "Balkan")])
 def test_fuzzy_does_not_turn_a_name_into_another_place(default_gazetteer, name, not_this):
     assert all(p.name != not_this for p in rank(default_gazetteer, name))

@@ -7,7 +7,10 @@ region of the same name in its country when it is that region's seat (its main
 city bearing its name, marked ``P.PPLA``/``P.PPLA2`` at build time), a capital,
 or a city of at least ``BIG_CITY`` people: *Lisboa*, *Kharkiv*, *Kherson*,
 *Nueva York*, *Quebec*, *Washington* are the cities, their district, oblast,
-province or state the second candidate. Fuzzy matching runs only when nothing
+province or state the second candidate. And the *namesake rule*: a region, and the seat it
+lifts, rank below a city of ``BIG_CITY`` people of another country bearing its name and
+outnumbering it (*Manchester*, *Portland*, *Santiago* are the cities of England, Oregon and
+Chile, not a Caribbean parish or a Dominican province). Fuzzy matching runs only when nothing
 matches exactly.
 
 Confidence is the probability this candidate is the place meant, given the
@@ -81,17 +84,22 @@ def _seat_of(city: Place, region: Place) -> bool:
 
 def standings(places) -> dict[str, float]:
     """``id -> weight`` of each candidate for one name (the tier floors of :mod:`geomap.gazetteer.kinds` keep
-    the tiers apart), with the *seat rule* applied: a city that outranks a same-named region
-    (:func:`_seat_of`) weighs ``SEAT_LIFT`` times that region plus its own weight (a capital or
+    the tiers apart), with two rules applied. The *seat rule*: a city that outranks a same-named
+    region (:func:`_seat_of`) weighs ``SEAT_LIFT`` times that region plus its own weight (a capital or
     big city counts the region at least as an admin1 region), yet stays below any other region,
-    country or continent that outweighed its own (*Victoria*, Gozo's seat, stays below the Australian state). The one place the rule lives,
-    for geocode and geoparse alike."""
+    country or continent that outweighed its own (*Victoria*, Gozo's seat, stays below the Australian
+    state). The *namesake rule* (:func:`_yielding`): a region, and the seat it lifts, stay below a
+    city of another country that bears the name and outnumbers the region. The one place the rules
+    live, for geocode and geoparse alike."""
     base = {p.id: prior_weight(p) for p in places}
-    out = dict(base)
     regions: dict[str | None, list] = {}  # by country: a seat lies in its region's country
     for p in places:
         if p.kind in SEAT_REGION_KINDS:
             regions.setdefault(p.country_code, []).append(p)
+    rivals = _yielding(places, regions) if regions else {}
+    for region_id, cities in rivals.items():
+        base[region_id] = min(base[region_id], max(base[c.id] for c in cities) * 0.99)
+    out = dict(base)
     for city in places if regions else ():
         if city.kind != kinds.CITY:
             continue
@@ -101,10 +109,29 @@ def standings(places) -> dict[str, float]:
             floor = base[region.id]
             above = [base[p.id] for p in places if p.id != region.id
                      and (p.kind in SEAT_REGION_KINDS or p.kind in kinds.COUNTRY_OR_WIDER) and base[p.id] > floor]
+            # the seat stays below a bigger foreign city its region yields to (not below a smaller one)
+            above += [base[c.id] for c in rivals.get(region.id, ()) if c.population > city.population]
             if city.feature_code == "P.PPLC" or city.population >= BIG_CITY:
                 floor = max(floor, kinds.info(kinds.ADMIN1).floor)  # London beside the lesser region London
             lifted = min([floor * SEAT_LIFT + base[city.id], *(w * 0.99 for w in above)])
             out[city.id] = max(out[city.id], lifted)
+    return out
+
+
+def _yielding(places, regions: dict) -> dict[str, list]:
+    """``region id -> the cities it yields to``, by the *namesake rule*: cities of ``BIG_CITY``
+    people of another country that bear the region's name and have more people than it
+    (*Manchester* is England's city, not the Jamaican parish of 62,000; *Portland* Oregon's,
+    *Charlotte* North Carolina's, *Gaza* the Palestinian city; *Santiago* Chile's capital, not the
+    Dominican province nor its seat). Only regions and their seats move: a city keeps its own
+    weight, so its standing against the other cities of its name is what it was."""
+    big = [p for p in places if p.kind == kinds.CITY and p.population >= BIG_CITY]
+    out = {}
+    for country_regions in regions.values() if big else ():
+        for region in country_regions:
+            over = [c for c in big if c.country_code != region.country_code and c.population > region.population]
+            if over:
+                out[region.id] = over
     return out
 
 
