@@ -3,8 +3,9 @@
 Prints: the first document of a fresh process (wall and CPU seconds, interpreter start
 included), documents/s with 1 and N worker processes on a warm parent (wall, and CPU
 ms/document of parent and workers together, the measure to compare on a shared machine),
-CPU ms/document per stage, peak RSS of the parent and of the largest worker, and two long
-texts (spotting stays linear). Run by hand:
+CPU ms/document per stage, peak RSS of the parent and of the largest worker, the peak memory
+(PSS) of all the processes of a run together, and two long texts (spotting stays linear).
+Run by hand:
 
     python bench/bench_parse.py [--workers N] [--repeat K] [--gazetteer PATH]
 """
@@ -50,6 +51,50 @@ def _cpu() -> tuple[float, float]:
     return own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
 
 
+def _pss_mb(pid: int) -> float:
+    """Proportional set size of one process (shared pages split among their sharers), Linux only."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+            return next((int(line.split()[1]) / 1024 for line in f if line.startswith("Pss:")), 0.0)
+    except OSError:
+        return 0.0
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as f:
+            return [int(k) for k in f.read().split()]
+    except OSError:
+        return []
+
+
+class PeakMemory:
+    """The largest total PSS of this process and its workers, sampled every 100 ms while in use:
+    what the machine really gives the run (RSS counts the pages workers share with the parent in each)."""
+
+    def __init__(self):
+        import threading
+
+        self.peak, self._stop = 0.0, threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self):
+        import os
+
+        while not self._stop.is_set():
+            pids = [os.getpid(), *_children(os.getpid())]
+            self.peak = max(self.peak, sum(map(_pss_mb, pids)))
+            self._stop.wait(0.1)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
 def throughput(docs, gazetteer, workers: int) -> None:
     from geomap.geoparse import parse_many
 
@@ -62,6 +107,15 @@ def throughput(docs, gazetteer, workers: int) -> None:
     print(f"workers={workers}: {len(docs)} docs ({chars / len(docs):.0f} chars avg) in {wall:.2f} s = "
           f"{len(docs) / wall:.0f} docs/s, {chars / wall / 1e6:.2f} M chars/s; CPU ms/doc: parent "
           f"{(p1 - p0) * per:.2f}, workers {(k1 - k0) * per:.2f}; {mentions} mentions")
+
+
+def peak_memory(docs, gazetteer, workers: int) -> None:
+    """A run of its own (sampling costs the parent CPU, so not the timed one)."""
+    from geomap.geoparse import parse_many
+
+    with PeakMemory() as memory:
+        parse_many(docs, gazetteer=gazetteer, workers=workers)
+    print(f"peak memory of a run with {workers} worker(s), PSS of all its processes: {memory.peak:.0f} MB")
 
 
 def stages(docs, gazetteer) -> None:
@@ -129,6 +183,9 @@ def main() -> None:
         # it), the gazetteer's look-up caches empty (a worker opens its own connection and caches).
         with Gazetteer.open(args.gazetteer) as fresh:
             throughput(docs, fresh, workers)
+    for workers in sorted({1, args.workers}):
+        with Gazetteer.open(args.gazetteer) as fresh:
+            peak_memory(docs, fresh, workers)
     print(f"peak RSS: parent {max(rss_parent, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024):.0f} MB, "
           f"largest worker {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB "
           "(workers share the parent's pages copy-on-write; RSS counts shared pages in each)")
