@@ -30,6 +30,19 @@ def test_an_airport_code_is_a_place_to_geocode_but_not_in_running_text(default_g
     assert [m.text for m in result.mentions if m.resolved] == ["New York"]
 
 
+def test_an_airports_bare_name_is_the_airport_where_the_text_puts_it(default_gazetteer):
+    """*Heathrow* is also a word of English news and a town in Florida: the word alone makes no
+    place of a name, but once the name is recognised, the airport is among its candidates and the
+    context decides. *Cable*, *Memorial*: bare names of small airports, words, no places."""
+    texts = ["British Airways cabin crew represented by the union work out of London's Heathrow, one of "
+             "the world's busiest travel hubs.",
+             "The-CNN-Wire & 2018 Cable News Network, Inc. He was pronounced dead at Northwestern Memorial Hospital."]
+    heathrow, other = parse_many(texts, gazetteer=default_gazetteer, lang="en")
+    (airport,) = [m for m in heathrow.mentions if m.text == "Heathrow"]
+    assert airport.kind == "airport" and haversine_km(airport.lat, airport.lon, 51.47, -0.46) < 5
+    assert not [m for m in other.mentions if m.text in ("Cable", "Memorial")]
+
+
 @pytest.mark.parametrize("name, lat, lon, km", [
     ("Cook County", 41.84, -87.82, 40), ("Jakarta Pusat", -6.18, 106.83, 10),
     ("Kabupaten Bogor", -6.55, 106.72, 40), ("Harris County", 29.86, -95.39, 40),

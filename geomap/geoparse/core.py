@@ -284,7 +284,7 @@ def _container(view: F.DocView, s: Spot, kept: list[Spot]) -> str | None:
 
 
 def _plausible_for(gazetteer, key: str, surface: str, known_word: bool) -> tuple:
-    return tuple(plausible(places_for(gazetteer, key), split_key(key)[0], surface, known_word))
+    return tuple(plausible(places_for(gazetteer, key), split_key(key)[0], surface, known_word, word_airports=True))
 
 
 def given_focus(gazetteer, name: str) -> Focus:

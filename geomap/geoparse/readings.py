@@ -52,12 +52,16 @@ STATE_POPULATION = 20_000
 BIG_CITY = 1_000_000
 
 
-def plausible(places: list, key: str, surface: str, known_word: bool, marks_matter: bool = False) -> list:
+def plausible(places: list, key: str, surface: str, known_word: bool, marks_matter: bool = False,
+              *, word_airports: bool = False) -> list:
     """Candidates without junk aliases: a small town's old or alternate name that is an
     ordinary word (*Commerce* for Burley, Idaho), or a code (*INC*) the text does not shout.
     Where diacritics tell words apart (``marks_matter``: Vietnamese *Lũ* is not Lu), a known
-    word must match a place's name with its marks."""
-    keep = []
+    word must match a place's name with its marks. An airport's bare name that is a word
+    (*Cable*, *Memorial*, but also *Heathrow*) makes no name a place; with ``word_airports``
+    (resolution) the airport is a candidate beside the other places of a name recognised on their
+    account, and the context decides (*London's Heathrow* is the airport, not Heathrow, Florida)."""
+    keep, held = [], []
     marked = known_word and latin_marked(surface)
     for p in places:
         if (marked and p.kind not in COUNTRY_OR_WIDER
@@ -72,9 +76,11 @@ def plausible(places: list, key: str, surface: str, known_word: bool, marks_matt
             if known_word and p.population < SMALL_ALIAS_POPULATION:
                 continue
         if key_of(p.name) != key and p.kind in (ADMIN2, AIRPORT) and known_word:
+            if p.kind == AIRPORT:
+                held.append(p)
             continue  # *Allen* (County), *Story* (County): a division's bare name that is a word
         keep.append(p)
-    return keep
+    return keep + held if word_airports and keep else keep
 
 
 def _is_state(places: list) -> bool:
