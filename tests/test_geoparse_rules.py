@@ -249,3 +249,26 @@ def test_a_town_written_with_its_county_is_the_one_in_that_county(default_gazett
 
     (town,) = [m for m in parse(text, lang="en", gazetteer=default_gazetteer) if m.text == name]
     assert town.country_code == "GB" and abs(town.lat - lat) < 0.05
+
+
+def test_a_place_in_a_county_makes_that_county_the_one_meant(default_gazetteer):
+    """*Le Mars in Plymouth County*: the word *in* (data ``within``) says which of the namesake
+    counties holds the town, as a comma would (*Le Mars, Plymouth County*)."""
+    text = "A fire destroyed a barn near Le Mars in Plymouth County on Sunday, the sheriff said."
+    mentions = {m.text: m for m in parse(text, lang="en", gazetteer=default_gazetteer)}
+    assert (mentions["Le Mars"].admin1, mentions["Plymouth County"].admin1) == ("Iowa", "Iowa")
+    assert mentions["Plymouth County"].kind == "admin2"
+
+
+@pytest.mark.parametrize("text, bare, expected", [
+    ("Police in Suffolk County searched a house in Riverhead on Monday. Suffolk detectives said the "
+     "remains were found in the basement.", "Suffolk", ("admin2", "New York")),
+    ("Los Angeles County supervisors voted on Tuesday to extend the eviction moratorium. Renters in "
+     "Los Angeles welcomed the decision.", "Los Angeles", ("city", "California")),
+])
+def test_a_county_named_in_full_is_what_its_bare_name_means(default_gazetteer, text, bare, expected):
+    """News names a county once in full, then by its bare name: *Suffolk* is then the county, not
+    Suffolk, Virginia, though the word alone would not make the county a candidate. Not where a town
+    of the name lies inside the county (*Los Angeles* stays the city)."""
+    (mention,) = [m for m in parse(text, lang="en", gazetteer=default_gazetteer) if m.text == bare]
+    assert (mention.kind, mention.admin1) == expected

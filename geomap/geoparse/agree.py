@@ -12,8 +12,8 @@ functions over places.
 from __future__ import annotations
 
 from ..gazetteer import Place, name_key
-from ..gazetteer.kinds import ADMIN1, COUNTRY, SUBDIVISIONS
-from .resolve import Choice, of_kind, prominence
+from ..gazetteer.kinds import ADMIN1, ADMIN2, COUNTRY, SUBDIVISIONS
+from .resolve import Choice, _containment, of_kind, prominence
 from .spotter import Spot
 
 #: How a name the gazetteer lacks was recognised as a place all the same (core's ``Found.how``):
@@ -53,8 +53,9 @@ def list_groups(text: str, kept: list[Spot], joins: frozenset[str]) -> dict[int,
 
 
 def region_holding(candidates, place: Place, current: Place) -> Place | None:
-    """The candidate region (country, admin1) that holds ``place``, when ``current`` does not:
-    the most prominent if several do. (Places carry no admin2 code: a county is not checked.)"""
+    """The candidate region (country, admin1, county) that holds ``place``, when ``current`` does
+    not: the most prominent if several do. (Places carry no admin2 code: a county holds what lies in
+    its admin1 region near its point, see ``resolve._containment``.)"""
     if _holds(current, place):
         return None
     holding = [c for c in candidates if _holds(c, place)]
@@ -68,7 +69,13 @@ def _holds(region: Place, place: Place) -> bool:
         return place.kind != COUNTRY
     if region.kind == ADMIN1:
         return place.admin1_code == region.admin1_code and place.kind not in (COUNTRY, ADMIN1)
+    if region.kind == ADMIN2:
+        return _containment(region, place) >= HOLDS
     return False
+
+
+#: How surely a county must hold a place (``resolve._containment``) to be taken as its county.
+HOLDS = 0.5
 
 
 def list_kind(candidates, current: Place, others: list[Place]) -> Place | None:

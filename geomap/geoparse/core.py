@@ -7,7 +7,7 @@ from functools import lru_cache
 from ..documents import MAX_CHARS
 from ..errors import InputError
 from ..gazetteer import haversine_km
-from ..gazetteer.kinds import COUNTRY, COUNTRY_OR_WIDER, LOCALITIES
+from ..gazetteer.kinds import COUNTRY_OR_WIDER, LOCALITIES
 from ..geocode import prior_weight
 from . import filters as F
 from .cues import VARIANT_SIMILARITY, cue_spans, list_members, variants
@@ -21,7 +21,7 @@ from .resolve import (Choice, Context, Focus, choose, document_focus, first_pass
                       resolved_focus, with_focus)
 from .agree import (DESCRIPTION, agree, list_groups, qualified_by_country, run_together, spelled_as_named,
                     unsupported_description)
-from .namesakes import in_focus_region
+from .namesakes import divisions_named, in_focus_region, short_forms
 from .sites import DEDICATION, site_keys
 from .vouch import resolved_context
 from .readings import (KNOWN_WORD_ZIPF, READINGS_CACHED, SMALL_ALIAS_POPULATION, Reading,
@@ -273,14 +273,17 @@ def _without_overlaps(kept: list[Spot], unresolved: list[Spot]) -> list[Spot]:
 
 
 def _container(view: F.DocView, s: Spot, kept: list[Spot]) -> str | None:
-    """*Paris, Texas*: the next kept name right after a comma."""
-    after = view.text[s.end:s.end + 3]
-    if not after.startswith(","):
+    """*Paris, Texas*: the next kept name right after a comma; *Le Mars in Plymouth County*: right
+    after a word the language writes between a place and the region holding it (data ``within``)."""
+    tokens, nxt = view.tokens, s.last + 1
+    if view.text[s.end:s.end + 1] == ",":
+        target = nxt
+    elif (nxt + 1 < len(tokens) and not tokens[nxt].capital and tokens[nxt].key in view.lex.within_for(view.lang)
+          and view.text[s.end:tokens[nxt].start] == " " and view.text[tokens[nxt].end:tokens[nxt + 1].start] == " "):
+        target = nxt + 1
+    else:
         return None
-    for other in kept:
-        if other.first == s.last + 1:
-            return other.key
-    return None
+    return next((other.key for other in kept if other.first == target), None)
 
 
 def _plausible_for(gazetteer, key: str, surface: str, known_word: bool) -> tuple:
@@ -308,22 +311,6 @@ def _region_moved(first, second) -> bool:
         return second is not None
     a, b = first.place, second.place
     return (a.country_code, a.admin1_code) != (b.country_code, b.admin1_code)
-
-
-def _short_forms(choices: dict) -> dict:
-    """A name that begins the name of a country the document names is that country's short form
-    (*Trinidad* beside *Trinidad and Tobago*), not a namesake town elsewhere; a name resolved
-    to a country itself keeps it (*Guinea* beside *Guinea Bissau* is its own country)."""
-    countries = [(key, c) for (key, kind), c in choices.items() if c is not None and c.place.kind == COUNTRY]
-    out = dict(choices)
-    for (key, kind), choice in choices.items():
-        if choice is None or choice.place.kind == COUNTRY:
-            continue
-        longer = [c for other, c in countries if other.startswith(key + " ")]
-        if longer:
-            full = longer[0]
-            out[key, kind] = Choice(full.place, full.confidence, f"short for {full.place.name}, named in the text")
-    return out
 
 
 #: Why a saint's name in a facility's name the text does not locate stays unresolved.
@@ -381,7 +368,8 @@ def resolve_all(text: str, doc_id: str, found: list[Found], gazetteer,
     if vouched is not None:
         moved = resolve(with_focus(vouched, doc_focus))
         choices = _take_moved(choices, moved)
-    choices = in_focus_region(_short_forms(choices), candidates, doc_focus, located=frozenset(container_by_key))
+    choices = in_focus_region(divisions_named(short_forms(choices), lambda key: places_for(gazetteer, key)),
+                              candidates, doc_focus, located=frozenset(container_by_key))
     words = lexicon().type_words | lexicon().descriptive
     final = with_focus(ctx, doc_focus)
     described = {pair for pair, c in choices.items()

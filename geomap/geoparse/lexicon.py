@@ -43,6 +43,7 @@ class Lexicon:
     descriptive: frozenset[str] = frozenset()  # with type_words, the words of names that also describe (*West Coast*)
     sites: dict[str, tuple[frozenset[str], ...]] | None = None  # lang -> (facility words, prepositions, street words)
     name_particles: frozenset[str] = frozenset()  # *de*, *van*, *El* between a first name and a surname
+    within: dict[str, frozenset[str]] | None = None  # lang -> words between a place and its region (*in*)
 
     @lru_cache(maxsize=64)
     def sites_for(self, lang: str | None) -> tuple[frozenset[str], ...]:
@@ -61,6 +62,11 @@ class Lexicon:
     def water_words_for(self, lang: str | None) -> frozenset[str]:
         """Keys of the words a sea's name may start or end with in lower case (*mer Rouge*, *Чёрное море*)."""
         words = self.water_words or {}
+        return frozenset().union(*(words.get(x, ()) for x in self.langs(lang)))
+
+    @lru_cache(maxsize=64)
+    def within_for(self, lang: str | None) -> frozenset[str]:
+        words = self.within or {}
         return frozenset().union(*(words.get(x, ()) for x in self.langs(lang)))
 
     @lru_cache(maxsize=64)
@@ -260,6 +266,7 @@ def lexicon() -> Lexicon:
                                 for lang, pairs in real("consonant_alternations").items()},
         descriptive=frozenset(_keyed(real("descriptive_words")["*"])),
         name_particles=frozenset(_keyed(real("name_particles")["*"])),
+        within={lang: frozenset(_keyed(words)) for lang, words in real("within").items()},
         sites={lang: tuple(frozenset(_keyed(t.get(part, ()))) for part in ("facilities", "prepositions", "streets", "joiners",
                                                                            "dedications"))
                for lang, t in real("sites").items()},

@@ -8,14 +8,16 @@ country takes its namesake inside the region (a place of the same kind, or the r
 when the name has one. Not a city written under its own name, though: a city is named from
 anywhere (*Boston* in a story about Brooklyn is Massachusetts', though New York has a Boston
 too). Other countries are not touched: *Paris* in a story about Texas stays in France when
-resolution put it there. Pure functions over :class:`Choice` records.
+resolution put it there. And a short form takes what the text names in full: a country's
+(*Trinidad* beside *Trinidad and Tobago*), a county's (*Suffolk* beside *Suffolk County*).
+Pure functions over :class:`Choice` records.
 """
 from __future__ import annotations
 
 from ..gazetteer import Place
-from ..gazetteer.kinds import ADMIN1, ADMIN2, LOCALITIES
+from ..gazetteer.kinds import ADMIN1, ADMIN2, COUNTRY, LOCALITIES
 from .readings import SMALL_ALIAS_POPULATION
-from .resolve import Choice, Focus, key_of, prominence
+from .resolve import Choice, Focus, _containment, key_of, prominence
 
 #: Kinds a namesake in the focus region may replace: towns and counties, whose namesakes share
 #: a country (a country or an admin1 region elsewhere is a different, wider thing).
@@ -55,4 +57,47 @@ def in_focus_region(choices: dict, candidates: dict, focus: Focus | None, *, loc
             where = focus.name or focus.admin1_code
             out[key, kind] = Choice(local, choice.confidence, f"{local.kind} {local.name}; its namesake in {where}, "
                                                               "the document's focus")
+    return out
+
+
+def divisions_named(choices: dict, names) -> dict:
+    """``choices`` with a name that is also a name of a second-level division the text names in
+    full resolved to that division (*Suffolk* beside *Suffolk County*, New York's, is that county,
+    not Suffolk, Virginia): news names a county once in full, then by its bare name, though the
+    bare name alone, a word (*Suffolk*), would not have made the county a candidate. ``names``
+    gives all places bearing a name key. Not where a namesake town lies inside the division (*Los
+    Angeles* beside *Los Angeles County* stays the city, *Bogor* beside *Kabupaten Bogor* the town)."""
+    divisions = {c.place.id: c for (key, kind), c in choices.items() if c is not None and c.place.kind == ADMIN2}
+    if not divisions:
+        return choices
+    out = dict(choices)
+    for (key, kind), choice in choices.items():
+        if choice is None or choice.place.kind == ADMIN2:
+            continue
+        places = names(key)
+        named = [divisions[p.id] for p in places if p.id in divisions]
+        if named and not any(_namesake_town(p, named[0].place, key) for p in places):
+            full = named[0]
+            out[key, kind] = Choice(full.place, full.confidence, f"short for {full.place.name}, named in the text")
+    return out
+
+
+def _namesake_town(place: Place, division: Place, key: str) -> bool:
+    """``place`` is a town bearing the name as its own inside ``division``."""
+    return place.kind in LOCALITIES and key_of(place.name) == key and _containment(division, place) > 0.0
+
+
+def short_forms(choices: dict) -> dict:
+    """A name that begins the name of a country the document names is that country's short form
+    (*Trinidad* beside *Trinidad and Tobago*), not a namesake town elsewhere; a name resolved
+    to a country itself keeps it (*Guinea* beside *Guinea Bissau* is its own country)."""
+    countries = [(key, c) for (key, kind), c in choices.items() if c is not None and c.place.kind == COUNTRY]
+    out = dict(choices)
+    for (key, kind), choice in choices.items():
+        if choice is None or choice.place.kind == COUNTRY:
+            continue
+        longer = [c for other, c in countries if other.startswith(key + " ")]
+        if longer:
+            full = longer[0]
+            out[key, kind] = Choice(full.place, full.confidence, f"short for {full.place.name}, named in the text")
     return out
