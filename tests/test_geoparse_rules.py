@@ -272,3 +272,16 @@ def test_a_county_named_in_full_is_what_its_bare_name_means(default_gazetteer, t
     of the name lies inside the county (*Los Angeles* stays the city)."""
     (mention,) = [m for m in parse(text, lang="en", gazetteer=default_gazetteer) if m.text == bare]
     assert (mention.kind, mention.admin1) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Air pollution forced South Korea's baseball league to postpone games in Seoul and Incheon on Friday. "
+     "The Korea Baseball Organization said the games will be played later.", "KR"),
+    ("North Korea fired two missiles from near Pyongyang on Friday, and the army in Wonsan was put on alert. "
+     "Korea's state media called the launch a test.", "KP"),
+])
+def test_a_name_two_countries_bear_is_the_documents_focus_country(default_gazetteer, text, expected):
+    """*Korea* names both Koreas: the one the document is about, not its neighbour (the neighbour
+    rule alone gave North Korea in a text about South Korea)."""
+    (korea,) = [m for m in parse(text, lang="en", gazetteer=default_gazetteer) if m.text == "Korea"]
+    assert korea.country_code == expected

@@ -276,12 +276,17 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
         s += W_CUE_KIND
         if why is not None:
             why.append(f"{cue_kind} as the cue word says")
+    if place.kind == COUNTRY and len(rivals) > 1 and ctx.focus and place.country_code == ctx.focus.country_code:
+        # a name two countries bear (*Korea*): the focus country never below its neighbour (below)
+        s += W_FOCUS_COUNTRY * (W_GIVEN_FOCUS if ctx.focus.given else 1.0)
+        if why is not None:
+            why.append("the document's focus")
     if place.kind == COUNTRY and ctx.states and any(
             k != key and haversine_km(place.lat, place.lon, lat, lon) <= NEIGHBOUR_KM for k, lat, lon in ctx.states):
         s += W_NEAR
         if why is not None:
             why.append("neighbour of another country of the text")
-        if _next_to_focus(place, ctx):
+        if _next_to_focus(place, ctx) and ctx.focus.country_code not in rivals:  # not when the focus bears the name
             s += W_FOCUS_COUNTRY * (W_GIVEN_FOCUS if ctx.focus.given else 1.0)
             if why is not None:
                 why.append(f"neighbour of {ctx.focus.country_code}, the document's focus")
