@@ -285,3 +285,12 @@ def test_a_name_two_countries_bear_is_the_documents_focus_country(default_gazett
     rule alone gave North Korea in a text about South Korea)."""
     (korea,) = [m for m in parse(text, lang="en", gazetteer=default_gazetteer) if m.text == "Korea"]
     assert korea.country_code == expected
+
+
+def test_local_news_names_places_close_to_each_other(default_gazetteer):
+    """Both New Milfords are near Danbury (400 km), only Connecticut's is close to it (50 km): the
+    close namesake wins over the more populous one (New Jersey's, 16,000 people against 6,500)."""
+    text = ("A crash on Route 7 in Danbury sent two people to hospital on Friday. The driver, a man from "
+            "New Milford, was charged with reckless driving, police said.")
+    (town,) = [m for m in parse(text, lang="en", gazetteer=default_gazetteer) if m.text == "New Milford"]
+    assert town.admin1 == "Connecticut"

@@ -33,6 +33,10 @@ W_FOCUS_ADMIN1 = 1.2   # in the document's computed focus admin1 region (not its
 W_GIVEN_FOCUS = 2.0    # factor on both when the user gave the focus (an outlet's home region)
 FOCUS_VOTES = 2        # names that must agree before a computed focus exists
 NEAR_KM = 400.0
+#: Local news names places close to each other: the namesake within this distance of another place of
+#: the text gains W_CLOSE more (*Overton* beside Dewsbury is the West Yorkshire village).
+CLOSE_KM = 50.0
+W_CLOSE = 0.4
 #: How far from a second-level region's point (a county's, derived from its towns) its places surely
 #: lie, and may lie (see _containment).
 COUNTY_CORE_KM = 30.0
@@ -290,21 +294,28 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
             s += W_FOCUS_COUNTRY * (W_GIVEN_FOCUS if ctx.focus.given else 1.0)
             if why is not None:
                 why.append(f"neighbour of {ctx.focus.country_code}, the document's focus")
-    if place.kind not in COUNTRY_OR_WIDER and ctx.anchors and _near_anchor(place, key, ctx.anchors):
-        s += W_NEAR
+    near = _near_anchor(place, key, ctx.anchors) if place.kind not in COUNTRY_OR_WIDER and ctx.anchors else 0
+    if near:
+        s += W_NEAR + (W_CLOSE if near > 1 else 0.0)
         if why is not None:
-            why.append("near other places of the text")
+            why.append("close to other places of the text" if near > 1 else "near other places of the text")
     return s
 
 
-def _near_anchor(place: Place, key: str, anchors) -> bool:
-    """Some anchor of another name lies within NEAR_KM of ``place`` (a plain loop: this runs for
-    every candidate of every name, and a generator in ``any`` costs a frame switch per anchor)."""
+def _near_anchor(place: Place, key: str, anchors) -> int:
+    """2 when some anchor of another name lies within CLOSE_KM of ``place``, 1 within NEAR_KM, else 0
+    (a plain loop: this runs for every candidate of every name, and a generator in ``any`` costs a
+    frame switch per anchor)."""
     lat0, lon0 = place.lat, place.lon
+    near = 0
     for k, lat, lon in anchors:
-        if k != key and abs(lat0 - lat) < NEAR_DEG and haversine_km(lat0, lon0, lat, lon) <= NEAR_KM:
-            return True
-    return False
+        if k != key and abs(lat0 - lat) < NEAR_DEG:
+            km = haversine_km(lat0, lon0, lat, lon)
+            if km <= CLOSE_KM:
+                return 2
+            if km <= NEAR_KM:
+                near = 1
+    return near
 
 
 def _next_to_focus(country: Place, ctx: Context) -> bool:
