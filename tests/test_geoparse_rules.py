@@ -294,3 +294,17 @@ def test_local_news_names_places_close_to_each_other(default_gazetteer):
             "New Milford, was charged with reckless driving, police said.")
     (town,) = [m for m in parse(text, lang="en", gazetteer=default_gazetteer) if m.text == "New Milford"]
     assert town.admin1 == "Connecticut"
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Inflation in the UK rose to 3 percent in March. Rents in England rose fastest, while prices in Japan fell.",
+     "England", ("admin1", "GB")),
+    ("A bomb exploded near a police checkpoint in Cairo on Friday. A group calling itself Soldiers of Misr "
+     "claimed the attack, Egyptian media said.", "Misr", ("country", "EG")),
+])
+def test_a_country_called_by_a_parts_name_does_not_hide_the_part(default_gazetteer, text, name, expected):
+    """The UK is also called *England*: with the UK named, *England* is still England (it was the UK,
+    whose cities and regions get no bonus for being in a country that itself bears the name). *Misr*,
+    an alias of Egypt and of Cairo, no candidate's own name, stays the country."""
+    (mention,) = [m for m in parse(text, lang="en", gazetteer=default_gazetteer) if m.text == name]
+    assert (mention.kind, mention.country_code) == expected

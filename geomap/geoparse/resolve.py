@@ -244,10 +244,14 @@ def _leader(places) -> tuple[Place, float, float]:
 
 
 def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), cue_kind: str | None = None,
-          rivals: frozenset[str] = frozenset(), weights: dict | None = None, own: float | None = None,
+          rivals: frozenset[str] = frozenset(), states: frozenset[str] = frozenset(),
+          weights: dict | None = None, own: float | None = None,
           why: list[str] | None = None) -> float:
-    """Prominence plus context; ``rivals`` are countries that are themselves candidates for
-    this name (*Mexico*): their own cities and regions get no bonus for being in them. ``own`` is
+    """Prominence plus context; ``rivals`` are countries that are themselves candidates for this
+    name (*Mexico*, *Misr*): their own cities and regions get no bonus for being in them, unless the
+    country has the name only as an alias and a part of it as its own name (*England* is England's,
+    though the UK is also called so); ``states`` are all the countries among the candidates
+    (*Korea*). ``own`` is
     :func:`own_score` when known; the reasons are appended to ``why`` when given (only the chosen
     candidate's are ever shown, so the others' are not written)."""
     s = own_score(place, key, weights) if own is None else own
@@ -280,7 +284,7 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
         s += W_CUE_KIND
         if why is not None:
             why.append(f"{cue_kind} as the cue word says")
-    if place.kind == COUNTRY and len(rivals) > 1 and ctx.focus and place.country_code == ctx.focus.country_code:
+    if place.kind == COUNTRY and len(states) > 1 and ctx.focus and place.country_code == ctx.focus.country_code:
         # a name two countries bear (*Korea*): the focus country never below its neighbour (below)
         s += W_FOCUS_COUNTRY * (W_GIVEN_FOCUS if ctx.focus.given else 1.0)
         if why is not None:
@@ -290,7 +294,7 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
         s += W_NEAR
         if why is not None:
             why.append("neighbour of another country of the text")
-        if _next_to_focus(place, ctx) and ctx.focus.country_code not in rivals:  # not when the focus bears the name
+        if _next_to_focus(place, ctx) and ctx.focus.country_code not in states:  # not when the focus bears the name
             s += W_FOCUS_COUNTRY * (W_GIVEN_FOCUS if ctx.focus.given else 1.0)
             if why is not None:
                 why.append(f"neighbour of {ctx.focus.country_code}, the document's focus")
@@ -361,17 +365,19 @@ def choose(places: list[Place], key: str, ctx: Context, *, container: list[Place
         return None
     if cue_kind:
         places = [p for p in places if of_kind(p, cue_kind)] or places
-    weights, rivals, own = _name_facts(places, key)
+    weights, (rivals, states), own = _name_facts(places, key)
     if len(places) == 1:  # the only candidate: its share is 1 whatever its score (scored once, below)
         best, best_own, total = places[0], own[0], 1.0
     else:
-        scored = [(score(p, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals, weights=weights, own=o),
+        scored = [(score(p, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals, states=states,
+                      weights=weights, own=o),
                    p, o) for p, o in zip(places, own)]
         scored.sort(key=lambda sp: (-sp[0], sp[1].id))
         best_score, best, best_own = scored[0]
         total = sum(10 ** (s - best_score) for s, _, _ in scored)
     why: list[str] = []
-    score(best, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals, weights=weights, own=best_own, why=why)
+    score(best, key, ctx, container=container, cue_kind=cue_kind, rivals=rivals, states=states, weights=weights,
+          own=best_own, why=why)
     reason = "; ".join([_describe(best), *why]) if why else _describe(best)
     return Choice(best, round(1.0 / total, 4), reason)
 
@@ -379,13 +385,18 @@ def choose(places: list[Place], key: str, ctx: Context, *, container: list[Place
 _FACTS: dict = {}
 
 
-def _name_facts(places, key: str) -> tuple[dict, frozenset, tuple]:
+def _name_facts(places, key: str) -> tuple[dict, tuple[frozenset, frozenset], tuple]:
     """What choosing among ``places`` for ``key`` needs that no document changes: the standings,
-    the rival countries, each candidate's :func:`own_score`. Remembered, like :func:`_standings`,
-    per candidate tuple (and key)."""
+    the rival countries (see :func:`score`) and all countries among them, each
+    candidate's :func:`own_score`. Remembered, like :func:`_standings`, per candidate tuple (and key)."""
     def compute():
         weights = _standings(places)
-        return (weights, frozenset(p.country_code for p in places if p.kind == COUNTRY and p.country_code),
+        states = [p for p in places if p.kind == COUNTRY and p.country_code]
+        # a country is a rival under its own name, or under an alias no other candidate bears as its
+        # own (*Misr*: Egypt, not Cairo; *England*, the UK's alias, is England's own name)
+        part_named = any(p.kind != COUNTRY and key_of(p.name) == key for p in places)
+        rivals = frozenset(p.country_code for p in states if key_of(p.name) == key or not part_named)
+        return (weights, (rivals, frozenset(p.country_code for p in states)),
                 tuple(own_score(p, key, weights) for p in places))
 
     return _per_tuple(_FACTS, places, key, compute)
