@@ -37,6 +37,7 @@ NEAR_KM = 400.0
 #: the text gains W_CLOSE more (*Overton* beside Dewsbury is the West Yorkshire village).
 CLOSE_KM = 50.0
 W_CLOSE = 0.4
+CLOSE_DEG = CLOSE_KM / 111.0
 #: How far from a second-level region's point (a county's, derived from its towns) its places surely
 #: lie, and may lie (see _containment).
 COUNTY_CORE_KM = 30.0
@@ -313,12 +314,14 @@ def _near_anchor(place: Place, key: str, anchors) -> int:
     lat0, lon0 = place.lat, place.lon
     near = 0
     for k, lat, lon in anchors:
-        if k != key and abs(lat0 - lat) < NEAR_DEG:
-            km = haversine_km(lat0, lon0, lat, lon)
-            if km <= CLOSE_KM:
-                return 2
-            if km <= NEAR_KM:
-                near = 1
+        dlat = abs(lat0 - lat)
+        if k == key or dlat >= NEAR_DEG or near and dlat >= CLOSE_DEG:
+            continue  # too far apart in latitude alone (for CLOSE_KM, once NEAR_KM is known)
+        km = haversine_km(lat0, lon0, lat, lon)
+        if km <= CLOSE_KM:
+            return 2
+        if km <= NEAR_KM:
+            near = 1
     return near
 
 
