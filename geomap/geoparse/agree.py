@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from ..gazetteer import Place, name_key
 from ..gazetteer.kinds import ADMIN1, ADMIN2, COUNTRY, SUBDIVISIONS
-from .resolve import Choice, _containment, of_kind, prominence
+from .nearness import containment
+from .resolve import Choice, of_kind, prominence
 from .spotter import Spot
 
 #: How a name the gazetteer lacks was recognised as a place all the same (core's ``Found.how``):
@@ -55,7 +56,7 @@ def list_groups(text: str, kept: list[Spot], joins: frozenset[str]) -> dict[int,
 def region_holding(candidates, place: Place, current: Place) -> Place | None:
     """The candidate region (country, admin1, county) that holds ``place``, when ``current`` does
     not: the most prominent if several do. (Places carry no admin2 code: a county holds what lies in
-    its admin1 region near its point, see ``resolve._containment``.)"""
+    its admin1 region near its point, see ``nearness.containment``.)"""
     if _holds(current, place):
         return None
     holding = [c for c in candidates if _holds(c, place)]
@@ -70,11 +71,11 @@ def _holds(region: Place, place: Place) -> bool:
     if region.kind == ADMIN1:
         return place.admin1_code == region.admin1_code and place.kind not in (COUNTRY, ADMIN1)
     if region.kind == ADMIN2:
-        return _containment(region, place) >= HOLDS
+        return containment(region, place) >= HOLDS
     return False
 
 
-#: How surely a county must hold a place (``resolve._containment``) to be taken as its county.
+#: How surely a county must hold a place (``nearness.containment``) to be taken as its county.
 HOLDS = 0.5
 
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 from ..gazetteer import Place
 from ..gazetteer.kinds import ADMIN1, ADMIN2, COUNTRY, LOCALITIES
 from .readings import SMALL_ALIAS_POPULATION
-from .resolve import Choice, Focus, _containment, key_of, prominence
+from .nearness import containment
+from .resolve import Choice, Focus, key_of, prominence
 
 #: Kinds a namesake in the focus region may replace: towns and counties, whose namesakes share
 #: a country (a country or an admin1 region elsewhere is a different, wider thing).
@@ -84,7 +85,7 @@ def divisions_named(choices: dict, names) -> dict:
 
 def _namesake_town(place: Place, division: Place, key: str) -> bool:
     """``place`` is a town bearing the name as its own inside ``division``."""
-    return place.kind in LOCALITIES and key_of(place.name) == key and _containment(division, place) > 0.0
+    return place.kind in LOCALITIES and key_of(place.name) == key and containment(division, place) > 0.0
 
 
 def short_forms(choices: dict) -> dict:

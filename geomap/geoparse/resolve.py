@@ -19,12 +19,13 @@ from ..gazetteer.kinds import ADMIN1, ADMIN2, COUNTRY, COUNTRY_OR_WIDER, SUBDIVI
 from ..geocode import prior_weight
 from ..geocode.core import standings
 from .model import _plain_pickling
+from .nearness import containment, near_anchor
 
 
 W_COUNTRY = 2.4       # in a country the document names
 W_ADMIN1 = 1.2        # in an admin1 region the document names
 W_CONTAINED = 4.0     # "X, Region" where Region contains the candidate
-W_NEAR = 0.8          # within NEAR_KM of another place of the document
+W_NEAR = 0.8          # within nearness.NEAR_KM of another place of the document
 W_CUE_KIND = 1.0
 W_ALIAS_STATE = 1.0   # a country under another name must not drown a city of that very name (Palu, not Palau)
 W_PRIMARY = 0.6       # the name written is the place's own name, not one of its aliases
@@ -32,18 +33,8 @@ W_FOCUS_COUNTRY = 1.2  # in the document's computed focus country (not itself na
 W_FOCUS_ADMIN1 = 1.2   # in the document's computed focus admin1 region (not itself named in the text)
 W_GIVEN_FOCUS = 2.0    # factor on both when the user gave the focus (an outlet's home region)
 FOCUS_VOTES = 2        # names that must agree before a computed focus exists
-NEAR_KM = 400.0
-#: Local news names places close to each other: the namesake within this distance of another place of
-#: the text gains W_CLOSE more (*Overton* beside Dewsbury is the West Yorkshire village).
-CLOSE_KM = 50.0
-W_CLOSE = 0.4
-CLOSE_DEG = CLOSE_KM / 111.0
-#: How far from a second-level region's point (a county's, derived from its towns) its places surely
-#: lie, and may lie (see _containment).
-COUNTY_CORE_KM = 30.0
-COUNTY_KM = 100.0
+W_CLOSE = 0.4         # also within nearness.CLOSE_KM (local news names places close to each other)
 NEIGHBOUR_KM = 2000.0  # countries: Georgia the country in a text about Armenia and Russia
-NEAR_DEG = NEAR_KM / 111.0   # no point further apart in latitude can be within NEAR_KM
 #: Subdivisions that lie in no admin1 region as a place does: admin1 regions themselves and the
 #: regions listed beside them. A county does (*Montgomery County* in a text about Iowa is Iowa's).
 NOT_IN_ADMIN1 = SUBDIVISIONS - {ADMIN2}
@@ -276,7 +267,7 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
             s += W_FOCUS_ADMIN1 * factor
             if why is not None:
                 why.append(f"in {ctx.focus.name or ctx.focus.admin1_code}, the document's focus")
-    inside = max((_containment(c, place) for c in container), default=0.0) if container else 0.0
+    inside = max((containment(c, place) for c in container), default=0.0) if container else 0.0
     if inside > 0.0:
         s += W_CONTAINED * inside
         if why is not None:
@@ -299,30 +290,12 @@ def score(place: Place, key: str, ctx: Context, *, container: list[Place] = (), 
             s += W_FOCUS_COUNTRY * (W_GIVEN_FOCUS if ctx.focus.given else 1.0)
             if why is not None:
                 why.append(f"neighbour of {ctx.focus.country_code}, the document's focus")
-    near = _near_anchor(place, key, ctx.anchors) if place.kind not in COUNTRY_OR_WIDER and ctx.anchors else 0
+    near = near_anchor(place, key, ctx.anchors) if place.kind not in COUNTRY_OR_WIDER and ctx.anchors else 0
     if near:
         s += W_NEAR + (W_CLOSE if near > 1 else 0.0)
         if why is not None:
             why.append("close to other places of the text" if near > 1 else "near other places of the text")
     return s
-
-
-def _near_anchor(place: Place, key: str, anchors) -> int:
-    """2 when some anchor of another name lies within CLOSE_KM of ``place``, 1 within NEAR_KM, else 0
-    (a plain loop: this runs for every candidate of every name, and a generator in ``any`` costs a
-    frame switch per anchor)."""
-    lat0, lon0 = place.lat, place.lon
-    near = 0
-    for k, lat, lon in anchors:
-        dlat = abs(lat0 - lat)
-        if k == key or dlat >= NEAR_DEG or near and dlat >= CLOSE_DEG:
-            continue  # too far apart in latitude alone (for CLOSE_KM, once NEAR_KM is known)
-        km = haversine_km(lat0, lon0, lat, lon)
-        if km <= CLOSE_KM:
-            return 2
-        if km <= NEAR_KM:
-            near = 1
-    return near
 
 
 def _next_to_focus(country: Place, ctx: Context) -> bool:
@@ -342,23 +315,6 @@ def of_kind(place: Place, kind: str) -> bool:
 @lru_cache(maxsize=100_000)
 def key_of(name: str) -> str:
     return name_key(name)
-
-
-def _containment(region: Place, place: Place) -> float:
-    """How surely ``place`` lies in ``region`` as far as the gazetteer tells (1 sure, 0 not): in its
-    country; in its first-level region; in a second-level region, whose places know their first-level
-    region only, also by the distance to the region's point (a county's, derived from its towns): sure
-    within COUNTY_CORE_KM, less so out to COUNTY_KM. *Sutton, Norfolk* is not Sutton, London, though
-    both are in England; *Ashford, Surrey* is Surrey's, not Kent's."""
-    if region.kind == COUNTRY:
-        return float(place.country_code == region.country_code and place.kind != COUNTRY)
-    if not (region.kind in SUBDIVISIONS and place.country_code == region.country_code
-            and place.admin1_code == region.admin1_code and place.kind not in (COUNTRY, ADMIN1)):
-        return 0.0
-    if region.kind != ADMIN2:
-        return 1.0
-    km = haversine_km(region.lat, region.lon, place.lat, place.lon)
-    return min(1.0, max(0.0, (COUNTY_KM - km) / (COUNTY_KM - COUNTY_CORE_KM)))
 
 
 def choose(places: list[Place], key: str, ctx: Context, *, container: list[Place] = (),
